@@ -1,0 +1,58 @@
+"""The project's exception hierarchy; the CLI and web edges turn these into one-line messages."""
+
+
+class ConsentgateError(Exception):
+    """Base of every error a user can cause or act on."""
+
+
+class ConfigError(ConsentgateError):
+    """Bad workspace, database URL or setting."""
+
+
+class ImportValidationError(ConsentgateError):
+    """An interchange file has bad lines; nothing was imported."""
+
+    def __init__(self, problems: list[str], total: int | None = None) -> None:
+        self.problems = problems
+        self.total = total if total is not None else len(problems)
+        shown = "\n".join(problems)
+        more = self.total - len(problems)
+        suffix = f"\n... and {more} more problems" if more > 0 else ""
+        super().__init__(f"{self.total} problem(s), nothing imported:\n{shown}{suffix}")
+
+
+class ConflictError(ConsentgateError):
+    """A record with the same id already exists with different content."""
+
+
+class UnknownMemberError(ConsentgateError):
+    """No member with that id."""
+
+    def __init__(self, member_id: str) -> None:
+        self.member_id = member_id
+        super().__init__(f"unknown member: {member_id}")
+
+
+class PolicyError(ConsentgateError):
+    """A policy file or name is invalid."""
+
+
+class LedgerTamperError(ConsentgateError):
+    """The consent ledger's hash chain does not verify."""
+
+
+class DatasetError(ConsentgateError):
+    """A dataset version is missing or malformed."""
+
+
+class ModelError(ConsentgateError):
+    """A model version is missing or malformed."""
+
+
+class MissingDependencyError(ConsentgateError):
+    """An optional dependency is not installed."""
+
+    def __init__(self, module: str, extra: str) -> None:
+        super().__init__(
+            f"{module} is not installed; install it with: pip install 'consentgate[{extra}]'"
+        )

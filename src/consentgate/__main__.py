@@ -1,0 +1,5 @@
+"""`python -m consentgate`."""
+
+from consentgate.cli import entrypoint
+
+entrypoint()

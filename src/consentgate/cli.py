@@ -1,0 +1,93 @@
+"""The `consentgate` command: a root callback for the workspace, command groups per module."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from consentgate.errors import ConsentgateError
+from consentgate.workspace import DATABASE_URL_ENV, HOME_ENV, Workspace
+
+# Each module registers its commands on the app; composed here, in one place.
+COMMAND_MODULES = (
+    "network",
+    "policy",
+    "consent",
+    "redact",
+    "build",
+    "train",
+    "serve",
+)
+
+app = typer.Typer(
+    name="consentgate",
+    help="Consent-first training data and models for a professional network.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    home: Annotated[
+        Path | None,
+        typer.Option(
+            "--home",
+            help="Workspace directory (database, datasets, models).",
+            envvar=HOME_ENV,
+            show_default="./consentgate-home",
+        ),
+    ] = None,
+    database_url: Annotated[
+        str | None,
+        typer.Option(
+            "--database-url",
+            help="SQLAlchemy URL; SQLite in the workspace when not given.",
+            envvar=DATABASE_URL_ENV,
+        ),
+    ] = None,
+) -> None:
+    """Open the workspace every command works in."""
+    ctx.obj = Workspace.open(home, database_url)
+
+
+def _register_commands() -> None:
+    for name in COMMAND_MODULES:
+        qualified = f"consentgate.commands.{name}"
+        try:
+            module = importlib.import_module(qualified)
+        except ModuleNotFoundError as exc:
+            # A command group that is not part of this checkout yet; a broken import still fails.
+            if exc.name == qualified:
+                continue
+            raise
+        module.register(app)
+
+
+_register_commands()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; a ConsentgateError becomes one line on stderr and exit status 1."""
+    try:
+        app(args=argv, prog_name="consentgate")
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except ConsentgateError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        return 1
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        return 130
+    return 0
+
+
+def entrypoint() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""CLI command groups, one module per concern; `consentgate.cli` composes them."""

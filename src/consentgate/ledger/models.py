@@ -1,0 +1,80 @@
+"""Tables of the consent ledger, member requests and forgetting receipts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, DateTime, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from consentgate.db import Base
+
+EVENT_TYPES = (
+    "ai_training_setting",
+    "notice_delivered",
+    "notice_response",
+    "objection",
+    "restriction",
+    "erasure",
+)
+CHANNELS = ("web", "ios", "android", "api", "gpc", "form", "import")
+
+
+class ConsentEvent(Base):
+    """One ledger event. No foreign key to members: events outlive an erasure as its tombstone."""
+
+    __tablename__ = "consent_events"
+
+    seq: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    event_id: Mapped[str] = mapped_column(String(64), unique=True)
+    member_id: Mapped[str] = mapped_column(String(64))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    type: Mapped[str] = mapped_column(String(32))
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    policy_version: Mapped[str | None] = mapped_column(String(64))
+    channel: Mapped[str] = mapped_column(String(16))
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))
+
+    __table_args__ = (Index("ix_consent_events_member_at", "member_id", "at"),)
+
+
+class MemberRequest(Base):
+    """A GDPR request (objection, restriction, erasure) with its status and legal due date."""
+
+    __tablename__ = "member_requests"
+
+    request_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    member_id: Mapped[str] = mapped_column(String(64), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    due_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    event_id: Mapped[str | None] = mapped_column(String(64))
+
+
+class ForgetReceipt(Base):
+    """What a member's withdrawal removed, from which dataset and model versions, and when."""
+
+    __tablename__ = "forget_receipts"
+
+    receipt_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    member_id: Mapped[str] = mapped_column(String(64), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class StaffAccount(Base):
+    """A platform staff login (the DPO role) for the dashboard."""
+
+    __tablename__ = "staff_accounts"
+
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16), default="dpo")

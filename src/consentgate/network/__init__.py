@@ -1,0 +1,1 @@
+"""The member data model, interchange import/export and the synthetic network."""

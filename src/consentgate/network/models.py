@@ -1,0 +1,76 @@
+"""Tables for members, their content records and their account secrets."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from consentgate.db import Base
+
+CONTENT_KINDS = (
+    "post",
+    "article",
+    "comment",
+    "group_post",
+    "recruiter_message",
+    "private_message",
+    "ai_prompt",
+    "feedback",
+    "salary",
+)
+VISIBILITIES = ("public", "connections", "group_public", "group_private", "private")
+
+
+class Member(Base):
+    """A member's identity and profile, as the interchange's members.jsonl holds it."""
+
+    __tablename__ = "members"
+
+    member_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320))
+    phone: Mapped[str | None] = mapped_column(String(64))
+    birth_date: Mapped[dt.date] = mapped_column(Date)
+    country: Mapped[str] = mapped_column(String(2), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    headline: Mapped[str | None] = mapped_column(Text)
+    summary: Mapped[str | None] = mapped_column(Text)
+    location: Mapped[str | None] = mapped_column(String(200))
+    positions: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    education: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    skills: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class ContentRecord(Base):
+    """One piece of member content: a post, comment, message, prompt, salary record..."""
+
+    __tablename__ = "content"
+
+    record_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    member_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("members.member_id", ondelete="CASCADE")
+    )
+    kind: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    visibility: Mapped[str] = mapped_column(String(16))
+    parent_id: Mapped[str | None] = mapped_column(String(64))
+    group_id: Mapped[str | None] = mapped_column(String(64))
+
+    __table_args__ = (Index("ix_content_member_id", "member_id"),)
+
+
+class MemberSecret(Base):
+    """What must never train a model or leave through an API: credentials and salary."""
+
+    __tablename__ = "member_secrets"
+
+    member_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("members.member_id", ondelete="CASCADE"), primary_key=True
+    )
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    salary_amount: Mapped[float | None] = mapped_column(Numeric(14, 2, asdecimal=False))
+    salary_currency: Mapped[str | None] = mapped_column(String(3))

@@ -1,0 +1,78 @@
+"""Shared fixtures: a throwaway workspace per test, on SQLite and on PostgreSQL.
+
+PostgreSQL runs when CONSENTGATE_TEST_POSTGRES_URL is set (make test sets it) or when a
+server answers at 127.0.0.1:5432; each test gets its own schema, dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from consentgate.workspace import Workspace
+
+DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def _postgres_url() -> str | None:
+    url = os.environ.get("CONSENTGATE_TEST_POSTGRES_URL")
+    if url == "":
+        return None
+    candidate = url or DEFAULT_PG_URL
+    try:
+        import psycopg
+
+        conninfo = candidate.replace("postgresql+psycopg://", "postgresql://")
+        with psycopg.connect(conninfo, connect_timeout=2):
+            return candidate
+    except Exception:
+        if url:
+            raise
+        return None
+
+
+POSTGRES_URL = _postgres_url()
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database URL: a SQLite file, or a PostgreSQL schema of its own."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'db.sqlite'}"
+        return
+    if POSTGRES_URL is None:
+        pytest.skip("no PostgreSQL server (set CONSENTGATE_TEST_POSTGRES_URL)")
+    import psycopg
+
+    schema = f"t_{uuid.uuid4().hex[:16]}"
+    conninfo = POSTGRES_URL.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+    finally:
+        with psycopg.connect(conninfo, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, database_url: str) -> Iterator[Workspace]:
+    """An empty, migrated workspace on the parametrised backend."""
+    ws = Workspace.open(tmp_path / "home", database_url)
+    _ = ws.engine
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def sqlite_workspace(tmp_path: Path) -> Iterator[Workspace]:
+    """An empty SQLite workspace, for tests whose subject is not the database."""
+    ws = Workspace.open(tmp_path / "home")
+    _ = ws.engine
+    yield ws
+    ws.close()

@@ -1,0 +1,44 @@
+"""The workspace opens, migrates and isolates on both backends."""
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect
+
+from consentgate.cli import main
+from consentgate.errors import ConfigError
+from consentgate.workspace import Workspace
+
+
+def test_migrations_create_every_table(workspace: Workspace) -> None:
+    tables = set(inspect(workspace.engine).get_table_names())
+    assert {"members", "content", "member_secrets", "consent_events", "member_requests"} <= tables
+
+
+def test_home_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CONSENTGATE_HOME", str(tmp_path / "h"))
+    monkeypatch.delenv("CONSENTGATE_DATABASE_URL", raising=False)
+    ws = Workspace.open()
+    assert ws.home == tmp_path / "h"
+    assert ws.explicit
+    assert ws.database_url.endswith("h/db.sqlite")
+
+
+def test_home_that_is_a_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "f").write_text("x")
+    with pytest.raises(ConfigError, match="not a directory"):
+        Workspace.open(tmp_path / "f")
+
+
+def test_unknown_database_url_is_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from consentgate.db import create_engine_for
+
+    with pytest.raises(ConfigError, match="unsupported database URL"):
+        create_engine_for("mysql://x")
+
+
+def test_cli_without_arguments_shows_help(capsys: pytest.CaptureFixture[str]) -> None:
+    main([])
+    assert "consentgate" in capsys.readouterr().out

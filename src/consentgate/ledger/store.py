@@ -77,7 +77,9 @@ class ConsentLedger:
     def events_for(self, member_id: str) -> list[LedgerEvent]:
         """A member's events in ledger order."""
         rows = self.session.scalars(
-            select(ConsentEvent).where(ConsentEvent.member_id == member_id).order_by(ConsentEvent.seq)
+            select(ConsentEvent)
+            .where(ConsentEvent.member_id == member_id)
+            .order_by(ConsentEvent.seq)
         )
         return [to_event(row) for row in rows]
 

@@ -56,3 +56,12 @@ class MissingDependencyError(ConsentgateError):
         super().__init__(
             f"{module} is not installed; install it with: pip install 'consentgate[{extra}]'"
         )
+
+
+class RedactionInputError(ConsentgateError):
+    """A line given to `consentgate redact --jsonl` is not a valid record."""
+
+    def __init__(self, line_number: int, reason: str) -> None:
+        self.line_number = line_number
+        self.reason = reason
+        super().__init__(f"stdin line {line_number}: {reason}")

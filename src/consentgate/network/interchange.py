@@ -155,11 +155,14 @@ def import_directory(
     started = time.perf_counter()
     say = progress or (lambda _msg: None)
     report = ImportReport()
+    problems = Problems()
     with paused_gc():
-        files = _read(Path(path), say)
+        files = _read(Path(path), say, problems)
         with ws.session() as session:
             say("checking references")
-            _check_references(session, files)
+            _check_references(session, files, problems)
+            if problems.total:
+                raise ImportValidationError(problems.shown, problems.total)
             say("comparing with stored records")
             plan = _plan(session, files, report)
             say("writing")
@@ -181,7 +184,7 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _read(directory: Path, say: Progress) -> _Files:
+def _read(directory: Path, say: Progress, problems: Problems) -> _Files:
     from consentgate.errors import ConsentgateError
 
     if not directory.is_dir():
@@ -189,7 +192,6 @@ def _read(directory: Path, say: Progress) -> _Files:
     names = (MEMBERS_FILE, CONTENT_FILE, EVENTS_FILE)
     if not any((directory / name).exists() for name in names):
         raise ConsentgateError(f"{directory}: none of {', '.join(names)} found")
-    problems = Problems()
     say(f"validating {MEMBERS_FILE}")
     members = parse_file(directory / MEMBERS_FILE, MemberIn, problems)
     say(f"validating {CONTENT_FILE}")
@@ -199,8 +201,6 @@ def _read(directory: Path, say: Progress) -> _Files:
     _check_duplicates(members, "member_id", problems)
     _check_duplicates(content, "record_id", problems)
     _check_duplicates(events, "event_id", problems)
-    if problems.total:
-        raise ImportValidationError(problems.shown, problems.total)
     return _Files(members, content, events)
 
 
@@ -214,9 +214,8 @@ def _check_duplicates(parsed: Parsed[Any], key: str, problems: Problems) -> None
             first[value] = line
 
 
-def _check_references(session: Session, files: _Files) -> None:
+def _check_references(session: Session, files: _Files, problems: Problems) -> None:
     """Every content and event line names a member of the file, the database or the ledger."""
-    problems = Problems()
     in_file = {row.member_id for row in files.members.rows}
     erased_in_file = {row.member_id for row in files.events.rows if row.type == "erasure"}
     known = in_file | erased_in_file
@@ -234,8 +233,6 @@ def _check_references(session: Session, files: _Files) -> None:
                 problems.add(
                     f"{parsed.name}:{line}", "member_id", f"unknown member {row.member_id!r}"
                 )
-    if problems.total:
-        raise ImportValidationError(problems.shown, problems.total)
 
 
 def _plan(session: Session, files: _Files, report: ImportReport) -> _Plan:

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Table, delete, text
 from sqlalchemy.orm import Session
 
-from consentgate.errors import ConflictError, ImportValidationError
+from consentgate.errors import ConflictError, ConsentgateError, ImportValidationError
 from consentgate.ledger.events import LedgerEvent
 from consentgate.ledger.models import ConsentEvent
 from consentgate.ledger.store import ConsentLedger
@@ -199,8 +199,6 @@ def paused_gc() -> Iterator[None]:
 
 
 def _read(directory: Path, say: Progress, problems: Problems) -> _Files:
-    from consentgate.errors import ConsentgateError
-
     if not directory.is_dir():
         raise ConsentgateError(f"{directory}: not a directory")
     names = (MEMBERS_FILE, CONTENT_FILE, EVENTS_FILE)

@@ -159,6 +159,10 @@ def import_directory(
     with paused_gc():
         files = _read(Path(path), say, problems)
         with ws.session() as session, _big_cache(session):
+            # The ledger's write lock first: on SQLite a transaction that read before it
+            # wrote can fail when another writer got in between, and holding it keeps an
+            # erasure from landing between our erasure check and our writes.
+            ConsentLedger(session).lock()
             say("checking references")
             _check_references(session, files, problems)
             if problems.total:

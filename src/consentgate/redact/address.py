@@ -55,7 +55,7 @@ _EN_TAIL = (
 def _english() -> re.Pattern[str]:
     types = _english_street_types()
     return re.compile(
-        rf"(?<![\w.,-])\d{{1,6}}[A-Za-z]?(?:-\d{{1,4}})?,?[ \t]+"
+        rf"\d(?<![\w.,-]\d)\d{{0,5}}[A-Za-z]?(?:-\d{{1,4}})?,?[ \t]+"
         rf"(?:[{_UP}0-9][\w'’.-]*[ \t]+){{1,4}}(?:{types})\b\.?"
         rf"(?:[ \t]+(?:NW|NE|SW|SE|N|S|E|W)\b)?{_UNIT}"
         rf"{_EN_TAIL}"
@@ -63,7 +63,8 @@ def _english() -> re.Pattern[str]:
 
 
 _FRENCH = re.compile(
-    rf"(?<![\w.,-])\d{{1,4}}(?:[ ]?(?:bis|ter|quater|[A-Da-d])\b)?,?[ \t]+(?i:{_FR_TYPES})[ \t]+"
+    rf"\d(?<![\w.,-]\d)\d{{0,3}}(?:[ ]?(?:bis|ter|quater|[A-Da-d])\b)?,?[ \t]+"
+    rf"(?i:{_FR_TYPES})[ \t]+"
     rf"{_FR_PARTICLE}?[{_UP}0-9][\w'’-]*(?:[ \t]+{_FR_PARTICLE}?[{_UP}][\w'’-]*){{0,5}}"
     rf"(?:[ \t]*(?:,|\n)?[ \t]*\n?[ \t]*(?:\d{{5}}|\d{{2}} \d{{3}})[ \t]+{_CITY}"
     rf"(?:[ \t]+(?:CEDEX|Cedex)(?:[ \t]+\d{{1,2}})?)?"

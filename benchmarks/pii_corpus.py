@@ -154,7 +154,7 @@ class Context:
         return self.faker(self.rng.choice(LOCALES[self.lang]))
 
 
-def gen_person(ctx: Context) -> str:
+def gen_person(ctx: Context) -> str | tuple[str, str]:
     rng = ctx.rng
     foreign = rng.random() < (0.15 if ctx.split == "test" else 0.05)
     fk = ctx.faker(rng.choice(FOREIGN_LOCALES)) if foreign else ctx.local()
@@ -165,8 +165,9 @@ def gen_person(ctx: Context) -> str:
     if form < 0.80:
         return first
     if form < 0.90:
+        # A title is not part of the name (presidio-research labels it the same way).
         title = rng.choice(["Mme", "M.", "Dr"] if ctx.lang == "fr" else ["Mr", "Ms", "Dr."])
-        return f"{title} {last}"
+        return f"{title} ", last
     if ctx.lang == "fr":
         return f"{last.upper()} {first}"
     return f"{first} {rng.choice('ABCDEFGHJKLMNPRSTW')}. {last}"
@@ -187,7 +188,7 @@ def gen_phone(ctx: Context) -> str:
         [phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE]
     )
     example = phonenumbers.example_number_for_type(region, kind)
-    nsn = str(example.national_number)
+    nsn = phonenumbers.national_significant_number(example)  # keeps Italy's leading 0
     for _ in range(20):
         digits = nsn[:-4] + f"{rng.randrange(10_000):04d}"
         number = phonenumbers.parse(f"+{example.country_code}{digits}")
@@ -336,7 +337,7 @@ def gen_product(ctx: Context) -> str:
     ])  # fmt: skip
 
 
-GENERATORS: dict[str, Callable[[Context], str]] = {
+GENERATORS: dict[str, Callable[[Context], str | tuple[str, str]]] = {
     "PERSON": gen_person, "EMAIL": gen_email, "PHONE": gen_phone, "URL": gen_url,
     "IP_ADDRESS": gen_ip, "IBAN": gen_iban, "CREDIT_CARD": gen_card,
     "NATIONAL_ID": gen_national_id, "STREET_ADDRESS": gen_address, "order": gen_order,
@@ -357,6 +358,11 @@ def fill(template: str, ctx: Context) -> tuple[str, list[dict[str, object]]]:
         length += len(literal)
         slot = match.group(1)
         value = GENERATORS[slot](ctx)
+        if isinstance(value, tuple):
+            # (unlabelled prefix, value): "Mme " + "Dupont"
+            parts.append(value[0])
+            length += len(value[0])
+            value = value[1]
         if slot.isupper():
             spans.append({"start": length, "end": length + len(value), "type": slot})
         parts.append(value)

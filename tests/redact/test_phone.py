@@ -51,4 +51,8 @@ def test_phone(lang: str, text: str, expected: list[str]) -> None:
 def test_explicit_regions() -> None:
     # Restricted to France, a US national number is no longer recognised.
     assert found(PhoneRecognizer(), "Call 415-555-2671", "en") == [("415-555-2671", "PHONE")]
-    assert found(PhoneRecognizer(regions=("FR",)), "Call 415-555-2671", "en") == []
+    assert found(PhoneRecognizer(regions=("FR",)), "See 415-555-2671", "en") == []
+    # ... unless the text says it is a phone number.
+    assert found(PhoneRecognizer(regions=("FR",)), "Call 415-555-2671", "en") == [
+        ("415-555-2671", "PHONE")
+    ]

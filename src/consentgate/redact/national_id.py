@@ -42,8 +42,6 @@ class NationalIdRecognizer(Recognizer):
     def analyze(self, text: str, lang: str) -> list[RecognizerResult]:
         """Find each kind of number with its own check."""
         found: list[RecognizerResult] = []
-        if not any(ch.isdigit() for ch in text):
-            return found
         for m in _NIR.finditer(text):
             if nir_key_is_valid("".join(m.groups()[:6]), m.group(7)):
                 found.append(RecognizerResult(m.start(), m.end(), "NATIONAL_ID", 0.95, "nir"))

@@ -92,6 +92,10 @@ class UrlRecognizer(PatternRecognizer):
         return trimmed
 
 
+# "the 10.4.2.1 upgrade": a four-part version number, not an address.
+_VERSION_AFTER = re.compile(
+    r"\s+(?i:release|upgrade|update|version|build|patch|roadmap|mise à jour|est en ligne)\b"
+)
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 
 
@@ -133,10 +137,14 @@ class IpAddressRecognizer(PatternRecognizer):
                 continue
             if preceded_by(text, start, self.negative_context):
                 continue
+            if _VERSION_AFTER.match(text, end):
+                continue
             found.append(RecognizerResult(start, end, "IP_ADDRESS", pattern.score, self.name))
         return found
 
-    negative_context = frozenset({"version", "build", "release", "ver", "v"})
+    negative_context = frozenset(
+        {"version", "build", "release", "ver", "v", "jour", "update", "upgrade", "patch"}
+    )
 
     def validate(self, candidate: str, score: float) -> float | None:
         """Accept only addresses the standard library parses; IPv6 needs ``::`` or 8 groups."""

@@ -41,6 +41,12 @@ _PHONE_CONTEXT = frozenset(
     version code""".split()
 )
 
+_PHONE_CUES = frozenset(
+    """phone telephone tel tél téléphone mobile portable cell cellphone fax call calling
+    contact ring joindre joignable appelle appeler appelez numéro number answering""".split()
+)
+_PHONE_CUE_AFTER = re.compile(r"[\s-]*(?i:office|fax|mobile|cell|home|work|bureau|portable)\b")
+
 _REGIONS_BY_LANG: dict[str, tuple[str, ...]] = {
     "fr": ("FR", "CH", "BE", "GB", "DE", "US", "ES", "IT"),
     "en": ("US", "GB", "FR", "DE", "CH", "ES", "IT"),
@@ -77,9 +83,21 @@ class PhoneRecognizer(Recognizer):
                 continue
             score = self._score(raw, regions)
             if score is None:
+                score = self._by_context(text, start, end, raw)
+            if score is None:
                 continue
             found.append(RecognizerResult(start, end, "PHONE", score, self.name))
         return found
+
+    @staticmethod
+    def _by_context(text: str, start: int, end: int, raw: str) -> float | None:
+        """A number phonenumbers rejects still counts when the text calls it a phone."""
+        digits = len(_NON_DIGIT.sub("", raw))
+        if not 7 <= digits <= 15 or _DATE.match(raw) or _DOTTED_QUAD.match(raw):
+            return None
+        if preceded_by(text, start, _PHONE_CUES) or _PHONE_CUE_AFTER.match(text, end):
+            return 0.5
+        return None
 
     def _score(self, raw: str, regions: tuple[str, ...]) -> float | None:
         body = _EXTENSION.sub("", raw)

@@ -92,14 +92,16 @@ class PatternRecognizer(Recognizer):
 _WORD = re.compile(r"[\w°]+")
 
 
-def preceded_by(text: str, start: int, words: frozenset[str], window: int = 30) -> bool:
-    """True when one of the two words just before ``start`` is in ``words`` (lower case).
+def preceded_by(
+    text: str, start: int, words: frozenset[str], window: int = 30, last: int = 2
+) -> bool:
+    """True when one of the ``last`` words just before ``start`` is in ``words`` (lower case).
 
     A word-set lookup, not a regex searched over the window: this runs for every
     candidate number and a backwards regex search costs several microseconds.
     """
     before = _WORD.findall(text, max(0, start - window), start)
-    return any(w.lower() in words for w in before[-2:])
+    return any(w.lower() in words for w in before[-last:])
 
 
 class RecognizerRegistry:

@@ -70,6 +70,20 @@ _ACRONYMS = frozenset(
     """ceo cto cfo coo cmo vp svp evp hr rh drh pdg dg it ai ia ux ui pm po qa sql api aws gcp
     usa uk eu ue nyc sf""".split()
 )
+# What follows an organisation named after people: "Johnson & Johnson", "Ross and Sons".
+_ORG_AFTER = re.compile(
+    r"\s*(?:&|and Sons\b|and Co\b|et Fils\b|et Cie\b|,?\s(?:Inc|Ltd|LLC|SA|SAS|GmbH|AG)\b)"
+)
+# Well-known firms named after people, which the rules above would take for a person.
+_KNOWN_ORGS = frozenset(
+    name.strip()
+    for name in """morgan stanley|goldman sachs|charles schwab|wells fargo|dow jones|louis vuitton|
+    christian dior|yves saint laurent|hugo boss|tommy hilfiger|calvin klein|ralph lauren|
+    marc jacobs|estee lauder|jean paul gaultier|thomas cook|philip morris|arthur andersen|
+    walt disney|john deere|jack daniel's|marks spencer|
+    dolce gabbana|giorgio armani|hewlett packard|roland berger|oliver wyman|bain|
+    mckinsey|kearney|boston consulting""".split("|")
+)
 # A name right after a street type is the street's name: "rue Victor Hugo".
 _STREET_WORDS = frozenset(
     """rue avenue boulevard bd place quai allee impasse chemin cours square passage street
@@ -157,11 +171,15 @@ class NameRecognizer(Recognizer):
             return  # the common case: "The", "Our", "Merci" opening a sentence
         before = len(out)
         self._judge_run(text, run, out)
+        if len(out) == before:
+            return
         start = run[0][0]
-        if len(out) > before and start > 1 and text[start - 1] == " ":
+        if start > 1 and text[start - 1] == " ":
             prev = text[max(0, start - 12) : start - 1].rsplit(None, 1)
             if prev and fold(prev[-1]) in _STREET_WORDS:
                 del out[before:]
+                return
+        out[before:] = [r for r in out[before:] if fold(text[r.start : r.end]) not in _KNOWN_ORGS]
 
     def _judge_run(
         self, text: str, run: list[tuple[int, int, str]], out: list[RecognizerResult]
@@ -293,8 +311,7 @@ class NameRecognizer(Recognizer):
 
     @staticmethod
     def _org_follows(text: str, end: int) -> bool:
-        tail = text[end : end + 3]
-        return tail.startswith((" &", " et Cie", "&"))
+        return _ORG_AFTER.match(text, end) is not None
 
     @staticmethod
     def _result(run: list[tuple[int, int, str]], i: int, j: int, score: float) -> RecognizerResult:

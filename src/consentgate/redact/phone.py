@@ -95,7 +95,8 @@ class PhoneRecognizer(Recognizer):
         digits = len(_NON_DIGIT.sub("", raw))
         if not 7 <= digits <= 15 or _DATE.match(raw) or _DOTTED_QUAD.match(raw):
             return None
-        if preceded_by(text, start, _PHONE_CUES) or _PHONE_CUE_AFTER.match(text, end):
+        # "call me on 9472 7916": the cue may be three words back.
+        if preceded_by(text, start, _PHONE_CUES, last=3) or _PHONE_CUE_AFTER.match(text, end):
             return 0.5
         return None
 

@@ -8,12 +8,16 @@ and entity type. Unlike Presidio, nothing here loads an NLP engine or reaches th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from consentgate.errors import ConfigError
 from consentgate.redact.results import RecognizerResult
 
 ANY_LANGUAGE = "*"
+# Recogniser classes by name, filled as subclasses are defined, for from_dict().
+_CLASSES: dict[str, type[Recognizer]] = {}
 
 
 class Recognizer:
@@ -26,6 +30,22 @@ class Recognizer:
     # most texts have no digit or "@", and most recognisers need one.
     needs_digit: bool = False
     needs_char: str | None = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "name" in cls.__dict__:
+            _CLASSES[cls.name] = cls
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], **kwargs: Any) -> Recognizer:
+        """Rebuild a recogniser described by :meth:`to_dict` (``kwargs`` go to its class)."""
+        name = str(data["name"])
+        if name not in _CLASSES:
+            raise ConfigError(f"unknown recogniser {name!r}")
+        recognizer = _CLASSES[name](**kwargs)
+        if "languages" in data:
+            recognizer.languages = tuple(data["languages"])
+        return recognizer
 
     def supports(self, lang: str) -> bool:
         """True when this recogniser should run on text in ``lang``."""
@@ -157,3 +177,17 @@ class RecognizerRegistry:
     def to_dict(self) -> dict[str, object]:
         """Description of every recogniser, for manifests."""
         return {"recognizers": [r.to_dict() for r in self._recognizers]}
+
+    @classmethod
+    def from_dict(
+        cls, data: Mapping[str, Any], member_names: Iterable[str] = ()
+    ) -> RecognizerRegistry:
+        """Rebuild a registry from :meth:`to_dict`; member names are not in the description
+        (they are personal data) and come from ``member_names``."""
+        recognizers = []
+        for entry in data["recognizers"]:
+            if entry["name"] == "member_names":
+                recognizers.append(Recognizer.from_dict(entry, names=member_names))
+            else:
+                recognizers.append(Recognizer.from_dict(entry))
+        return cls(recognizers)

@@ -22,20 +22,26 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from consentgate.redact.lexicon import fold as redact_fold
+from consentgate.redact.members import name_keys
+
 FORMAT = "consentgate-dataset/1"
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def fold(text: str) -> str:
-    """Case-, accent- and punctuation-insensitive form ("Jean-Éric" -> "jeaneric")."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    """Coarser than the redactor's fold: also case-folded, NFKD-stripped, punctuation-free.
+
+    Applied on top of `consentgate.redact.lexicon.fold` (per-character maps compose), a name
+    key the redactor finds in a text is always found here too.
+    """
+    decomposed = unicodedata.normalize("NFKD", redact_fold(text).casefold())
     return _NOT_ALNUM.sub("", decomposed)
 
 
 def _variants(name: str) -> set[str]:
-    tokens = name.split()
-    orders = [tokens, tokens[-1:] + tokens[:-1]] if len(tokens) > 1 else [tokens]
-    return {f for f in (fold("".join(order)) for order in orders) if f}
+    """The coarse forms of every key the member-name recogniser looks for."""
+    return {f for f in (fold(key) for key in name_keys(name)) if f}
 
 
 class NameIndex:

@@ -155,5 +155,5 @@ def dedup_stage(table: pa.Table) -> tuple[pa.Table, int]:
         {"key": normalise(ranked["text"]), "pos": pa.array(range(len(ranked)), pa.int64())}
     )
     first = keys.group_by("key", use_threads=False).aggregate([("pos", "min")])["pos_min"]
-    kept = ranked.take(pc.sort_indices(first))
+    kept = ranked.take(first.take(pc.sort_indices(first)))
     return kept, len(table) - len(kept)

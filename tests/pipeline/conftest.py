@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from pipeline_helpers import StandInPolicy, components
+from pipeline_helpers import components
 
 from consentgate.pipeline.build import BuildComponents
+from consentgate.policy import Policy, load_policy
 
 AS_OF = dt.datetime(2026, 1, 15, tzinfo=dt.UTC)
 
@@ -18,5 +19,5 @@ def parts() -> BuildComponents:
 
 
 @pytest.fixture
-def policy() -> StandInPolicy:
-    return StandInPolicy()
+def policy() -> Policy:
+    return load_policy("linkedin-2025")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,6 @@ from consentgate.ledger.models import ConsentEvent
 from consentgate.ledger.store import ConsentLedger
 from consentgate.network.models import ContentRecord, Member
 from consentgate.pipeline.build import BuildComponents
-from consentgate.pipeline.shardwork import ShardComponents
 from consentgate.workspace import Workspace
 
 UTC = dt.UTC
@@ -98,36 +96,7 @@ def reference_reason(
     return None
 
 
-# ---------------------------------------------------------------- stand-in policy / states
-@dataclass(frozen=True)
-class Rule:
-    effective_from: dt.datetime
-    default: bool
-    notice_days: int | None = None
-
-
-@dataclass(frozen=True)
-class StandInPolicy:
-    """A policy shaped like consentgate.policy.Policy (id, kinds, rule_for)."""
-
-    id: str = "test-policy"
-    kinds: frozenset[str] = frozenset(
-        {"profile", "post", "article", "comment", "group_post", "recruiter_message",
-         "ai_prompt", "feedback"}
-    )  # fmt: skip
-    rules: dict[str, Rule] = field(
-        default_factory=lambda: {
-            "US": Rule(dt.datetime(2024, 9, 18, tzinfo=UTC), True),
-            "FR": Rule(dt.datetime(2025, 11, 3, tzinfo=UTC), True, 30),
-            "DE": Rule(dt.datetime(2025, 11, 3, tzinfo=UTC), True, 30),
-            "CA": Rule(dt.datetime(2026, 6, 1, tzinfo=UTC), False),
-        }
-    )
-
-    def rule_for(self, country: str) -> Rule | None:
-        return self.rules.get(country)
-
-
+# ---------------------------------------------------------------- member states
 def _events_by_member(session: Session) -> dict[str, list[LedgerEvent]]:
     from consentgate.ledger.store import to_event
 
@@ -137,53 +106,67 @@ def _events_by_member(session: Session) -> dict[str, list[LedgerEvent]]:
     return out
 
 
+def member_events(ws: Workspace) -> dict[str, list[LedgerEvent]]:
+    with ws.session() as session:
+        return _events_by_member(session)
+
+
 def stand_in_states(session: Session, as_of: dt.datetime, policy: Any) -> pa.Table:
-    """Member rows plus their events (JSON), for the stand-in decider."""
+    """The ledger's member-state table (MEMBER_COLUMNS), row by row from the events.
+
+    Used only while `ConsentLedger.states_at` is not in this branch.
+    """
     events = _events_by_member(session)
     rows = session.execute(
         select(Member.member_id, Member.country, Member.birth_date, Member.created_at)
     ).all()
+    out: dict[str, list[Any]] = {k: [] for k in (
+        "member_id", "country", "birth_date", "created_at", "choice", "restricted", "erased",
+        "notice_delivered_at")}  # fmt: skip
+    for member_id, country, birth, created in rows:
+        evs = events.get(member_id, [])
+        past = [e for e in evs if e.at <= as_of]
+        choices = sorted(
+            (e for e in past if e.type in CHOICE_TYPES), key=lambda e: (e.at, e.event_id)
+        )
+        choice = None
+        if choices:
+            last = choices[-1]
+            choice = (bool(last.value) if last.type == "ai_training_setting"
+                      else last.value == "accept" if last.type == "notice_response" else False)  # fmt: skip
+        notices = [
+            e.at for e in past if e.type == "notice_delivered" and e.policy_version == policy.id
+        ]
+        for key, value in (
+            ("member_id", member_id), ("country", country), ("birth_date", birth),
+            ("created_at", created), ("choice", choice),
+            ("restricted", any(e.type == "restriction" for e in past)),
+            ("erased", any(e.type == "erasure" for e in evs)),
+            ("notice_delivered_at", min(notices) if notices else None),
+        ):  # fmt: skip
+            out[key].append(value)
+    ts = pa.timestamp("us", tz="UTC")
     return pa.table(
         {
-            "member_id": [r[0] for r in rows],
-            "country": [r[1] for r in rows],
-            "birth_date": [r[2] for r in rows],
-            "created_at": pa.array([r[3] for r in rows], pa.timestamp("us", tz="UTC")),
-            "events": [
-                json.dumps([[e.event_id, e.at.isoformat(), e.type, e.value, e.policy_version]
-                            for e in events.get(r[0], [])])
-                for r in rows
-            ],
+            **{k: pa.array(out[k], pa.string()) for k in ("member_id", "country")},
+            "birth_date": pa.array(out["birth_date"], pa.date32()),
+            "created_at": pa.array(out["created_at"], ts),
+            "choice": pa.array(out["choice"], pa.bool_()),
+            "restricted": pa.array(out["restricted"], pa.bool_()),
+            "erased": pa.array(out["erased"], pa.bool_()),
+            "notice_delivered_at": pa.array(out["notice_delivered_at"], ts),
         }
-    )  # fmt: skip
-
-
-def stand_in_decide(records: pa.Table, states: pa.Table, policy: Any, as_of: dt.datetime) -> Any:
-    """The reference applied row by row (stands in for policy.decide_batch)."""
-    members = {m["member_id"]: m for m in states.to_pylist()}
-    out = []
-    for rec in records.to_pylist():
-        m = members[rec["member_id"]]
-        events = [
-            LedgerEvent(eid, m["member_id"], dt.datetime.fromisoformat(at), typ, "web", val, pv)
-            for eid, at, typ, val, pv in json.loads(m["events"])
-        ]
-        out.append(reference_reason(rec, m, events, policy, as_of))
-    return pa.array(out, pa.string())
-
-
-def components(names_redactor: bool = True) -> BuildComponents:
-    """Stand-in decide/states (until the policy branch lands) with the real redactor."""
-    from consentgate.redact import Redactor, detect_language
-
-    def factory(names: Any) -> Any:
-        return Redactor(member_names=tuple(names))
-
-    return BuildComponents(
-        decide=stand_in_decide,
-        states=stand_in_states,
-        shard=ShardComponents(factory, detect_language, "redact-test"),
     )
+
+
+def components() -> BuildComponents:
+    """The real policy engine and redactor; the ledger's states_at once it exists."""
+    from consentgate.pipeline.build import default_components
+
+    parts = default_components()
+    if not hasattr(ConsentLedger, "states_at"):
+        parts.states = stand_in_states
+    return parts
 
 
 # ---------------------------------------------------------------- scenario rows

@@ -29,7 +29,9 @@ def _scenario(ws: Workspace, members: int = 12) -> None:
     for i in range(members):
         mid = f"m{i:03d}"
         texts += [
-            content(f"c{i:03d}a", mid, text=f"Write to {mid}@example.com or call +1 617 555 01{i:02d}"),
+            content(
+                f"c{i:03d}a", mid, text=f"Write to {mid}@example.com or call +1 617 555 01{i:02d}"
+            ),
             content(f"c{i:03d}b", mid, text="Great   team, great DAY!"),
             content(f"c{i:03d}c", mid, kind="private_message", visibility="private"),
             content(f"c{i:03d}d", mid, visibility="connections"),
@@ -71,7 +73,7 @@ def test_contract_columns_manifest_and_card(
     assert manifest["as_of"] == AS_OF.isoformat() and manifest["parent"] is None
     assert [s["shard"] for s in manifest["shard_files"]] == [0, 1, 2, 3]
     card = (info.path / "CARD.md").read_text()
-    assert "# Dataset v0001" in card and "said_no" in card and "test-policy" in card
+    assert "# Dataset v0001" in card and "said_no" in card and "linkedin-2025" in card
     lineage = pq.read_table(info.path / "lineage.parquet")
     assert sorted(lineage["record_id"].to_pylist()) == sorted(table["record_id"].to_pylist())
     assert latest_dataset(workspace) == "v0001"
@@ -103,7 +105,9 @@ def test_pii_is_redacted_and_duplicates_dropped(
     assert by_shard and all(len(ids) == 1 for ids in by_shard.values())
 
 
-def test_builds_are_deterministic(workspace: Workspace, parts: BuildComponents, policy: Any) -> None:
+def test_builds_are_deterministic(
+    workspace: Workspace, parts: BuildComponents, policy: Any
+) -> None:
     _scenario(workspace)
     first = _build(workspace, parts, policy)
     second = _build(workspace, parts, policy)
@@ -157,7 +161,9 @@ def test_loads_with_hugging_face_datasets_and_duckdb(
     files = sorted(str(p) for p in info.path.glob("shard-*.parquet"))
     hf = datasets.load_dataset("parquet", data_files=files, split="train", cache_dir=str(tmp_path))
     assert sorted(hf["record_id"]) == expected
-    rows = duckdb.sql(f"SELECT record_id FROM read_parquet('{info.path}/shard-*.parquet')").fetchall()
+    rows = duckdb.sql(
+        f"SELECT record_id FROM read_parquet('{info.path}/shard-*.parquet')"
+    ).fetchall()
     assert sorted(r[0] for r in rows) == expected
     lineage = duckdb.sql(f"SELECT count(*) FROM '{info.path}/lineage.parquet'").fetchall()
     assert lineage == [(len(expected),)]

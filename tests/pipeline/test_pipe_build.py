@@ -10,8 +10,7 @@ from typing import Any
 import duckdb
 import pyarrow.parquet as pq
 import pytest
-from conftest import AS_OF
-from pipeline_helpers import content, file_bytes, insert_rows, member, read_dataset
+from pipeline_helpers import AS_OF, content, file_bytes, insert_rows, member, read_dataset
 
 from consentgate.ledger.events import LedgerEvent
 from consentgate.pipeline.build import BuildComponents, build_dataset

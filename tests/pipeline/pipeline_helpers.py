@@ -12,10 +12,11 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
 from consentgate.ledger.events import LedgerEvent
-from consentgate.ledger.store import ConsentLedger
+from consentgate.ledger.models import ConsentEvent
+from consentgate.ledger.store import ConsentLedger, to_event
 from consentgate.network.models import ContentRecord, Member
 from consentgate.pipeline.build import BuildComponents
 from consentgate.workspace import Workspace
@@ -96,10 +97,12 @@ def reference_reason(
 
 # ---------------------------------------------------------------- member states
 def member_events(ws: Workspace) -> dict[str, list[LedgerEvent]]:
-    from consentgate.pipeline._states_fallback import _events_by_member
-
+    """Every member's ledger events, in ledger order."""
+    out: dict[str, list[LedgerEvent]] = {}
     with ws.session() as session:
-        return _events_by_member(session)
+        for row in session.scalars(select(ConsentEvent).order_by(ConsentEvent.seq)):
+            out.setdefault(row.member_id, []).append(to_event(row))
+    return out
 
 
 def components() -> BuildComponents:

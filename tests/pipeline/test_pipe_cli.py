@@ -48,7 +48,7 @@ def scenario(rng: random.Random) -> tuple[list[dict[str, Any]], list[dict[str, A
             "member_id": mid, "name": NAMES[i], "email": f"{mid}@x.org", "phone": None,
             "birth_date": birth, "country": rng.choice(COUNTRIES),
             "created_at": rng.choice(TIMES), "headline": f"Headline of {mid} ({NAMES[i]})",
-            "summary": rng.choice([None, f"I am {NAMES[i]} ({mid}), write to {mid}.me@mail.example.org"]),
+            "summary": rng.choice([None, f"I am {NAMES[i]} ({mid}), mail {mid}.me@mail.org"]),
             "location": f"City {i}",
             "positions": [{"title": f"Role {i}", "company": "Acme", "description": f"Work {i}"}],
             "education": [], "skills": rng.choice([[], [f"skill{i}", "SQL"]]),

@@ -26,13 +26,7 @@ def member_states(session: Session, as_of: dt.datetime, policy: Any) -> pa.Table
     """Every member's point-in-time state (country, birth date, choice...) from the ledger."""
     from consentgate.ledger.store import ConsentLedger
 
-    ledger: Any = ConsentLedger(session)
-    if not hasattr(ledger, "states_at"):
-        from consentgate.pipeline._states_fallback import states_from_events
-
-        return states_from_events(session, as_of, policy)
-    table: pa.Table = ledger.states_at(as_of, policy)
-    return table
+    return ConsentLedger(session).states_at(as_of, policy)
 
 
 def member_names(session: Session) -> list[str]:

@@ -39,6 +39,14 @@ def prepare(home: Path, members: int, seed: int) -> float:
     return time.perf_counter() - started
 
 
+def peak_rss_kib() -> int:
+    """This process's peak RSS since exec (VmHWM): ru_maxrss would count the forking parent."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def build_once(home: Path, shards: int, parent: str | None) -> dict[str, object]:
     """One build, in this (fresh) process: timings, counts, peak RSS."""
     from consentgate.pipeline.build import build_dataset
@@ -50,7 +58,7 @@ def build_once(home: Path, shards: int, parent: str | None) -> dict[str, object]
         ws, as_of=dt.datetime.fromisoformat(AS_OF), policy=POLICY, shards=shards, parent=parent
     )
     seconds = time.perf_counter() - started
-    rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    rss_kib = peak_rss_kib()
     return {
         "version": info.version,
         "seconds": seconds,

@@ -50,7 +50,8 @@ def build_command(
     ] = DEFAULT_POLICY,
     shards: Annotated[int, typer.Option("--shards", "-k", help="Number of shards.")] = 8,
     executor: Annotated[
-        str, typer.Option("--executor", help="Where shards run: local, or ray.")
+        str,
+        typer.Option("--executor", help="local, processes (all cores) or ray."),
     ] = "local",
     parent: Annotated[
         str | None,

@@ -40,15 +40,26 @@ class NameIndex:
         if self._ready:
             self._automaton.make_automaton()
 
-    def present(self, texts: Sequence[str]) -> list[str]:
+    def present(self, texts: pa.Array | pa.ChunkedArray) -> list[str]:
         """The names (sorted) one of whose keys occurs in one of the folded texts."""
-        if not self._ready or not texts:
+        if not self._ready or not len(texts):
             return []
         hits: set[tuple[int, ...]] = set()
         # Keys never hold a NUL (fold keeps it), so no match spans two texts.
-        for _end, ids in self._automaton.iter(fold("\x00".join(texts))):
+        for _end, ids in self._automaton.iter(fold(_concat(texts, "\x00"))):
             hits.add(ids)
         return [self.names[i] for i in sorted({i for ids in hits for i in ids})]
+
+
+def _concat(texts: pa.Array | pa.ChunkedArray, sep: str) -> str:
+    """All texts, each followed by `sep`, as one str (built in Arrow, not per element)."""
+    suffixed = pc.binary_join_element_wise(texts, "", sep)
+    array = suffixed.combine_chunks() if isinstance(suffixed, pa.ChunkedArray) else suffixed
+    array = pc.fill_null(array, sep)
+    offsets = np.frombuffer(array.buffers()[1], dtype=np.int32)
+    start, end = int(offsets[array.offset]), int(offsets[array.offset + len(array)])
+    data = array.buffers()[2]
+    return data[start:end].to_pybytes().decode("utf-8") if data is not None else ""
 
 
 def _hash_column(digest: Any, column: pa.ChunkedArray | pa.Array) -> None:

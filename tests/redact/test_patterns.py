@@ -15,7 +15,7 @@ from consentgate.redact import (
 from consentgate.redact.national_id import nir_key_is_valid
 from consentgate.redact.patterns import iban_is_valid, luhn_is_valid
 
-from .conftest import found
+from ._helpers import found
 
 EMAIL_CASES = [
     ("en", "Write to jane.doe+jobs@example.com today", ["jane.doe+jobs@example.com"]),
@@ -47,6 +47,8 @@ IP_CASES = [
     ("en", "Released v10.0.0.1", []),
     ("en", "Meeting at 12:30:45 sharp", []),
     ("fr", "Score 256.1.1.1 invalide", []),
+    ("en", "After the 10.4.2.1 upgrade all was fine", []),
+    ("fr", "Après la mise à jour 4.7.74.65, plus rien", []),
 ]
 
 IBAN_CASES = [

@@ -215,3 +215,15 @@ def test_a_changed_redactor_reuses_nothing(
     changed = _build(sqlite_workspace, parts, policy, parent=v1.version)
     assert changed.manifest["reused_shards"] == []
     assert "Redactor/placeholder/" in v1.manifest["redactor"]
+
+
+@pytest.mark.benchmark  # starts a local Ray (~30 s on 2 cores): outside `make test`
+def test_ray_executor_gives_the_same_files(
+    sqlite_workspace: Workspace, parts: BuildComponents, policy: Any
+) -> None:
+    pytest.importorskip("ray.data")
+    _scenario(sqlite_workspace)
+    local = _build(sqlite_workspace, parts, policy)
+    on_ray = _build(sqlite_workspace, parts, policy, executor="ray")
+    assert on_ray.manifest["build"]["executor"] == "ray"
+    assert file_bytes(local.path) == file_bytes(on_ray.path)

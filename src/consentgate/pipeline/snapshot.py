@@ -35,7 +35,7 @@ def member_names(session: Session) -> list[str]:
     return sorted(name for (name,) in session.execute(select(Member.name)) if name)
 
 
-def _stream(session: Session, sql: str, batch_size: int) -> Iterator[list[Any]]:
+def _stream(session: Session, sql: str, batch_size: int) -> Iterator[Sequence[Any]]:
     """Rows of a plain SQL query in lists of at most batch_size, straight from the driver.
 
     No ORM or type processing per value (the columns are converted per batch in Arrow);

@@ -227,3 +227,22 @@ def test_ray_executor_gives_the_same_files(
     on_ray = _build(sqlite_workspace, parts, policy, executor="ray")
     assert on_ray.manifest["build"]["executor"] == "ray"
     assert file_bytes(local.path) == file_bytes(on_ray.path)
+
+
+def test_erasure_rebuilds_the_members_shard_and_shards_naming_them(
+    workspace: Workspace, parts: BuildComponents, policy: Any
+) -> None:
+    from consentgate.ledger.requests import file_request
+
+    _scenario(workspace)  # m001's post "cz" names Léa Moreau (mfr)
+    v1 = _build(workspace, parts, policy)
+    with workspace.session() as session:
+        file_request(session, "mfr", "erasure", at=dt.datetime(2025, 12, 1, tzinfo=UTC))
+    inc = _build(workspace, parts, policy, parent=v1.version)
+    full = _build(workspace, parts, policy)
+    assert file_bytes(inc.path) == file_bytes(full.path)
+    key = load_or_create_key(workspace.home)
+    must_rebuild = {shard_of("mfr", 4, key), shard_of("m001", 4, key)}
+    assert set(inc.manifest["reused_shards"]) == set(range(4)) - must_rebuild
+    texts = read_dataset(inc.path)
+    assert "mfr" not in texts["member_id"].to_pylist()

@@ -235,7 +235,11 @@ def test_erasure_rebuilds_the_members_shard_and_shards_naming_them(
     from consentgate.ledger.requests import file_request
 
     _scenario(workspace)  # m001's post "cz" names Léa Moreau (mfr)
+    yes = LedgerEvent("e-yes", "mfr", dt.datetime(2025, 11, 5, tzinfo=UTC), "ai_training_setting",
+                      "web", True)  # fmt: skip
+    insert_rows(workspace, [], [], [yes])
     v1 = _build(workspace, parts, policy)
+    assert "mfr" in read_dataset(v1.path)["member_id"].to_pylist()
     with workspace.session() as session:
         file_request(session, "mfr", "erasure", at=dt.datetime(2025, 12, 1, tzinfo=UTC))
     inc = _build(workspace, parts, policy, parent=v1.version)

@@ -161,3 +161,18 @@ def test_missing_ray_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setitem(sys.modules, "ray", None)
     with pytest.raises(MissingDependencyError, match=r"pip install 'consentgate\[ray\]'"):
         get_executor("ray")
+
+
+def test_a_build_reads_one_snapshot(workspace: Workspace) -> None:
+    from consentgate.pipeline.build import snapshot_session
+
+    insert_rows(workspace, [member("m1")], [content("c1", "m1")])
+    with snapshot_session(workspace) as session:
+        first = pa.Table.from_batches(list(iter_records(session, 100)))
+        # Another writer commits while the build reads: the build must not see it.
+        insert_rows(workspace, [member("m2")], [content("c2", "m2")])
+        again = pa.Table.from_batches(list(iter_records(session, 100)))
+    assert again["record_id"].to_pylist() == first["record_id"].to_pylist()
+    with workspace.session() as session:
+        after = pa.Table.from_batches(list(iter_records(session, 100)))
+    assert "c2" in after["record_id"].to_pylist()

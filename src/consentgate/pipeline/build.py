@@ -128,10 +128,19 @@ def resolve_policy(policy: Any) -> Any:
 
 @contextmanager
 def snapshot_session(ws: Workspace) -> Iterator[Session]:
-    """One read transaction; on PostgreSQL REPEATABLE READ, so all reads see one snapshot."""
+    """One read transaction, so every read of a build sees the same database state.
+
+    PostgreSQL: REPEATABLE READ. SQLite: the driver opens no transaction for SELECTs, so one
+    is begun explicitly (in WAL mode a reader keeps its snapshot and blocks no writer).
+    """
     with ws.session() as session:
-        if ws.engine.dialect.name == "postgresql":
+        dialect = ws.engine.dialect.name
+        if dialect == "postgresql":
             session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        elif dialect == "sqlite":
+            dbapi = session.connection().connection.driver_connection
+            if dbapi is not None and not dbapi.in_transaction:
+                dbapi.execute("BEGIN")
         yield session
 
 

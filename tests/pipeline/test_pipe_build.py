@@ -250,3 +250,19 @@ def test_erasure_rebuilds_the_members_shard_and_shards_naming_them(
     assert set(inc.manifest["reused_shards"]) == set(range(4)) - must_rebuild
     texts = read_dataset(inc.path)
     assert "mfr" not in texts["member_id"].to_pylist()
+
+
+def test_a_new_member_already_named_in_a_text_rebuilds_that_shard(
+    workspace: Workspace, parts: BuildComponents, policy: Any
+) -> None:
+    _scenario(workspace)
+    insert_rows(workspace, [], [content("cq", "m003", text="Lunch with Zoe Quillfeather today")])
+    v1 = _build(workspace, parts, policy)
+    insert_rows(workspace, [member("mzq", name="Zoe Quillfeather")])
+    inc = _build(workspace, parts, policy, parent=v1.version)
+    full = _build(workspace, parts, policy)
+    assert file_bytes(inc.path) == file_bytes(full.path)
+    key = load_or_create_key(workspace.home)
+    rebuilt = set(range(4)) - set(inc.manifest["reused_shards"])
+    assert rebuilt == {shard_of("m003", 4, key), shard_of("mzq", 4, key)}
+    assert "Quillfeather" not in " ".join(read_dataset(inc.path)["text"].to_pylist())

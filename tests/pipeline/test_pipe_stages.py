@@ -10,7 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pipeline_helpers import content, insert_rows, member
 
-from consentgate.pipeline.fingerprint import NameIndex, shard_fingerprint
+from consentgate.pipeline.fingerprint import (
+    NameIndex,
+    names_digest,
+    records_digest,
+    shard_fingerprint,
+)
 from consentgate.pipeline.schema import TIMESTAMP
 from consentgate.pipeline.sharding import key_id, load_or_create_key, shard_of
 from consentgate.pipeline.snapshot import flatten_profile, iter_records
@@ -125,9 +130,10 @@ def test_name_index_finds_names_in_either_order_ignoring_case_and_accents() -> N
 
 
 def _fp(table: pa.Table, names: list[str]) -> str:
-    return shard_fingerprint(
-        sort_by_record_id(table), shard=0, shards=8, key_id="k", redactor_id="r", names=names
+    records = records_digest(
+        sort_by_record_id(table), shard=0, shards=8, key_id="k", redactor_id="r"
     )
+    return shard_fingerprint(records, names_digest(names))
 
 
 def test_fingerprint_depends_on_content_not_on_input_order() -> None:

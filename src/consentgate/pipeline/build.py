@@ -29,7 +29,7 @@ from consentgate.pipeline import snapshot
 from consentgate.pipeline.card import render_card
 from consentgate.pipeline.datasets import load_manifest
 from consentgate.pipeline.executors import get_executor
-from consentgate.pipeline.fingerprint import FORMAT
+from consentgate.pipeline.fingerprint import FORMAT, names_digest
 from consentgate.pipeline.sharding import key_id, load_or_create_key, shard_array
 from consentgate.pipeline.shardwork import ParentShard, ShardComponents, ShardTask, run_shard
 from consentgate.pipeline.stages import DecideFn, DecisionCounts, MemberIndex, decide_stage
@@ -186,14 +186,18 @@ def _decide_all(
     return counts, names
 
 
-def _parent_shards(ws: Workspace, parent: str | None, shards: int) -> dict[int, ParentShard]:
+def _parent_shards(
+    ws: Workspace, parent: str | None, shards: int
+) -> tuple[dict[int, ParentShard], str | None]:
+    """The parent's shards and the digest of the member names its build knew."""
     if parent is None:
-        return {}
+        return {}, None
     manifest = load_manifest(ws, parent)
     if int(manifest.get("shards", 0)) != shards:
-        return {}  # different sharding: nothing can be reused; a full build follows
+        return {}, None  # different sharding: nothing can be reused; a full build follows
     base = ws.datasets_dir / parent
-    return {int(e["shard"]): ParentShard(base / e["file"], e) for e in manifest["shard_files"]}
+    entries = {int(e["shard"]): ParentShard(base / e["file"], e) for e in manifest["shard_files"]}
+    return entries, manifest.get("member_names_digest")
 
 
 def _sum(results: list[dict[str, Any]], key: str) -> dict[str, int]:
@@ -230,7 +234,7 @@ def build_dataset(
     policy = resolve_policy(policy)
     parts = components or default_components()
     key = load_or_create_key(ws.home)
-    parents = _parent_shards(ws, parent, shards)
+    parents, parent_names = _parent_shards(ws, parent, shards)
     timings: dict[str, float] = {}
     started = time.perf_counter()
     with build_directory(ws.datasets_dir) as tmp:
@@ -240,6 +244,7 @@ def build_dataset(
             ws, spill, as_of, policy, shards, key, parts, batch_size, report
         )
         timings["snapshot_decide"] = time.perf_counter() - started
+        all_names = names_digest(names)
         tasks = [
             ShardTask(
                 s,
@@ -250,6 +255,8 @@ def build_dataset(
                 tuple(names),
                 parts.shard,
                 parents.get(s),
+                all_names,
+                parent_names,
             )
             for s in range(shards)
         ]
@@ -265,6 +272,7 @@ def build_dataset(
         shutil.rmtree(spill)
         write_lineage([tmp / r["file"] for r in results], tmp / "lineage.parquet")
         manifest = _manifest(as_of, policy, shards, key, parent, counts, results, parts)
+        manifest["member_names_digest"] = all_names
         manifest["build"] = {"executor": runner.name, "seconds": _stage_seconds(timings, results)}
 
         def finalize(version: str) -> None:

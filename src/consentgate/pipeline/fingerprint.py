@@ -12,7 +12,7 @@ ignores word boundaries, so it can only over-count: a spurious rebuild, never a 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 import ahocorasick
@@ -80,16 +80,29 @@ def _hash_column(digest: Any, column: pa.ChunkedArray | pa.Array) -> None:
         digest.update(np.asarray(values, dtype=np.int64).tobytes())
 
 
-def shard_fingerprint(
-    table: pa.Table, *, shard: int, shards: int, key_id: str, redactor_id: str, names: Sequence[str]
+def records_digest(
+    table: pa.Table, *, shard: int, shards: int, key_id: str, redactor_id: str
 ) -> str:
-    """BLAKE2b over everything shard `shard`'s file depends on (`table` in record_id order)."""
-    digest = hashlib.blake2b(digest_size=32, person=b"cg-shard-fp")
+    """BLAKE2b over a shard's used records (`table` in record_id order) and its setting."""
+    digest = hashlib.blake2b(digest_size=32, person=b"cg-shard-rec")
     header = f"{FORMAT}\n{shard}/{shards}\n{key_id}\n{redactor_id}\n{len(table)}\n"
     digest.update(header.encode())
     for name in ("record_id", "member_id", "kind", "text", "created_at"):
         digest.update(name.encode())
         _hash_column(digest, table[name])
-    for name in names:
-        digest.update(b"\x00name:" + name.encode())
+    return digest.hexdigest()
+
+
+def names_digest(names: Iterable[str]) -> str:
+    """BLAKE2b over a list of member names (sorted first)."""
+    digest = hashlib.blake2b(digest_size=32, person=b"cg-names")
+    for name in sorted(names):
+        digest.update(name.encode() + b"\x00")
+    return digest.hexdigest()
+
+
+def shard_fingerprint(records: str, present_names: str) -> str:
+    """The input fingerprint of a shard file: its records digest and its present names."""
+    digest = hashlib.blake2b(digest_size=32, person=b"cg-shard-fp")
+    digest.update(f"{records}\n{present_names}".encode())
     return digest.hexdigest()

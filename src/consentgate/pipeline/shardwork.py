@@ -17,7 +17,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.ipc as ipc
 
-from consentgate.pipeline.fingerprint import NameIndex, shard_fingerprint
+from consentgate.pipeline.fingerprint import (
+    NameIndex,
+    names_digest,
+    records_digest,
+    shard_fingerprint,
+)
 from consentgate.pipeline.schema import USED_SCHEMA
 from consentgate.pipeline.stages import (
     RedactorLike,
@@ -71,6 +76,8 @@ class ShardTask:
     names: tuple[str, ...]
     components: ShardComponents
     parent: ParentShard | None = None
+    names_digest: str = ""
+    parent_names_digest: str | None = None
 
 
 def _counts(column: pa.ChunkedArray | pa.Array) -> dict[str, int]:
@@ -88,20 +95,37 @@ def read_spill(path: Path) -> pa.Table:
         return reader.read_all()
 
 
+def _present_names_digest(table: pa.Table, task: ShardTask, records: str) -> str:
+    """Digest of the member names that can match in the shard's texts.
+
+    Reused from the parent when neither the shard's records nor the workspace's name list
+    changed (the scan is a pure function of both); scanned otherwise.
+    """
+    parent = task.parent
+    if (
+        parent is not None
+        and task.parent_names_digest == task.names_digest
+        and parent.entry.get("records_digest") == records
+        and parent.entry.get("names_digest")
+    ):
+        return str(parent.entry["names_digest"])
+    return names_digest(task.components.name_index(task.names).present(table["text"]))
+
+
 def run_shard(task: ShardTask) -> dict[str, Any]:
     """Build (or reuse) one shard file; returns its manifest entry."""
     seconds: dict[str, float] = {}
     started = time.perf_counter()
     table = sort_by_record_id(read_spill(task.spill))
-    names = task.components.name_index(task.names).present(table["text"])
-    fingerprint = shard_fingerprint(
+    records = records_digest(
         table,
         shard=task.shard,
         shards=task.shards,
         key_id=task.key_id,
         redactor_id=task.components.redactor_id,
-        names=names,
     )
+    present = _present_names_digest(table, task, records)
+    fingerprint = shard_fingerprint(records, present)
     seconds["fingerprint"] = time.perf_counter() - started
     out = task.out_dir / shard_name(task.shard)
     parent = task.parent
@@ -110,7 +134,12 @@ def run_shard(task: ShardTask) -> dict[str, Any]:
             reuse_file(parent.path, out)
             return {**parent.entry, "reused": True, "seconds": seconds}
     entry = build_shard(table, task, seconds)
-    entry.update(fingerprint=fingerprint, sha256=write_shard(entry.pop("table"), out))
+    entry.update(
+        fingerprint=fingerprint,
+        records_digest=records,
+        names_digest=present,
+        sha256=write_shard(entry.pop("table"), out),
+    )
     return {**entry, "seconds": seconds}
 
 

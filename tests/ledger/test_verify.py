@@ -122,3 +122,18 @@ def test_tampering_a_copy_leaves_the_original_valid(tmp_path: Path) -> None:
 def test_empty_ledger_verifies(workspace: Workspace) -> None:
     with workspace.session() as s:
         assert verify_chain(s).ok and verify_chain(s).count == 0
+
+
+def test_missing_head_row_is_rebuilt_on_append(workspace: Workspace) -> None:
+    from consentgate.ledger.models import LedgerHead
+
+    with workspace.session() as s:
+        ConsentLedger(s).append_many(_events(2))
+    with workspace.session() as s:
+        s.execute(delete(LedgerHead))
+    with workspace.session() as s:
+        assert verify_chain(s).problem == "the ledger head row is missing"
+    with workspace.session() as s:
+        ConsentLedger(s).append_many(_events(3)[2:])
+    with workspace.session() as s:
+        assert verify_chain(s) == verify_chain(s).__class__(True, 3)

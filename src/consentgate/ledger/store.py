@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from consentgate.errors import UnknownMemberError
@@ -68,7 +68,7 @@ class ConsentLedger:
             .order_by(ConsentEvent.seq.desc())
             .limit(1)
         ).first()
-        count = len(self.session.scalars(select(ConsentEvent.seq)).all())
+        count = self.session.scalar(select(func.count()).select_from(ConsentEvent)) or 0
         head = LedgerHead(
             id=HEAD_ID,
             seq=last[0] if last else None,

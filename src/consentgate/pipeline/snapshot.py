@@ -42,6 +42,16 @@ def _stream(session: Session, sql: str, batch_size: int) -> Iterator[Sequence[An
     `yield_per` streams through a server-side cursor on PostgreSQL.
     """
     conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        # Plain tuples from the sqlite3 cursor of this (snapshot) connection: no Row objects.
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.execute(sql)
+            while rows := cursor.fetchmany(batch_size):
+                yield rows
+        finally:
+            cursor.close()
+        return
     options = {"stream_results": True, "max_row_buffer": batch_size}
     result = conn.exec_driver_sql(sql, execution_options=options)
     yield from result.partitions(batch_size)

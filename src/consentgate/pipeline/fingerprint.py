@@ -1,0 +1,108 @@
+"""Per-shard input fingerprints: what lets an incremental build reuse a parent's shard.
+
+A shard file is a pure function of (1) the shard's used records (id, member, kind, raw text,
+created_at, in record_id order), (2) the redactor and its configuration, and (3) the member
+names the redactor knows *that can match in those texts*. (3) matters because the
+member-name automaton is global: a name added or erased elsewhere changes this shard's
+redaction only if one of that name's keys occurs in this shard's texts. The check uses the
+redactor's own folding and keys (`redact.lexicon.fold`, `redact.members.name_keys`) and
+ignores word boundaries, so it can only over-count: a spurious rebuild, never a wrong reuse.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from typing import Any
+
+import ahocorasick
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from consentgate.redact.lexicon import fold
+from consentgate.redact.members import name_keys
+
+FORMAT = "consentgate-dataset/1"
+
+
+class NameIndex:
+    """An Aho-Corasick automaton over the member-name keys, to find which names can match."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = sorted(set(names))
+        self._automaton: Any = ahocorasick.Automaton()
+        for i, name in enumerate(self.names):
+            for key in name_keys(name):
+                found = self._automaton.get(key, None)
+                self._automaton.add_word(key, (found or ()) + (i,))
+        self._ready = len(self._automaton) > 0
+        if self._ready:
+            self._automaton.make_automaton()
+
+    def present(self, texts: pa.Array | pa.ChunkedArray) -> list[str]:
+        """The names (sorted) one of whose keys occurs in one of the folded texts."""
+        if not self._ready or not len(texts):
+            return []
+        hits: set[tuple[int, ...]] = set()
+        # Keys never hold a NUL (fold keeps it), so no match spans two texts.
+        for _end, ids in self._automaton.iter(fold(_concat(texts, "\x00"))):
+            hits.add(ids)
+        return [self.names[i] for i in sorted({i for ids in hits for i in ids})]
+
+
+def _concat(texts: pa.Array | pa.ChunkedArray, sep: str) -> str:
+    """All texts, each followed by `sep`, as one str (built in Arrow, not per element)."""
+    suffixed = pc.binary_join_element_wise(texts, "", sep)
+    array = suffixed.combine_chunks() if isinstance(suffixed, pa.ChunkedArray) else suffixed
+    array = pc.fill_null(array, sep)
+    offsets = np.frombuffer(array.buffers()[1], dtype=np.int32)
+    start, end = int(offsets[array.offset]), int(offsets[array.offset + len(array)])
+    data = array.buffers()[2]
+    return data[start:end].to_pybytes().decode("utf-8") if data is not None else ""
+
+
+def _hash_column(digest: Any, column: pa.ChunkedArray | pa.Array) -> None:
+    """Feed a column's values (not its memory layout) to the digest."""
+    array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    if array.null_count:
+        # Nulls are not expected in these columns; hash their positions to stay exact.
+        digest.update(b"nulls:" + np.asarray(array.is_null()).tobytes())
+    if pa.types.is_string(array.type):
+        lengths = pc.fill_null(pc.binary_length(array), 0)
+        digest.update(np.asarray(lengths, dtype=np.int32).tobytes())
+        offsets = np.frombuffer(array.buffers()[1], dtype=np.int32)
+        start, end = int(offsets[array.offset]), int(offsets[array.offset + len(array)])
+        data = array.buffers()[2]
+        digest.update(data[start:end] if data is not None else b"")
+    else:
+        values = pc.fill_null(array.cast(pa.int64()), 0)
+        digest.update(np.asarray(values, dtype=np.int64).tobytes())
+
+
+def records_digest(
+    table: pa.Table, *, shard: int, shards: int, key_id: str, redactor_id: str
+) -> str:
+    """BLAKE2b over a shard's used records (`table` in record_id order) and its setting."""
+    digest = hashlib.blake2b(digest_size=32, person=b"cg-shard-rec")
+    header = f"{FORMAT}\n{shard}/{shards}\n{key_id}\n{redactor_id}\n{len(table)}\n"
+    digest.update(header.encode())
+    for name in ("record_id", "member_id", "kind", "text", "created_at"):
+        digest.update(name.encode())
+        _hash_column(digest, table[name])
+    return digest.hexdigest()
+
+
+def names_digest(names: Iterable[str]) -> str:
+    """BLAKE2b over a list of member names (sorted first)."""
+    digest = hashlib.blake2b(digest_size=32, person=b"cg-names")
+    for name in sorted(names):
+        digest.update(name.encode() + b"\x00")
+    return digest.hexdigest()
+
+
+def shard_fingerprint(records: str, present_names: str) -> str:
+    """The input fingerprint of a shard file: its records digest and its present names."""
+    digest = hashlib.blake2b(digest_size=32, person=b"cg-shard-fp")
+    digest.update(f"{records}\n{present_names}".encode())
+    return digest.hexdigest()

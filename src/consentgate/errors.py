@@ -56,3 +56,7 @@ class MissingDependencyError(ConsentgateError):
         super().__init__(
             f"{module} is not installed; install it with: pip install 'consentgate[{extra}]'"
         )
+
+
+class StillIncludedError(ConsentgateError):
+    """A member named for forgetting is still included by their consent state."""

@@ -27,7 +27,13 @@ from consentgate.training.registry import (
     staging_dir,
     write_manifest,
 )
-from consentgate.training.trainer import ShardJob, ShardResult, shard_seed, train_shard
+from consentgate.training.trainer import (
+    ShardJob,
+    ShardResult,
+    gpt2_config,
+    shard_seed,
+    train_shard,
+)
 from consentgate.workspace import Workspace
 
 TOKENIZER_NAME = "bytes-v1 (UTF-8 bytes + BOS/EOS/PAD, vocab 259)"
@@ -91,6 +97,7 @@ def train_model(
             "training_seconds": round(time.perf_counter() - started, 3),
             "shards": entries,
         }
+        _write_architecture(staging, cfg, base_info)
         write_manifest(staging, manifest)
     return load_model(ws, version)
 
@@ -239,3 +246,11 @@ def _base_info(base: str | Path | None) -> dict[str, Any] | None:
         digest.update(file.name.encode())
         digest.update(hashlib.sha256(file.read_bytes()).digest())
     return {"path": str(path.resolve()), "sha256": digest.hexdigest()}
+
+
+def _write_architecture(staging: Path, cfg: TrainConfig, base: dict[str, Any] | None) -> None:
+    """config.json of the shard models (the base checkpoint's, or the config's GPT-2)."""
+    if base is not None:
+        shutil.copyfile(Path(base["path"]) / "config.json", staging / "config.json")
+    else:
+        gpt2_config(cfg).to_json_file(str(staging / "config.json"))

@@ -139,7 +139,7 @@ def _shard_count(manifest: dict[str, Any], files: dict[int, Path]) -> int:
 def _declared_checksums(manifest: dict[str, Any]) -> dict[int, str]:
     """Per-shard SHA-256 from the manifest, whatever shape the pipeline chose."""
     found: dict[int, str] = {}
-    for key in ("shards", "checksums", "shard_checksums", "shard_sha256"):
+    for key in ("shard_files", "shards", "checksums", "shard_checksums", "shard_sha256"):
         value = manifest.get(key)
         if isinstance(value, list):
             for index, item in enumerate(value):

@@ -58,5 +58,18 @@ class MissingDependencyError(ConsentgateError):
         )
 
 
+class PolicyValidationError(PolicyError):
+    """A policy file has problems (each `file:line: message`); the first is the message."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
+        super().__init__(f"{problems[0] if problems else 'invalid policy'}{more}")
+
+
+class RequestError(ConsentgateError):
+    """A member request (objection, restriction, erasure) cannot be filed or closed."""
+
+
 class StillIncludedError(ConsentgateError):
     """A member named for forgetting is still included by their consent state."""

@@ -1,0 +1,23 @@
+"""Executors run the per-shard work of a build; stages never know which one runs them."""
+
+from __future__ import annotations
+
+from consentgate.errors import ConfigError
+from consentgate.pipeline.executors.base import Executor
+from consentgate.pipeline.executors.local import LocalExecutor
+
+EXECUTORS = ("local", "ray")
+
+
+def get_executor(name: str) -> Executor:
+    """The executor called `name` (`local`, or `ray` with the `[ray]` extra installed)."""
+    if name == "local":
+        return LocalExecutor()
+    if name == "ray":
+        from consentgate.pipeline.executors.ray import RayExecutor
+
+        return RayExecutor()
+    raise ConfigError(f"--executor: unknown executor {name!r} (choose from {', '.join(EXECUTORS)})")
+
+
+__all__ = ["EXECUTORS", "Executor", "LocalExecutor", "get_executor"]

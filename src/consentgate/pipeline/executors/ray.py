@@ -1,0 +1,55 @@
+"""Ray Data executor: the same per-shard function, one Ray task per shard.
+
+Ray is optional (`pip install 'consentgate[ray]'`) and imported only when this executor is
+chosen. Tasks carry paths, so workers must see the workspace's datasets directory (one machine,
+or a shared filesystem on a cluster).
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from consentgate.errors import MissingDependencyError
+
+
+def _import_ray() -> Any:
+    try:
+        import ray
+        import ray.data
+    except ImportError:
+        raise MissingDependencyError("ray", "ray") from None
+    return ray
+
+
+def _run_pickled(row: dict[str, Any]) -> dict[str, Any]:
+    fn, task = pickle.loads(row["payload"])
+    return {"result": pickle.dumps(fn(task))}
+
+
+class RayExecutor:
+    """Runs every shard task as one row of a Ray Dataset mapped with `map`."""
+
+    name = "ray"
+
+    def __init__(self) -> None:
+        self._ray = _import_ray()
+
+    def map(
+        self,
+        fn: Callable[[Any], dict[str, Any]],
+        tasks: Sequence[Any],
+        on_done: Callable[[dict[str, Any]], None] | None = None,
+    ) -> list[dict[str, Any]]:
+        ray = self._ray
+        if not ray.is_initialized():
+            ray.init(ignore_reinit_error=True, log_to_driver=False)
+        rows = [{"payload": pickle.dumps((fn, task))} for task in tasks]
+        dataset = ray.data.from_items(rows, override_num_blocks=max(1, len(rows)))
+        results = [pickle.loads(row["result"]) for row in dataset.map(_run_pickled).take_all()]
+        results.sort(key=lambda r: int(r["shard"]))
+        if on_done is not None:
+            for result in results:
+                on_done(result)
+        return results

@@ -1,0 +1,139 @@
+"""The per-shard half of a build: fingerprint, then (unless reusable) redact, dedup, write.
+
+`run_shard(task)` is a pure function of its picklable task, so the local executor runs it in
+process and the Ray executor runs it on workers, unchanged.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.ipc as ipc
+
+from consentgate.pipeline.fingerprint import NameIndex, shard_fingerprint
+from consentgate.pipeline.schema import USED_SCHEMA
+from consentgate.pipeline.stages import (
+    RedactorLike,
+    dedup_stage,
+    detect_stage,
+    redact_stage,
+    sort_by_record_id,
+)
+from consentgate.pipeline.writer import reuse_file, sha256_file, shard_name, write_shard
+
+
+@dataclass(slots=True)
+class ShardComponents:
+    """How to redact and detect languages; built objects are cached on this instance."""
+
+    redactor_factory: Callable[[Sequence[str]], RedactorLike]
+    detect_language: Callable[[str], str]
+    redactor_id: str
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def redactor(self, names: Sequence[str]) -> RedactorLike:
+        key = f"redactor:{len(names)}:{hash(tuple(names))}"
+        if key not in self._cache:
+            self._cache[key] = self.redactor_factory(names)
+        redactor: RedactorLike = self._cache[key]
+        return redactor
+
+    def name_index(self, names: Sequence[str]) -> NameIndex:
+        key = f"names:{len(names)}:{hash(tuple(names))}"
+        if key not in self._cache:
+            self._cache[key] = NameIndex(names)
+        index: NameIndex = self._cache[key]
+        return index
+
+
+@dataclass(slots=True)
+class ParentShard:
+    """A parent version's shard file and what its manifest says about it."""
+
+    path: Path
+    entry: dict[str, Any]
+
+
+@dataclass(slots=True)
+class ShardTask:
+    shard: int
+    shards: int
+    key_id: str
+    spill: Path
+    out_dir: Path
+    names: tuple[str, ...]
+    components: ShardComponents
+    parent: ParentShard | None = None
+
+
+def _counts(column: pa.ChunkedArray | pa.Array) -> dict[str, int]:
+    counts: Counter[str] = Counter()
+    for item in pc.value_counts(column).to_pylist():
+        counts[str(item["values"])] += int(item["counts"])
+    return dict(sorted(counts.items()))
+
+
+def read_spill(path: Path) -> pa.Table:
+    """The used records routed to one shard (an empty table when none were)."""
+    if not path.exists():
+        return USED_SCHEMA.empty_table()
+    with ipc.open_stream(path) as reader:
+        return reader.read_all()
+
+
+def run_shard(task: ShardTask) -> dict[str, Any]:
+    """Build (or reuse) one shard file; returns its manifest entry."""
+    seconds: dict[str, float] = {}
+    started = time.perf_counter()
+    table = sort_by_record_id(read_spill(task.spill))
+    names = task.components.name_index(task.names).present(table["text"].to_pylist())
+    fingerprint = shard_fingerprint(
+        table,
+        shard=task.shard,
+        shards=task.shards,
+        key_id=task.key_id,
+        redactor_id=task.components.redactor_id,
+        names=names,
+    )
+    seconds["fingerprint"] = time.perf_counter() - started
+    out = task.out_dir / shard_name(task.shard)
+    parent = task.parent
+    if parent is not None and parent.entry.get("fingerprint") == fingerprint:
+        if parent.path.exists() and sha256_file(parent.path) == parent.entry.get("sha256"):
+            reuse_file(parent.path, out)
+            return {**parent.entry, "reused": True, "seconds": seconds}
+    entry = build_shard(table, task, seconds)
+    entry.update(fingerprint=fingerprint, sha256=write_shard(entry.pop("table"), out))
+    return {**entry, "seconds": seconds}
+
+
+def build_shard(table: pa.Table, task: ShardTask, seconds: dict[str, float]) -> dict[str, Any]:
+    """Detect languages, redact, deduplicate and order one shard's records."""
+    t0 = time.perf_counter()
+    langs = detect_stage(table, task.components.detect_language)
+    t1 = time.perf_counter()
+    redacted = redact_stage(table, langs, task.components.redactor(task.names))
+    redacted = redacted.append_column("lang", langs)
+    t2 = time.perf_counter()
+    kept, dropped = dedup_stage(redacted)
+    kept = sort_by_record_id(kept)
+    kept = kept.append_column("shard", pa.array([task.shard] * len(kept), pa.int32()))
+    seconds.update(detect=t1 - t0, redact=t2 - t1, dedup=time.perf_counter() - t2)
+    return {
+        "shard": task.shard,
+        "file": shard_name(task.shard),
+        "records": len(kept),
+        "deduplicated": dropped,
+        "by_kind": _counts(kept["kind"]),
+        "by_lang": _counts(kept["lang"]),
+        "by_region": _counts(pc.fill_null(kept["country"], "??")),
+        "reused": False,
+        "table": kept,
+    }

@@ -1,0 +1,153 @@
+"""Snapshot stage: the network and the ledger as of T, read from the database into Arrow.
+
+Content and profiles stream in batches (`yield_per`: a server-side cursor on PostgreSQL), so
+memory is bounded by the batch size, never by the number of records. Member states are one
+row per member, computed by the ledger (`ConsentLedger.states_at`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import pyarrow as pa
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from consentgate.network.models import ContentRecord, Member
+from consentgate.pipeline.schema import SNAPSHOT_SCHEMA
+
+DEFAULT_BATCH_SIZE = 50_000
+PROFILE_KIND = "profile"
+
+
+def member_states(session: Session, as_of: dt.datetime, policy: Any) -> pa.Table:
+    """Every member's point-in-time state (country, birth date, choice...) from the ledger."""
+    from consentgate.ledger.store import ConsentLedger
+
+    table: pa.Table = ConsentLedger(session).states_at(as_of, policy)  # type: ignore[attr-defined]
+    return table
+
+
+def member_names(session: Session) -> list[str]:
+    """All member names of the workspace, sorted (the redactor's member automaton input)."""
+    return sorted(name for (name,) in session.execute(select(Member.name)) if name)
+
+
+def iter_content(
+    session: Session, batch_size: int = DEFAULT_BATCH_SIZE
+) -> Iterator[pa.RecordBatch]:
+    """Content records as Arrow batches of at most `batch_size` rows."""
+    cols = ContentRecord.__table__.c
+    stmt = select(
+        cols.record_id, cols.member_id, cols.kind, cols.text, cols.created_at, cols.visibility
+    )
+    result = session.execute(stmt, execution_options={"yield_per": batch_size})
+    for rows in result.partitions():
+        ids, members, kinds, texts, created, vis = zip(*rows, strict=True)
+        yield pa.RecordBatch.from_arrays(
+            [
+                pa.array(ids, pa.string()),
+                pa.array(members, pa.string()),
+                pa.array(kinds, pa.string()),
+                pa.array(texts, pa.string()),
+                pa.array(created, SNAPSHOT_SCHEMA.field("created_at").type),
+                pa.array(vis, pa.string()),
+                pa.array([False] * len(ids), pa.bool_()),
+            ],
+            schema=SNAPSHOT_SCHEMA,
+        )
+
+
+def _join(*parts: str | None, sep: str) -> str:
+    return sep.join(p.strip() for p in parts if p and p.strip())
+
+
+def flatten_profile(
+    member_id: str,
+    headline: str | None,
+    summary: str | None,
+    location: str | None,
+    positions: Sequence[dict[str, Any]] | None,
+    education: Sequence[dict[str, Any]] | None,
+    skills: Sequence[str] | None,
+) -> list[tuple[str, str]]:
+    """A member's profile as (record_id, text) pairs; empty fields give no record.
+
+    The name is the member's identity, not profile content: it is never a record.
+    Positions read "title — company: description", education "degree, field — school";
+    list items are numbered from 0 in stored order.
+    """
+    prefix = f"profile:{member_id}:"
+    out = [
+        (prefix + field, value.strip())
+        for field, value in (("headline", headline), ("summary", summary), ("location", location))
+        if value and value.strip()
+    ]
+    for i, pos in enumerate(positions or ()):
+        head = _join(pos.get("title"), pos.get("company"), sep=" — ")
+        text = _join(head, pos.get("description"), sep=": ")
+        if text:
+            out.append((f"{prefix}positions:{i}", text))
+    for i, edu in enumerate(education or ()):
+        head = _join(edu.get("degree"), edu.get("field"), sep=", ")
+        text = _join(head, edu.get("school"), sep=" — ")
+        if text:
+            out.append((f"{prefix}education:{i}", text))
+    skill_text = _join(*(skills or ()), sep=", ")
+    if skill_text:
+        out.append((prefix + "skills", skill_text))
+    return out
+
+
+def iter_profiles(
+    session: Session, batch_size: int = DEFAULT_BATCH_SIZE
+) -> Iterator[pa.RecordBatch]:
+    """Profile fields as records of kind `profile`, created_at = the member's created_at."""
+    c = Member.__table__.c
+    stmt = select(
+        c.member_id,
+        c.created_at,
+        c.headline,
+        c.summary,
+        c.location,
+        c.positions,
+        c.education,
+        c.skills,
+    )
+    # A profile gives roughly 8 records: this keeps batches near batch_size rows.
+    per_batch = max(1, batch_size // 8)
+    result = session.execute(stmt, execution_options={"yield_per": per_batch})
+    for rows in result.partitions():
+        ids: list[str] = []
+        members: list[str] = []
+        texts: list[str] = []
+        created: list[dt.datetime] = []
+        for member_id, created_at, *fields in rows:
+            for record_id, text in flatten_profile(member_id, *fields):
+                ids.append(record_id)
+                members.append(member_id)
+                texts.append(text)
+                created.append(created_at)
+        n = len(ids)
+        yield pa.RecordBatch.from_arrays(
+            [
+                pa.array(ids, pa.string()),
+                pa.array(members, pa.string()),
+                pa.array([PROFILE_KIND] * n, pa.string()),
+                pa.array(texts, pa.string()),
+                pa.array(created, SNAPSHOT_SCHEMA.field("created_at").type),
+                pa.nulls(n, pa.string()),
+                pa.array([True] * n, pa.bool_()),
+            ],
+            schema=SNAPSHOT_SCHEMA,
+        )
+
+
+def iter_records(
+    session: Session, batch_size: int = DEFAULT_BATCH_SIZE
+) -> Iterator[pa.RecordBatch]:
+    """Profile records, then content records: every record the policy will decide on."""
+    yield from iter_profiles(session, batch_size)
+    yield from iter_content(session, batch_size)

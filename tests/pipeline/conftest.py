@@ -1,0 +1,23 @@
+"""Pipeline test fixtures."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from pipeline_helpers import components
+
+from consentgate.pipeline.build import BuildComponents
+from consentgate.policy import Policy, load_policy
+
+AS_OF = dt.datetime(2026, 1, 15, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def parts() -> BuildComponents:
+    return components()
+
+
+@pytest.fixture
+def policy() -> Policy:
+    return load_policy("linkedin-2025")

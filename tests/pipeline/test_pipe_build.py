@@ -1,0 +1,169 @@
+"""Full builds: the dataset contract, determinism, incremental == full, interoperability."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+from conftest import AS_OF
+from pipeline_helpers import content, file_bytes, insert_rows, member, read_dataset
+
+from consentgate.ledger.events import LedgerEvent
+from consentgate.pipeline.build import BuildComponents, build_dataset
+from consentgate.pipeline.datasets import latest_dataset, list_datasets, load_manifest
+from consentgate.pipeline.sharding import load_or_create_key, shard_of
+from consentgate.workspace import Workspace
+
+UTC = dt.UTC
+
+
+def _scenario(ws: Workspace, members: int = 12) -> None:
+    rows = [member(f"m{i:03d}", skills=["SQL", "Python"]) for i in range(members)]
+    rows.append(member("mfr", country="FR", name="Léa Moreau"))
+    texts = []
+    for i in range(members):
+        mid = f"m{i:03d}"
+        texts += [
+            content(
+                f"c{i:03d}a", mid, text=f"Write to {mid}@example.com or call +1 617 555 01{i:02d}"
+            ),
+            content(f"c{i:03d}b", mid, text="Great   team, great DAY!"),
+            content(f"c{i:03d}c", mid, kind="private_message", visibility="private"),
+            content(f"c{i:03d}d", mid, visibility="connections"),
+        ]
+    texts.append(content("cz", "m001", text="Met Léa Moreau at the meetup."))
+    texts.append(content("cfr", "mfr", text="Bonjour à toute l'équipe"))
+    say_no = LedgerEvent("e1", "m002", dt.datetime(2025, 6, 1, tzinfo=UTC), "ai_training_setting",
+                         "web", False)  # fmt: skip
+    insert_rows(ws, rows, texts, [say_no])
+
+
+def _build(ws: Workspace, parts: BuildComponents, policy: Any, **kw: Any) -> Any:
+    return build_dataset(ws, as_of=AS_OF, policy=policy, shards=4, components=parts, **kw)
+
+
+def test_contract_columns_manifest_and_card(
+    workspace: Workspace, parts: BuildComponents, policy: Any
+) -> None:
+    _scenario(workspace)
+    info = _build(workspace, parts, policy)
+    assert info.version == "v0001" and info.path == workspace.datasets_dir / "v0001"
+    names = sorted(p.name for p in info.path.iterdir())
+    assert names == ["CARD.md", "lineage.parquet", "manifest.json"] + [
+        f"shard-{i:04d}.parquet" for i in range(4)
+    ]
+    table = read_dataset(info.path)
+    assert {"record_id", "member_id", "kind", "text", "created_at", "shard", "lang"} <= set(
+        table.column_names
+    )
+    meta = pq.read_metadata(info.path / "shard-0000.parquet")
+    assert meta.row_group(0).column(0).compression == "ZSTD" if meta.num_rows else True
+    manifest = json.loads((info.path / "manifest.json").read_text())
+    assert manifest == load_manifest(workspace, "v0001")
+    counts = manifest["counts"]
+    assert counts["excluded_by_reason"] == {"kind_excluded": 12, "not_public": 12, "said_no": 5,
+                                            "no_notice": 3}  # fmt: skip
+    assert counts["used"] + counts["excluded"] == counts["records"]
+    assert counts["written"] == counts["used"] - counts["deduplicated"] == len(table)
+    assert manifest["as_of"] == AS_OF.isoformat() and manifest["parent"] is None
+    assert [s["shard"] for s in manifest["shard_files"]] == [0, 1, 2, 3]
+    card = (info.path / "CARD.md").read_text()
+    assert "# Dataset v0001" in card and "said_no" in card and "linkedin-2025" in card
+    lineage = pq.read_table(info.path / "lineage.parquet")
+    assert sorted(lineage["record_id"].to_pylist()) == sorted(table["record_id"].to_pylist())
+    assert latest_dataset(workspace) == "v0001"
+    assert [d.version for d in list_datasets(workspace)] == ["v0001"]
+
+
+def test_records_of_a_member_share_a_shard(
+    workspace: Workspace, parts: BuildComponents, policy: Any
+) -> None:
+    _scenario(workspace)
+    info = _build(workspace, parts, policy)
+    key = load_or_create_key(workspace.home)
+    for row in read_dataset(info.path).select(["member_id", "shard"]).to_pylist():
+        assert row["shard"] == shard_of(row["member_id"], 4, key)
+
+
+def test_pii_is_redacted_and_duplicates_dropped(
+    workspace: Workspace, parts: BuildComponents, policy: Any
+) -> None:
+    _scenario(workspace)
+    table = read_dataset(_build(workspace, parts, policy).path)
+    texts = " ".join(table["text"].to_pylist())
+    assert "@example.com" not in texts and "555 01" not in texts and "Léa Moreau" not in texts
+    # The same normalised text within a shard survives once: the earliest, lowest record_id.
+    by_shard: dict[int, list[str]] = {}
+    for row in table.to_pylist():
+        if row["text"].lower().split() == ["great", "team,", "great", "day!"]:
+            by_shard.setdefault(row["shard"], []).append(row["record_id"])
+    assert by_shard and all(len(ids) == 1 for ids in by_shard.values())
+
+
+def test_builds_are_deterministic(
+    workspace: Workspace, parts: BuildComponents, policy: Any
+) -> None:
+    _scenario(workspace)
+    first = _build(workspace, parts, policy)
+    second = _build(workspace, parts, policy)
+    assert second.version == "v0002"
+    assert file_bytes(first.path) == file_bytes(second.path)
+    assert first.manifest["shard_files"] == second.manifest["shard_files"]
+
+
+def test_incremental_reuses_unchanged_shards_and_equals_full(
+    workspace: Workspace, parts: BuildComponents, policy: Any
+) -> None:
+    _scenario(workspace)
+    v1 = _build(workspace, parts, policy)
+    no = LedgerEvent("e9", "m005", dt.datetime(2025, 12, 1, tzinfo=UTC), "ai_training_setting",
+                     "web", False)  # fmt: skip
+    insert_rows(workspace, [], [], [no])
+    inc = _build(workspace, parts, policy, parent=v1.version)
+    full = _build(workspace, parts, policy)
+    assert file_bytes(inc.path) == file_bytes(full.path)
+    key = load_or_create_key(workspace.home)
+    changed = shard_of("m005", 4, key)
+    assert sorted(inc.manifest["reused_shards"]) == [s for s in range(4) if s != changed]
+    assert inc.manifest["parent"] == "v0001"
+    assert "m005" not in read_dataset(inc.path)["member_id"].to_pylist()
+    reused = inc.path / f"shard-{(changed + 1) % 4:04d}.parquet"
+    assert reused.read_bytes() == (v1.path / reused.name).read_bytes()
+
+
+def test_new_member_name_rebuilds_only_shards_that_mention_it(
+    workspace: Workspace, parts: BuildComponents, policy: Any
+) -> None:
+    _scenario(workspace)
+    v1 = _build(workspace, parts, policy)
+    insert_rows(workspace, [member("mnew", name="Paul Newcomer")])
+    inc = _build(workspace, parts, policy, parent=v1.version)
+    full = _build(workspace, parts, policy)
+    assert file_bytes(inc.path) == file_bytes(full.path)
+    key = load_or_create_key(workspace.home)
+    assert sorted(inc.manifest["reused_shards"]) == [
+        s for s in range(4) if s != shard_of("mnew", 4, key)
+    ]
+
+
+def test_loads_with_hugging_face_datasets_and_duckdb(
+    sqlite_workspace: Workspace, parts: BuildComponents, policy: Any, tmp_path: Path
+) -> None:
+    datasets = pytest.importorskip("datasets")
+    _scenario(sqlite_workspace)
+    info = _build(sqlite_workspace, parts, policy)
+    expected = sorted(read_dataset(info.path)["record_id"].to_pylist())
+    files = sorted(str(p) for p in info.path.glob("shard-*.parquet"))
+    hf = datasets.load_dataset("parquet", data_files=files, split="train", cache_dir=str(tmp_path))
+    assert sorted(hf["record_id"]) == expected
+    rows = duckdb.sql(
+        f"SELECT record_id FROM read_parquet('{info.path}/shard-*.parquet')"
+    ).fetchall()
+    assert sorted(r[0] for r in rows) == expected
+    lineage = duckdb.sql(f"SELECT count(*) FROM '{info.path}/lineage.parquet'").fetchall()
+    assert lineage == [(len(expected),)]

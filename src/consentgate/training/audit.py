@@ -43,6 +43,7 @@ def run_audit(
     seed: int = 0,
     digits: int = 4,
     repeats: int = 8,
+    filler: int = 240,
     attach_to: Workspace | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
@@ -56,7 +57,7 @@ def run_audit(
     with tempfile.TemporaryDirectory(prefix="consentgate-audit-") as tmp:
         ws = Workspace.open(Path(tmp) / "home", f"sqlite:///{Path(tmp) / 'audit.sqlite'}")
         try:
-            rows = _corpus(rng, secrets, repeats)
+            rows = _corpus(rng, secrets, repeats, filler)
             write_dataset(ws, "audit-1", rows, shards=shards)
             before_model = train_model(ws, "audit-1", cfg, seed=seed, workers=workers)
             before = _exposures(before_model, secrets, digits)
@@ -79,10 +80,10 @@ def run_audit(
     return result
 
 
-def _corpus(rng: random.Random, secrets: list[str], repeats: int) -> list[Row]:
+def _corpus(rng: random.Random, secrets: list[str], repeats: int, filler: int) -> list[Row]:
     """Filler posts of 24 members (with numbers, so digits are common) and the canaries."""
     rows = []
-    for index in range(240):
+    for index in range(filler):
         member = f"audit-m{index % 24:02d}"
         text = (
             f"We {rng.choice(_VERBS)} the {rng.choice(_TOPICS)} {rng.choice(_ENDINGS)}: "
@@ -106,20 +107,32 @@ def _exposures(model: ModelInfo, secrets: list[str], digits: int) -> list[float]
 def candidate_logprobs(ensemble: Ensemble, prefix: str, digits: int) -> list[float]:
     """log P(candidate | prefix) for every digit string of length `digits`, in numeric order.
 
-    Expands the candidate tree level by level, so each prefix of a candidate is run once.
+    Expands the candidate tree level by level with each shard model's key/value cache, so
+    the prefix runs once and each level costs one token per candidate prefix; the shard
+    models' next-token distributions are averaged at every level.
     """
     import torch
 
     digit_ids = torch.tensor(TOKENIZER.encode("0123456789"))
-    context = torch.tensor([TOKENIZER.encode(prefix, bos=True)])
+    prefix_ids = torch.tensor([TOKENIZER.encode(prefix, bos=True)])
     scores = torch.zeros(1, dtype=torch.float64)
-    for _ in range(digits):
-        chunks = [ensemble.next_probs(batch) for batch in context.split(1024)]
-        step = torch.log(torch.cat(chunks)[:, digit_ids].double().clamp_min(1e-30))
-        scores = (scores[:, None] + step).reshape(-1)
-        tails = digit_ids.repeat(len(context))[:, None]
-        context = torch.cat([context.repeat_interleave(10, dim=0), tails], dim=1)
-    return [float(s) for s in scores]
+    with torch.no_grad():
+        outputs = [m(input_ids=prefix_ids, use_cache=True) for m in ensemble.models]
+        for level in range(digits):
+            mean = sum(torch.softmax(o.logits[:, -1].double(), -1) for o in outputs)
+            step = torch.log((mean / len(outputs))[:, digit_ids].clamp_min(1e-300))
+            scores = (scores[:, None] + step).reshape(-1)
+            if level == digits - 1:
+                break
+            tokens = digit_ids.repeat(len(step))[:, None]
+            caches = [o.past_key_values for o in outputs]
+            for cache in caches:
+                cache.batch_repeat_interleave(10)
+            outputs = [
+                m(input_ids=tokens, past_key_values=c, use_cache=True)
+                for m, c in zip(ensemble.models, caches, strict=True)
+            ]
+    return [float(x) for x in scores]
 
 
 def exposure(ensemble: Ensemble, prefix: str, secret: str, digits: int) -> float:

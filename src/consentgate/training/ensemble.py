@@ -49,16 +49,18 @@ class Ensemble:
 
     def next_probs(self, ids: torch.Tensor) -> torch.Tensor:
         """Mean next-token distribution after each sequence of a batch [B, T] → [B, V]."""
-        return self.position_probs(ids[:, -self.n_ctx :])[:, -1]
+        return self.position_probs(ids[:, -self.n_ctx :], last_only=True)[:, -1]
 
-    def position_probs(self, ids: torch.Tensor) -> torch.Tensor:
-        """Mean next-token distribution at every position [B, T] → [B, T, V]."""
+    def position_probs(self, ids: torch.Tensor, *, last_only: bool = False) -> torch.Tensor:
+        """Mean next-token distribution at every position [B, T] → [B, T, V] (or [B, 1, V])."""
         import torch
 
+        keep = 1 if last_only else 0  # 0 = every position
         with torch.no_grad():
             total = None
             for model in self.models:
-                probs = torch.softmax(model(input_ids=ids).logits.float(), dim=-1)
+                logits = model(input_ids=ids, logits_to_keep=keep).logits.float()
+                probs = torch.softmax(logits, dim=-1)
                 total = probs if total is None else total + probs
         assert total is not None
         return total / len(self.models)

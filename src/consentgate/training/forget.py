@@ -48,7 +48,7 @@ def forget_members(
     old = open_dataset(ws, current.dataset_version)
     if member_ids and record_withdrawal:
         _record_withdrawals(ws, member_ids, started)
-    new_version = (rebuild or pipeline_rebuild)(ws, old)
+    new_version = (rebuild or pipeline_rebuild())(ws, old)
     new = open_dataset(ws, new_version)
     old_records = _records_by_member(old)
     new_members = _members(new)
@@ -78,20 +78,27 @@ def forget_members(
         return store_receipts(session, payloads)
 
 
-def pipeline_rebuild(ws: Workspace, old: DatasetView) -> str:
-    """An incremental build by the pipeline: same policy and shard count, ledger state of now."""
-    from consentgate.pipeline.build import build_dataset
+def pipeline_rebuild(*, as_of: dt.datetime | None = None, components: Any = None) -> Rebuild:
+    """An incremental build by the pipeline: the parent's policy and shard count, the ledger
+    state of `as_of` (default: now); `components` are passed to `build_dataset`."""
 
-    policy = old.manifest.get("policy")
-    policy_name = policy.get("id") if isinstance(policy, dict) else policy
-    info = build_dataset(
-        ws,
-        as_of=dt.datetime.now(dt.UTC),
-        policy=policy_name,
-        shards=old.shard_count,
-        parent=old.version,
-    )
-    return str(info.version)
+    def rebuild(ws: Workspace, old: DatasetView) -> str:
+        from consentgate.pipeline.build import build_dataset
+
+        policy = old.manifest.get("policy")
+        policy_name = policy.get("id") if isinstance(policy, dict) else policy
+        extra = {"components": components} if components is not None else {}
+        info = build_dataset(
+            ws,
+            as_of=as_of or dt.datetime.now(dt.UTC),
+            policy=policy_name,
+            shards=old.shard_count,
+            parent=old.version,
+            **extra,
+        )
+        return str(info.version)
+
+    return rebuild
 
 
 def _record_withdrawals(ws: Workspace, member_ids: Sequence[str], at: dt.datetime) -> None:

@@ -71,5 +71,14 @@ class RequestError(ConsentgateError):
     """A member request (objection, restriction, erasure) cannot be filed or closed."""
 
 
+class RedactionInputError(ConsentgateError):
+    """A line given to `consentgate redact --jsonl` is not a valid record."""
+
+    def __init__(self, line_number: int, reason: str) -> None:
+        self.line_number = line_number
+        self.reason = reason
+        super().__init__(f"stdin line {line_number}: {reason}")
+
+
 class StillIncludedError(ConsentgateError):
     """A member named for forgetting is still included by their consent state."""

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from pipeline_helpers import components
 
 from consentgate.pipeline.build import BuildComponents
 from consentgate.policy import Policy, load_policy
-
-AS_OF = dt.datetime(2026, 1, 15, tzinfo=dt.UTC)
 
 
 @pytest.fixture

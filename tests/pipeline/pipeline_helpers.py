@@ -7,24 +7,23 @@ so the end-to-end tests compare the real pipeline against it.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 from sqlalchemy import insert, select
-from sqlalchemy.orm import Session
 
 from consentgate.ledger.events import LedgerEvent
 from consentgate.ledger.models import ConsentEvent
-from consentgate.ledger.store import ConsentLedger
+from consentgate.ledger.store import ConsentLedger, to_event
 from consentgate.network.models import ContentRecord, Member
 from consentgate.pipeline.build import BuildComponents
 from consentgate.workspace import Workspace
 
 UTC = dt.UTC
 T0 = dt.datetime(2020, 1, 1, tzinfo=UTC)
+AS_OF = dt.datetime(2026, 1, 15, tzinfo=UTC)
 CHOICE_TYPES = ("ai_training_setting", "notice_response", "objection")
 
 
@@ -97,76 +96,20 @@ def reference_reason(
 
 
 # ---------------------------------------------------------------- member states
-def _events_by_member(session: Session) -> dict[str, list[LedgerEvent]]:
-    from consentgate.ledger.store import to_event
-
-    out: dict[str, list[LedgerEvent]] = {}
-    for row in session.scalars(select(ConsentEvent).order_by(ConsentEvent.seq)):
-        out.setdefault(row.member_id, []).append(to_event(row))
-    return out
-
-
 def member_events(ws: Workspace) -> dict[str, list[LedgerEvent]]:
+    """Every member's ledger events, in ledger order."""
+    out: dict[str, list[LedgerEvent]] = {}
     with ws.session() as session:
-        return _events_by_member(session)
-
-
-def stand_in_states(session: Session, as_of: dt.datetime, policy: Any) -> pa.Table:
-    """The ledger's member-state table (MEMBER_COLUMNS), row by row from the events.
-
-    Used only while `ConsentLedger.states_at` is not in this branch.
-    """
-    events = _events_by_member(session)
-    rows = session.execute(
-        select(Member.member_id, Member.country, Member.birth_date, Member.created_at)
-    ).all()
-    out: dict[str, list[Any]] = {k: [] for k in (
-        "member_id", "country", "birth_date", "created_at", "choice", "restricted", "erased",
-        "notice_delivered_at")}  # fmt: skip
-    for member_id, country, birth, created in rows:
-        evs = events.get(member_id, [])
-        past = [e for e in evs if e.at <= as_of]
-        choices = sorted(
-            (e for e in past if e.type in CHOICE_TYPES), key=lambda e: (e.at, e.event_id)
-        )
-        choice = None
-        if choices:
-            last = choices[-1]
-            choice = (bool(last.value) if last.type == "ai_training_setting"
-                      else last.value == "accept" if last.type == "notice_response" else False)  # fmt: skip
-        notices = [
-            e.at for e in past if e.type == "notice_delivered" and e.policy_version == policy.id
-        ]
-        for key, value in (
-            ("member_id", member_id), ("country", country), ("birth_date", birth),
-            ("created_at", created), ("choice", choice),
-            ("restricted", any(e.type == "restriction" for e in past)),
-            ("erased", any(e.type == "erasure" for e in evs)),
-            ("notice_delivered_at", min(notices) if notices else None),
-        ):  # fmt: skip
-            out[key].append(value)
-    ts = pa.timestamp("us", tz="UTC")
-    return pa.table(
-        {
-            **{k: pa.array(out[k], pa.string()) for k in ("member_id", "country")},
-            "birth_date": pa.array(out["birth_date"], pa.date32()),
-            "created_at": pa.array(out["created_at"], ts),
-            "choice": pa.array(out["choice"], pa.bool_()),
-            "restricted": pa.array(out["restricted"], pa.bool_()),
-            "erased": pa.array(out["erased"], pa.bool_()),
-            "notice_delivered_at": pa.array(out["notice_delivered_at"], ts),
-        }
-    )
+        for row in session.scalars(select(ConsentEvent).order_by(ConsentEvent.seq)):
+            out.setdefault(row.member_id, []).append(to_event(row))
+    return out
 
 
 def components() -> BuildComponents:
     """The real policy engine and redactor; the ledger's states_at once it exists."""
     from consentgate.pipeline.build import default_components
 
-    parts = default_components()
-    if not hasattr(ConsentLedger, "states_at"):
-        parts.states = stand_in_states
-    return parts
+    return default_components()
 
 
 # ---------------------------------------------------------------- scenario rows

@@ -10,8 +10,7 @@ from typing import Any
 import duckdb
 import pyarrow.parquet as pq
 import pytest
-from conftest import AS_OF
-from pipeline_helpers import content, file_bytes, insert_rows, member, read_dataset
+from pipeline_helpers import AS_OF, content, file_bytes, insert_rows, member, read_dataset
 
 from consentgate.ledger.events import LedgerEvent
 from consentgate.pipeline.build import BuildComponents, build_dataset
@@ -167,3 +166,25 @@ def test_loads_with_hugging_face_datasets_and_duckdb(
     assert sorted(r[0] for r in rows) == expected
     lineage = duckdb.sql(f"SELECT count(*) FROM '{info.path}/lineage.parquet'").fetchall()
     assert lineage == [(len(expected),)]
+
+
+def test_process_executor_gives_the_same_files(
+    sqlite_workspace: Workspace, parts: BuildComponents, policy: Any
+) -> None:
+    _scenario(sqlite_workspace)
+    local = _build(sqlite_workspace, parts, policy)
+    pooled = _build(sqlite_workspace, parts, policy, executor="processes")
+    assert pooled.manifest["build"]["executor"] == "processes"
+    assert file_bytes(local.path) == file_bytes(pooled.path)
+
+
+def test_unknown_parent_or_executor_is_one_clear_error(
+    sqlite_workspace: Workspace, parts: BuildComponents, policy: Any
+) -> None:
+    from consentgate.errors import ConsentgateError
+
+    with pytest.raises(ConsentgateError, match="no dataset version v0042"):
+        _build(sqlite_workspace, parts, policy, parent="v0042")
+    with pytest.raises(ConsentgateError, match="unknown executor"):
+        _build(sqlite_workspace, parts, policy, executor="spark")
+    assert list(sqlite_workspace.datasets_dir.glob("v*")) == []

@@ -38,7 +38,7 @@ Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A
 Text = Annotated[str, StringConstraints(max_length=100_000)]
 ShortText = Annotated[str, StringConstraints(max_length=200)]
 Email = Annotated[str, StringConstraints(max_length=320, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
-Phone = Annotated[str, StringConstraints(max_length=64, pattern=r"^\+?[0-9][0-9 ().\-/x]{3,}$")]
+Phone = Annotated[str, StringConstraints(max_length=64, pattern=r"^[+(0-9][0-9 ().\-/x]{3,}$")]
 YearMonth = Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$")]
 Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 Kind = Literal[

@@ -62,19 +62,32 @@ class BuildComponents:
     shard: ShardComponents
 
 
+@dataclass(frozen=True, slots=True)
+class RedactorFactory:
+    """Builds the workspace redactor from member names (a picklable top-level callable)."""
+
+    strategy: str = "placeholder"
+
+    def __call__(self, names: Sequence[str]) -> Any:
+        from consentgate.redact import Redactor
+
+        return Redactor(member_names=tuple(names), strategy=self.strategy)
+
+    @property
+    def id(self) -> str:
+        return f"consentgate.redact.Redactor/{consentgate.__version__}/{self.strategy}"
+
+
 def default_components() -> BuildComponents:
     """The policy engine, the ledger's member states and the workspace redactor."""
     from consentgate.policy import decide_batch
-    from consentgate.redact import Redactor, detect_language
+    from consentgate.redact import detect_language
 
-    def factory(names: Sequence[str]) -> Any:
-        return Redactor(member_names=tuple(names))
-
-    redactor_id = f"consentgate.redact.Redactor/{consentgate.__version__}/placeholder"
+    factory = RedactorFactory()
     return BuildComponents(
         decide=decide_batch,
         states=snapshot.member_states,
-        shard=ShardComponents(factory, detect_language, redactor_id),
+        shard=ShardComponents(factory, detect_language, factory.id),
     )
 
 

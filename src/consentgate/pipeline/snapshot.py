@@ -26,8 +26,7 @@ def member_states(session: Session, as_of: dt.datetime, policy: Any) -> pa.Table
     """Every member's point-in-time state (country, birth date, choice...) from the ledger."""
     from consentgate.ledger.store import ConsentLedger
 
-    table: pa.Table = ConsentLedger(session).states_at(as_of, policy)  # type: ignore[attr-defined]
-    return table
+    return ConsentLedger(session).states_at(as_of, policy)
 
 
 def member_names(session: Session) -> list[str]:

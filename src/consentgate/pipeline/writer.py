@@ -116,7 +116,7 @@ def _lock_is_free(lock: Path) -> bool:
 
 def clean_stale_builds(datasets_dir: Path) -> list[Path]:
     """Remove the temporary directories of builds that died (their lock is free)."""
-    removed = []
+    removed: list[Path] = []
     if not datasets_dir.is_dir():
         return removed
     for entry in datasets_dir.iterdir():

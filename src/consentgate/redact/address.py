@@ -39,7 +39,8 @@ _FR_PARTICLE = r"(?:de la |de l['’]|de |du |des |d['’]|la |le |les |l['’]|
 
 _UNIT = r"(?:,?[ \t]+(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat|Floor|#)[ \t]*[\w-]+)?"
 _CITY = (
-    rf"[{_UP}][a-zß-öø-ÿ'’.-]+(?:[ -](?:[{_UP}][a-zß-öø-ÿ'’.-]+|sur|sous|en|lès|les|le|la|de|du))*"
+    rf"[{_UP}][a-zß-öø-ÿ'’.-]+"
+    rf"(?:[ -](?:(?!Cedex\b)[{_UP}][a-zß-öø-ÿ'’.-]+|sur|sous|en|lès|les|le|la|de|du))*"
 )
 _SEP = r"(?:[ \t]*[,\n][ \t]*\n?[ \t]*,?[ \t]*|[ \t]+)"
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}"
@@ -65,7 +66,9 @@ _FRENCH = re.compile(
     rf"(?<![\w.,-])\d{{1,4}}(?:[ ]?(?:bis|ter|quater|[A-Da-d])\b)?,?[ \t]+(?i:{_FR_TYPES})[ \t]+"
     rf"{_FR_PARTICLE}?[{_UP}0-9][\w'’-]*(?:[ \t]+{_FR_PARTICLE}?[{_UP}][\w'’-]*){{0,5}}"
     rf"(?:[ \t]*(?:,|\n)?[ \t]*\n?[ \t]*(?:\d{{5}}|\d{{2}} \d{{3}})[ \t]+{_CITY}"
-    rf"(?:[ \t]+(?:CEDEX|Cedex)(?:[ \t]+\d{{1,2}})?)?)?"
+    rf"(?:[ \t]+(?:CEDEX|Cedex)(?:[ \t]+\d{{1,2}})?)?"
+    # Without a postcode, a single city name closing the phrase: "2 place Bellecour, Lyon".
+    rf"|,[ \t]*[{_UP}][a-zß-öø-ÿ'’-]+(?=[ \t]*(?:$|[.;!?)\n])))?"
 )
 
 

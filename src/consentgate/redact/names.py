@@ -113,8 +113,9 @@ class NameRecognizer(Recognizer):
     def _is_first(self, word: str) -> bool:
         if word in self._first:
             return True
+        # Compound French first names: "Jean-Baptiste", "Marie-Ève".
         parts = word.split("-")
-        return len(parts) > 1 and all(p in self._first for p in parts)
+        return len(parts) == 2 and parts[0] in self._first and len(parts[1]) > 1
 
     def _judge(
         self, text: str, run: list[tuple[int, int, str]], out: list[RecognizerResult]

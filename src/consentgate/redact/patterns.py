@@ -45,6 +45,7 @@ class EmailRecognizer(PatternRecognizer):
 
 
 # Common generic and country TLDs: a bare "example.fr" counts as a URL, "Node.js" does not.
+# The TLD must be lower case: "ASP.NET" is a product, "asp.net" a host.
 _TLDS = (
     "com|org|net|edu|gov|mil|int|io|co|ai|app|dev|info|biz|me|tv|xyz|online|site|tech|cloud"
     "|fr|uk|de|eu|ch|be|es|it|nl|ca|us|lu|at|pt|pl|se|no|dk|fi|ie|jp|cn|in|br|au|ru|mx|ar"
@@ -67,7 +68,9 @@ class UrlRecognizer(PatternRecognizer):
         Pattern(
             "bare_host",
             re.compile(
-                r"(?i)(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:" + _TLDS + r")"
+                r"(?<![\w@.-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+(?:"
+                + _TLDS
+                + r")"
                 r"(?![\w@-]|\.\w)(?:/[^\s<>\"']*)?"
             ),
             0.6,

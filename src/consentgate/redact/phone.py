@@ -16,8 +16,12 @@ from consentgate.redact.base import Recognizer
 from consentgate.redact.results import RecognizerResult
 
 _CANDIDATE = re.compile(
-    r"(?<![\w+/.,-])(?:\+|00)?(?:\(\s?\+?\d{1,4}\s?\)\s?)?\(?\d[\d \t.\-()/]{5,22}\d"
+    r"(?<![\w+/.,$€£-])(?:\+|00)?(?:\(\s?\+?\d{1,4}\s?\)\s?)?\(?\d[\d \t.\-()/]{5,22}\d"
     r"(?:\s?(?:x|ext\.?|poste)\s?\d{1,5})?(?![\w]|[.,]\d)"
+)
+# An amount, not a number to call: "12 345 678 €", "1 234 567 euros".
+_CURRENCY_AFTER = re.compile(
+    r"\s?(?:€|\$|£|k€|M€|eur\b|euros?\b|usd\b|dollars?\b|gbp\b|chf\b)", re.I
 )
 _EXTENSION = re.compile(r"\s?(?:x|ext\.?|poste)\s?\d{1,5}$")
 _DATE = re.compile(r"^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$")
@@ -70,6 +74,8 @@ class PhoneRecognizer(Recognizer):
             if score is None:
                 continue
             if _PHONE_CONTEXT.search(text, max(0, start - 24), start):
+                continue
+            if _CURRENCY_AFTER.match(text, end):
                 continue
             found.append(RecognizerResult(start, end, "PHONE", score, self.name))
         return found

@@ -6,13 +6,17 @@ from consentgate.errors import ConfigError
 from consentgate.pipeline.executors.base import Executor
 from consentgate.pipeline.executors.local import LocalExecutor
 
-EXECUTORS = ("local", "ray")
+EXECUTORS = ("local", "processes", "ray")
 
 
 def get_executor(name: str) -> Executor:
-    """The executor called `name` (`local`, or `ray` with the `[ray]` extra installed)."""
+    """The executor called `name`: `local`, `processes`, or `ray` (the `[ray]` extra)."""
     if name == "local":
         return LocalExecutor()
+    if name == "processes":
+        from consentgate.pipeline.executors.processes import ProcessExecutor
+
+        return ProcessExecutor()
     if name == "ray":
         from consentgate.pipeline.executors.ray import RayExecutor
 

@@ -1,0 +1,134 @@
+"""`consentgate build` and `consentgate datasets list|show`: versioned training datasets."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+import typer
+
+from consentgate.commands._common import echo, parse_instant, print_json
+from consentgate.workspace import workspace_from_context
+
+DEFAULT_POLICY = "linkedin-2025"
+
+datasets_app = typer.Typer(help="List and inspect built dataset versions.", no_args_is_help=True)
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Callable[[str, int, int | None], None] | None]:
+    """A Rich progress bar per stage on a terminal; nothing otherwise (pipes, CI, --json)."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn())  # fmt: skip
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        tasks: dict[str, Any] = {}
+        labels = {"decide": "snapshot + decide (records)", "shards": "redact + write (shards)"}
+
+        def report(stage: str, done: int, total: int | None) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(labels.get(stage, stage), total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield report
+
+
+def build_command(
+    ctx: typer.Context,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Point in time (ISO 8601); default now.")
+    ] = None,
+    policy: Annotated[
+        str, typer.Option("--policy", help="Policy preset name or TOML file.")
+    ] = DEFAULT_POLICY,
+    shards: Annotated[int, typer.Option("--shards", "-k", help="Number of shards.")] = 8,
+    executor: Annotated[
+        str,
+        typer.Option("--executor", help="local, processes (all cores) or ray."),
+    ] = "local",
+    parent: Annotated[
+        str | None,
+        typer.Option("--parent", help="Reuse this version's unchanged shards (incremental)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Build a consent-filtered, de-identified, sharded dataset version."""
+    from consentgate.pipeline.build import build_dataset
+
+    ws = workspace_from_context(ctx)
+    instant = parse_instant(as_of)
+    with _progress(not as_json) as report:
+        info = build_dataset(
+            ws,
+            as_of=instant,
+            policy=policy,
+            shards=shards,
+            parent=parent,
+            executor=executor,
+            progress=report or False,
+        )
+    counts = info.manifest["counts"]
+    if as_json:
+        print_json({"version": info.version, "path": str(info.path.resolve()), "counts": counts})
+        return
+    reused = len(info.manifest["reused_shards"])
+    echo(
+        f"{info.version}: {counts['written']:,} records in {shards} shards "
+        f"({counts['excluded']:,} excluded, {counts['deduplicated']:,} duplicates, "
+        f"{reused} shards reused) -> {info.path}"
+    )
+
+
+@datasets_app.command("list")
+def list_command(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List dataset versions with their counts."""
+    from consentgate.pipeline.datasets import list_datasets
+
+    rows = list_datasets(workspace_from_context(ctx))
+    if as_json:
+        print_json([{**r.__dict__, "path": str(r.path)} for r in [*rows]] if rows else [])
+        return
+    if not rows:
+        echo("no datasets yet (consentgate build)")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("version", "as of", "policy", "records", "excluded", "shards", "parent")
+    for r in rows:
+        table.add_row(r.version, r.as_of, r.policy, f"{r.records:,}", f"{r.excluded:,}",
+                      str(r.shards), r.parent or "-")  # fmt: skip
+    Console(width=200).print(table)
+
+
+@datasets_app.command("show")
+def show_command(
+    ctx: typer.Context,
+    version: Annotated[str, typer.Argument(help="Dataset version, e.g. v0001.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the manifest as JSON.")] = False,
+) -> None:
+    """Show one dataset version: its card, or its manifest with --json."""
+    from consentgate.pipeline.datasets import load_manifest
+
+    ws = workspace_from_context(ctx)
+    manifest = load_manifest(ws, version)
+    if as_json:
+        print_json(manifest)
+        return
+    echo((ws.datasets_dir / version / "CARD.md").read_text(encoding="utf-8").rstrip())
+
+
+def register(app: typer.Typer) -> None:
+    """Add `build` and the `datasets` group to the root CLI."""
+    app.command("build")(build_command)
+    app.add_typer(datasets_app, name="datasets")

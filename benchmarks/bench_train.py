@@ -12,7 +12,6 @@ import datetime as dt
 import json
 import os
 import random
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -20,7 +19,6 @@ from typing import Any
 
 from sqlalchemy import insert
 
-from consentgate.ledger.store import ConsentLedger
 from consentgate.network.models import ContentRecord, Member
 from consentgate.pipeline.build import build_dataset, default_components
 from consentgate.training import PRESETS, TrainConfig, train_model
@@ -103,13 +101,7 @@ def _network(ws: Workspace, members: int) -> None:
 
 
 def _components() -> Any:
-    parts = default_components()
-    if not hasattr(ConsentLedger, "states_at"):  # until the ledger branch lands
-        sys.path.insert(0, str(Path(__file__).parents[1] / "tests" / "pipeline"))
-        from pipeline_helpers import stand_in_states
-
-        parts.states = stand_in_states
-    return parts
+    return default_components()
 
 
 def forget_vs_full(members: int, config: TrainConfig, shards: int = 8) -> dict[str, Any]:

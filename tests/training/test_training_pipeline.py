@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
@@ -23,13 +21,7 @@ WORDS = ("launched", "our", "data", "platform", "team", "hiring", "cloud", "grea
 
 
 def _components() -> BuildComponents:
-    parts = default_components()
-    if not hasattr(ConsentLedger, "states_at"):  # until the ledger branch lands here
-        sys.path.insert(0, str(Path(__file__).parents[1] / "pipeline"))
-        from pipeline_helpers import stand_in_states
-
-        parts.states = stand_in_states
-    return parts
+    return default_components()
 
 
 def _network(ws: Workspace, members: int = 8) -> None:

@@ -92,7 +92,7 @@ def train_model(
             "tokenizer": TOKENIZER_NAME,
             "device": device,
             "shard_count": dataset.shard_count,
-            "retrained_shards": sorted(results),
+            "retrained_shards": [p.shard for p in plans if p.shard not in reused],
             "reused_shards": sorted(reused),
             "training_seconds": round(time.perf_counter() - started, 3),
             "shards": entries,

@@ -9,6 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 from sqlalchemy import insert
 
+from consentgate.errors import StillIncludedError
 from consentgate.ledger.store import ConsentLedger
 from consentgate.network.models import ContentRecord, Member
 from consentgate.pipeline.build import BuildComponents, build_dataset, default_components
@@ -72,6 +73,9 @@ def test_withdrawal_flows_from_ledger_to_models_exactly(
     model = train_model(workspace, None, fast_config, workers=1)
     assert model.dataset_version == first.version
 
+    with pytest.raises(StillIncludedError, match="m000003 is still included"):
+        forget_members(workspace, ["m000003"], rebuild=pipeline_rebuild(components=parts))
+    assert [p.name for p in workspace.datasets_dir.glob("v*")] == [first.version]  # no build
     receipts = forget_members(
         workspace,
         ["m000003"],

@@ -48,6 +48,8 @@ def forget_members(
     old = open_dataset(ws, current.dataset_version)
     if member_ids and record_withdrawal:
         _record_withdrawals(ws, member_ids, started)
+    elif member_ids:
+        _precheck_named(ws, member_ids, old, started)
     new_version = (rebuild or pipeline_rebuild())(ws, old)
     new = open_dataset(ws, new_version)
     old_records = _records_by_member(old)
@@ -118,6 +120,33 @@ def _record_withdrawals(ws: Workspace, member_ids: Sequence[str], at: dt.datetim
         ConsentLedger(session).append_many(events)
 
 
+def _precheck_named(
+    ws: Workspace, member_ids: Sequence[str], old: DatasetView, at: dt.datetime
+) -> None:
+    """Refuse before building when the ledger still says yes for a named member."""
+    from consentgate.errors import PolicyError
+    from consentgate.ledger.store import ConsentLedger
+    from consentgate.policy import load_policy
+
+    try:
+        policy = load_policy(str(old.manifest.get("policy")))
+    except PolicyError:
+        return  # the build and the check after it still decide
+    with ws.session() as session:
+        ledger = ConsentLedger(session)
+        for member_id in member_ids:
+            state = ledger.state_at(member_id, at, policy)
+            if state.choice and not state.restricted and not state.erased:
+                raise StillIncludedError(_still_included(member_id))
+
+
+def _still_included(member_id: str) -> str:
+    return (
+        f"member {member_id} is still included by their consent state; record their "
+        "withdrawal first, or pass --record-withdrawal"
+    )
+
+
 def _check_named(
     ws: Workspace,
     member_ids: Sequence[str],
@@ -126,10 +155,7 @@ def _check_named(
 ) -> None:
     for member_id in member_ids:
         if member_id in new_members:
-            raise StillIncludedError(
-                f"member {member_id} is still included by their consent state; record their "
-                "withdrawal first, or pass --record-withdrawal"
-            )
+            raise StillIncludedError(_still_included(member_id))
         if member_id not in old_records and not _known_member(ws, member_id):
             raise UnknownMemberError(member_id)
 

@@ -119,8 +119,8 @@ def candidate_logprobs(ensemble: Ensemble, prefix: str, digits: int) -> list[flo
     with torch.no_grad():
         outputs = [m(input_ids=prefix_ids, use_cache=True) for m in ensemble.models]
         for level in range(digits):
-            mean = sum(torch.softmax(o.logits[:, -1].double(), -1) for o in outputs)
-            step = torch.log((mean / len(outputs))[:, digit_ids].clamp_min(1e-300))
+            mean = torch.stack([torch.softmax(o.logits[:, -1].double(), -1) for o in outputs])
+            step = torch.log(mean.mean(0)[:, digit_ids].clamp_min(1e-300))
             scores = (scores[:, None] + step).reshape(-1)
             if level == digits - 1:
                 break

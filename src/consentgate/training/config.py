@@ -43,7 +43,7 @@ PRESETS: dict[str, TrainConfig] = {
         name="tiny", n_layer=2, n_head=2, n_embd=64, n_ctx=128, steps=300, batch_size=8, lr=3e-3
     ),
     "small": TrainConfig(
-        name="small", n_layer=4, n_head=4, n_embd=256, n_ctx=256, steps=600, batch_size=16, lr=1e-3
+        name="small", n_layer=4, n_head=4, n_embd=256, n_ctx=256, steps=400, batch_size=8, lr=1e-3
     ),
 }
 

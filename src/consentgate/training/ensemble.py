@@ -42,7 +42,8 @@ class Ensemble:
             if not entry.get("file"):
                 continue  # a shard without records has no model and no vote
             model = load_weights(GPT2LMHeadModel(config), info.path / entry["file"])
-            models.append(model.eval())
+            model.eval()  # type: ignore[no-untyped-call]
+            models.append(model)
         if not models:
             raise ModelError(f"model {info.version} has no trained shard")
         return cls(models, int(config.n_positions))

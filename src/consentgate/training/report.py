@@ -63,7 +63,7 @@ def _records_in(ws: Workspace, version: str, member_id: str) -> tuple[int, list[
         return 0, []
     lineage = dataset.path / "lineage.parquet"
     files = [lineage] if lineage.is_file() else list(dataset.files.values())
-    total, shards = 0, set()
+    total, shards = 0, set[int]()
     for file in files:
         table = pq.read_table(file, columns=["member_id", "shard"])
         mine = table.filter(pc.equal(table["member_id"], member_id))

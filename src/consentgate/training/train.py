@@ -18,7 +18,7 @@ from typing import Any
 from consentgate.errors import ModelError
 from consentgate.training import examples as ex
 from consentgate.training.config import TrainConfig, load_config
-from consentgate.training.dataset import DatasetView, latest_dataset, open_dataset
+from consentgate.training.dataset import DatasetView, Record, latest_dataset, open_dataset
 from consentgate.training.registry import (
     ModelInfo,
     load_model,
@@ -45,8 +45,8 @@ class _ShardPlan:
     shard: int
     records: int
     members: int
-    train: list[ex.Record]
-    heldout: list[ex.Record]
+    train: list[Record]
+    heldout: list[Record]
     key: str
 
 

@@ -143,3 +143,20 @@ def test_missing_directory_is_a_one_line_error(sqlite_workspace: Workspace, tmp_
         import_directory(sqlite_workspace, tmp_path / "nope")
     with pytest.raises(ConsentgateError, match="none of members.jsonl"):
         import_directory(sqlite_workspace, tmp_path)
+
+
+def test_reference_and_syntax_problems_are_reported_together(
+    workspace: Workspace, write_dir: WriteDir
+) -> None:
+    directory = write_dir(
+        [member("m1", country="FRA")],
+        [content("c1", "m1", kind="tweet"), content("c2", "m404")],
+        [event("e1", "m405")],
+    )
+    with pytest.raises(ImportValidationError) as caught:
+        import_directory(workspace, directory)
+    assert caught.value.total == 4
+    text = str(caught.value)
+    assert "members.jsonl:1: country: " in text and "content.jsonl:1: kind: " in text
+    assert "content.jsonl:2: member_id: unknown member 'm404'" in text
+    assert "events.jsonl:1: member_id: unknown member 'm405'" in text

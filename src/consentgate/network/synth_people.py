@@ -97,6 +97,7 @@ def _phones(region: str, rng: random.Random, count: int) -> list[str]:
     import phonenumbers as pn
 
     example = pn.example_number_for_type(region, pn.PhoneNumberType.MOBILE)
+    assert example is not None, region
     digits = str(example.national_number)
     found: list[str] = []
     for _ in range(count * 20):

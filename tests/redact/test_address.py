@@ -35,12 +35,33 @@ ADDRESS_CASES = [
         ["45 quai de Valmy\n69009 Lyon Cedex 09"],
     ),
     ("fr", "Rendez-vous 2 Place Bellecour, Lyon", ["2 Place Bellecour, Lyon"]),
+    (
+        "fr",
+        "Bureaux : rue de Mendès, 76589 Saint-Claire. Merci",
+        ["rue de Mendès, 76589 Saint-Claire"],
+    ),
+    (
+        "en",
+        "Office at Flat 9\nHill Trail, Geraldberg KY1R 7WY. Come",
+        ["Flat 9\nHill Trail, Geraldberg KY1R 7WY"],
+    ),
+    (
+        "en",
+        "Studio 3, 12 High Street, London SW1A 1AA",
+        ["Studio 3, 12 High Street, London SW1A 1AA"],
+    ),
+    (
+        "fr",
+        "Livraison : 9, avenue Antoine Gérard 25776 Rousset. Inauguration le 20 mai",
+        ["9, avenue Antoine Gérard 25776 Rousset"],
+    ),
     # Look-alikes: counts, prices, dates and product names with a street word.
     ("en", "We shipped 3 new features this week", []),
     ("en", "Join 500 people on the road to success", []),
     ("en", "Version 2 of the Main product", []),
     ("fr", "Il y a 3 rues à traverser", []),
     ("fr", "Le 12 mai 2024, 30 personnes", []),
+    ("fr", "La rue Victor Hugo compte 75002 habitants", []),
 ]
 
 

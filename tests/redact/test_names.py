@@ -67,6 +67,11 @@ DICTIONARY_CASES = [
     ("fr", "DUPONT Jean a signé", ["DUPONT Jean"]),
     ("fr", "Félicitations à Jean-Baptiste Rousseau !", ["Jean-Baptiste Rousseau"]),
     ("fr", "Salut Pierre, bien reçu", ["Pierre"]),
+    # Letters beyond Latin-1, and names in no dictionary after a cue word.
+    ("fr", "Merci à MAREŠOVÁ Robin pour tout", ["MAREŠOVÁ Robin"]),
+    ("en", "Great meeting Ritva Nieminen today", ["Ritva Nieminen"]),
+    ("en", "My name is Siiri", ["Siiri"]),
+    ("fr", "Bravo Łukasz Wiśniewski !", ["Łukasz Wiśniewski"]),
     # Look-alikes: sentence starts, months, places, companies, acronyms, job titles.
     ("en", "Will you join us in May or June?", []),
     ("en", "Grace period ends in August.", []),
@@ -77,6 +82,10 @@ DICTIONARY_CASES = [
     ("fr", "Pierre qui roule n'amasse pas mousse.", []),
     ("fr", "Rendez-vous en Mai à Lyon avec l'équipe Marketing", []),
     ("fr", "Le Groupe Martin SA recrute", []),
+    ("fr", "Nos bureaux rue Victor Hugo à Lyon", []),
+    ("en", "She joined Morgan Stanley, then Ross and Sons", []),
+    ("en", "Our CEO met the VP of Data Platform Engineering", []),
+    ("en", "Working with Data Science Teams across Europe", []),
 ]
 
 

@@ -47,6 +47,8 @@ IP_CASES = [
     ("en", "Released v10.0.0.1", []),
     ("en", "Meeting at 12:30:45 sharp", []),
     ("fr", "Score 256.1.1.1 invalide", []),
+    ("en", "After the 10.4.2.1 upgrade all was fine", []),
+    ("fr", "Après la mise à jour 4.7.74.65, plus rien", []),
 ]
 
 IBAN_CASES = [

@@ -29,6 +29,9 @@ PHONE_CASES = [
         "Rome +39 06 6982 0000, mobile +39 347 123 4567",
         ["+39 06 6982 0000", "+39 347 123 4567"],
     ),
+    # Numbers phonenumbers does not know, counted because the text says they are phones.
+    ("en", "Can someone call me on 9472 7916?", ["9472 7916"]),
+    ("en", "416 60 039 office", ["416 60 039"]),
     # Look-alikes: order numbers, dates, versions, prices, ISBN, SIRET.
     ("en", "Order 0612345678 has shipped", []),
     ("fr", "Commande n° 06 12 34 56 78 expédiée", []),
@@ -51,4 +54,8 @@ def test_phone(lang: str, text: str, expected: list[str]) -> None:
 def test_explicit_regions() -> None:
     # Restricted to France, a US national number is no longer recognised.
     assert found(PhoneRecognizer(), "Call 415-555-2671", "en") == [("415-555-2671", "PHONE")]
-    assert found(PhoneRecognizer(regions=("FR",)), "Call 415-555-2671", "en") == []
+    assert found(PhoneRecognizer(regions=("FR",)), "See 415-555-2671", "en") == []
+    # ... unless the text says it is a phone number.
+    assert found(PhoneRecognizer(regions=("FR",)), "Call 415-555-2671", "en") == [
+        ("415-555-2671", "PHONE")
+    ]

@@ -169,3 +169,17 @@ def test_redaction_changes_nothing_outside_spans(pieces: list[str]) -> None:
             position = span.end
         pattern.append(re.escape(text[position:]))
         assert re.fullmatch("".join(pattern), result.text, flags=re.DOTALL)
+
+
+def test_registry_round_trips_through_to_dict() -> None:
+    from consentgate.redact import default_recognizers
+
+    registry = RecognizerRegistry(default_recognizers(["Léa Moreau"]))
+    data = registry.to_dict()
+    assert "Léa" not in str(data)  # member names are personal data, never described
+    clone = RecognizerRegistry.from_dict(data, member_names=["Léa Moreau"])
+    assert [r.name for r in clone.recognizers] == [r.name for r in registry.recognizers]
+    redactor = Redactor(registry=clone)
+    assert redactor.redact("Merci Léa Moreau, lea@x.fr").text == "Merci [PERSON], [EMAIL]"
+    with pytest.raises(ConfigError, match="unknown recogniser"):
+        RecognizerRegistry.from_dict({"recognizers": [{"name": "nope"}]})

@@ -11,9 +11,11 @@ import re
 from functools import cache
 
 from consentgate.redact.base import Recognizer
+from consentgate.redact.lexicon import LOWER, UPPER
 from consentgate.redact.results import RecognizerResult
 
-_UP = "A-ZÀ-ÖØ-Þ"
+_UP = UPPER
+_LOW = LOWER
 _W = r"[\w'’.-]"
 _EN_ABBREVIATIONS = (
     "St|Ave|Av|Rd|Blvd|Ln|Dr|Ct|Pl|Sq|Hwy|Pkwy|Cir|Ter|Terr|Cres|Cl|Gdns|Mnr|Pk|Rte|Trl|Way"
@@ -21,13 +23,13 @@ _EN_ABBREVIATIONS = (
 
 
 @cache
-def _english_street_types() -> str:
+def _english_street_types() -> frozenset[str]:
     types: set[str] = {"Street", "Avenue", "Road", "Lane", "Drive", "Close", "Mews", "Row"}
     for locale in ("en_US", "en_GB"):
         module = importlib.import_module(f"faker.providers.address.{locale}")
         types.update(getattr(module.Provider, "street_suffixes", ()))
-    alternatives = sorted(types, key=len, reverse=True)
-    return "|".join(re.escape(t) for t in alternatives) + "|" + _EN_ABBREVIATIONS
+    types.update(_EN_ABBREVIATIONS.split("|"))
+    return frozenset(types)
 
 
 _FR_TYPES = (
@@ -39,8 +41,11 @@ _FR_PARTICLE = r"(?:de la |de l['’]|de |du |des |d['’]|la |le |les |l['’]|
 
 _UNIT = r"(?:,?[ \t]+(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat|Floor|#)[ \t]*[\w-]+)?"
 _CITY = (
-    rf"[{_UP}][a-zß-öø-ÿ'’.-]+"
-    rf"(?:[ -](?:(?!Cedex\b)[{_UP}][a-zß-öø-ÿ'’.-]+|sur|sous|en|lès|les|le|la|de|du))*"
+    rf"[{_UP}][{_LOW}'’]+(?:[{_UP}][{_LOW}'’]+)?"
+    # Lower-case particles only inside hyphenated names ("Villeneuve-sur-Lot"): a space
+    # then a lower-case word is the sentence going on.
+    rf"(?:-(?:sur|sous|en|lès|les|le|la|de|du|aux|au|[{_UP}][{_LOW}'’]+)"
+    rf"|[ ](?!Cedex\b)[{_UP}][{_LOW}'’]+)*"
 )
 _SEP = r"(?:[ \t]*[,\n][ \t]*\n?[ \t]*,?[ \t]*|[ \t]+)"
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}"
@@ -51,24 +56,68 @@ _EN_TAIL = (
 )
 
 
-@cache
-def _english() -> re.Pattern[str]:
+# English addresses are found in two steps: a regex for a number and up to five
+# capitalised words, then a set lookup for the street type among those words. A regex
+# alternation of the 230 street types, retried for each word count, was 4x slower.
+_EN_WORDS = rf"([{_UP}0-9][\w'’-]*\.?(?:[ \t]+[{_UP}0-9][\w'’-]*\.?){{1,4}})"
+_EN_NUMBERED = re.compile(rf"\d(?<![\w.,-]\d)\d{{0,5}}[A-Za-z]?(?:-\d{{1,4}})?,?[ \t]+{_EN_WORDS}")
+_EN_FLAT = re.compile(
+    rf"(?:Flat|Studio|Apartment|Unit|Suite)[ \t]+\d{{1,4}}[A-Za-z]?[ \t]*[,\n][ \t]*"
+    rf"(?:\d{{1,5}}[A-Za-z]?,?[ \t]+)?{_EN_WORDS}"
+)
+_EN_AFTER_TYPE = re.compile(rf"(?:[ \t]+(?:NW|NE|SW|SE|N|S|E|W)\b)?{_UNIT}{_EN_TAIL}")
+_HEAD_WORD = re.compile(r"[^ \t]+")
+
+
+def _english_spans(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
     types = _english_street_types()
-    return re.compile(
-        rf"(?<![\w.,-])\d{{1,6}}[A-Za-z]?(?:-\d{{1,4}})?,?[ \t]+"
-        rf"(?:[{_UP}0-9][\w'’.-]*[ \t]+){{1,4}}(?:{types})\b\.?"
-        rf"(?:[ \t]+(?:NW|NE|SW|SE|N|S|E|W)\b)?{_UNIT}"
-        rf"{_EN_TAIL}"
-    )
+    spans: list[tuple[int, int]] = []
+    for m in pattern.finditer(text):
+        words = [w.span() for w in _HEAD_WORD.finditer(text, m.start(1), m.end(1))]
+        # The last street type after at least one name word: "12 Park Avenue" -> "Avenue".
+        end = -1
+        for start_w, end_w in reversed(words[1:]):
+            if text[start_w:end_w].rstrip(".") in types:
+                end = end_w
+                break
+        if end < 0:
+            continue
+        tail = _EN_AFTER_TYPE.match(text, end)
+        spans.append((m.start(), tail.end() if tail else end))
+    return spans
 
 
-_FRENCH = re.compile(
-    rf"(?<![\w.,-])\d{{1,4}}(?:[ ]?(?:bis|ter|quater|[A-Da-d])\b)?,?[ \t]+(?i:{_FR_TYPES})[ \t]+"
+_FR_TYPE_WORD = re.compile(rf"(?<![\w-])(?i:{_FR_TYPES})(?![\w-])")
+
+
+def _french_before_postcode(text: str, postcode: int) -> list[tuple[int, int, float]]:
+    # Anchored on the postcode: scanning the whole text for a street type is slow.
+    for street in _FR_TYPE_WORD.finditer(text, max(0, postcode - 80), postcode):
+        m = _FRENCH_NO_NUMBER.match(text, street.start())
+        if m is not None and m.end() > postcode:
+            return [(m.start(), m.end(), 0.75)]
+    return []
+
+
+_FLAT_WORDS = ("Flat", "Studio", "Apartment", "Unit", "Suite")
+_POSTCODE = re.compile(r"\d(?<![\w]\d)\d{4}(?!\d)")
+
+_FR_STREET = (
+    rf"(?i:{_FR_TYPES})[ \t]+"
     rf"{_FR_PARTICLE}?[{_UP}0-9][\w'’-]*(?:[ \t]+{_FR_PARTICLE}?[{_UP}][\w'’-]*){{0,5}}"
-    rf"(?:[ \t]*(?:,|\n)?[ \t]*\n?[ \t]*(?:\d{{5}}|\d{{2}} \d{{3}})[ \t]+{_CITY}"
+)
+_FR_POSTCODE_CITY = (
+    rf"[ \t]*(?:,|\n)?[ \t]*\n?[ \t]*(?:\d{{5}}|\d{{2}} \d{{3}})[ \t]+{_CITY}"
     rf"(?:[ \t]+(?:CEDEX|Cedex)(?:[ \t]+\d{{1,2}})?)?"
+)
+# Without a building number a street is an address only when a postcode follows.
+_FRENCH_NO_NUMBER = re.compile(rf"(?<![\w-]){_FR_STREET}{_FR_POSTCODE_CITY}")
+_FRENCH = re.compile(
+    rf"\d(?<![\w.,-]\d)\d{{0,3}}(?:[ ]?(?:bis|ter|quater|[A-Da-d])\b)?,?[ \t]+"
+    rf"{_FR_STREET}"
+    rf"(?:{_FR_POSTCODE_CITY}"
     # Without a postcode, a single city name closing the phrase: "2 place Bellecour, Lyon".
-    rf"|,[ \t]*[{_UP}][a-zß-öø-ÿ'’-]+(?=[ \t]*(?:$|[.;!?)\n])))?"
+    rf"|,[ \t]*[{_UP}][{_LOW}'’-]+(?=[ \t]*(?:$|[.;!?)\n])))?"
 )
 
 
@@ -82,10 +131,16 @@ class StreetAddressRecognizer(Recognizer):
     def analyze(self, text: str, lang: str) -> list[RecognizerResult]:
         """Both patterns run whatever the language: people quote foreign addresses."""
         found: list[RecognizerResult] = []
-        for pattern, score in ((_FRENCH, 0.8), (_english(), 0.75)):
-            for m in pattern.finditer(text):
-                end = m.end()
-                while end > m.start() and text[end - 1] in " \t\n,.":
-                    end -= 1
-                found.append(RecognizerResult(m.start(), end, "STREET_ADDRESS", score, self.name))
+        spans = [(m.start(), m.end(), 0.8) for m in _FRENCH.finditer(text)]
+        spans.extend((s, e, 0.75) for s, e in _english_spans(text, _EN_NUMBERED))
+        # The patterns without a building number are slow to scan; run them only when
+        # their anchor (a postcode, a flat word) is in the text.
+        for postcode in _POSTCODE.finditer(text):
+            spans.extend(_french_before_postcode(text, postcode.start()))
+        if any(word in text for word in _FLAT_WORDS):
+            spans.extend((s, e, 0.75) for s, e in _english_spans(text, _EN_FLAT))
+        for start, end, score in spans:
+            while end > start and text[end - 1] in " \t\n,.":
+                end -= 1
+            found.append(RecognizerResult(start, end, "STREET_ADDRESS", score, self.name))
         return found

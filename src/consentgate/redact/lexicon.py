@@ -43,6 +43,12 @@ def _build_fold_table() -> dict[int, str]:
 
 FOLD_TABLE = _build_fold_table()
 
+# Regex character-class bodies for upper- and lower-case Latin letters (with Latin-1 and
+# Latin Extended-A/B: "Š", "Ł", "ő"), so names from all of Europe are capitalised words.
+_LATIN = [chr(c) for c in range(0xC0, 0x250) if chr(c).isalpha()]
+UPPER = "A-Z" + "".join(ch for ch in _LATIN if ch.isupper())
+LOWER = "a-z" + "".join(ch for ch in _LATIN if ch.islower())
+
 
 def fold(text: str) -> str:
     """Lower-case and strip accents, keeping the length (and so every offset) unchanged."""

@@ -4,22 +4,24 @@ from __future__ import annotations
 
 import re
 
-from consentgate.redact.base import Recognizer
-from consentgate.redact.patterns import LOOKALIKE_CONTEXT
+from consentgate.redact.base import Recognizer, preceded_by
+from consentgate.redact.patterns import LOOKALIKE_WORDS
 from consentgate.redact.results import RecognizerResult
 
 _S = r"[ .]?"
 _NIR = re.compile(
-    rf"(?<![\w.])([12]){_S}(\d{{2}}){_S}(0[1-9]|1[0-2]|[2-9]\d){_S}(\d{{2}}|2[AaBb])"
+    rf"([12])(?<![\w.][12]){_S}(\d{{2}}){_S}(0[1-9]|1[0-2]|[2-9]\d){_S}(\d{{2}}|2[AaBb])"
     rf"{_S}(\d{{3}}){_S}(\d{{3}}){_S}(\d{{2}})(?![\w]|[.,]\d)"
 )
 # Dashed or spaced SSN; the area 000, 666 and 9xx, group 00 and serial 0000 are never issued.
-_SSN = re.compile(r"(?<![\w-])(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?![\w-])")
+_SSN = re.compile(
+    r"(?=\d)(?<![\w-])(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?![\w-])"
+)
 # Nine bare digits are an SSN only when the text says so just before.
-_SSN_BARE = re.compile(r"(?<![\w-])(?!000|666|9\d\d)\d{3}(?!00)\d{2}(?!0000)\d{4}(?![\w-])")
+_SSN_BARE = re.compile(r"(?=\d)(?<![\w-])(?!000|666|9\d\d)\d{3}(?!00)\d{2}(?!0000)\d{4}(?![\w-])")
 _SSN_CONTEXT = re.compile(r"(?i)(?:ssn|social security(?: number| no\.?)?|ss#)\W{0,4}$")
 _NINO = re.compile(
-    r"(?<![\w])(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
+    r"(?=[A-Z])(?<![\w])(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
     r" ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![\w])"
 )
 
@@ -40,8 +42,6 @@ class NationalIdRecognizer(Recognizer):
     def analyze(self, text: str, lang: str) -> list[RecognizerResult]:
         """Find each kind of number with its own check."""
         found: list[RecognizerResult] = []
-        if not any(ch.isdigit() for ch in text):
-            return found
         for m in _NIR.finditer(text):
             if nir_key_is_valid("".join(m.groups()[:6]), m.group(7)):
                 found.append(RecognizerResult(m.start(), m.end(), "NATIONAL_ID", 0.95, "nir"))
@@ -58,4 +58,4 @@ class NationalIdRecognizer(Recognizer):
 
 
 def _lookalike(text: str, start: int) -> bool:
-    return LOOKALIKE_CONTEXT.search(text, max(0, start - 24), start) is not None
+    return preceded_by(text, start, LOOKALIKE_WORDS)

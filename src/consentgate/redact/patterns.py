@@ -10,16 +10,15 @@ from __future__ import annotations
 import ipaddress
 import re
 
-from consentgate.redact.base import Pattern, PatternRecognizer
+from consentgate.redact.base import Pattern, PatternRecognizer, preceded_by
 from consentgate.redact.results import RecognizerResult
 
 # Words that make a following number an order, product or document number, not PII.
-# One optional word may sit between ("order number: ...", "commande n° ...").
-LOOKALIKE_CONTEXT = re.compile(
-    r"(?i)(?:\border|\bcommande|\bref|\bréf|\breference|\bréférence|\binvoice|\bfacture"
-    r"|\bsku|\bproduct|\bproduit|\bmodel|\bmodèle|\bpart|\bticket|\btracking|\bsuivi"
-    r"|\bcolis|\bserial|\bsérie|\bisbn|\bean|\bsiret|\bsiren|\barticle|\bversion|\bbuild"
-    r"|\bbatch|\blot|\bparcel|\bdossier|\bcase|\bcode)\b\W{0,4}(?:[\w°]+\W{0,4})?$"
+# One word may sit between ("order number: ...", "commande n° ...").
+LOOKALIKE_WORDS = frozenset(
+    """order orders commande commandes ref réf reference référence invoice facture sku
+    product produit model modèle part ticket tracking suivi colis serial série isbn ean
+    siret siren article version build batch lot parcel dossier case code""".split()
 )
 
 
@@ -33,7 +32,7 @@ class EmailRecognizer(PatternRecognizer):
         Pattern(
             "email",
             re.compile(
-                r"(?<![\w.+-])[\w][\w.%+'-]*@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[A-Za-z]{2,24}(?![\w-])"
+                r"[\w](?<![\w.+-].)[\w.%+'-]*@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[A-Za-z]{2,24}(?![\w-])"
             ),
             0.95,
         ),
@@ -51,6 +50,7 @@ _TLDS = (
     "|fr|uk|de|eu|ch|be|es|it|nl|ca|us|lu|at|pt|pl|se|no|dk|fi|ie|jp|cn|in|br|au|ru|mx|ar"
 )
 _TRAILING = ".,;:!?)]}'\"»"
+_URL_HINT = re.compile(r"(?i)://|www\.|\.(?:" + _TLDS + r")\b")
 
 
 class UrlRecognizer(PatternRecognizer):
@@ -68,7 +68,7 @@ class UrlRecognizer(PatternRecognizer):
         Pattern(
             "bare_host",
             re.compile(
-                r"(?<![\w@.-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+(?:"
+                r"(?=[A-Za-z0-9])(?<![\w@.-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+(?:"
                 + _TLDS
                 + r")"
                 r"(?![\w@-]|\.\w)(?:/[^\s<>\"']*)?"
@@ -79,6 +79,9 @@ class UrlRecognizer(PatternRecognizer):
 
     def analyze(self, text: str, lang: str) -> list[RecognizerResult]:
         """Run the patterns, then trim sentence punctuation caught at the end."""
+        # The host pattern tries every word; most texts have no TLD or scheme at all.
+        if not _URL_HINT.search(text):
+            return []
         results = super().analyze(text, lang)
         trimmed: list[RecognizerResult] = []
         for r in results:
@@ -89,6 +92,10 @@ class UrlRecognizer(PatternRecognizer):
         return trimmed
 
 
+# "the 10.4.2.1 upgrade": a four-part version number, not an address.
+_VERSION_AFTER = re.compile(
+    r"\s+(?i:release|upgrade|update|version|build|patch|roadmap|mise à jour|est en ligne)\b"
+)
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 
 
@@ -100,17 +107,44 @@ class IpAddressRecognizer(PatternRecognizer):
     patterns = (
         Pattern(
             "ipv4",
-            re.compile(rf"(?<![\w.])(?:{_OCTET}\.){{3}}{_OCTET}(?:/\d{{1,2}})?(?![\w]|\.\d)"),
+            re.compile(rf"(?=\d)(?<![\w.])(?:{_OCTET}\.){{3}}{_OCTET}(?:/\d{{1,2}})?(?![\w]|\.\d)"),
             0.85,
         ),
         Pattern(
             "ipv6",
-            re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])"),
+            re.compile(
+                r"(?=[0-9A-Fa-f:])(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])"
+            ),
             0.85,
         ),
     )
     # "version 1.2.3.4" / "v10.0.0.1" is a version number.
-    negative_context = re.compile(r"(?i)(?:\bv|\bversion|\bbuild|\brelease|\bver\.?)\s*$")
+
+    def analyze(self, text: str, lang: str) -> list[RecognizerResult]:
+        """Run a pattern only when its separator occurs: the IPv6 one is slow on prose."""
+        results: list[RecognizerResult] = []
+        v4, v6 = self.patterns
+        for pattern, needed in ((v4, "."), (v6, ":")):
+            if needed in text:
+                results.extend(self._run(pattern, text))
+        return results
+
+    def _run(self, pattern: Pattern, text: str) -> list[RecognizerResult]:
+        found: list[RecognizerResult] = []
+        for match in pattern.regex.finditer(text):
+            start, end = match.span()
+            if self.validate(match.group(), pattern.score) is None:
+                continue
+            if preceded_by(text, start, self.negative_context):
+                continue
+            if _VERSION_AFTER.match(text, end):
+                continue
+            found.append(RecognizerResult(start, end, "IP_ADDRESS", pattern.score, self.name))
+        return found
+
+    negative_context = frozenset(
+        {"version", "build", "release", "ver", "v", "jour", "update", "upgrade", "patch"}
+    )
 
     def validate(self, candidate: str, score: float) -> float | None:
         """Accept only addresses the standard library parses; IPv6 needs ``::`` or 8 groups."""
@@ -196,9 +230,9 @@ class CreditCardRecognizer(PatternRecognizer):
     entity_types = ("CREDIT_CARD",)
     needs_digit = True
     patterns = (
-        Pattern("card", re.compile(r"(?<![\d.,-])\d(?:[ -]?\d){12,18}(?![\d]|[.,]\d)"), 0.9),
+        Pattern("card", re.compile(r"\d(?<![\d.,-]\d)(?:[ -]?\d){12,18}(?![\d]|[.,]\d)"), 0.9),
     )
-    negative_context = LOOKALIKE_CONTEXT
+    negative_context = LOOKALIKE_WORDS
 
     def validate(self, candidate: str, score: float) -> float | None:
         """Luhn, issuer prefix, and one kind of separator used consistently."""

@@ -12,11 +12,11 @@ import re
 
 import phonenumbers
 
-from consentgate.redact.base import Recognizer
+from consentgate.redact.base import Recognizer, preceded_by
 from consentgate.redact.results import RecognizerResult
 
 _CANDIDATE = re.compile(
-    r"(?<![\w+/.,$€£-])(?:\+|00)?(?:\(\s?\+?\d{1,4}\s?\)\s?)?\(?\d[\d \t.\-()/]{5,22}\d"
+    r"(?=[+(\d])(?<![\w+/.,$€£-])(?:\+|00)?(?:\(\s?\+?\d{1,4}\s?\)\s?)?\(?\d[\d \t.\-()/]{5,22}\d"
     r"(?:\s?(?:x|ext\.?|poste)\s?\d{1,5})?(?![\w]|[.,]\d)"
 )
 # An amount, not a number to call: "12 345 678 €", "1 234 567 euros".
@@ -24,6 +24,8 @@ _CURRENCY_AFTER = re.compile(
     r"\s?(?:€|\$|£|k€|M€|eur\b|euros?\b|usd\b|dollars?\b|gbp\b|chf\b)", re.I
 )
 _EXTENSION = re.compile(r"\s?(?:x|ext\.?|poste)\s?\d{1,5}$")
+_NON_DIGIT = re.compile(r"\D")
+_DOTTED_QUAD = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 _DATE = re.compile(r"^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$")
 # Formats people use for national numbers, accepted when phonenumbers says "possible"
 # even if the number range is unassigned (fake and new numbers are still phone numbers).
@@ -33,12 +35,17 @@ _GROUPED = re.compile(
     r"|0\d{2,4}[ -]\d{3,4}[ -]?\d{3,4}"  # GB 020 7946 0958, DE 030 1234 5678
     r"|\d{3}[ .]\d{3}[ .]\d{3})$"  # ES 612 345 678
 )
-_PHONE_CONTEXT = re.compile(
-    r"(?i)(?:\border|\bcommande|\bref|\bréf|\binvoice|\bfacture|\bsku|\bticket|\btracking"
-    r"|\bsuivi|\bcolis|\bsiret|\bsiren|\btva|\bvat|\bisbn|\bean|\bserial|\bsérie"
-    r"|\barticle|\bproduct|\bproduit|\bparcel|\bdossier|\bcase|\bversion|\bcode)"
-    r"\b\W{0,4}(?:[\w°]+\W{0,4})?$"
+_PHONE_CONTEXT = frozenset(
+    """order orders commande commandes ref réf invoice facture sku ticket tracking suivi colis
+    siret siren tva vat isbn ean serial série article product produit parcel dossier case
+    version code""".split()
 )
+
+_PHONE_CUES = frozenset(
+    """phone telephone tel tél téléphone mobile portable cell cellphone fax call calling
+    contact ring joindre joignable appelle appeler appelez numéro number answering""".split()
+)
+_PHONE_CUE_AFTER = re.compile(r"[\s-]*(?i:office|fax|mobile|cell|home|work|bureau|portable)\b")
 
 _REGIONS_BY_LANG: dict[str, tuple[str, ...]] = {
     "fr": ("FR", "CH", "BE", "GB", "DE", "US", "ES", "IT"),
@@ -70,46 +77,84 @@ class PhoneRecognizer(Recognizer):
             while raw.endswith(")") and raw.count("(") < raw.count(")"):
                 raw = raw[:-1]
             end = start + len(raw)
-            score = self._score(raw, regions)
-            if score is None:
-                continue
-            if _PHONE_CONTEXT.search(text, max(0, start - 24), start):
+            if preceded_by(text, start, _PHONE_CONTEXT):
                 continue
             if _CURRENCY_AFTER.match(text, end):
+                continue
+            score = self._score(raw, regions)
+            if score is None:
+                score = self._by_context(text, start, end, raw)
+            if score is None:
                 continue
             found.append(RecognizerResult(start, end, "PHONE", score, self.name))
         return found
 
+    @staticmethod
+    def _by_context(text: str, start: int, end: int, raw: str) -> float | None:
+        """A number phonenumbers rejects still counts when the text calls it a phone."""
+        digits = len(_NON_DIGIT.sub("", raw))
+        if not 7 <= digits <= 15 or _DATE.match(raw) or _DOTTED_QUAD.match(raw):
+            return None
+        # "call me on 9472 7916": the cue may be three words back.
+        if preceded_by(text, start, _PHONE_CUES, last=3) or _PHONE_CUE_AFTER.match(text, end):
+            return 0.5
+        return None
+
     def _score(self, raw: str, regions: tuple[str, ...]) -> float | None:
         body = _EXTENSION.sub("", raw)
-        if _DATE.match(body):
+        digits = _NON_DIGIT.sub("", body)
+        if len(digits) < 8 or len(digits) > 15:
             return None
-        digits = sum(ch.isdigit() for ch in body)
-        if digits < 8 or digits > 15:
+        if _DATE.match(body) or _DOTTED_QUAD.match(body):
             return None
-        international = body.startswith(("+", "00", "(+"))
-        if international:
+        if body.startswith(("+", "00", "(+")):
             normal = "+" + body.lstrip("(+0") if body.startswith("00") else body
             number = _parse(normal, None)
-            if number is None:
+            # A known country code after "+" is strong evidence: the (cheap) length
+            # check suffices, and new or fictional ranges still count.
+            if number is None or not phonenumbers.is_possible_number(number):
                 return None
-            if phonenumbers.is_valid_number(number):
-                return 0.85
-            return 0.6 if phonenumbers.is_possible_number(number) else None
+            return 0.85
         if body.isdigit() and body[0] != "0" and len(body) != 10:
             # A bare run like 123456789 is far more often an id than a phone number;
             # only the ten digits of a North American number are let through.
             return None
+        # Parse only against regions whose national numbers have this shape: each parse
+        # costs ~10 us, and most candidates fit one or two regions.
+        grouped = _GROUPED.match(body) is not None
         for region in regions:
+            if not _fits(region, digits):
+                continue
             number = _parse(body, region)
-            if number is not None and phonenumbers.is_valid_number(number):
+            if number is None:
+                continue
+            # A number grouped the way people write phone numbers needs only a plausible
+            # length; an ungrouped digit run must be in an assigned range.
+            if grouped and phonenumbers.is_possible_number(number):
+                return 0.7
+            if not grouped and phonenumbers.is_valid_number(number):
                 return 0.75
-        if _GROUPED.match(body):
-            for region in regions:
-                number = _parse(body, region)
-                if number is not None and phonenumbers.is_possible_number(number):
-                    return 0.55
         return None
+
+
+# (leading digit "0" or not, shortest, longest) of national numbers as people write them.
+_SHAPES: dict[str, tuple[bool, int, int]] = {
+    "FR": (True, 10, 10), "BE": (True, 9, 10), "CH": (True, 10, 10), "GB": (True, 10, 11),
+    "DE": (True, 6, 13), "AT": (True, 6, 13), "IT": (True, 6, 11), "ES": (False, 9, 9),
+    "US": (False, 10, 11), "CA": (False, 10, 11),
+}  # fmt: skip
+
+
+def _fits(region: str, digits: str) -> bool:
+    shape = _SHAPES.get(region)
+    if shape is None:
+        return True
+    trunk, shortest, longest = shape
+    if not shortest <= len(digits) <= longest:
+        return False
+    if region == "IT":
+        return digits[0] in "03"  # landlines keep their 0, mobiles start with 3
+    return (digits[0] == "0") == trunk
 
 
 def _parse(body: str, region: str | None) -> phonenumbers.PhoneNumber | None:

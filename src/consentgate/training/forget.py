@@ -11,7 +11,6 @@ the single source of truth for who is in the data.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -104,20 +103,12 @@ def pipeline_rebuild(*, as_of: dt.datetime | None = None, components: Any = None
 
 
 def _record_withdrawals(ws: Workspace, member_ids: Sequence[str], at: dt.datetime) -> None:
-    """Append an `ai_training_setting` = false event (channel api) for each named member."""
-    from consentgate.ledger.events import LedgerEvent
-    from consentgate.ledger.store import ConsentLedger
+    """Record `ai_training_setting` = false (channel api) for each named member, in one go."""
+    from consentgate.ledger.choices import set_choice
 
-    unique = list(dict.fromkeys(member_ids))
-    for member_id in unique:
-        if not _known_member(ws, member_id):
-            raise UnknownMemberError(member_id)
-    events = [
-        LedgerEvent(f"forget-{uuid.uuid4().hex[:16]}", m, at, "ai_training_setting", "api", False)
-        for m in unique
-    ]
     with ws.session() as session:
-        ConsentLedger(session).append_many(events)
+        for member_id in dict.fromkeys(member_ids):
+            set_choice(session, member_id, False, "api", at)
 
 
 def _precheck_named(

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+import torch
 from train_helpers import corpus, shard_of_member, write
+from transformers import GPT2LMHeadModel
 
+from consentgate.errors import ModelError
 from consentgate.training import TrainConfig, train_model
 from consentgate.training.registry import list_models
+from consentgate.training.trainer import gpt2_config
 from consentgate.workspace import Workspace
 
 
@@ -74,3 +79,19 @@ def test_retrain_with_parent_reuses_unchanged_shards_and_is_exact(
         assert (before[name] == after[name]) == (name != f"shard-{affected:04d}.safetensors")
     scratch = train_model(sqlite_workspace, "d2", fast_config, workers=1)
     assert _shas(scratch.path) == after
+
+
+def test_base_checkpoint_starts_every_shard(
+    sqlite_workspace: Workspace, fast_config: TrainConfig, tmp_path: Path
+) -> None:
+    torch.manual_seed(123)
+    base = tmp_path / "base"
+    GPT2LMHeadModel(gpt2_config(fast_config)).save_pretrained(base)
+    write(sqlite_workspace, "d1", corpus(members=4))
+    one = train_model(sqlite_workspace, "d1", fast_config, base=base, workers=1)
+    two = train_model(sqlite_workspace, "d1", fast_config, base=base, workers=1)
+    scratch = train_model(sqlite_workspace, "d1", fast_config, workers=1)
+    assert one.manifest["base"]["sha256"] and _shas(one.path) == _shas(two.path)
+    assert _shas(one.path) != _shas(scratch.path)
+    with pytest.raises(ModelError, match="expected a directory with config.json"):
+        train_model(sqlite_workspace, "d1", fast_config, base=tmp_path / "nothing")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from train_helpers import corpus, rebuild_without, shard_of_member, write
 
+from consentgate.assistant.generate import generate
 from consentgate.cli import main
-from consentgate.errors import StillIncludedError
+from consentgate.errors import ModelError, StillIncludedError
 from consentgate.training import TrainConfig, train_model
 from consentgate.training.forget import forget_members
 from consentgate.training.receipts import receipts_for
@@ -46,7 +47,14 @@ def test_forget_retrains_member_shard_only_and_stores_receipt(
     assert main(["--home", home, "--database-url", workspace.database_url, "report", gone]) == 0
     out = capsys.readouterr().out
     assert receipts[0].receipt_id in out and "removed 7 record(s)" in out
-    assert f"{parent.version} (dataset d1): 7 record(s) in shard(s) [{shard}]" in out
+    assert f"{parent.version} (dataset d1): 7 record(s) in shard(s) [{shard}]; weights of" in out
+    # the parent version no longer holds weights trained on the member's data
+    assert payload["purged_versions"] == {parent.version: [shard]}
+    assert not (parent.path / f"shard-{shard:04d}.safetensors").exists()
+    assert len(list(parent.path.glob("shard-*.safetensors"))) == 3
+    assert "## Purged shards" in (parent.path / "MODEL_CARD.md").read_text()
+    with pytest.raises(ModelError, match="weights were purged"):
+        generate(workspace, "post", "x", model=parent.version)
 
 
 def test_automatic_forget_finds_newly_excluded_members(

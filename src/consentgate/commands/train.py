@@ -181,6 +181,8 @@ def report(
     typer.echo(f"member {member}")
     for row in result.models:
         held = f"{row['records']} record(s) in shard(s) {row['shards']}" if row["records"] else "no"
+        if row["purged_shards"]:
+            held += f"; weights of shard(s) {row['purged_shards']} deleted"
         typer.echo(f"  model {row['model']} (dataset {row['dataset']}): {held}")
     if not result.receipts:
         typer.echo("  no forgetting receipts")

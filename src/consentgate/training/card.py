@@ -5,7 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 
-def render_card(manifest: dict[str, Any], audit: dict[str, Any] | None = None) -> str:
+def render_card(
+    manifest: dict[str, Any],
+    audit: dict[str, Any] | None = None,
+    purged: dict[str, Any] | None = None,
+) -> str:
     """The model card of a version as Markdown."""
     config = manifest["config"]
     lines = [
@@ -40,6 +44,12 @@ def render_card(manifest: dict[str, Any], audit: dict[str, Any] | None = None) -
             f"| `{(shard.get('sha256') or '-')[:16]}` "
             f"| {shard.get('reused_from') or 'trained'} |"
         )
+    if purged:
+        lines += ["", "## Purged shards", ""]
+        lines += [
+            f"- shard {shard}: weights deleted {info['purged_at'][:19]}Z, {info['reason']}"
+            for shard, info in sorted(purged.get("shards", {}).items(), key=lambda i: int(i[0]))
+        ]
     lines += ["", "## Memorisation audit", ""]
     lines += _audit_lines(audit)
     return "\n".join(lines) + "\n"

@@ -41,6 +41,11 @@ class Ensemble:
         for entry in info.manifest["shards"]:
             if not entry.get("file"):
                 continue  # a shard without records has no model and no vote
+            if not (info.path / entry["file"]).is_file():
+                raise ModelError(
+                    f"model {info.version}: shard {entry['shard']} weights were purged after a "
+                    "member was forgotten; use a newer model version"
+                )
             model = load_weights(GPT2LMHeadModel(config), info.path / entry["file"])
             model.eval()  # type: ignore[no-untyped-call]
             models.append(model)

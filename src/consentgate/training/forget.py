@@ -20,6 +20,7 @@ import pyarrow.parquet as pq
 from consentgate.errors import StillIncludedError, UnknownMemberError
 from consentgate.training.config import TrainConfig
 from consentgate.training.dataset import DatasetView, open_dataset
+from consentgate.training.purge import purge_superseded
 from consentgate.training.receipts import Receipt, store_receipts
 from consentgate.training.registry import ModelInfo, latest_model
 from consentgate.training.train import Progress, train_model
@@ -70,9 +71,11 @@ def forget_members(
         workers=workers,
         progress=progress,
     )
+    purged = purge_superseded(ws, model.version, set(targets))
     finished = dt.datetime.now(dt.UTC)
     payloads = [
         _payload(m, old_records.get(m, []), old, new, current, model, started, finished)
+        | {"purged_versions": purged}
         for m in targets
     ]
     with ws.session() as session:

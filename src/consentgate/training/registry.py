@@ -24,6 +24,7 @@ from consentgate.workspace import Workspace
 MANIFEST = "model.json"
 CARD = "MODEL_CARD.md"
 AUDIT = "audit.json"
+PURGED = "purged.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,8 +110,11 @@ def write_card(path: Path, manifest: dict[str, Any]) -> None:
     audit = None
     if (path / AUDIT).is_file():
         audit = json.loads((path / AUDIT).read_text(encoding="utf-8"))
+    purged = None
+    if (path / PURGED).is_file():
+        purged = json.loads((path / PURGED).read_text(encoding="utf-8"))
     tmp = path / f".{CARD}.tmp"
-    tmp.write_text(render_card(manifest, audit), encoding="utf-8")
+    tmp.write_text(render_card(manifest, audit, purged), encoding="utf-8")
     os.replace(tmp, path / CARD)
 
 

@@ -10,6 +10,7 @@ import pyarrow.parquet as pq
 
 from consentgate.errors import DatasetError
 from consentgate.training.dataset import open_dataset
+from consentgate.training.purge import read_purged
 from consentgate.training.receipts import Receipt, receipts_for
 from consentgate.training.registry import list_models
 from consentgate.workspace import Workspace
@@ -43,12 +44,14 @@ def member_report(ws: Workspace, member_id: str) -> MemberReport:
         if version not in counts:
             counts[version] = _records_in(ws, version, member_id)
         records, shards = counts[version]
+        purged = {int(s) for s in read_purged(model.path).get("shards", {})}
         models.append(
             {
                 "model": model.version,
                 "dataset": version,
                 "records": records,
                 "shards": shards,
+                "purged_shards": sorted(purged & set(shards)),
             }
         )
     with ws.session() as session:

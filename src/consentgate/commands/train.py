@@ -111,7 +111,7 @@ def generate(
     kind: Annotated[str, typer.Option(help="post, headline, summary or message.")] = "post",
     model: Annotated[str | None, typer.Option(help="Model version (default: latest).")] = None,
     max_tokens: Annotated[int, typer.Option(help="Bytes to generate at most.")] = 160,
-    temperature: Annotated[float, typer.Option(help="0 = greedy.")] = 0.0,
+    temperature: Annotated[float, typer.Option(help="0 = greedy; else seeded sampling.")] = 0.8,
     seed: Annotated[int, typer.Option(help="Sampling seed.")] = 0,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:

@@ -9,6 +9,7 @@ import pytest
 from train_helpers import corpus, write
 
 from consentgate.cli import main
+from consentgate.training.registry import load_model, record_audit
 from consentgate.workspace import Workspace
 
 
@@ -39,10 +40,29 @@ def test_train_then_models_list_and_show(
     assert _cli(sqlite_workspace, "models", "show") == 0
     assert f"# Model card: {trained['version']}" in capsys.readouterr().out
 
+    audit = {
+        "created_at": "2026-01-01T00:00:00+00:00",
+        "config": "tiny",
+        "shards": 4,
+        "candidates": 10_000,
+        "max_exposure": 13.29,
+        "canaries": [
+            {"template": "my door code is <####>", "exposure_before": 11.0, "exposure_after": 0.5}
+        ],
+        "mean_before": 11.0,
+        "mean_after": 0.5,
+        "passed": True,
+    }
+    record_audit(load_model(sqlite_workspace, trained["version"]), audit)
+    assert _cli(sqlite_workspace, "models", "show") == 0
+    card = capsys.readouterr().out
+    assert "| `my door code is <####>` | 11.00 | 0.50 |" in card and "PASS" in card
+
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
+        (("train",), "error: no dataset in"),
         (("train", "--dataset", "nope"), "error: unknown dataset version: 'nope'"),
         (("train", "--config", "huge"), "error: --config: 'huge' is neither a preset"),
         (("models", "show", "v9"), "error: unknown model version: 'v9'"),

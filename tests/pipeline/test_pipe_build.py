@@ -188,3 +188,17 @@ def test_unknown_parent_or_executor_is_one_clear_error(
     with pytest.raises(ConsentgateError, match="unknown executor"):
         _build(sqlite_workspace, parts, policy, executor="spark")
     assert list(sqlite_workspace.datasets_dir.glob("v*")) == []
+
+
+def test_an_empty_shard_still_loads_everywhere(
+    sqlite_workspace: Workspace, parts: BuildComponents, policy: Any, tmp_path: Path
+) -> None:
+    datasets = pytest.importorskip("datasets")
+    insert_rows(sqlite_workspace, [member("m1")])
+    info = build_dataset(sqlite_workspace, as_of=AS_OF, policy=policy, shards=3, components=parts)
+    files = sorted(str(p) for p in info.path.glob("shard-*.parquet"))
+    assert [pq.read_metadata(f).num_rows for f in files].count(0) >= 2
+    hf = datasets.load_dataset("parquet", data_files=files, split="train", cache_dir=str(tmp_path))
+    assert hf.num_rows == info.manifest["counts"]["written"] > 0
+    rows = duckdb.sql(f"SELECT count(*) FROM read_parquet('{info.path}/shard-*.parquet')")
+    assert rows.fetchall() == [(hf.num_rows,)]

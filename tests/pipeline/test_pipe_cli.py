@@ -15,9 +15,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pipeline_helpers import insert_rows, member_events, read_dataset, reference_reason
+from pipeline_helpers import member as _member
 
 from consentgate.cli import main
 from consentgate.ledger.events import LedgerEvent
@@ -97,14 +99,13 @@ def expected_ids(ws: Workspace, members: list[dict[str, Any]], contents: list[di
     }
 
 
-def run_cli(ws: Workspace, *args: str) -> dict[str, Any]:
+def run_cli(ws: Workspace, *args: str) -> Any:
     """`consentgate --home H --database-url U ARGS...` in process; its JSON output."""
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main(["--home", str(ws.home), "--database-url", ws.database_url, *args])
     assert code == 0, err.getvalue()
-    result: dict[str, Any] = json.loads(out.getvalue())
-    return result
+    return json.loads(out.getvalue())
 
 
 def check_scenario(ws: Workspace, seed: int) -> None:
@@ -142,3 +143,38 @@ def test_random_scenarios_match_the_reference(seed: int) -> None:
 
 def test_one_scenario_on_each_backend(workspace: Workspace) -> None:
     check_scenario(workspace, seed=2024)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["build", "--as-of", "yesterday"], "--as-of"),
+        (["build", "--policy", "no-such-policy"], "no-such-policy"),
+        (["build", "--shards", "0"], "--shards"),
+        (["build", "--parent", "v0099"], "v0099"),
+        (["datasets", "show", "v0007"], "no dataset version v0007"),
+    ],
+)
+def test_user_errors_are_one_line(
+    sqlite_workspace: Workspace, args: list[str], message: str
+) -> None:
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        code = main(["--home", str(sqlite_workspace.home), *args])
+    assert code == 1
+    assert err.getvalue().startswith("error: ") and message in err.getvalue()
+    assert "Traceback" not in err.getvalue() and len(err.getvalue().strip().splitlines()) == 1
+
+
+def test_datasets_list_and_show(sqlite_workspace: Workspace) -> None:
+    insert_rows(sqlite_workspace, [{**_member("m1"), "name": "Ada Lovelace"}])
+    home = ["--home", str(sqlite_workspace.home)]
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main([*home, "build", "--as-of", "2026-01-01", "--shards", "2"]) == 0
+        assert main([*home, "datasets", "list"]) == 0
+        assert main([*home, "datasets", "show", "v0001"]) == 0
+    text = out.getvalue()
+    assert text.startswith("v0001: ") and "linkedin-2025" in text and "# Dataset v0001" in text
+    listed = run_cli(sqlite_workspace, "datasets", "list", "--json")
+    assert [d["version"] for d in listed] == ["v0001"]

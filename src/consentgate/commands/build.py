@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from typing import Annotated, Any
 
 import typer
@@ -96,7 +97,7 @@ def list_command(
 
     rows = list_datasets(workspace_from_context(ctx))
     if as_json:
-        print_json([{**r.__dict__, "path": str(r.path)} for r in [*rows]] if rows else [])
+        print_json([{**asdict(r), "path": str(r.path)} for r in rows])
         return
     if not rows:
         echo("no datasets yet (consentgate build)")

@@ -2,18 +2,16 @@
 
 A shard file is a pure function of (1) the shard's used records (id, member, kind, raw text,
 created_at, in record_id order), (2) the redactor and its configuration, and (3) the member
-names the redactor knows *that occur in those texts*. (3) matters because the member-name
-automaton is global: a name added or erased elsewhere changes this shard's redaction only if
-that name appears in this shard's texts. Counting a name as present on a coarse match
-(case/accent/punctuation-folded substring of the shard's concatenated texts, both name
-orders) can only over-count, which costs a rebuild, never a wrong reuse.
+names the redactor knows *that can match in those texts*. (3) matters because the
+member-name automaton is global: a name added or erased elsewhere changes this shard's
+redaction only if one of that name's keys occurs in this shard's texts. The check uses the
+redactor's own folding and keys (`redact.lexicon.fold`, `redact.members.name_keys`) and
+ignores word boundaries, so it can only over-count: a spurious rebuild, never a wrong reuse.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -22,50 +20,46 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from consentgate.redact.lexicon import fold as redact_fold
+from consentgate.redact.lexicon import fold
 from consentgate.redact.members import name_keys
 
 FORMAT = "consentgate-dataset/1"
-_NOT_ALNUM = re.compile(r"[\W_]+")
-
-
-def fold(text: str) -> str:
-    """Coarser than the redactor's fold: also case-folded, NFKD-stripped, punctuation-free.
-
-    Applied on top of `consentgate.redact.lexicon.fold` (per-character maps compose), a name
-    key the redactor finds in a text is always found here too.
-    """
-    decomposed = unicodedata.normalize("NFKD", redact_fold(text).casefold())
-    return _NOT_ALNUM.sub("", decomposed)
-
-
-def _variants(name: str) -> set[str]:
-    """The coarse forms of every key the member-name recogniser looks for."""
-    return {f for f in (fold(key) for key in name_keys(name)) if f}
 
 
 class NameIndex:
-    """An Aho-Corasick automaton over folded member names, to find which occur in a text."""
+    """An Aho-Corasick automaton over the member-name keys, to find which names can match."""
 
     def __init__(self, names: Iterable[str]) -> None:
         self.names = sorted(set(names))
         self._automaton: Any = ahocorasick.Automaton()
         for i, name in enumerate(self.names):
-            for variant in _variants(name):
-                found = self._automaton.get(variant, None)
-                self._automaton.add_word(variant, (found or ()) + (i,))
+            for key in name_keys(name):
+                found = self._automaton.get(key, None)
+                self._automaton.add_word(key, (found or ()) + (i,))
         self._ready = len(self._automaton) > 0
         if self._ready:
             self._automaton.make_automaton()
 
-    def present(self, texts: Sequence[str]) -> list[str]:
-        """The names (sorted) whose folded form occurs in the folded concatenation of texts."""
-        if not self._ready or not texts:
+    def present(self, texts: pa.Array | pa.ChunkedArray) -> list[str]:
+        """The names (sorted) one of whose keys occurs in one of the folded texts."""
+        if not self._ready or not len(texts):
             return []
-        hits: set[int] = set()
-        for _end, ids in self._automaton.iter(fold(" ".join(texts))):
-            hits.update(ids)
-        return [self.names[i] for i in sorted(hits)]
+        hits: set[tuple[int, ...]] = set()
+        # Keys never hold a NUL (fold keeps it), so no match spans two texts.
+        for _end, ids in self._automaton.iter(fold(_concat(texts, "\x00"))):
+            hits.add(ids)
+        return [self.names[i] for i in sorted({i for ids in hits for i in ids})]
+
+
+def _concat(texts: pa.Array | pa.ChunkedArray, sep: str) -> str:
+    """All texts, each followed by `sep`, as one str (built in Arrow, not per element)."""
+    suffixed = pc.binary_join_element_wise(texts, "", sep)
+    array = suffixed.combine_chunks() if isinstance(suffixed, pa.ChunkedArray) else suffixed
+    array = pc.fill_null(array, sep)
+    offsets = np.frombuffer(array.buffers()[1], dtype=np.int32)
+    start, end = int(offsets[array.offset]), int(offsets[array.offset + len(array)])
+    data = array.buffers()[2]
+    return data[start:end].to_pybytes().decode("utf-8") if data is not None else ""
 
 
 def _hash_column(digest: Any, column: pa.ChunkedArray | pa.Array) -> None:

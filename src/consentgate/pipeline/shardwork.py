@@ -93,7 +93,7 @@ def run_shard(task: ShardTask) -> dict[str, Any]:
     seconds: dict[str, float] = {}
     started = time.perf_counter()
     table = sort_by_record_id(read_spill(task.spill))
-    names = task.components.name_index(task.names).present(table["text"].to_pylist())
+    names = task.components.name_index(task.names).present(table["text"])
     fingerprint = shard_fingerprint(
         table,
         shard=task.shard,

@@ -8,6 +8,7 @@ row per member, computed by the ledger (`ConsentLedger.states_at`).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -15,8 +16,8 @@ import pyarrow as pa
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from consentgate.network.models import ContentRecord, Member
-from consentgate.pipeline.schema import SNAPSHOT_SCHEMA
+from consentgate.network.models import Member
+from consentgate.pipeline.schema import SNAPSHOT_SCHEMA, TIMESTAMP
 
 DEFAULT_BATCH_SIZE = 50_000
 PROFILE_KIND = "profile"
@@ -34,16 +35,36 @@ def member_names(session: Session) -> list[str]:
     return sorted(name for (name,) in session.execute(select(Member.name)) if name)
 
 
+def _stream(session: Session, sql: str, batch_size: int) -> Iterator[list[Any]]:
+    """Rows of a plain SQL query in lists of at most batch_size, straight from the driver.
+
+    No ORM or type processing per value (the columns are converted per batch in Arrow);
+    `yield_per` streams through a server-side cursor on PostgreSQL.
+    """
+    conn = session.connection()
+    options = {"stream_results": True, "max_row_buffer": batch_size}
+    result = conn.exec_driver_sql(sql, execution_options=options)
+    yield from result.partitions(batch_size)
+
+
+def _timestamps(values: Sequence[Any]) -> pa.Array:
+    """UTC timestamps from driver values: datetimes (PostgreSQL) or SQLite's stored text."""
+    if values and isinstance(values[0], str):
+        # SQLite keeps "YYYY-MM-DD HH:MM:SS[.ffffff]" in UTC (the models store aware UTC).
+        return pa.array(values, pa.string()).cast(pa.timestamp("us")).cast(TIMESTAMP)
+    return pa.array(values, TIMESTAMP)
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
+
+
 def iter_content(
     session: Session, batch_size: int = DEFAULT_BATCH_SIZE
 ) -> Iterator[pa.RecordBatch]:
     """Content records as Arrow batches of at most `batch_size` rows."""
-    cols = ContentRecord.__table__.c
-    stmt = select(
-        cols.record_id, cols.member_id, cols.kind, cols.text, cols.created_at, cols.visibility
-    )
-    result = session.execute(stmt, execution_options={"yield_per": batch_size})
-    for rows in result.partitions():
+    sql = "SELECT record_id, member_id, kind, text, created_at, visibility FROM content"
+    for rows in _stream(session, sql, batch_size):
         ids, members, kinds, texts, created, vis = zip(*rows, strict=True)
         yield pa.RecordBatch.from_arrays(
             [
@@ -51,7 +72,7 @@ def iter_content(
                 pa.array(members, pa.string()),
                 pa.array(kinds, pa.string()),
                 pa.array(texts, pa.string()),
-                pa.array(created, SNAPSHOT_SCHEMA.field("created_at").type),
+                _timestamps(created),
                 pa.array(vis, pa.string()),
                 pa.array([False] * len(ids), pa.bool_()),
             ],
@@ -104,27 +125,21 @@ def iter_profiles(
     session: Session, batch_size: int = DEFAULT_BATCH_SIZE
 ) -> Iterator[pa.RecordBatch]:
     """Profile fields as records of kind `profile`, created_at = the member's created_at."""
-    c = Member.__table__.c
-    stmt = select(
-        c.member_id,
-        c.created_at,
-        c.headline,
-        c.summary,
-        c.location,
-        c.positions,
-        c.education,
-        c.skills,
+    sql = (
+        "SELECT member_id, created_at, headline, summary, location, positions, education, "
+        "skills FROM members"
     )
     # A profile gives roughly 8 records: this keeps batches near batch_size rows.
-    per_batch = max(1, batch_size // 8)
-    result = session.execute(stmt, execution_options={"yield_per": per_batch})
-    for rows in result.partitions():
+    for rows in _stream(session, sql, max(1, batch_size // 8)):
         ids: list[str] = []
         members: list[str] = []
         texts: list[str] = []
-        created: list[dt.datetime] = []
-        for member_id, created_at, *fields in rows:
-            for record_id, text in flatten_profile(member_id, *fields):
+        created: list[Any] = []
+        for member_id, created_at, head, summary, loc, positions, education, skills in rows:
+            flat = flatten_profile(
+                member_id, head, summary, loc, _json(positions), _json(education), _json(skills)
+            )
+            for record_id, text in flat:
                 ids.append(record_id)
                 members.append(member_id)
                 texts.append(text)
@@ -136,7 +151,7 @@ def iter_profiles(
                 pa.array(members, pa.string()),
                 pa.array([PROFILE_KIND] * n, pa.string()),
                 pa.array(texts, pa.string()),
-                pa.array(created, SNAPSHOT_SCHEMA.field("created_at").type),
+                _timestamps(created),
                 pa.nulls(n, pa.string()),
                 pa.array([True] * n, pa.bool_()),
             ],

@@ -56,14 +56,17 @@ def sha256_file(path: Path) -> str:
 def write_parquet(table: pa.Table, path: Path, schema: pa.Schema) -> None:
     """Deterministic zstd Parquet: same table (and pyarrow version), same bytes."""
     table = table.select(schema.names).cast(schema)
-    pq.write_table(
-        table,
-        path,
-        compression="zstd",
-        row_group_size=ROW_GROUP_SIZE,
-        use_dictionary=["kind", "lang"],
-        write_statistics=True,
-    )
+    options: dict[str, Any] = {
+        "compression": "zstd",
+        "use_dictionary": [n for n in ("kind", "lang") if n in schema.names],
+        "write_statistics": True,
+    }
+    if len(table):
+        pq.write_table(table, path, row_group_size=ROW_GROUP_SIZE, **options)
+    else:
+        # No row group at all: readers that size batches from the first row group
+        # (Hugging Face datasets) choke on an empty one.
+        pq.ParquetWriter(path, schema, **options).close()
     fsync_path(path)
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.console import Console
+from rich.progress import Progress, TaskID
 
 from consentgate.commands._common import print_json
 from consentgate.workspace import workspace_from_context
@@ -23,8 +27,25 @@ def register(app: typer.Typer) -> None:
     app.command("audit")(audit)
 
 
-def _progress(json_out: bool) -> Any:
-    return None if json_out else (lambda line: typer.echo(line, err=True))
+@contextmanager
+def _progress(json_out: bool) -> Iterator[Any]:
+    """A Rich progress bar on a terminal, plain lines on stderr otherwise, nothing for --json."""
+    if json_out:
+        yield None
+        return
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield lambda done, total, message: typer.echo(f"{message} ({done}/{total})", err=True)
+        return
+    with Progress(console=console) as bar:
+        task: list[TaskID] = []
+
+        def update(done: int, total: int, message: str) -> None:
+            if not task:
+                task.append(bar.add_task(message, total=total))
+            bar.update(task[0], completed=done, description=message)
+
+        yield update
 
 
 def train(
@@ -42,9 +63,10 @@ def train(
     from consentgate.training.train import train_model
 
     ws = workspace_from_context(ctx)
-    info = train_model(
-        ws, dataset, config, base=base, seed=seed, workers=workers, progress=_progress(json_out)
-    )
+    with _progress(json_out) as progress:
+        info = train_model(
+            ws, dataset, config, base=base, seed=seed, workers=workers, progress=progress
+        )
     if json_out:
         print_json({"version": info.version, "path": str(info.path)})
         return
@@ -150,13 +172,14 @@ def forget(
     from consentgate.training.forget import forget_members
 
     ws = workspace_from_context(ctx)
-    receipts = forget_members(
-        ws,
-        members or (),
-        record_withdrawal=record_withdrawal,
-        workers=workers,
-        progress=_progress(json_out),
-    )
+    with _progress(json_out) as progress:
+        receipts = forget_members(
+            ws,
+            members or (),
+            record_withdrawal=record_withdrawal,
+            workers=workers,
+            progress=progress,
+        )
     if json_out:
         print_json([{"receipt_id": r.receipt_id, **r.payload} for r in receipts])
         return
@@ -202,9 +225,10 @@ def audit(
     from consentgate.training.audit import run_audit
 
     ws = workspace_from_context(ctx)
-    result = run_audit(
-        config, shards=shards, steps=steps, seed=seed, attach_to=ws, progress=_progress(json_out)
-    )
+    with _progress(json_out) as progress:
+        result = run_audit(
+            config, shards=shards, steps=steps, seed=seed, attach_to=ws, progress=progress
+        )
     if json_out:
         print_json(result)
         return

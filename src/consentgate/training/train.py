@@ -37,7 +37,8 @@ from consentgate.training.trainer import (
 from consentgate.workspace import Workspace
 
 TOKENIZER_NAME = "bytes-v1 (UTF-8 bytes + BOS/EOS/PAD, vocab 259)"
-Progress = Callable[[str], None]
+# progress(done, total, message): called once before training and after each shard
+Progress = Callable[[int, int, str], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +173,8 @@ def _run(jobs: list[ShardJob], workers: int | None, progress: Progress | None) -
     """Train the jobs, in this process when one worker suffices, else in a spawn pool."""
     count = default_workers(len(jobs)) if workers is None else max(1, min(workers, len(jobs)))
     results: list[ShardResult] = []
+    if progress is not None and jobs:
+        progress(0, len(jobs), f"training {len(jobs)} shard(s) on {count} process(es)")
     if count <= 1:
         for job in jobs:
             results.append(train_shard(job))
@@ -188,8 +191,9 @@ def _run(jobs: list[ShardJob], workers: int | None, progress: Progress | None) -
 def _report(progress: Progress | None, result: ShardResult, total: int, done: int) -> None:
     if progress is not None:
         progress(
-            f"shard {result.shard}: loss {result.train_loss:.3f}, "
-            f"{result.seconds:.1f}s ({done}/{total})"
+            done,
+            total,
+            f"shard {result.shard}: loss {result.train_loss:.3f}, {result.seconds:.1f}s",
         )
 
 

@@ -74,7 +74,8 @@ def gpt2_config(config: TrainConfig) -> Any:
         attn_pdrop=config.dropout,
         bos_token_id=BOS_ID,
         eos_token_id=EOS_ID,
-        pad_token_id=PAD_ID,
+        # no pad_token_id: padding only ever ends a block and is masked out of the loss by
+        # hand, and declaring it makes transformers warn on every padded batch
     )
 
 

@@ -68,6 +68,7 @@ def test_train_then_models_list_and_show(
         (("models", "show", "v9"), "error: unknown model version: 'v9'"),
         (("generate", "hello"), "error: no model in"),
         (("forget",), "error: no model in"),
+        (("report", "m404"), "error: unknown member: m404"),
     ],
 )
 def test_user_errors_are_one_line(

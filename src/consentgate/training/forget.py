@@ -150,11 +150,12 @@ def _check_named(
     for member_id in member_ids:
         if member_id in new_members:
             raise StillIncludedError(_still_included(member_id))
-        if member_id not in old_records and not _known_member(ws, member_id):
+        if member_id not in old_records and not known_member(ws, member_id):
             raise UnknownMemberError(member_id)
 
 
-def _known_member(ws: Workspace, member_id: str) -> bool:
+def known_member(ws: Workspace, member_id: str) -> bool:
+    """Whether the member has a profile or any ledger event (erased members keep events)."""
     from sqlalchemy import select
 
     from consentgate.ledger.models import ConsentEvent

@@ -8,8 +8,9 @@ from typing import Any
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from consentgate.errors import DatasetError
+from consentgate.errors import DatasetError, UnknownMemberError
 from consentgate.training.dataset import open_dataset
+from consentgate.training.forget import known_member
 from consentgate.training.purge import read_purged
 from consentgate.training.receipts import Receipt, receipts_for
 from consentgate.training.registry import list_models
@@ -56,6 +57,8 @@ def member_report(ws: Workspace, member_id: str) -> MemberReport:
         )
     with ws.session() as session:
         receipts = receipts_for(session, member_id)
+    if not receipts and not any(m["records"] for m in models) and not known_member(ws, member_id):
+        raise UnknownMemberError(member_id)
     return MemberReport(member_id, models, receipts)
 
 

@@ -202,3 +202,52 @@ def test_content_may_reference_a_member_already_stored(
     import_directory(workspace, write_dir([member("m1")]))
     report = import_directory(workspace, write_dir([], [content("c1", "m1")]))
     assert report.content_added == 1
+
+
+def test_synthetic_network_round_trips(workspace: Workspace, tmp_path: Path) -> None:
+    from consentgate.network.synth import generate_network
+
+    network = generate_network(80, seed=21)
+    network.write_interchange(tmp_path / "synth")
+    import_directory(workspace, tmp_path / "synth")
+    export_directory(workspace, tmp_path / "x1")
+    fresh = Workspace.open(tmp_path / "fresh")
+    import_directory(fresh, tmp_path / "x1")
+    export_directory(fresh, tmp_path / "x2")
+    for name in ("members.jsonl", "content.jsonl", "events.jsonl"):
+        assert (tmp_path / "x1" / name).read_bytes() == (tmp_path / "x2" / name).read_bytes()
+    erased = {e["member_id"] for e in network.events if e["type"] == "erasure"}
+    assert erased
+    exported = {m["member_id"]: m for m in _lines(tmp_path / "x1", "members.jsonl")}
+    assert set(exported) == {m["member_id"] for m in network.members} - erased
+    for original in network.members:
+        if original["member_id"] in erased:
+            continue
+        got = exported[original["member_id"]]
+        for key, value in original.items():
+            if key == "password":
+                assert verify_password(str(got["password_hash"]), value)
+            elif key == "created_at":
+                assert _same_instant(got[key], value)
+            else:
+                assert got[key] == value, key
+    contents = {c["record_id"]: c for c in _lines(tmp_path / "x1", "content.jsonl")}
+    kept = [c for c in network.content if c["member_id"] not in erased]
+    assert len(contents) == len(kept)
+    for original in kept:
+        got = contents[original["record_id"]]
+        assert {k: v for k, v in got.items() if k != "created_at"} == {
+            k: v for k, v in original.items() if k != "created_at"
+        }
+        assert _same_instant(got["created_at"], original["created_at"])
+    events = _lines(tmp_path / "x1", "events.jsonl")
+    assert [e["event_id"] for e in events] == [e["event_id"] for e in network.events]
+    for got, original in zip(events, network.events, strict=True):
+        assert _same_instant(got["at"], original["at"])
+        assert {k: v for k, v in got.items() if k != "at"} == {
+            k: v for k, v in original.items() if k != "at"
+        }
+
+
+def _same_instant(a: object, b: object) -> bool:
+    return dt.datetime.fromisoformat(str(a)) == dt.datetime.fromisoformat(str(b))

@@ -202,3 +202,28 @@ def test_an_empty_shard_still_loads_everywhere(
     assert hf.num_rows == info.manifest["counts"]["written"] > 0
     rows = duckdb.sql(f"SELECT count(*) FROM read_parquet('{info.path}/shard-*.parquet')")
     assert rows.fetchall() == [(hf.num_rows,)]
+
+
+def test_a_changed_redactor_reuses_nothing(
+    sqlite_workspace: Workspace, parts: BuildComponents, policy: Any
+) -> None:
+    _scenario(sqlite_workspace)
+    v1 = _build(sqlite_workspace, parts, policy)
+    same = _build(sqlite_workspace, parts, policy, parent=v1.version)
+    assert sorted(same.manifest["reused_shards"]) == [0, 1, 2, 3]
+    parts.shard.redactor_id += "-changed"
+    changed = _build(sqlite_workspace, parts, policy, parent=v1.version)
+    assert changed.manifest["reused_shards"] == []
+    assert "Redactor/placeholder/" in v1.manifest["redactor"]
+
+
+@pytest.mark.benchmark  # starts a local Ray (~30 s on 2 cores): outside `make test`
+def test_ray_executor_gives_the_same_files(
+    sqlite_workspace: Workspace, parts: BuildComponents, policy: Any
+) -> None:
+    pytest.importorskip("ray.data")
+    _scenario(sqlite_workspace)
+    local = _build(sqlite_workspace, parts, policy)
+    on_ray = _build(sqlite_workspace, parts, policy, executor="ray")
+    assert on_ray.manifest["build"]["executor"] == "ray"
+    assert file_bytes(local.path) == file_bytes(on_ray.path)

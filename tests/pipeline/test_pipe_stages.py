@@ -150,3 +150,14 @@ def test_fingerprint_depends_on_content_not_on_input_order() -> None:
 @pytest.mark.parametrize("shards", [1, 3])
 def test_shard_count_bounds(shards: int) -> None:
     assert {shard_of(f"m{i}", shards, b"x") for i in range(200)} == set(range(shards))
+
+
+def test_missing_ray_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from consentgate.errors import MissingDependencyError
+    from consentgate.pipeline.executors import get_executor
+
+    monkeypatch.setitem(sys.modules, "ray", None)
+    with pytest.raises(MissingDependencyError, match=r"pip install 'consentgate\[ray\]'"):
+        get_executor("ray")

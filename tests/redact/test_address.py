@@ -6,7 +6,7 @@ import pytest
 
 from consentgate.redact import StreetAddressRecognizer
 
-from .conftest import found
+from ._helpers import found
 
 ADDRESS_CASES = [
     ("en", "I live at 221B Baker Street, London NW1 6XE.", ["221B Baker Street, London NW1 6XE"]),

@@ -9,7 +9,7 @@ import pytest
 
 from consentgate.redact import MemberNameRecognizer, NameRecognizer
 
-from .conftest import found
+from ._helpers import found
 
 MEMBERS = ["Léa Moreau", "John Smith", "Jean-Pierre de La Tour", "Zoë O'Neill", "Cher"]
 

@@ -15,7 +15,7 @@ from consentgate.redact import (
 from consentgate.redact.national_id import nir_key_is_valid
 from consentgate.redact.patterns import iban_is_valid, luhn_is_valid
 
-from .conftest import found
+from ._helpers import found
 
 EMAIL_CASES = [
     ("en", "Write to jane.doe+jobs@example.com today", ["jane.doe+jobs@example.com"]),

@@ -6,7 +6,7 @@ import pytest
 
 from consentgate.redact import PhoneRecognizer
 
-from .conftest import found
+from ._helpers import found
 
 PHONE_CASES = [
     ("fr", "Appelez-moi au 06 12 34 56 78 !", ["06 12 34 56 78"]),

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Table, delete, text
 from sqlalchemy.orm import Session
 
-from consentgate.errors import ConflictError, ImportValidationError
+from consentgate.errors import ConflictError, ConsentgateError, ImportValidationError
 from consentgate.ledger.events import LedgerEvent
 from consentgate.ledger.models import ConsentEvent
 from consentgate.ledger.store import ConsentLedger
@@ -159,6 +159,10 @@ def import_directory(
     with paused_gc():
         files = _read(Path(path), say, problems)
         with ws.session() as session, _big_cache(session):
+            # The ledger's write lock first: on SQLite a transaction that read before it
+            # wrote can fail when another writer got in between, and holding it keeps an
+            # erasure from landing between our erasure check and our writes.
+            ConsentLedger(session).lock()
             say("checking references")
             _check_references(session, files, problems)
             if problems.total:
@@ -199,8 +203,6 @@ def paused_gc() -> Iterator[None]:
 
 
 def _read(directory: Path, say: Progress, problems: Problems) -> _Files:
-    from consentgate.errors import ConsentgateError
-
     if not directory.is_dir():
         raise ConsentgateError(f"{directory}: not a directory")
     names = (MEMBERS_FILE, CONTENT_FILE, EVENTS_FILE)

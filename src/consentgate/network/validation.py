@@ -8,6 +8,7 @@ field (an event's `value` depends on its `type`) are checked by plain functions.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -223,9 +224,18 @@ class Problems:
             self.shown.append(f"{where}: {fld}: {reason}")
 
 
+_PLAIN_FIELD = re.compile(r"[\w-]{1,64}")
+
+
+def _field_name(part: object) -> str:
+    """A field name as given, or quoted when it is odd (spaces, newlines, very long)."""
+    text = str(part)
+    return text if _PLAIN_FIELD.fullmatch(text) else repr(text[:64])
+
+
 def _describe(error: Any) -> Problem:
     """A pydantic error as (dotted field, short reason)."""
-    loc = ".".join(str(part) for part in error["loc"]) or "-"
+    loc = ".".join(_field_name(part) for part in error["loc"]) or "-"
     kind = error["type"]
     if kind in _REASONS:
         return loc, _REASONS[kind]

@@ -8,6 +8,8 @@ runs `run_shard` per shard through an executor. The result is published atomical
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 import shutil
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -75,7 +77,31 @@ class RedactorFactory:
 
     @property
     def id(self) -> str:
-        return f"consentgate.redact.Redactor/{consentgate.__version__}/{self.strategy}"
+        """Names the redactor's behaviour: its strategy and a digest of its code and data.
+
+        Part of every shard fingerprint, so a changed recogniser (or Faker / phonenumbers
+        version, whose data it reads) never lets an incremental build reuse a stale shard.
+        """
+        return f"consentgate.redact.Redactor/{self.strategy}/{redactor_code_digest()}"
+
+
+@functools.cache
+def redactor_code_digest() -> str:
+    """BLAKE2b over consentgate.redact's source files and its data libraries' versions."""
+    import faker
+    import phonenumbers
+
+    import consentgate.redact
+
+    digest = hashlib.blake2b(digest_size=8)
+    root = Path(consentgate.redact.__file__).parent
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".txt", ".json", ".toml"):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\x00")
+            digest.update(path.read_bytes())
+    for lib in (consentgate, faker, phonenumbers):
+        digest.update(f"{lib.__name__}={getattr(lib, '__version__', '?')}".encode())
+    return digest.hexdigest()
 
 
 def default_components() -> BuildComponents:

@@ -21,9 +21,12 @@ REASONS = {
 def _table(title: str, counts: dict[str, int], labels: dict[str, str] | None = None) -> str:
     if not counts:
         return f"**{title}**: none\n"
-    labels = labels or {}
-    rows = [f"| {key} | {labels.get(key, '')} | {n:,} |" for key, n in counts.items()]
-    head = f"**{title}**\n\n| value | meaning | records |\n|---|---|---:|\n"
+    if labels is None:
+        head = f"**{title}**\n\n| value | records |\n|---|---:|\n"
+        rows = [f"| {key} | {n:,} |" for key, n in counts.items()]
+    else:
+        head = f"**{title}**\n\n| value | meaning | records |\n|---|---|---:|\n"
+        rows = [f"| {key} | {labels.get(key, '')} | {n:,} |" for key, n in counts.items()]
     return head + "\n".join(rows) + "\n"
 
 

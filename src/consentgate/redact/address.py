@@ -16,7 +16,6 @@ from consentgate.redact.results import RecognizerResult
 
 _UP = UPPER
 _LOW = LOWER
-_W = r"[\w'’.-]"
 _EN_ABBREVIATIONS = (
     "St|Ave|Av|Rd|Blvd|Ln|Dr|Ct|Pl|Sq|Hwy|Pkwy|Cir|Ter|Terr|Cres|Cl|Gdns|Mnr|Pk|Rte|Trl|Way"
 )

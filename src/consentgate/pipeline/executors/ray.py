@@ -43,11 +43,18 @@ class RayExecutor:
         on_done: Callable[[dict[str, Any]], None] | None = None,
     ) -> list[dict[str, Any]]:
         ray = self._ray
-        if not ray.is_initialized():
-            ray.init(ignore_reinit_error=True, log_to_driver=False)
-        rows = [{"payload": pickle.dumps((fn, task))} for task in tasks]
-        dataset = ray.data.from_items(rows, override_num_blocks=max(1, len(rows)))
-        results = [pickle.loads(row["result"]) for row in dataset.map(_run_pickled).take_all()]
+        started_here = not ray.is_initialized()
+        if started_here:
+            # A local Ray unless RAY_ADDRESS points at a cluster.
+            ray.init(ignore_reinit_error=True, log_to_driver=False, include_dashboard=False)
+        try:
+            rows = [{"payload": pickle.dumps((fn, task))} for task in tasks]
+            dataset = ray.data.from_items(rows, override_num_blocks=max(1, len(rows)))
+            taken = dataset.map(_run_pickled).take_all()
+        finally:
+            if started_here:
+                ray.shutdown()
+        results = [pickle.loads(row["result"]) for row in taken]
         results.sort(key=lambda r: int(r["shard"]))
         if on_done is not None:
             for result in results:

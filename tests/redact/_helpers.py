@@ -1,0 +1,12 @@
+"""Shared helpers for the redaction tests."""
+
+from __future__ import annotations
+
+from consentgate.redact import Recognizer, resolve_overlaps
+
+
+def found(recognizer: Recognizer, text: str, lang: str) -> list[tuple[str, str]]:
+    """(substring, type) of each resolved detection, in order."""
+    return [
+        (text[r.start : r.end], r.type) for r in resolve_overlaps(recognizer.analyze(text, lang))
+    ]

@@ -78,3 +78,7 @@ class RedactionInputError(ConsentgateError):
         self.line_number = line_number
         self.reason = reason
         super().__init__(f"stdin line {line_number}: {reason}")
+
+
+class StillIncludedError(ConsentgateError):
+    """A member named for forgetting is still included by their consent state."""

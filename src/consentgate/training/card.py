@@ -1,0 +1,83 @@
+"""MODEL_CARD.md: what a model version was trained on, how well, and what it memorised."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def render_card(
+    manifest: dict[str, Any],
+    audit: dict[str, Any] | None = None,
+    purged: dict[str, Any] | None = None,
+) -> str:
+    """The model card of a version as Markdown."""
+    config = manifest["config"]
+    lines = [
+        f"# Model card: {manifest['version']}",
+        "",
+        "Content-creation language model of consentgate: one GPT-2-architecture model per",
+        "dataset shard (SISA), combined at generation time by averaging next-token",
+        "distributions. Outputs pass through the PII redactor.",
+        "",
+        "## Lineage",
+        f"- Dataset version: `{manifest['dataset_version']}`",
+        f"- Parent model: `{manifest.get('parent_model') or '-'}`",
+        f"- Base checkpoint: `{(manifest.get('base') or {}).get('path') or 'none (from scratch)'}`",
+        f"- Created: {manifest['created_at']}",
+        f"- Tokenizer: {manifest['tokenizer']} (not learnt from member data)",
+        f"- Seed: {manifest['seed']}",
+        f"- Shards retrained: {manifest['retrained_shards']}; reused: {manifest['reused_shards']}",
+        "",
+        "## Configuration",
+        f"`{config['name']}`: {config['n_layer']} layers, d={config['n_embd']}, "
+        f"{config['n_head']} heads, context {config['n_ctx']}, {config['steps']} steps "
+        f"of batch {config['batch_size']}, lr {config['lr']}.",
+        "",
+        "## Shards",
+        "| shard | records (train/held-out) | loss | held-out ppl | weights SHA-256 | from |",
+        "|---|---|---|---|---|---|",
+    ]
+    for shard in manifest["shards"]:
+        lines.append(
+            f"| {shard['shard']} | {shard['records_train']}/{shard['records_heldout']} "
+            f"| {_num(shard.get('train_loss'))} | {_num(shard.get('heldout_perplexity'))} "
+            f"| `{(shard.get('sha256') or '-')[:16]}` "
+            f"| {shard.get('reused_from') or 'trained'} |"
+        )
+    if purged:
+        lines += ["", "## Purged shards", ""]
+        lines += [
+            f"- shard {shard}: weights deleted {info['purged_at'][:19]}Z, {info['reason']}"
+            for shard, info in sorted(purged.get("shards", {}).items(), key=lambda i: int(i[0]))
+        ]
+    lines += ["", "## Memorisation audit", ""]
+    lines += _audit_lines(audit)
+    return "\n".join(lines) + "\n"
+
+
+def _audit_lines(audit: dict[str, Any] | None) -> list[str]:
+    if audit is None:
+        return ["Not run for this version (`consentgate audit`)."]
+    lines = [
+        f"Canary exposure (Carlini et al. 2019), |R| = {audit['candidates']} candidates, "
+        f"max {audit['max_exposure']:.2f} bits, chance ≈ 1 bit; run {audit['created_at']} "
+        f"on a {audit['config']} model with {audit['shards']} shards.",
+        "",
+        "| canary | exposure before forgetting | after forgetting |",
+        "|---|---|---|",
+    ]
+    for canary in audit["canaries"]:
+        lines.append(
+            f"| `{canary['template']}` | {canary['exposure_before']:.2f} "
+            f"| {canary['exposure_after']:.2f} |"
+        )
+    lines.append("")
+    lines.append(
+        f"Mean: {audit['mean_before']:.2f} bits before, {audit['mean_after']:.2f} bits after "
+        f"({'PASS' if audit['passed'] else 'FAIL'}: after forgetting, exposure is at chance level)."
+    )
+    return lines
+
+
+def _num(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"

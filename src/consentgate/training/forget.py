@@ -1,0 +1,225 @@
+"""Exact forgetting: an incremental dataset build, retraining of the affected shards only.
+
+`forget_members` follows the ledger: a member is forgotten when the policy and their ledger
+state exclude them from the new dataset (setting turned off, notice refused, objection,
+restriction, erasure). Naming a member who is still included is an error, unless
+`record_withdrawal` is set: then the DPO records, on the member's behalf, an
+`ai_training_setting` = false event (channel `api`) before the build, so the ledger stays
+the single source of truth for who is in the data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import pyarrow.parquet as pq
+
+from consentgate.errors import StillIncludedError, UnknownMemberError
+from consentgate.training.config import TrainConfig
+from consentgate.training.dataset import DatasetView, open_dataset
+from consentgate.training.purge import purge_superseded
+from consentgate.training.receipts import Receipt, store_receipts
+from consentgate.training.registry import ModelInfo, latest_model
+from consentgate.training.train import Progress, train_model
+from consentgate.workspace import Workspace
+
+Rebuild = Callable[[Workspace, DatasetView], str]
+
+
+def forget_members(
+    ws: Workspace,
+    member_ids: Sequence[str] = (),
+    *,
+    record_withdrawal: bool = False,
+    rebuild: Rebuild | None = None,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> list[Receipt]:
+    """Forget the named members (or, with none named, everyone newly excluded); one receipt each.
+
+    Builds a dataset with the current model's dataset as parent, retrains only the shards
+    whose data changed (train_model with parent_model), stores and returns the receipts.
+    """
+    started = dt.datetime.now(dt.UTC)
+    current = latest_model(ws)
+    old = open_dataset(ws, current.dataset_version)
+    if member_ids and record_withdrawal:
+        _record_withdrawals(ws, member_ids, started)
+    elif member_ids:
+        _precheck_named(ws, member_ids, old, started)
+    new_version = (rebuild or pipeline_rebuild())(ws, old)
+    new = open_dataset(ws, new_version)
+    old_records = _records_by_member(old)
+    new_members = _members(new)
+    if member_ids:
+        _check_named(ws, member_ids, old_records, new_members)
+        targets = list(dict.fromkeys(member_ids))
+    else:
+        targets = sorted(set(old_records) - new_members)
+    if not targets:
+        return []
+    model = train_model(
+        ws,
+        new.version,
+        TrainConfig(**current.manifest["config"]),
+        base=(current.manifest.get("base") or {}).get("path"),
+        seed=int(current.manifest["seed"]),
+        parent_model=current.version,
+        workers=workers,
+        progress=progress,
+    )
+    purged = purge_superseded(ws, model.version, set(targets))
+    finished = dt.datetime.now(dt.UTC)
+    payloads = [
+        _payload(m, old_records.get(m, []), old, new, current, model, started, finished)
+        | {"purged_versions": purged}
+        for m in targets
+    ]
+    with ws.session() as session:
+        return store_receipts(session, payloads)
+
+
+def pipeline_rebuild(*, as_of: dt.datetime | None = None, components: Any = None) -> Rebuild:
+    """An incremental build by the pipeline: the parent's policy and shard count, the ledger
+    state of `as_of` (default: now); `components` are passed to `build_dataset`."""
+
+    def rebuild(ws: Workspace, old: DatasetView) -> str:
+        from consentgate.pipeline.build import build_dataset
+
+        policy = old.manifest.get("policy")
+        policy_name = policy.get("id") if isinstance(policy, dict) else policy
+        extra = {"components": components} if components is not None else {}
+        info = build_dataset(
+            ws,
+            as_of=as_of or dt.datetime.now(dt.UTC),
+            policy=policy_name,
+            shards=old.shard_count,
+            parent=old.version,
+            **extra,
+        )
+        return str(info.version)
+
+    return rebuild
+
+
+def _record_withdrawals(ws: Workspace, member_ids: Sequence[str], at: dt.datetime) -> None:
+    """Record `ai_training_setting` = false (channel api) for each named member, in one go."""
+    from consentgate.ledger.choices import set_choice
+
+    with ws.session() as session:
+        for member_id in dict.fromkeys(member_ids):
+            set_choice(session, member_id, False, "api", at)
+
+
+def _precheck_named(
+    ws: Workspace, member_ids: Sequence[str], old: DatasetView, at: dt.datetime
+) -> None:
+    """Refuse before building when the ledger still says yes for a named member."""
+    from consentgate.errors import PolicyError
+    from consentgate.ledger.store import ConsentLedger
+    from consentgate.policy import load_policy
+
+    try:
+        policy = load_policy(str(old.manifest.get("policy")))
+    except PolicyError:
+        return  # the build and the check after it still decide
+    with ws.session() as session:
+        ledger = ConsentLedger(session)
+        for member_id in member_ids:
+            state = ledger.state_at(member_id, at, policy)
+            if state.choice and not state.restricted and not state.erased:
+                raise StillIncludedError(_still_included(member_id))
+
+
+def _still_included(member_id: str) -> str:
+    return (
+        f"member {member_id} is still included by their consent state; record their "
+        "withdrawal first, or pass --record-withdrawal"
+    )
+
+
+def _check_named(
+    ws: Workspace,
+    member_ids: Sequence[str],
+    old_records: dict[str, list[tuple[str, str, int]]],
+    new_members: set[str],
+) -> None:
+    for member_id in member_ids:
+        if member_id in new_members:
+            raise StillIncludedError(_still_included(member_id))
+        if member_id not in old_records and not known_member(ws, member_id):
+            raise UnknownMemberError(member_id)
+
+
+def known_member(ws: Workspace, member_id: str) -> bool:
+    """Whether the member has a profile or any ledger event (erased members keep events)."""
+    from sqlalchemy import select
+
+    from consentgate.ledger.models import ConsentEvent
+    from consentgate.network.models import Member
+
+    with ws.session() as session:
+        if session.get(Member, member_id) is not None:
+            return True
+        query = select(ConsentEvent.seq).where(ConsentEvent.member_id == member_id).limit(1)
+        return session.scalar(query) is not None
+
+
+def _records_by_member(dataset: DatasetView) -> dict[str, list[tuple[str, str, int]]]:
+    """member_id -> [(record_id, kind, shard)] of a dataset."""
+    found: dict[str, list[tuple[str, str, int]]] = {}
+    for shard, file in dataset.files.items():
+        table = pq.read_table(file, columns=["record_id", "member_id", "kind"])
+        rows = zip(*(table.column(c).to_pylist() for c in table.column_names), strict=True)
+        for record_id, member_id, kind in rows:
+            found.setdefault(str(member_id), []).append((str(record_id), str(kind), shard))
+    return found
+
+
+def _members(dataset: DatasetView) -> set[str]:
+    lineage = dataset.path / "lineage.parquet"
+    files = [lineage] if lineage.is_file() else list(dataset.files.values())
+    members: set[str] = set()
+    for file in files:
+        members.update(str(m) for m in pq.read_table(file, columns=["member_id"])[0].to_pylist())
+    return members
+
+
+def _payload(
+    member_id: str,
+    records: list[tuple[str, str, int]],
+    old: DatasetView,
+    new: DatasetView,
+    current: ModelInfo,
+    model: ModelInfo,
+    started: dt.datetime,
+    finished: dt.datetime,
+) -> dict[str, Any]:
+    shards = sorted({shard for _, _, shard in records})
+    retrained = list(model.manifest["retrained_shards"])
+    weights = {
+        str(s): {
+            "before": current.manifest["shards"][s].get("sha256"),
+            "after": model.manifest["shards"][s].get("sha256") if s < new.shard_count else None,
+        }
+        for s in shards
+    }
+    return {
+        "member_id": member_id,
+        "records_removed": len(records),
+        "removed_kinds": dict(Counter(kind for _, kind, _ in records)),
+        "dataset_from": old.version,
+        "dataset_to": new.version,
+        "model_from": current.version,
+        "model_to": model.version,
+        "member_shards": shards,
+        "member_shards_retrained": all(s in retrained for s in shards),
+        "shards_retrained": retrained,
+        "shards_reused": list(model.manifest["reused_shards"]),
+        "weights": weights,
+        "started_at": started.isoformat(),
+        "finished_at": finished.isoformat(),
+    }

@@ -1,0 +1,248 @@
+"""Training one shard model: deterministic, single-threaded, runnable in a worker process.
+
+Determinism: the shard seed fixes the initial weights and the batch order, the thread count
+is 1 and `torch.use_deterministic_algorithms(True)` is on, so the same shard data, config
+and seed give bit-identical weights (and an identical safetensors file).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from consentgate.errors import ModelError
+from consentgate.training.config import TrainConfig
+from consentgate.training.tokenizer import BOS_ID, EOS_ID, PAD_ID, VOCAB_SIZE
+
+if TYPE_CHECKING:
+    import torch
+    from transformers import GPT2LMHeadModel
+
+WEIGHTS_KEY_TIED = "lm_head.weight"
+
+
+@dataclass(frozen=True, slots=True)
+class ShardJob:
+    """Everything a worker needs to train one shard (picklable)."""
+
+    shard: int
+    train: list[list[int]]
+    heldout: list[list[int]]
+    config: dict[str, Any]
+    seed: int
+    base: str | None
+    out_file: str
+    device: str = "cpu"
+
+
+@dataclass(frozen=True, slots=True)
+class ShardResult:
+    """What training one shard produced."""
+
+    shard: int
+    sha256: str
+    train_loss: float
+    heldout_perplexity: float | None
+    seconds: float
+    tokens_trained: int
+
+
+def shard_seed(seed: int, shard: int) -> int:
+    """A per-shard seed derived from the run seed and the shard index."""
+    digest = hashlib.sha256(f"consentgate:{seed}:{shard}".encode()).digest()
+    return int.from_bytes(digest[:4], "big")
+
+
+def gpt2_config(config: TrainConfig) -> Any:
+    """The Hugging Face GPT-2 configuration of a training config (byte vocabulary)."""
+    from transformers import GPT2Config
+
+    return GPT2Config(
+        vocab_size=VOCAB_SIZE,
+        n_positions=config.n_ctx,
+        n_embd=config.n_embd,
+        n_layer=config.n_layer,
+        n_head=config.n_head,
+        resid_pdrop=config.dropout,
+        embd_pdrop=config.dropout,
+        attn_pdrop=config.dropout,
+        bos_token_id=BOS_ID,
+        eos_token_id=EOS_ID,
+        # no pad_token_id: padding only ever ends a block and is masked out of the loss by
+        # hand, and declaring it makes transformers warn on every padded batch
+    )
+
+
+def build_model(config: TrainConfig, base: str | None) -> GPT2LMHeadModel:
+    """A fresh GPT-2 (initialised from the global torch seed) or one loaded from a local dir."""
+    from transformers import GPT2LMHeadModel
+
+    if base is None:
+        return GPT2LMHeadModel(gpt2_config(config))
+    try:
+        model = GPT2LMHeadModel.from_pretrained(base, local_files_only=True)
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"--base {base}: not a local GPT-2 checkpoint: {exc}") from None
+    if model.config.vocab_size != VOCAB_SIZE:
+        raise ModelError(
+            f"--base {base}: vocab_size {model.config.vocab_size}, expected {VOCAB_SIZE} (bytes)"
+        )
+    return model
+
+
+def save_weights(model: GPT2LMHeadModel, path: Path) -> str:
+    """Write the weights as safetensors (the tied LM head is not stored); return SHA-256."""
+    from safetensors.torch import save_file
+
+    state = {k: v.detach().contiguous() for k, v in model.state_dict().items()}
+    state.pop(WEIGHTS_KEY_TIED, None)
+    save_file(state, str(path), metadata={"format": "pt"})
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def load_weights(model: GPT2LMHeadModel, path: Path) -> GPT2LMHeadModel:
+    """Load weights saved by `save_weights` and re-tie the LM head."""
+    from safetensors.torch import load_file
+
+    missing, unexpected = model.load_state_dict(load_file(str(path)), strict=False)
+    if unexpected or [k for k in missing if k != WEIGHTS_KEY_TIED]:
+        raise ModelError(f"{path}: weights do not match the model configuration")
+    model.tie_weights()
+    return model
+
+
+@contextmanager
+def deterministic_torch(threads: int = 1) -> Iterator[None]:
+    """Fixed thread count and deterministic kernels, restored afterwards."""
+    import torch
+
+    old_threads = torch.get_num_threads()
+    old_det = torch.are_deterministic_algorithms_enabled()
+    torch.set_num_threads(threads)
+    torch.use_deterministic_algorithms(True)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(old_threads)
+        torch.use_deterministic_algorithms(old_det)
+
+
+def train_shard(job: ShardJob) -> ShardResult:
+    """Train one shard model from its examples and write its weights to `job.out_file`."""
+    import torch
+
+    config = TrainConfig(**job.config)
+    started = time.perf_counter()
+    with deterministic_torch(1):
+        torch.manual_seed(job.seed)
+        model = build_model(config, job.base)
+        model.to(job.device)  # type: ignore[arg-type]  # transformers types .to oddly
+        n_ctx = min(config.n_ctx, model.config.n_positions)
+        stream = _stream(job.train, n_ctx + 1)
+        generator = torch.Generator().manual_seed(job.seed)
+        losses = _optimise(model, config, stream, n_ctx, generator, job.device)
+        perplexity = _evaluate(model, config, job.heldout, n_ctx, job.device)
+        model.to("cpu")  # type: ignore[arg-type]
+        sha = save_weights(model, Path(job.out_file))
+    tail = losses[-max(1, len(losses) // 10) :]
+    return ShardResult(
+        shard=job.shard,
+        sha256=sha,
+        train_loss=round(sum(tail) / len(tail), 4),
+        heldout_perplexity=perplexity,
+        seconds=round(time.perf_counter() - started, 3),
+        tokens_trained=config.steps * config.batch_size * n_ctx,
+    )
+
+
+def _stream(examples: list[list[int]], min_len: int) -> torch.Tensor:
+    """The examples concatenated in order, padded with PAD to at least one block."""
+    import torch
+
+    ids = [token for example in examples for token in example]
+    ids += [PAD_ID] * max(0, min_len - len(ids))
+    return torch.tensor(ids, dtype=torch.long)
+
+
+def _targets(block: torch.Tensor) -> torch.Tensor:
+    targets = block.clone()
+    targets[targets == PAD_ID] = -100
+    return targets
+
+
+def _lr_at(step: int, config: TrainConfig) -> float:
+    if step < config.warmup_steps:
+        return config.lr * (step + 1) / config.warmup_steps
+    progress = (step - config.warmup_steps) / max(1, config.steps - config.warmup_steps)
+    return config.lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * progress)))
+
+
+def _optimise(
+    model: GPT2LMHeadModel,
+    config: TrainConfig,
+    stream: torch.Tensor,
+    n_ctx: int,
+    generator: torch.Generator,
+    device: str,
+) -> list[float]:
+    import torch
+    from torch.nn import functional
+
+    model.train()
+    optimizer = torch.optim.AdamW(
+        model.parameters(), lr=config.lr, weight_decay=config.weight_decay, betas=(0.9, 0.95)
+    )
+    offsets = torch.arange(n_ctx + 1)
+    high = len(stream) - n_ctx  # number of valid block starts
+    losses: list[float] = []
+    for step in range(config.steps):
+        starts = torch.randint(0, high, (config.batch_size,), generator=generator)
+        block = stream[starts[:, None] + offsets].to(device)
+        logits = model(input_ids=block[:, :-1]).logits
+        loss = functional.cross_entropy(
+            logits.reshape(-1, logits.size(-1)), _targets(block[:, 1:]).reshape(-1)
+        )
+        for group in optimizer.param_groups:
+            group["lr"] = _lr_at(step, config)
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()  # type: ignore[no-untyped-call]
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        optimizer.step()
+        losses.append(float(loss.detach()))
+    return losses
+
+
+def _evaluate(
+    model: GPT2LMHeadModel,
+    config: TrainConfig,
+    heldout: list[list[int]],
+    n_ctx: int,
+    device: str,
+) -> float | None:
+    """Perplexity per byte token on the held-out records (None when there are none)."""
+    import torch
+    from torch.nn import functional
+
+    if not heldout:
+        return None
+    stream = _stream(heldout, n_ctx + 1)
+    blocks = [stream[i : i + n_ctx + 1] for i in range(0, len(stream) - 1, n_ctx)]
+    blocks = blocks[: config.eval_blocks]
+    model.eval()  # type: ignore[no-untyped-call]
+    total, count = 0.0, 0
+    with torch.no_grad():
+        for block in blocks:
+            block = block.to(device)
+            if len(block) < 2:
+                continue
+            logits = model(input_ids=block[None, :-1]).logits[0]
+            targets = _targets(block[1:])
+            total += float(functional.cross_entropy(logits, targets, reduction="sum"))
+            count += int((targets != -100).sum())
+    return round(math.exp(total / count), 4) if count else None

@@ -1,0 +1,48 @@
+"""Helpers of the training tests: small datasets written per the dataset contract."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+from consentgate.training.dataset import DatasetView
+from consentgate.training.localdata import Row, member_shard, write_dataset
+from consentgate.workspace import Workspace
+
+SHARDS = 4
+WORDS = "data team project launch python model cloud hiring growth sales design 2025 42".split()
+
+
+def corpus(members: int = 12, posts: int = 5, seed: int = 0) -> list[Row]:
+    """Deterministic posts, headlines and recruiter messages of `members` members."""
+    rng = random.Random(seed)
+    rows = []
+    for m in range(members):
+        member = f"m{m:06d}"
+        for p in range(posts):
+            text = " ".join(rng.choice(WORDS) for _ in range(12))
+            rows.append(Row(f"c{m:03d}{p:02d}", member, "post", text))
+        rows.append(Row(f"profile:{member}:headline", member, "profile", "Data lead at Acme"))
+        rows.append(Row(f"r{m:03d}", member, "recruiter_message", "Hello, are you open to roles?"))
+    return rows
+
+
+def write(ws: Workspace, version: str, rows: list[Row], parent: str | None = None) -> str:
+    """Write a dataset of SHARDS shards; return its version."""
+    write_dataset(ws, version, rows, shards=SHARDS, parent=parent)
+    return version
+
+
+def rebuild_without(rows: list[Row], version: str, *gone: str) -> Callable[..., str]:
+    """A dataset rebuild (stand-in for the pipeline's) that drops the `gone` members."""
+
+    def rebuild(ws: Workspace, old: DatasetView) -> str:
+        kept = [r for r in rows if r.member_id not in gone]
+        write_dataset(ws, version, kept, shards=old.shard_count, parent=old.version)
+        return version
+
+    return rebuild
+
+
+def shard_of_member(member_id: str) -> int:
+    return member_shard(member_id, SHARDS)

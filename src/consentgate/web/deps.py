@@ -1,0 +1,136 @@
+"""Reusable dependencies: the DB session, the web session, the signed-in member or DPO."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+
+from consentgate.ledger.models import StaffAccount
+from consentgate.network.models import Member
+from consentgate.web.errors import ForbiddenError, NotAuthenticatedError
+from consentgate.web.security import SESSION_COOKIE, SessionData, Signer
+from consentgate.web.services import apply_gpc
+
+if TYPE_CHECKING:
+    from consentgate.policy import Policy
+    from consentgate.web.config import Settings
+    from consentgate.workspace import Workspace
+
+
+@dataclass(slots=True)
+class AppContext:
+    """What create_app puts on app.state.ctx: the workspace, settings, policy and signer."""
+
+    ws: Workspace
+    settings: Settings
+    policy: Policy
+    signer: Signer
+
+
+def get_ctx(request: Request) -> AppContext:
+    ctx: AppContext = request.app.state.ctx
+    return ctx
+
+
+Ctx = Annotated[AppContext, Depends(get_ctx)]
+
+
+def get_db(ctx: Ctx) -> Iterator[Session]:
+    """One database session per request; handlers that write commit before answering."""
+    with ctx.ws.session() as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_db)]
+
+
+def get_web_session(request: Request, ctx: Ctx) -> SessionData:
+    """The signed cookie session (anonymous visitors get one too, for the CSRF token)."""
+    cached = getattr(request.state, "web_session", None)
+    if isinstance(cached, SessionData):
+        return cached
+    data = ctx.signer.load_session(request.cookies.get(SESSION_COOKIE))
+    request.state.web_session = data
+    return data
+
+
+WebSession = Annotated[SessionData, Depends(get_web_session)]
+
+
+def _member(db: Session, member_id: str | None) -> Member:
+    member = db.get(Member, member_id) if member_id else None
+    if member is None:
+        raise NotAuthenticatedError("your session has ended: please sign in")
+    return member
+
+
+def _honour_gpc(request: Request, db: Session, member: Member, ctx: AppContext) -> None:
+    if request.headers.get("sec-gpc", "").strip() == "1" and apply_gpc(db, member, ctx.policy):
+        db.commit()
+
+
+def get_current_member(request: Request, web: WebSession, db: SessionDep, ctx: Ctx) -> Member:
+    """The member signed in through the cookie session (pages)."""
+    if web.kind != "member":
+        raise NotAuthenticatedError("please sign in")
+    member = _member(db, web.subject)
+    _honour_gpc(request, db, member, ctx)
+    return member
+
+
+def get_current_dpo(web: WebSession, db: SessionDep) -> StaffAccount:
+    """The DPO signed in through the cookie session; a signed-in member is refused."""
+    if web.kind == "member":
+        raise ForbiddenError("this page is for the data protection officer")
+    if web.kind != "staff":
+        raise NotAuthenticatedError("please sign in as staff")
+    return _staff(db, web.subject)
+
+
+def _staff(db: Session, username: str | None) -> StaffAccount:
+    staff = db.get(StaffAccount, username) if username else None
+    if staff is None:
+        raise NotAuthenticatedError("your session has ended: please sign in")
+    if staff.role != "dpo":
+        raise ForbiddenError("this needs the DPO role")
+    return staff
+
+
+CurrentMember = Annotated[Member, Depends(get_current_member)]
+CurrentDPO = Annotated[StaffAccount, Depends(get_current_dpo)]
+
+_bearer = HTTPBearer(auto_error=False, description="Token from POST /api/v1/auth/token")
+BearerCredentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+
+
+def _token_subject(creds: HTTPAuthorizationCredentials | None, ctx: AppContext) -> tuple[str, str]:
+    if creds is None or creds.scheme.lower() != "bearer":
+        raise NotAuthenticatedError("missing bearer token: POST /api/v1/auth/token first")
+    return ctx.signer.read_token(creds.credentials)
+
+
+def get_api_member(request: Request, creds: BearerCredentials, db: SessionDep, ctx: Ctx) -> Member:
+    """The member a bearer token names (API); staff tokens are refused."""
+    kind, subject = _token_subject(creds, ctx)
+    if kind != "member":
+        raise ForbiddenError("this endpoint is for members")
+    member = _member(db, subject)
+    _honour_gpc(request, db, member, ctx)
+    return member
+
+
+def get_api_dpo(creds: BearerCredentials, db: SessionDep, ctx: Ctx) -> StaffAccount:
+    """The DPO a bearer token names (API); member tokens are refused."""
+    kind, subject = _token_subject(creds, ctx)
+    if kind != "staff":
+        raise ForbiddenError("this endpoint is for the data protection officer")
+    return _staff(db, subject)
+
+
+ApiMember = Annotated[Member, Depends(get_api_member)]
+ApiDPO = Annotated[StaffAccount, Depends(get_api_dpo)]

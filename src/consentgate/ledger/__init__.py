@@ -1,1 +1,1 @@
-"""The append-only, hash-chained consent ledger and member requests."""
+"""The append-only, hash-chained consent ledger, point-in-time state and member requests."""

@@ -78,3 +78,20 @@ class StaffAccount(Base):
     username: Mapped[str] = mapped_column(String(64), primary_key=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16), default="dpo")
+
+
+class LedgerHead(Base):
+    """The chain's head, one row (id 1): the last event and the event count.
+
+    Without it, deleting the last events leaves a chain that still verifies. Writers lock
+    this row to serialise appends (SELECT ... FOR UPDATE on PostgreSQL; on SQLite the
+    UPDATE takes the database write lock).
+    """
+
+    __tablename__ = "ledger_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int | None] = mapped_column(BigInteger().with_variant(Integer, "sqlite"))
+    event_id: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))
+    count: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), default=0)

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 from fastapi.testclient import TestClient
 
+from consentgate.ledger.choices import deliver_notice
 from consentgate.network.models import Member
 from consentgate.web.accounts import create_staff, set_member_password
 from consentgate.web.config import Settings
-from consentgate.web.ledger_api import deliver_notice
 from consentgate.web.security import password_hasher
 from consentgate.workspace import Workspace
 
@@ -66,8 +66,7 @@ def populate(ws: Workspace) -> None:
             set_member_password(session, p.member_id, PASSWORD, hasher=cheap)
         create_staff(session, "dpo", PASSWORD, hasher=cheap)
         delivered = dt.datetime(2025, 9, 18, 9, tzinfo=dt.UTC)
-        deliver_notice(session, FR.member_id, NOTICE, "web", at=delivered)
-        deliver_notice(session, OTHER.member_id, NOTICE, "web", at=delivered)
+        deliver_notice(session, [FR.member_id, OTHER.member_id], NOTICE, "web", at=delivered)
 
 
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from consentgate.errors import ConflictError, ConsentgateError, UnknownMemberError
+from consentgate.errors import ConflictError, ConsentgateError, RequestError, UnknownMemberError
 from consentgate.policy import load_policy
 from consentgate.web.config import Settings, load_settings
 from consentgate.web.deps import AppContext
@@ -37,6 +37,7 @@ STATUS = (
     (UnknownMemberError, 404),
     (ConflictError, 409),
     (InvalidInputError, 422),
+    (RequestError, 422),
     (RateLimitedError, 429),
 )
 SECURITY_HEADERS = [

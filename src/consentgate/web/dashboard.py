@@ -11,9 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from consentgate.ledger.models import ConsentEvent, ForgetReceipt
+from consentgate.ledger.verify import verify_chain
 from consentgate.network.models import Member
 from consentgate.web.artifacts import DatasetSummary, ModelSummary, list_datasets, list_models
-from consentgate.web.ledger_api import verify_chain
 from consentgate.web.services import now_utc
 
 if TYPE_CHECKING:

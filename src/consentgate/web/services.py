@@ -9,17 +9,12 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from consentgate.ledger.choices import respond_to_notice, set_choice
 from consentgate.ledger.models import ConsentEvent, MemberRequest
+from consentgate.ledger.requests import file_request, list_requests
 from consentgate.ledger.store import ConsentLedger
 from consentgate.network.models import Member
 from consentgate.web.errors import InvalidInputError, NotFoundError
-from consentgate.web.ledger_api import (
-    file_request,
-    list_requests,
-    respond_to_notice,
-    set_choice,
-    state_at,
-)
 
 if TYPE_CHECKING:
     from consentgate.ledger.events import LedgerEvent
@@ -93,7 +88,7 @@ def setting_view(session: Session, member: Member, policy: Policy) -> SettingVie
     """The member's current setting under the active policy, explained, with its history."""
     ledger = ConsentLedger(session)
     now = now_utc()
-    state = state_at(session, member.member_id, now, policy)
+    state = ledger.state_at(member.member_id, now, policy)
     event = state.deciding_event
     if state.source == "event" and event is not None:
         explanation = describe_choice(event)
@@ -232,7 +227,7 @@ def apply_gpc(session: Session, member: Member, policy: Policy) -> bool:
     rule = policy.rule_for(member.country)
     if rule is None or not rule.default:
         return False
-    state = state_at(session, member.member_id, now_utc(), policy)
+    state = ConsentLedger(session).state_at(member.member_id, now_utc(), policy)
     if not state.choice:
         return False
     already = session.scalar(

@@ -6,12 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, status
 
+from consentgate.ledger.verify import verify_chain
 from consentgate.policy.rules import choice_value
 from consentgate.web import services
 from consentgate.web.accounts import authenticate_member, authenticate_staff
 from consentgate.web.deps import ApiDPO, ApiMember, Ctx, SessionDep
 from consentgate.web.forms import client_ip
-from consentgate.web.ledger_api import verify_chain
 from consentgate.web.report import data_report, request_out
 from consentgate.web.schemas import (
     DataReport,

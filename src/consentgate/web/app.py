@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -106,7 +107,7 @@ async def handle_validation_error(request: Request, exc: Exception) -> Response:
         for err in exc.errors()
     ]
     if _is_api(request):
-        return JSONResponse({"detail": exc.errors()}, status_code=422)
+        return JSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
     return render(
         request, "error.html", {"message": "; ".join(problems), "code": 422}, status_code=422
     )

@@ -55,11 +55,9 @@ def _counts(manifest: dict[str, Any]) -> tuple[int, dict[str, int]]:
     included = counts.get("included", counts.get("used", 0))
     if isinstance(included, dict):
         included = sum(_int(v) for v in included.values())
-    excluded = counts.get("excluded", counts.get("excluded_by_reason", {}))
+    excluded = counts.get("excluded_by_reason", counts.get("excluded", {}))
     if not isinstance(excluded, dict):
         excluded = {}
-    if isinstance(excluded.get("by_reason"), dict):
-        excluded = excluded["by_reason"]
     return _int(included), {str(k): _int(v) for k, v in excluded.items() if _int(v) or v == 0}
 
 

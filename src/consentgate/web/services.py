@@ -106,7 +106,7 @@ def setting_view(session: Session, member: Member, policy: Policy) -> SettingVie
         region=member.country,
         policy_id=policy.id,
         minor=is_minor(member, now),
-        covered=[KIND_LABELS.get(k, k) for k in sorted(policy.kinds) if k in KIND_LABELS],
+        covered=[label for kind, label in KIND_LABELS.items() if kind in policy.kinds],
         never_used=list(ALWAYS_EXCLUDED),
         history=list(reversed(history)),
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from contextlib import nullcontext
 from typing import TYPE_CHECKING
 
 from fastapi import FastAPI, Request
@@ -117,6 +119,7 @@ def create_app(ws: Workspace, settings: Settings | None = None) -> FastAPI:
     """The consentgate web app for a workspace (settings from CONSENTGATE_* when not given)."""
     settings = settings or load_settings()
     policy = load_policy(settings.policy)
+    _ = ws.engine  # connect and migrate now, once, not in the first requests' threads
     secret = settings.secret_key.get_secret_value()
     app = FastAPI(
         title="consentgate",
@@ -130,6 +133,7 @@ def create_app(ws: Workspace, settings: Settings | None = None) -> FastAPI:
         settings=settings,
         policy=policy,
         signer=Signer(secret, settings.session_max_age_s, settings.token_ttl_s),
+        write_gate=threading.Lock() if ws.database_url.startswith("sqlite") else nullcontext(),
     )
     app.state.limiter = LoginRateLimiter(
         settings.login_max_failures, settings.login_window_s, settings.login_max_failures_per_ip

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, Request
@@ -30,6 +31,16 @@ class AppContext:
     settings: Settings
     policy: Policy
     signer: Signer
+    write_gate: AbstractContextManager[object] = field(default_factory=nullcontext)
+
+    def writing(self) -> AbstractContextManager[object]:
+        """Hold around a ledger write and its commit.
+
+        On SQLite, one writer per process at a time: threads then queue on a Python lock
+        instead of SQLite's busy handler, whose sleeps (up to 100 ms) made the tail latency.
+        PostgreSQL queues writers itself (the ledger's row lock), so nothing is held there.
+        """
+        return self.write_gate
 
 
 def get_ctx(request: Request) -> AppContext:
@@ -70,8 +81,11 @@ def _member(db: Session, member_id: str | None) -> Member:
 
 
 def _honour_gpc(request: Request, db: Session, member: Member, ctx: AppContext) -> None:
-    if request.headers.get("sec-gpc", "").strip() == "1" and apply_gpc(db, member, ctx.policy):
-        db.commit()
+    if request.headers.get("sec-gpc", "").strip() != "1":
+        return
+    with ctx.writing():
+        if apply_gpc(db, member, ctx.policy):
+            db.commit()
 
 
 def get_current_member(request: Request, web: WebSession, db: SessionDep, ctx: Ctx) -> Member:

@@ -76,8 +76,9 @@ def get_setting(member: ApiMember, db: SessionDep, ctx: Ctx) -> SettingDetailOut
 @router.put("/me/ai-training-setting", tags=["member"])
 def put_setting(body: SettingIn, member: ApiMember, db: SessionDep, ctx: Ctx) -> SettingOut:
     """Record the member's choice (an `ai_training_setting` event in the ledger)."""
-    event = services.record_choice(db, member.member_id, body.enabled, body.channel)
-    db.commit()
+    with ctx.writing():
+        event = services.record_choice(db, member.member_id, body.enabled, body.channel)
+        db.commit()
     return SettingOut(
         enabled=body.enabled,
         source="event",
@@ -104,21 +105,27 @@ def list_notices(member: ApiMember, db: SessionDep) -> list[NoticeOut]:
     responses={404: {"description": "No such notice was delivered to this member"}},
 )
 def answer_notice(
-    policy_version: PolicyVersion, body: NoticeResponseIn, member: ApiMember, db: SessionDep
+    policy_version: PolicyVersion,
+    body: NoticeResponseIn,
+    member: ApiMember,
+    db: SessionDep,
+    ctx: Ctx,
 ) -> NoticeOut:
     """Accept or refuse a delivered policy notice (a `notice_response` event)."""
-    notice = services.answer_notice(
-        db, member.member_id, policy_version, body.response == "accept", "api"
-    )
-    db.commit()
+    with ctx.writing():
+        notice = services.answer_notice(
+            db, member.member_id, policy_version, body.response == "accept", "api"
+        )
+        db.commit()
     return NoticeOut.model_validate(notice, from_attributes=True)
 
 
 @router.post("/me/requests", tags=["member"], status_code=status.HTTP_201_CREATED)
-def file_request(body: RequestIn, member: ApiMember, db: SessionDep) -> RequestOut:
+def file_request(body: RequestIn, member: ApiMember, db: SessionDep, ctx: Ctx) -> RequestOut:
     """File an objection, a restriction or an erasure; the legal answer is due in one month."""
-    filed = services.file_member_request(db, member.member_id, body.kind, body.reason, "api")
-    db.commit()
+    with ctx.writing():
+        filed = services.file_member_request(db, member.member_id, body.kind, body.reason, "api")
+        db.commit()
     return request_out(filed)
 
 

@@ -73,10 +73,12 @@ def setting_change(
     request: Request,
     member: CurrentMember,
     db: SessionDep,
+    ctx: Ctx,
     enabled: Annotated[Literal["true", "false"], Form()],
 ) -> Response:
-    services.record_choice(db, member.member_id, enabled == "true", "web")
-    db.commit()
+    with ctx.writing():
+        services.record_choice(db, member.member_id, enabled == "true", "web")
+        db.commit()
     return redirect(request, SETTING_URL + "?saved=1")
 
 
@@ -92,10 +94,12 @@ def notice_answer(
     policy_version: str,
     member: CurrentMember,
     db: SessionDep,
+    ctx: Ctx,
     answer: Annotated[Literal["accept", "refuse"], Form()],
 ) -> Response:
-    services.answer_notice(db, member.member_id, policy_version, answer == "accept", "web")
-    db.commit()
+    with ctx.writing():
+        services.answer_notice(db, member.member_id, policy_version, answer == "accept", "web")
+        db.commit()
     return redirect(request, "/notices")
 
 
@@ -110,11 +114,13 @@ def objection_file(
     request: Request,
     member: CurrentMember,
     db: SessionDep,
+    ctx: Ctx,
     kind: Annotated[Literal["objection", "restriction"], Form()],
     reason: Annotated[str | None, Form(max_length=services.MAX_REASON)] = None,
 ) -> Response:
-    filed = services.file_member_request(db, member.member_id, kind, reason, "form")
-    db.commit()
+    with ctx.writing():
+        filed = services.file_member_request(db, member.member_id, kind, reason, "form")
+        db.commit()
     return redirect(request, f"/mypreferences/d/requests/{filed.request_id}")
 
 
@@ -151,6 +157,7 @@ def close_account(
     request: Request,
     member: CurrentMember,
     db: SessionDep,
+    ctx: Ctx,
     password: Annotated[str, Form(max_length=1024)],
     confirm: Annotated[str, Form(max_length=32)] = "",
 ) -> Response:
@@ -165,8 +172,9 @@ def close_account(
     except InvalidInputError as exc:
         context = {"error": str(exc)}
         return render(request, "close.html", context, member=member, db=db, status_code=422)
-    services.file_member_request(db, member.member_id, "erasure", None, "web")
-    db.commit()
+    with ctx.writing():
+        services.file_member_request(db, member.member_id, "erasure", None, "web")
+        db.commit()
     start_session(request, None, None)
     return redirect(request, "/goodbye")
 

@@ -211,8 +211,9 @@ def check_policy_text(text: str) -> tuple[Policy | None, list[Problem]]:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = _TOML_LINE.search(str(exc))
-        message = _TOML_LINE.sub("", str(exc)).strip()
-        return None, [Problem(int(match.group(1)) if match else 1, f"not valid TOML: {message}")]
+        line = int(match.group(1)) if match else max(1, len(text.splitlines()))
+        message = _TOML_LINE.sub("", str(exc)).replace("(at end of document)", "").strip()
+        return None, [Problem(line, f"not valid TOML: {message}")]
     validator = _Validator(text)
     policy = validator.policy(doc)
     return policy, sorted(validator.problems, key=lambda p: p.line)

@@ -78,6 +78,13 @@ class Record:
     is_profile: bool = False
 
 
+def as_utc(instant: dt.datetime) -> dt.datetime:
+    """An aware UTC instant; a naive one (SQLite hands those back) is taken as UTC."""
+    if instant.tzinfo is None:
+        return instant.replace(tzinfo=dt.UTC)
+    return instant.astimezone(dt.UTC)
+
+
 def utc_date(instant: dt.datetime) -> dt.date:
     """The UTC calendar date of an aware instant (naive instants are taken as UTC)."""
     if instant.tzinfo is None:
@@ -135,7 +142,7 @@ def _record_reason(
 ) -> ExclusionReason | None:
     """ER1..ER4: what the record and the member's age decide."""
     is_profile = bool(getattr(record, "is_profile", False)) or record.kind == "profile"
-    created = member.created_at if is_profile else record.created_at
+    created = as_utc(member.created_at if is_profile else record.created_at)
     if created > as_of:
         return ExclusionReason.NOT_YET_CREATED
     if record.kind not in policy.kinds:

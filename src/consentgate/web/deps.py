@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from consentgate.ledger.models import StaffAccount
 from consentgate.network.models import Member
 from consentgate.web.errors import ForbiddenError, NotAuthenticatedError
 from consentgate.web.security import SESSION_COOKIE, SessionData, Signer
-from consentgate.web.services import apply_gpc
+from consentgate.web.services import MemberRef, apply_gpc
 
 if TYPE_CHECKING:
     from consentgate.policy import Policy
@@ -73,14 +74,18 @@ def get_web_session(request: Request, ctx: Ctx) -> SessionData:
 WebSession = Annotated[SessionData, Depends(get_web_session)]
 
 
-def _member(db: Session, member_id: str | None) -> Member:
-    member = db.get(Member, member_id) if member_id else None
-    if member is None:
+def _member(db: Session, member_id: str | None) -> MemberRef:
+    # A narrow SELECT, not db.get(Member): no ORM identity map or profile JSON per request.
+    row = None
+    if member_id:
+        columns = (Member.member_id, Member.name, Member.country, Member.birth_date)
+        row = db.execute(select(*columns).where(Member.member_id == member_id)).first()
+    if row is None:
         raise NotAuthenticatedError("your session has ended: please sign in")
-    return member
+    return MemberRef(*row)
 
 
-def _honour_gpc(request: Request, db: Session, member: Member, ctx: AppContext) -> None:
+def _honour_gpc(request: Request, db: Session, member: MemberRef, ctx: AppContext) -> None:
     if request.headers.get("sec-gpc", "").strip() != "1":
         return
     with ctx.writing():
@@ -88,7 +93,7 @@ def _honour_gpc(request: Request, db: Session, member: Member, ctx: AppContext) 
             db.commit()
 
 
-def get_current_member(request: Request, web: WebSession, db: SessionDep, ctx: Ctx) -> Member:
+def get_current_member(request: Request, web: WebSession, db: SessionDep, ctx: Ctx) -> MemberRef:
     """The member signed in through the cookie session (pages)."""
     if web.kind != "member":
         raise NotAuthenticatedError("please sign in")
@@ -115,7 +120,7 @@ def _staff(db: Session, username: str | None) -> StaffAccount:
     return staff
 
 
-CurrentMember = Annotated[Member, Depends(get_current_member)]
+CurrentMember = Annotated[MemberRef, Depends(get_current_member)]
 CurrentDPO = Annotated[StaffAccount, Depends(get_current_dpo)]
 
 _bearer = HTTPBearer(auto_error=False, description="Token from POST /api/v1/auth/token")
@@ -128,7 +133,9 @@ def _token_subject(creds: HTTPAuthorizationCredentials | None, ctx: AppContext) 
     return ctx.signer.read_token(creds.credentials)
 
 
-def get_api_member(request: Request, creds: BearerCredentials, db: SessionDep, ctx: Ctx) -> Member:
+def get_api_member(
+    request: Request, creds: BearerCredentials, db: SessionDep, ctx: Ctx
+) -> MemberRef:
     """The member a bearer token names (API); staff tokens are refused."""
     kind, subject = _token_subject(creds, ctx)
     if kind != "member":
@@ -146,5 +153,5 @@ def get_api_dpo(creds: BearerCredentials, db: SessionDep, ctx: Ctx) -> StaffAcco
     return _staff(db, subject)
 
 
-ApiMember = Annotated[Member, Depends(get_api_member)]
+ApiMember = Annotated[MemberRef, Depends(get_api_member)]
 ApiDPO = Annotated[StaffAccount, Depends(get_api_dpo)]

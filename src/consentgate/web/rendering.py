@@ -10,10 +10,9 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 
-from consentgate.network.models import Member
 from consentgate.web.deps import get_ctx
 from consentgate.web.security import SESSION_COOKIE, SessionData
-from consentgate.web.services import history_label, pending_notices
+from consentgate.web.services import MemberRef, history_label, pending_notices
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
@@ -63,7 +62,7 @@ def render(
     template: str,
     context: dict[str, Any] | None = None,
     *,
-    member: Member | None = None,
+    member: MemberRef | None = None,
     db: Session | None = None,
     status_code: int = 200,
 ) -> Response:

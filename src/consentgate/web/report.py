@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from consentgate.ledger.models import ForgetReceipt, MemberRequest
 from consentgate.ledger.store import ConsentLedger
-from consentgate.network.models import ContentRecord, Member
+from consentgate.network.models import ContentRecord
 from consentgate.web.artifacts import list_datasets, list_models, member_records_in
 from consentgate.web.schemas import (
     ConsentEventOut,
@@ -18,7 +18,7 @@ from consentgate.web.schemas import (
     ReceiptOut,
     RequestOut,
 )
-from consentgate.web.services import now_utc
+from consentgate.web.services import MemberRef, now_utc
 
 if TYPE_CHECKING:
     from consentgate.workspace import Workspace
@@ -32,7 +32,7 @@ def request_out(row: MemberRequest) -> RequestOut:
     return out
 
 
-def data_report(db: Session, ws: Workspace, member: Member) -> DataReport:
+def data_report(db: Session, ws: Workspace, member: MemberRef) -> DataReport:
     """Everything the member may know about the use of their data, as one document."""
     counts = db.execute(
         select(ContentRecord.kind, func.count())

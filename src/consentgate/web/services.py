@@ -13,7 +13,6 @@ from consentgate.ledger.choices import respond_to_notice, set_choice
 from consentgate.ledger.models import ConsentEvent, MemberRequest
 from consentgate.ledger.requests import file_request, list_requests
 from consentgate.ledger.store import ConsentLedger
-from consentgate.network.models import Member
 from consentgate.web.errors import InvalidInputError, NotFoundError
 
 if TYPE_CHECKING:
@@ -43,6 +42,16 @@ ALWAYS_EXCLUDED = (
     "Payment methods",
     "Any data of members under 18, whatever the setting shows",
 )
+
+
+@dataclass(frozen=True, slots=True)
+class MemberRef:
+    """The signed-in member's identity: enough for every page and endpoint, no JSON columns."""
+
+    member_id: str
+    name: str
+    country: str
+    birth_date: dt.date
 
 
 @dataclass(slots=True)
@@ -76,7 +85,7 @@ def now_utc() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def is_minor(member: Member, at: dt.datetime) -> bool:
+def is_minor(member: MemberRef, at: dt.datetime) -> bool:
     """Under 18 on the given day."""
     born = member.birth_date
     today = at.date()
@@ -84,7 +93,7 @@ def is_minor(member: Member, at: dt.datetime) -> bool:
     return age < 18
 
 
-def setting_view(session: Session, member: Member, policy: Policy) -> SettingView:
+def setting_view(session: Session, member: MemberRef, policy: Policy) -> SettingView:
     """The member's current setting under the active policy, explained, with its history."""
     ledger = ConsentLedger(session)
     now = now_utc()
@@ -218,7 +227,7 @@ def open_requests(session: Session) -> list[MemberRequest]:
     return [r for r in list_requests(session) if r.status == "open"]
 
 
-def apply_gpc(session: Session, member: Member, policy: Policy) -> bool:
+def apply_gpc(session: Session, member: MemberRef, policy: Policy) -> bool:
     """Honour `Sec-GPC: 1`: record one 'no' (channel gpc) for a member of an opt-out region.
 
     Recorded only while the effective choice is yes and the member never had a GPC event:

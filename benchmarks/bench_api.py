@@ -178,6 +178,22 @@ def wrk_load(base: str, tokens: list[str], seconds: int, concurrency: int) -> di
     return dict(json.loads(line.removeprefix("WRKJSON ")))
 
 
+def tree_cpu_seconds(pid: int) -> float:
+    """User+system CPU seconds of a process and its live children (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total, pending = 0.0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending.extend(int(c) for c in (task / "children").read_text().split())
+        except (OSError, ValueError):
+            continue
+    return total
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
@@ -198,17 +214,21 @@ def run(backend: str, args: argparse.Namespace) -> dict[str, Any]:
             base = f"http://127.0.0.1:{port}"
             before = count_choice_events(ws)
             warm = asyncio.run(load(base, tokens, args.warmup, args.concurrency))
+            cpu_before = tree_cpu_seconds(server.pid)
             if args.loadgen == "wrk":
                 stats = wrk_load(base, tokens, args.seconds, args.concurrency)
             else:
                 latencies, statuses, errors, elapsed = asyncio.run(
                     load(base, tokens, args.requests, args.concurrency)
                 )
+            server_cpu = tree_cpu_seconds(server.pid) - cpu_before
         finally:
             server.terminate()
             server.wait(30)
         if args.loadgen == "wrk":
-            return wrk_result(ws, backend, args, stats, warm, before)
+            result = wrk_result(ws, backend, args, stats, warm, before)
+            result["server_cpu_ms_per_request"] = round(1000 * server_cpu / stats["requests"], 2)
+            return result
         ok = statuses.get(200, 0) + warm[1].get(200, 0)
         recorded = count_choice_events(ws) - before
         with ws.session() as session:

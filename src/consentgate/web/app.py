@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import threading
-from contextlib import nullcontext
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 from typing import TYPE_CHECKING
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
@@ -115,6 +117,17 @@ async def handle_validation_error(request: Request, exc: Exception) -> Response:
     )
 
 
+def _lifespan(threads: int) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # As many request threads as pooled DB connections: more threads than the pool holds
+        # made SQLAlchemy open and discard overflow connections on every request.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        yield
+
+    return lifespan
+
+
 def create_app(ws: Workspace, settings: Settings | None = None) -> FastAPI:
     """The consentgate web app for a workspace (settings from CONSENTGATE_* when not given)."""
     settings = settings or load_settings()
@@ -127,6 +140,7 @@ def create_app(ws: Workspace, settings: Settings | None = None) -> FastAPI:
         summary="Member settings for AI training, notices, requests and data reports",
         docs_url="/api/docs",
         redoc_url=None,
+        lifespan=_lifespan(settings.threads),
     )
     app.state.ctx = AppContext(
         ws=ws,

@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     login_max_failures: int = 5
     login_window_s: int = 900
     login_max_failures_per_ip: int = 50
+    # Request threads per worker; SQLAlchemy's default pool keeps 5 connections.
+    threads: int = 5
 
     @model_validator(mode="after")
     def _refuse_unsafe_secret(self) -> Settings:

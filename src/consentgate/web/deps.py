@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated
@@ -52,10 +52,18 @@ def get_ctx(request: Request) -> AppContext:
 Ctx = Annotated[AppContext, Depends(get_ctx)]
 
 
-def get_db(ctx: Ctx) -> Iterator[Session]:
-    """One database session per request; handlers that write commit before answering."""
-    with ctx.ws.session() as session:
+async def get_db(ctx: Ctx) -> AsyncIterator[Session]:
+    """One database session per request; handlers that write commit before answering.
+
+    Closed on the event loop, not in a worker thread: a connection is never held by a
+    request waiting for a thread while every thread waits for a connection (a deadlock
+    once concurrent requests exceed the pool). Closing rolls back anything uncommitted.
+    """
+    session = Session(ctx.ws.engine, expire_on_commit=False)
+    try:
         yield session
+    finally:
+        session.close()
 
 
 SessionDep = Annotated[Session, Depends(get_db)]
@@ -86,11 +94,12 @@ def _member(db: Session, member_id: str | None) -> MemberRef:
 
 
 def _honour_gpc(request: Request, db: Session, member: MemberRef, ctx: AppContext) -> None:
-    if request.headers.get("sec-gpc", "").strip() != "1":
-        return
-    with ctx.writing():
-        if apply_gpc(db, member, ctx.policy):
+    if request.headers.get("sec-gpc", "").strip() == "1":
+        with ctx.writing():
+            apply_gpc(db, member, ctx.policy)
             db.commit()
+    else:
+        db.commit()  # ends the read: the connection goes back to the pool before the handler
 
 
 def get_current_member(request: Request, web: WebSession, db: SessionDep, ctx: Ctx) -> MemberRef:
@@ -108,7 +117,9 @@ def get_current_dpo(web: WebSession, db: SessionDep) -> StaffAccount:
         raise ForbiddenError("this page is for the data protection officer")
     if web.kind != "staff":
         raise NotAuthenticatedError("please sign in as staff")
-    return _staff(db, web.subject)
+    staff = _staff(db, web.subject)
+    db.commit()  # ends the read: the connection goes back to the pool before the handler
+    return staff
 
 
 def _staff(db: Session, username: str | None) -> StaffAccount:
@@ -150,7 +161,9 @@ def get_api_dpo(creds: BearerCredentials, db: SessionDep, ctx: Ctx) -> StaffAcco
     kind, subject = _token_subject(creds, ctx)
     if kind != "staff":
         raise ForbiddenError("this endpoint is for the data protection officer")
-    return _staff(db, subject)
+    staff = _staff(db, subject)
+    db.commit()
+    return staff
 
 
 ApiMember = Annotated[MemberRef, Depends(get_api_member)]

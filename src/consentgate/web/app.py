@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
+from contextlib import (
+    AbstractAsyncContextManager,
+    AbstractContextManager,
+    asynccontextmanager,
+    nullcontext,
+)
 from typing import TYPE_CHECKING
 
 import anyio.to_thread
@@ -29,7 +33,7 @@ from consentgate.web.errors import (
 )
 from consentgate.web.rendering import STATIC_DIR, render
 from consentgate.web.routes import api, dpo, pages
-from consentgate.web.security import LoginRateLimiter, Signer
+from consentgate.web.security import LoginRateLimiter, Signer, WriteGate
 
 if TYPE_CHECKING:
     from consentgate.workspace import Workspace
@@ -128,6 +132,13 @@ def _lifespan(threads: int) -> Callable[[FastAPI], AbstractAsyncContextManager[N
     return lifespan
 
 
+def _write_gate(ws: Workspace) -> AbstractContextManager[object]:
+    """Queue SQLite writers (threads and worker processes); PostgreSQL queues them itself."""
+    if ws.database_url.startswith("sqlite"):
+        return WriteGate(ws.home / ".web-write.lock")
+    return nullcontext()
+
+
 def create_app(ws: Workspace, settings: Settings | None = None) -> FastAPI:
     """The consentgate web app for a workspace (settings from CONSENTGATE_* when not given)."""
     settings = settings or load_settings()
@@ -147,7 +158,7 @@ def create_app(ws: Workspace, settings: Settings | None = None) -> FastAPI:
         settings=settings,
         policy=policy,
         signer=Signer(secret, settings.session_max_age_s, settings.token_ttl_s),
-        write_gate=threading.Lock() if ws.database_url.startswith("sqlite") else nullcontext(),
+        write_gate=_write_gate(ws),
     )
     app.state.limiter = LoginRateLimiter(
         settings.login_max_failures, settings.login_window_s, settings.login_max_failures_per_ip

@@ -37,8 +37,8 @@ class AppContext:
     def writing(self) -> AbstractContextManager[object]:
         """Hold around a ledger write and its commit.
 
-        On SQLite, one writer per process at a time: threads then queue on a Python lock
-        instead of SQLite's busy handler, whose sleeps (up to 100 ms) made the tail latency.
+        On SQLite, one writer at a time (security.WriteGate): writers queue on locks that
+        wake at once instead of SQLite's busy handler, whose sleeps made the tail latency.
         PostgreSQL queues writers itself (the ledger's row lock), so nothing is held there.
         """
         return self.write_gate

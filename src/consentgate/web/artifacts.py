@@ -51,7 +51,8 @@ def _int(value: Any) -> int:
 
 def _counts(manifest: dict[str, Any]) -> tuple[int, dict[str, int]]:
     """Included count and excluded-by-reason from the manifest's likely shapes."""
-    counts = manifest.get("counts") if isinstance(manifest.get("counts"), dict) else manifest
+    raw = manifest.get("counts")
+    counts: dict[str, Any] = raw if isinstance(raw, dict) else manifest
     included = counts.get("included", counts.get("used", 0))
     if isinstance(included, dict):
         included = sum(_int(v) for v in included.values())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, status
 
@@ -28,7 +28,7 @@ from consentgate.web.schemas import (
     VerifyOut,
 )
 
-ERRORS = {
+ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"description": "Missing, expired or invalid bearer token"},
     403: {"description": "Not allowed for this account"},
 }

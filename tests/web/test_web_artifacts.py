@@ -3,56 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 from fastapi.testclient import TestClient
-from web_helpers import FR, US, bearer, login, login_dpo
+from web_helpers import FR, US, bearer, login, login_dpo, write_dataset, write_model
 
 from consentgate.ledger.choices import set_choice
 from consentgate.ledger.models import ForgetReceipt
 from consentgate.web.charts import bar_chart, line_chart
 from consentgate.web.dashboard import month_ends
 from consentgate.workspace import Workspace
-
-
-def write_dataset(
-    ws: Workspace, version: str, created: str, rows: list[tuple[str, str, str]]
-) -> None:
-    path = ws.datasets_dir / version
-    path.mkdir(parents=True)
-    table = pa.table(
-        {
-            "record_id": [r[0] for r in rows],
-            "member_id": [r[1] for r in rows],
-            "kind": [r[2] for r in rows],
-            "text": ["..."] * len(rows),
-            "shard": [0] * len(rows),
-        }
-    )
-    pq.write_table(table, path / "shard-0000.parquet")
-    pq.write_table(table.select(["record_id", "member_id", "shard"]), path / "lineage.parquet")
-    manifest = {
-        "version": version,
-        "created_at": created,
-        "policy": "linkedin-2025",
-        "counts": {
-            "records": len(rows) + 7,
-            "used": len(rows),
-            "excluded": 7,
-            "excluded_by_reason": {"said_no": 4, "minor": 2, "not_public": 1},
-        },
-    }
-    (path / "manifest.json").write_text(json.dumps(manifest))
-
-
-def write_model(ws: Workspace, version: str, dataset: str, created: str) -> None:
-    path = ws.models_dir / version
-    path.mkdir(parents=True)
-    card = {"version": version, "dataset_version": dataset, "created_at": created}
-    (path / "model.json").write_text(json.dumps(card))
 
 
 def test_my_data_lists_datasets_models_and_receipts(client: TestClient, web_ws: Workspace) -> None:

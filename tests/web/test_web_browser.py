@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from web_helpers import FR, NOTICE, PASSWORD, make_settings, populate
+from web_helpers import FR, NOTICE, PASSWORD, make_settings, populate, populate_history
 
 from consentgate.web.app import create_app
 from consentgate.workspace import Workspace
@@ -130,16 +130,20 @@ def test_member_flips_the_switch_answers_a_notice_and_objects(
     page.screenshot(path=str(shots / "08-my-data.png"), full_page=True)
 
 
-def test_dpo_opens_the_dashboard(browser: object, live_server: str, shots: Path) -> None:
+def test_dpo_opens_the_dashboard(
+    browser: object, live_server: str, shots: Path, sqlite_workspace: Workspace
+) -> None:
     from playwright.sync_api import expect
 
+    populate_history(sqlite_workspace)
     page = _page(browser)
     page.goto(f"{live_server}/dpo")
     page.fill("input[name=username]", "dpo")
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
     expect(page.get_by_test_id("ledger-status")).to_contain_text("Hash chain verified")
-    expect(page.locator("svg.chart").first).to_be_visible()
+    expect(page.locator("svg.chart")).to_have_count(2)
+    expect(page.locator("tr.overdue")).to_contain_text("overdue")
     page.screenshot(path=str(shots / "09-dpo-dashboard.png"), full_page=True)
 
 

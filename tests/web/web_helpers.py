@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import random
 import re
 from dataclasses import dataclass
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 from fastapi.testclient import TestClient
 
-from consentgate.ledger.choices import deliver_notice
+from consentgate.ledger.choices import deliver_notice, set_choice
+from consentgate.ledger.models import MemberRequest
 from consentgate.network.models import Member
 from consentgate.web.accounts import create_staff, set_member_password
 from consentgate.web.config import Settings
@@ -111,3 +116,82 @@ def bearer(
     response = client.post("/api/v1/auth/token", json=body)
     assert response.status_code == 200, response.text
     return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+def write_dataset(
+    ws: Workspace, version: str, created: str, rows: list[tuple[str, str, str]]
+) -> None:
+    path = ws.datasets_dir / version
+    path.mkdir(parents=True)
+    table = pa.table(
+        {
+            "record_id": [r[0] for r in rows],
+            "member_id": [r[1] for r in rows],
+            "kind": [r[2] for r in rows],
+            "text": ["..."] * len(rows),
+            "shard": [0] * len(rows),
+        }
+    )
+    pq.write_table(table, path / "shard-0000.parquet")
+    pq.write_table(table.select(["record_id", "member_id", "shard"]), path / "lineage.parquet")
+    manifest = {
+        "version": version,
+        "created_at": created,
+        "policy": "linkedin-2025",
+        "counts": {
+            "records": len(rows) + 7,
+            "used": len(rows),
+            "excluded": 7,
+            "excluded_by_reason": {"said_no": 4, "minor": 2, "not_public": 1},
+        },
+    }
+    (path / "manifest.json").write_text(json.dumps(manifest))
+
+
+def write_model(ws: Workspace, version: str, dataset: str, created: str) -> None:
+    path = ws.models_dir / version
+    path.mkdir(parents=True)
+    card = {"version": version, "dataset_version": dataset, "created_at": created}
+    (path / "model.json").write_text(json.dumps(card))
+
+
+def populate_history(ws: Workspace, members: int = 60, seed: int = 7) -> None:
+    """Members in several countries saying no or yes over the past year, a dataset, a model,
+    and an overdue request: enough for a dashboard worth looking at."""
+    rng = random.Random(seed)
+    now = dt.datetime.now(dt.UTC)
+    countries = ["FR", "US", "DE", "GB", "IN", "CA", "BR"]
+    with ws.session() as session:
+        for i in range(members):
+            session.add(
+                Member(
+                    member_id=f"h{i:05d}",
+                    name=f"Member {i}",
+                    email=f"h{i}@example.com",
+                    birth_date=dt.date(1970 + i % 30, 1 + i % 12, 1 + i % 28),
+                    country=countries[i % len(countries)],
+                    created_at=now - dt.timedelta(days=400),
+                    positions=[],
+                    education=[],
+                    skills=[],
+                )
+            )
+        session.flush()
+        for i in range(members):
+            if rng.random() < 0.6:
+                at = now - dt.timedelta(days=rng.randint(1, 330))
+                set_choice(session, f"h{i:05d}", rng.random() < 0.25, "web", at=at)
+        session.add(
+            MemberRequest(
+                request_id="req-overdue-demo",
+                member_id="h00001",
+                kind="objection",
+                reason=None,
+                status="open",
+                received_at=now - dt.timedelta(days=45),
+                due_at=now - dt.timedelta(days=14),
+            )
+        )
+    rows = [(f"c{i}", f"h{i % members:05d}", "post") for i in range(120)]
+    write_dataset(ws, "2025-11-10-a1b2", (now - dt.timedelta(days=20)).isoformat(), rows)
+    write_model(ws, "mdl-2025-11-11", "2025-11-10-a1b2", (now - dt.timedelta(days=19)).isoformat())

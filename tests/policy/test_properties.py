@@ -9,9 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from policy_reference import E, M, R, reference_choice, reference_decide, said_yes
 from policy_strategies import Scenario, records_table, scenarios
 
+from consentgate.ledger.arrow_state import states_from_arrow
 from consentgate.policy import Policy, decide_batch, decide_record
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def expected(
@@ -91,3 +92,38 @@ def test_decide_batch_matches_reference(scenario: Scenario) -> None:
     )
     assert got.type == pa.string()
     assert got.to_pylist() == expected(members, records, events, policy, T)
+
+
+def _arrow_inputs(members: list[M], events: list[E]) -> tuple[pa.Table, pa.Table]:
+    ts = pa.timestamp("us", "UTC")
+    member_table = pa.table(
+        {
+            "member_id": pa.array([m.member_id for m in members], pa.string()),
+            "country": pa.array([m.country for m in members], pa.string()),
+            "birth_date": pa.array([m.birth_date for m in members], pa.date32()),
+            "created_at": pa.array([m.created_at for m in members], ts),
+        }
+    )
+    event_table = pa.table(
+        {
+            "event_id": pa.array([e.event_id for e in events], pa.string()),
+            "member_id": pa.array([e.member_id for e in events], pa.string()),
+            "at": pa.array([e.at for e in events], ts),
+            "type": pa.array([e.type for e in events], pa.string()),
+            "value": pa.array(
+                [None if e.value is None else str(e.value).lower() for e in events], pa.string()
+            ),
+            "policy_version": pa.array([e.policy_version for e in events], pa.string()),
+        }
+    )
+    return member_table, event_table
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios(max_members=6))
+def test_states_from_arrow_match_reference(scenario: Scenario) -> None:
+    members, _records, events, policy, T = scenario
+    member_table, event_table = _arrow_inputs(members, events)
+    got = states_from_arrow(member_table, event_table, T, policy)
+    want = reference_states(members, events, policy, T).sort_by("member_id")
+    assert got.to_pylist() == want.to_pylist()

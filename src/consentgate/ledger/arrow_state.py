@@ -1,0 +1,85 @@
+"""Member states from Arrow tables (no database): the same table as `states_at`, via DuckDB.
+
+For callers that already hold members and events as Arrow (a Parquet export, the
+benchmark, a Ray worker): one DuckDB query over the Arrow buffers, zero-copy in and out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pyarrow as pa
+
+from consentgate.ledger.state import STATE_SCHEMA
+from consentgate.policy import Policy
+
+EVENT_COLUMNS = ("event_id", "member_id", "at", "type", "value", "policy_version")
+
+# `value` is a string column here: "true"/"false" for settings, "accept"/"refuse" for responses.
+_SQL = """
+WITH choices AS (
+    SELECT member_id,
+           arg_max(
+               CASE WHEN type = 'objection' THEN FALSE
+                    WHEN type = 'ai_training_setting' THEN value = 'true'
+                    ELSE value = 'accept' END,
+               {'a': ts, 'e': event_id}
+           ) AS choice,
+           max(ts) AS choice_at
+    FROM events
+    WHERE type IN ('ai_training_setting', 'notice_response', 'objection') AND ts <= $t
+    GROUP BY member_id
+),
+flags AS (
+    SELECT member_id,
+           bool_or(type = 'restriction' AND ts <= $t) AS restricted,
+           bool_or(type = 'erasure') AS erased,
+           min(ts) FILTER (WHERE type = 'notice_delivered' AND policy_version = $pid AND ts <= $t)
+               AS noticed
+    FROM events
+    WHERE type IN ('restriction', 'erasure', 'notice_delivered')
+    GROUP BY member_id
+)
+SELECT m.member_id, m.country, m.birth_date, m.created_at,
+       c.choice, c.choice_at,
+       coalesce(f.restricted, FALSE) AS restricted,
+       coalesce(f.erased, FALSE) AS erased,
+       f.noticed AS notice_delivered_at
+FROM members AS m
+LEFT JOIN choices AS c USING (member_id)
+LEFT JOIN flags AS f USING (member_id)
+ORDER BY m.member_id
+"""
+
+
+def states_from_arrow(
+    members: pa.Table, events: pa.Table, at: dt.datetime, policy: Policy, threads: int = 2
+) -> pa.Table:
+    """STATE_SCHEMA rows for `members` (member_id, country, birth_date, created_at) at `at`.
+
+    `events`: event_id, member_id, at (timestamp UTC), type, value (string), policy_version.
+    Ties on `at` go to the greatest event_id (byte order), as everywhere else.
+    """
+    # No extension autoloading: that would try the network (and ICU is not needed here).
+    con = duckdb.connect(
+        config={
+            "threads": threads,
+            "autoinstall_known_extensions": False,
+            "autoload_known_extensions": False,
+        }
+    )
+    try:
+        con.register(
+            "members", members.select(["member_id", "country", "birth_date", "created_at"])
+        )
+        # `at` is a keyword to DuckDB's parser: the query reads it as `ts`.
+        renamed = events.select(list(EVENT_COLUMNS)).rename_columns(
+            ["event_id", "member_id", "ts", "type", "value", "policy_version"]
+        )
+        con.register("events", renamed)
+        params = {"t": at.astimezone(dt.UTC), "pid": policy.id}
+        table: pa.Table = con.sql(_SQL, params=params).to_arrow_table()
+    finally:
+        con.close()
+    return table.cast(STATE_SCHEMA)

@@ -27,11 +27,11 @@ browser:
 	fi
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff check src tests benchmarks scripts
 	$(VENV)/bin/mypy src/consentgate
 
 test: $(STAMP) browser
-	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff check src tests benchmarks scripts
 	CONSENTGATE_TEST_POSTGRES_URL=$${CONSENTGATE_TEST_POSTGRES_URL-$(PG_URL)} \
 		$(PY) -m pytest -q -p no:cacheprovider -m "not benchmark"
 

@@ -69,3 +69,12 @@ class PolicyValidationError(PolicyError):
 
 class RequestError(ConsentgateError):
     """A member request (objection, restriction, erasure) cannot be filed or closed."""
+
+
+class RedactionInputError(ConsentgateError):
+    """A line given to `consentgate redact --jsonl` is not a valid record."""
+
+    def __init__(self, line_number: int, reason: str) -> None:
+        self.line_number = line_number
+        self.reason = reason
+        super().__init__(f"stdin line {line_number}: {reason}")

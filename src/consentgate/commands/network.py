@@ -1,0 +1,115 @@
+"""`consentgate import | export | synth | members show`: the member network in and out."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from consentgate.commands._common import echo, print_json
+from consentgate.workspace import workspace_from_context
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Callable[[str], None]]:
+    """A Rich spinner with the current step on a terminal; silent otherwise (CI, pipes)."""
+    if not sys.stderr.isatty():
+        yield lambda _msg: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label)
+        yield lambda msg: bar.update(task, description=f"{label}: {msg}")
+
+
+def import_command(
+    ctx: typer.Context,
+    directory: Annotated[
+        Path, typer.Argument(help="Directory with members.jsonl, content.jsonl, events.jsonl.")
+    ],
+) -> None:
+    """Import interchange files; all or nothing, idempotent."""
+    from consentgate.network.interchange import import_directory
+
+    ws = workspace_from_context(ctx)
+    with _progress("import") as say:
+        report = import_directory(ws, directory, progress=say)
+    echo(report.summary())
+
+
+def export_command(
+    ctx: typer.Context,
+    directory: Annotated[Path, typer.Argument(help="Directory to write the three files into.")],
+) -> None:
+    """Export the workspace's members, content and consent events as interchange files."""
+    from consentgate.network.export import export_directory
+
+    ws = workspace_from_context(ctx)
+    started = time.perf_counter()
+    with _progress("export") as say:
+        say("writing")
+        report = export_directory(ws, directory)
+    echo(f"{report.summary()} to {directory} in {time.perf_counter() - started:.1f} s")
+
+
+def synth_command(
+    ctx: typer.Context,
+    members: Annotated[int, typer.Option("--members", "-n", min=1, help="How many members.")],
+    seed: Annotated[
+        int, typer.Option("--seed", help="Same seed, same network, byte for byte.")
+    ] = 0,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Write the interchange files here instead of importing."),
+    ] = None,
+) -> None:
+    """Generate a realistic synthetic network (and import it unless --out is given)."""
+    from consentgate.network.synth import generate_network
+
+    started = time.perf_counter()
+    with _progress("synth") as say:
+        say(f"generating {members} members")
+        network = generate_network(members, seed, progress=say)
+        if out is not None:
+            say(f"writing {out}")
+            network.write_interchange(out)
+    echo(f"{network.summary()} in {time.perf_counter() - started:.1f} s")
+    if out is None:
+        import tempfile
+
+        from consentgate.network.interchange import import_directory
+
+        ws = workspace_from_context(ctx)
+        with tempfile.TemporaryDirectory(prefix="consentgate-synth-") as tmp:
+            network.write_interchange(Path(tmp))
+            with _progress("import") as say:
+                report = import_directory(ws, tmp, progress=say)
+        echo(report.summary())
+
+
+def members_show(
+    ctx: typer.Context,
+    member_id: Annotated[str, typer.Argument(help="Member id, e.g. m000001.")],
+) -> None:
+    """Show one member's profile, content counts and consent events as JSON."""
+    from consentgate.network.members import describe_member
+
+    print_json(describe_member(workspace_from_context(ctx), member_id))
+
+
+def register(app: typer.Typer) -> None:
+    """Add the network commands to the root CLI."""
+    app.command("import")(import_command)
+    app.command("export")(export_command)
+    app.command("synth")(synth_command)
+    members = typer.Typer(help="Look at members.", no_args_is_help=True)
+    members.command("show")(members_show)
+    app.add_typer(members, name="members")

@@ -1,0 +1,109 @@
+"""Word lists and text folding shared by the name and address recognisers.
+
+The lists come from Faker's locale providers (a project dependency), so no data file
+has to be shipped or downloaded: thousands of first and last names across the locales
+members write in, and Faker's lorem vocabularies as "common words" that are also names
+("Will", "Grace", "Rose", "Petit") and so need more evidence before they count.
+"""
+
+from __future__ import annotations
+
+import importlib
+import unicodedata
+from functools import cache
+
+# Locales whose names we recognise; the network's members are mostly European and American.
+NAME_LOCALES = (
+    "en_US", "en_GB", "en_IE", "en_CA", "fr_FR", "fr_CA", "fr_CH", "de_DE", "de_CH",
+    "es_ES", "it_IT", "nl_NL", "pt_PT",
+)  # fmt: skip
+
+
+def _build_fold_table() -> dict[int, str]:
+    # One character in, one character out, so folded offsets equal input offsets.
+    table: dict[int, str] = {}
+    for code in range(0x250):
+        ch = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+        low = base.lower()
+        if len(low) == 1 and low != ch:
+            table[code] = low
+    for ch in "\u2019\u2018\u02bc`\u00b4":
+        table[ord(ch)] = "'"
+    for ch in "\u2010\u2011\u2012\u2013\u2014":
+        table[ord(ch)] = "-"
+    for ch in "\u00a0\u202f\t\n\r":
+        table[ord(ch)] = " "
+    for ch, out in (("ß", "s"), ("æ", "a"), ("œ", "o"), ("ø", "o"), ("đ", "d"), ("ł", "l")):
+        table[ord(ch)] = out
+        if len(ch.upper()) == 1:
+            table[ord(ch.upper())] = out
+    return table
+
+
+FOLD_TABLE = _build_fold_table()
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents, keeping the length (and so every offset) unchanged."""
+    return text.translate(FOLD_TABLE)
+
+
+def _provider_names(attribute: str) -> set[str]:
+    names: set[str] = set()
+    for locale in NAME_LOCALES:
+        try:
+            module = importlib.import_module(f"faker.providers.person.{locale}")
+        except ImportError:
+            continue
+        provider = module.Provider
+        for attr in (attribute, f"{attribute}_male", f"{attribute}_female"):
+            values = getattr(provider, attr, ())
+            names.update(fold(v) for v in values if isinstance(v, str) and len(v) > 1)
+    return names
+
+
+@cache
+def first_names() -> frozenset[str]:
+    """Folded first names, hyphenated ones split too ("jean-pierre" gives "jean", "pierre")."""
+    names = _provider_names("first_names")
+    names.update(part for n in list(names) for part in n.split("-") if len(part) > 2)
+    return frozenset(names - _NOT_NAMES)
+
+
+@cache
+def last_names() -> frozenset[str]:
+    """Folded last names from the same locales."""
+    return frozenset(_provider_names("last_names") - _NOT_NAMES)
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Folded everyday words of English and French (Faker's lorem lists plus our own)."""
+    words: set[str] = set(_EXTRA_COMMON)
+    for locale in ("en_US", "fr_FR"):
+        module = importlib.import_module(f"faker.providers.lorem.{locale}")
+        words.update(fold(w) for w in module.Provider.word_list if " " not in w)
+    return frozenset(words)
+
+
+# Entries of Faker's name lists that are in practice never names in our texts.
+_NOT_NAMES = frozenset({"van", "von", "de", "du", "la", "le", "del", "der", "den", "di", "da"})
+
+# Capitalised words that often start sentences or titles and collide with names.
+_EXTRA_COMMON = frozenset(
+    """will may june april august grace hope joy faith rose iris lily bill mark pat sunny
+    summer dawn chase hunter page case rich price cash love lane street bell ford best good
+    english french power early young white green brown black king hill long little
+    golden dear hello hi thanks merci bonjour salut bravo cher chere team equipe happy
+    monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi
+    vendredi samedi dimanche january february march july september october november december
+    janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre
+    paris london lyon berlin madrid rome florence geneva sydney austin jordan chelsea
+    victoria virginia georgia carolina dakota india china france germany spain italy
+    christian christmas easter noel paques petit blanc noir roux leroy grand legrand
+    amazon apple google microsoft meta oracle tesla salesforce linkedin
+    senior junior manager director engineer developer designer lead head chief
+    new north south east west great saint sainte san santa
+    """.split()
+)

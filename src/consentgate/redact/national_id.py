@@ -1,0 +1,61 @@
+"""National identification numbers: French NIR (with its key), US SSN, UK NINO."""
+
+from __future__ import annotations
+
+import re
+
+from consentgate.redact.base import Recognizer
+from consentgate.redact.patterns import LOOKALIKE_CONTEXT
+from consentgate.redact.results import RecognizerResult
+
+_S = r"[ .]?"
+_NIR = re.compile(
+    rf"(?<![\w.])([12]){_S}(\d{{2}}){_S}(0[1-9]|1[0-2]|[2-9]\d){_S}(\d{{2}}|2[AaBb])"
+    rf"{_S}(\d{{3}}){_S}(\d{{3}}){_S}(\d{{2}})(?![\w]|[.,]\d)"
+)
+# Dashed or spaced SSN; the area 000, 666 and 9xx, group 00 and serial 0000 are never issued.
+_SSN = re.compile(r"(?<![\w-])(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?![\w-])")
+# Nine bare digits are an SSN only when the text says so just before.
+_SSN_BARE = re.compile(r"(?<![\w-])(?!000|666|9\d\d)\d{3}(?!00)\d{2}(?!0000)\d{4}(?![\w-])")
+_SSN_CONTEXT = re.compile(r"(?i)(?:ssn|social security(?: number| no\.?)?|ss#)\W{0,4}$")
+_NINO = re.compile(
+    r"(?<![\w])(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
+    r" ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![\w])"
+)
+
+
+def nir_key_is_valid(number13: str, key: str) -> bool:
+    """The NIR key is 97 minus the 13-digit number mod 97 (Corsica: 2A -> 19, 2B -> 18)."""
+    value = int(number13.upper().replace("2A", "19").replace("2B", "18"))
+    return 97 - value % 97 == int(key)
+
+
+class NationalIdRecognizer(Recognizer):
+    """French NIR / numéro de sécurité sociale, US SSN and UK National Insurance numbers."""
+
+    name = "national_id"
+    entity_types = ("NATIONAL_ID",)
+    needs_digit = True
+
+    def analyze(self, text: str, lang: str) -> list[RecognizerResult]:
+        """Find each kind of number with its own check."""
+        found: list[RecognizerResult] = []
+        if not any(ch.isdigit() for ch in text):
+            return found
+        for m in _NIR.finditer(text):
+            if nir_key_is_valid("".join(m.groups()[:6]), m.group(7)):
+                found.append(RecognizerResult(m.start(), m.end(), "NATIONAL_ID", 0.95, "nir"))
+        for m in _SSN.finditer(text):
+            if not _lookalike(text, m.start()):
+                found.append(RecognizerResult(m.start(), m.end(), "NATIONAL_ID", 0.85, "us_ssn"))
+        for m in _SSN_BARE.finditer(text):
+            if _SSN_CONTEXT.search(text, max(0, m.start() - 30), m.start()):
+                found.append(RecognizerResult(m.start(), m.end(), "NATIONAL_ID", 0.85, "us_ssn"))
+        for m in _NINO.finditer(text):
+            if not _lookalike(text, m.start()):
+                found.append(RecognizerResult(m.start(), m.end(), "NATIONAL_ID", 0.85, "uk_nino"))
+        return found
+
+
+def _lookalike(text: str, start: int) -> bool:
+    return LOOKALIKE_CONTEXT.search(text, max(0, start - 24), start) is not None

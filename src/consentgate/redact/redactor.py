@@ -1,0 +1,158 @@
+"""The redactor: detect with the registry, resolve overlaps, replace with a strategy.
+
+Detection and replacement are separate steps, as in Presidio's analyzer / anonymizer,
+so the spans a caller gets back always describe the input text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from consentgate.errors import ConfigError
+from consentgate.redact.address import StreetAddressRecognizer
+from consentgate.redact.base import Recognizer, RecognizerRegistry
+from consentgate.redact.language import detect_language
+from consentgate.redact.lexicon import fold
+from consentgate.redact.members import MemberNameRecognizer
+from consentgate.redact.names import NameRecognizer
+from consentgate.redact.national_id import NationalIdRecognizer
+from consentgate.redact.patterns import (
+    CreditCardRecognizer,
+    EmailRecognizer,
+    IbanRecognizer,
+    IpAddressRecognizer,
+    UrlRecognizer,
+)
+from consentgate.redact.phone import PhoneRecognizer
+from consentgate.redact.results import RecognizerResult, resolve_overlaps
+
+STRATEGIES = ("placeholder", "pseudonym")
+ENTITY_TYPES = (
+    "PERSON", "EMAIL", "PHONE", "URL", "IP_ADDRESS", "IBAN", "CREDIT_CARD", "NATIONAL_ID",
+    "STREET_ADDRESS",
+)  # fmt: skip
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(slots=True)
+class RedactionResult:
+    """Redacted text and the spans that were replaced, as offsets in the input text."""
+
+    text: str
+    spans: list[RecognizerResult] = field(default_factory=list)
+    lang: str = "und"
+
+
+def default_recognizers(member_names: Iterable[str] = ()) -> list[Recognizer]:
+    """The standard recognisers; the member automaton first so its hits win ties."""
+    return [
+        MemberNameRecognizer.from_names(member_names),
+        NameRecognizer(),
+        EmailRecognizer(),
+        UrlRecognizer(),
+        IpAddressRecognizer(),
+        PhoneRecognizer(),
+        IbanRecognizer(),
+        CreditCardRecognizer(),
+        NationalIdRecognizer(),
+        StreetAddressRecognizer(),
+    ]
+
+
+class Redactor:
+    """Finds personal data in English or French text and replaces it.
+
+    ``strategy`` is "placeholder" (``[PERSON]``) or "pseudonym" (``[PERSON_1]``, the same
+    number for the same value within one text). Picklable: member names travel, the
+    automaton is rebuilt on first use.
+    """
+
+    def __init__(
+        self,
+        member_names: Iterable[str] = (),
+        strategy: str = "placeholder",
+        *,
+        registry: RecognizerRegistry | None = None,
+        score_threshold: float = 0.4,
+        entity_types: Iterable[str] | None = None,
+    ) -> None:
+        if strategy not in STRATEGIES:
+            raise ConfigError(
+                f"unknown redaction strategy {strategy!r}; use one of {', '.join(STRATEGIES)}"
+            )
+        self.strategy = strategy
+        self.score_threshold = score_threshold
+        self.entity_types = frozenset(entity_types) if entity_types is not None else None
+        self.registry = registry or RecognizerRegistry(default_recognizers(member_names))
+
+    def analyze(self, text: str, lang: str | None = None) -> list[RecognizerResult]:
+        """Disjoint detections in ``text``, sorted by start."""
+        if not text:
+            return []
+        lang = lang or detect_language(text)
+        has_digit = _DIGIT.search(text) is not None
+        found: list[RecognizerResult] = []
+        for recognizer in self.registry.get(lang, self.entity_types):
+            if recognizer.needs_digit and not has_digit:
+                continue
+            if recognizer.needs_char is not None and recognizer.needs_char not in text:
+                continue
+            found.extend(recognizer.analyze(text, lang))
+        threshold = self.score_threshold
+        types = self.entity_types
+        kept = [r for r in found if r.score >= threshold and (types is None or r.type in types)]
+        return resolve_overlaps(kept) if len(kept) > 1 else kept
+
+    def redact(self, text: str, lang: str | None = None) -> RedactionResult:
+        """Detect and replace personal data in one text."""
+        lang = lang or (detect_language(text) if text else "und")
+        spans = self.analyze(text, lang)
+        return RedactionResult(apply_strategy(text, spans, self.strategy), spans, lang)
+
+    def redact_many(
+        self, texts: Sequence[str], langs: Sequence[str | None] | None = None
+    ) -> list[RedactionResult]:
+        """Redact a batch (an Arrow column's worth); ``langs`` may hold None to detect."""
+        if langs is not None and len(langs) != len(texts):
+            raise ConfigError(f"{len(texts)} texts but {len(langs)} languages")
+        redact = self.redact
+        if langs is None:
+            return [redact(t) for t in texts]
+        return [redact(t, lang) for t, lang in zip(texts, langs, strict=True)]
+
+
+def _pseudonym_key(text: str, span: RecognizerResult) -> tuple[str, str]:
+    value = fold(text[span.start : span.end])
+    if span.type == "PERSON":
+        # "Léa Moreau" and "MOREAU Léa" are one person.
+        value = " ".join(sorted(value.split()))
+    else:
+        value = "".join(ch for ch in value if ch.isalnum() or ch in "@.")
+    return span.type, value
+
+
+def apply_strategy(text: str, spans: Sequence[RecognizerResult], strategy: str) -> str:
+    """Replace each (disjoint, sorted) span of ``text`` by its placeholder."""
+    if not spans:
+        return text
+    parts: list[str] = []
+    position = 0
+    numbers: dict[tuple[str, str], int] = {}
+    per_type: dict[str, int] = {}
+    for span in spans:
+        parts.append(text[position : span.start])
+        if strategy == "pseudonym":
+            key = _pseudonym_key(text, span)
+            number = numbers.get(key)
+            if number is None:
+                number = per_type.get(span.type, 0) + 1
+                per_type[span.type] = number
+                numbers[key] = number
+            parts.append(f"[{span.type}_{number}]")
+        else:
+            parts.append(f"[{span.type}]")
+        position = span.end
+    parts.append(text[position:])
+    return "".join(parts)

@@ -1,0 +1,81 @@
+"""Plain result values and the deterministic overlap resolution between them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(slots=True, frozen=True)
+class RecognizerResult:
+    """One detected entity: a half-open character span ``[start, end)`` of the input text."""
+
+    start: int
+    end: int
+    type: str
+    score: float
+    recognizer: str
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start < self.end:
+            raise ValueError(f"bad span [{self.start}, {self.end})")
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def overlaps(self, other: RecognizerResult) -> bool:
+        """True when the two spans share at least one character."""
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, other: RecognizerResult) -> bool:
+        """True when ``other`` lies entirely inside this span."""
+        return self.start <= other.start and other.end <= self.end
+
+    def to_dict(self) -> dict[str, object]:
+        """The span as JSON-ready data (the CLI contract uses start, end and type)."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "type": self.type,
+            "score": self.score,
+            "recognizer": self.recognizer,
+        }
+
+
+def _rank(result: RecognizerResult) -> tuple[float, int, int, str, str]:
+    # Higher score wins, then the longer span, then the earlier one; the names
+    # break the last ties so the outcome never depends on recogniser order.
+    return (-result.score, -len(result), result.start, result.type, result.recognizer)
+
+
+def resolve_overlaps(results: Iterable[RecognizerResult]) -> list[RecognizerResult]:
+    """Turn possibly overlapping detections into disjoint spans, sorted by start.
+
+    Overlapping detections form a cluster. The best-ranked detection of a cluster
+    gives the type; the span is the union of the cluster, because dropping the
+    loser of a partial overlap would leave part of a personal datum in clear.
+    """
+    ordered = sorted(results, key=lambda r: (r.start, r.end))
+    merged: list[RecognizerResult] = []
+    cluster: list[RecognizerResult] = []
+    cluster_end = -1
+    for result in ordered:
+        if cluster and result.start >= cluster_end:
+            merged.append(_merge(cluster))
+            cluster = []
+        cluster.append(result)
+        cluster_end = max(cluster_end, result.end) if len(cluster) > 1 else result.end
+    if cluster:
+        merged.append(_merge(cluster))
+    return merged
+
+
+def _merge(cluster: list[RecognizerResult]) -> RecognizerResult:
+    if len(cluster) == 1:
+        return cluster[0]
+    best = min(cluster, key=_rank)
+    start = min(r.start for r in cluster)
+    end = max(r.end for r in cluster)
+    if start == best.start and end == best.end:
+        return best
+    return RecognizerResult(start, end, best.type, best.score, best.recognizer)

@@ -1,0 +1,145 @@
+"""Strict validation of the interchange files: one table of bad lines, each with its message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from netrows import WriteDir, content, event, member
+from sqlalchemy import func, select
+
+from consentgate.errors import ImportValidationError
+from consentgate.ledger.models import ConsentEvent
+from consentgate.network.interchange import import_directory
+from consentgate.network.models import ContentRecord, Member
+from consentgate.workspace import Workspace
+
+
+def _drop(row: dict[str, Any], key: str) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k != key}
+
+
+# (file, bad row, expected "field: reason" fragment)
+BAD_LINES = [
+    ("members", _drop(member(), "member_id"), "member_id: required"),
+    ("members", _drop(member(), "birth_date"), "birth_date: required"),
+    ("members", member(birth_date="02/04/1990"), "birth_date: Input should be a valid date"),
+    ("members", member(birth_date="2090-01-01"), "birth_date: 2090-01-01 is not a plausible"),
+    ("members", member(country="XX"), "country: 'XX' is not an ISO 3166-1 alpha-2 code"),
+    ("members", member(country="fr"), "country: String should match pattern"),
+    ("members", member(created_at="2021-03-04T10:00:00"), "created_at: needs a UTC offset"),
+    ("members", member(created_at=1614852000), "created_at: Input should be a valid datetime"),
+    ("members", member(email="not-an-email"), "email: String should match pattern"),
+    ("members", member(name=""), "name: String should have at least 1 character"),
+    ("members", member(skills="SQL"), "skills: Input should be a valid array"),
+    ("members", member(positions=[{"title": "PM"}]), "positions.0.company: required"),
+    (
+        "members",
+        member(positions=[{"company": "A", "title": "B", "started_on": "2021"}]),
+        "positions.0.started_on: String should match pattern",
+    ),
+    ("members", member(education=[{"degree": "Master"}]), "education.0.school: required"),
+    ("members", member(salary={"amount": "52k", "currency": "EUR"}), "salary.amount: Input"),
+    ("members", member(salary={"amount": 1, "currency": "eur"}), "salary.currency: String"),
+    ("members", member(salary={"amount": -5, "currency": "EUR"}), "salary.amount: must not"),
+    ("members", member(password="a", password_hash="$argon2id$x"), "password: give either"),
+    ("members", member(password_hash="md5:abc"), "password_hash: String should match"),
+    ("members", member(nickname="lea"), "nickname: unknown field"),
+    ("content", _drop(content(), "text"), "text: required"),
+    ("content", content(kind="tweet"), "kind: Input should be 'post'"),
+    ("content", content(visibility="friends"), "visibility: Input should be 'public'"),
+    ("content", content(created_at="yesterday"), "created_at: Input should be a valid datetime"),
+    ("content", content(kind="comment"), "parent_id: required for a comment"),
+    ("content", content(visibility="group_private"), "group_id: required for visibility"),
+    ("content", content(kind="group_post", visibility="public"), "group_id: required for a group"),
+    ("content", content(member_id="m404"), "member_id: unknown member 'm404'"),
+    ("content", content(record_id="c 1"), "record_id: String should match pattern"),
+    ("events", event(type="consent"), "type: Input should be 'ai_training_setting'"),
+    ("events", event(channel="fax"), "channel: Input should be 'web'"),
+    ("events", event(value="false"), "value: must be true or false for ai_training_setting"),
+    ("events", _drop(event(), "value"), "value: must be true or false"),
+    (
+        "events",
+        event(type="notice_response", value="yes", policy_version="linkedin-2025"),
+        'value: must be "accept" or "refuse"',
+    ),
+    ("events", event(type="notice_response", value="accept"), "policy_version: required for"),
+    ("events", event(type="notice_delivered", value=None), "policy_version: required for"),
+    ("events", event(type="objection", value=True), "value: must be absent for objection"),
+    ("events", event(at="2025-10-01"), "at: "),
+    ("events", event(member_id="m404"), "member_id: unknown member 'm404'"),
+]
+
+
+@pytest.mark.parametrize(("file", "row", "expected"), BAD_LINES)
+def test_bad_line_is_reported_and_nothing_imported(
+    sqlite_workspace: Workspace, write_dir: WriteDir, file: str, row: dict[str, Any], expected: str
+) -> None:
+    good = {"members": [member("m0")], "contents": [content("c0", "m0")], "events": []}
+    key = "contents" if file == "content" else file
+    good[key] = [*good[key], row]
+    directory = write_dir(**good)
+    with pytest.raises(ImportValidationError) as caught:
+        import_directory(sqlite_workspace, directory)
+    line = 2 if file != "events" else 1
+    assert f"{file}.jsonl:{line}: {expected}" in str(caught.value)
+    with sqlite_workspace.session() as session:
+        assert session.scalar(select(func.count()).select_from(Member)) == 0
+        assert session.scalar(select(func.count()).select_from(ContentRecord)) == 0
+
+
+def test_one_bad_line_in_a_big_file_imports_nothing(
+    workspace: Workspace, write_dir: WriteDir
+) -> None:
+    members = [member(f"m{i}") for i in range(200)]
+    contents = [content(f"c{i}", f"m{i % 200}") for i in range(500)]
+    contents[321]["visibility"] = "everyone"
+    events = [event(f"e{i}", f"m{i}") for i in range(50)]
+    with pytest.raises(ImportValidationError) as caught:
+        import_directory(workspace, write_dir(members, contents, events))
+    assert caught.value.total == 1
+    assert caught.value.problems[0].startswith("content.jsonl:322: visibility: ")
+    with workspace.session() as session:
+        for model in (Member, ContentRecord, ConsentEvent):
+            assert session.scalar(select(func.count()).select_from(model)) == 0
+
+
+def test_problems_are_capped_but_counted(sqlite_workspace: Workspace, write_dir: WriteDir) -> None:
+    members = [member(f"m{i}", country="ZZ") for i in range(120)]
+    with pytest.raises(ImportValidationError) as caught:
+        import_directory(sqlite_workspace, write_dir(members))
+    assert caught.value.total == 120
+    assert len(caught.value.problems) == 50
+    assert "... and 70 more problems" in str(caught.value)
+
+
+def test_duplicate_ids_inside_a_file(sqlite_workspace: Workspace, write_dir: WriteDir) -> None:
+    directory = write_dir(
+        [member("m1"), member("m2"), member("m1")],
+        [content("c1", "m1"), content("c1", "m2")],
+        [event("e1"), event("e1")],
+    )
+    with pytest.raises(ImportValidationError) as caught:
+        import_directory(sqlite_workspace, directory)
+    text = str(caught.value)
+    assert "members.jsonl:3: member_id: duplicate of line 1" in text
+    assert "content.jsonl:2: record_id: duplicate of line 1" in text
+    assert "events.jsonl:2: event_id: duplicate of line 1" in text
+
+
+def test_invalid_json_and_blank_lines(sqlite_workspace: Workspace, tmp_path: Path) -> None:
+    (tmp_path / "members.jsonl").write_text('\n{"member_id": "m1",\n', "utf-8")
+    with pytest.raises(ImportValidationError) as caught:
+        import_directory(sqlite_workspace, tmp_path)
+    assert caught.value.total == 1
+    assert caught.value.problems[0].startswith("members.jsonl:2: -: not valid JSON (EOF while")
+
+
+def test_missing_directory_is_a_one_line_error(sqlite_workspace: Workspace, tmp_path: Path) -> None:
+    from consentgate.errors import ConsentgateError
+
+    with pytest.raises(ConsentgateError, match="not a directory"):
+        import_directory(sqlite_workspace, tmp_path / "nope")
+    with pytest.raises(ConsentgateError, match="none of members.jsonl"):
+        import_directory(sqlite_workspace, tmp_path)

@@ -1,0 +1,119 @@
+"""The `redact` command, mounted on a throwaway Typer app (independent of the main CLI)."""
+
+from __future__ import annotations
+
+import json
+import sys
+import types
+from typing import Any
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from consentgate.commands.redact import register
+
+
+class _FakeWorkspace:
+    def __init__(self, explicit: bool) -> None:
+        self.explicit = explicit
+
+    def member_names(self) -> list[str]:
+        return ["Léa Moreau"]
+
+
+def _app(workspace: _FakeWorkspace | None = None) -> typer.Typer:
+    app = typer.Typer()
+
+    @app.callback()
+    def root(ctx: typer.Context) -> None:
+        ctx.obj = workspace
+
+    register(app)
+    return app
+
+
+@pytest.fixture
+def fake_workspace_module(monkeypatch: pytest.MonkeyPatch) -> None:
+    module = types.ModuleType("consentgate.workspace")
+    module.workspace_from_context = lambda ctx: ctx.obj  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "consentgate.workspace", module)
+
+
+def _run(app: typer.Typer, args: list[str], stdin: str = "") -> Any:
+    return CliRunner().invoke(app, args, input=stdin)
+
+
+def test_quick_look() -> None:
+    result = _run(_app(), ["redact", "Mail lea@exemple.fr ou appelle le 06 12 34 56 78"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Mail [EMAIL] ou appelle le [PHONE]\n"
+
+
+def test_jsonl_spans_agree_with_redacted_text() -> None:
+    records = [
+        {"id": "c1", "text": "Bravo Sarah Johnson ! lea@exemple.fr", "lang": "fr"},
+        {"id": 2, "text": "Call +44 20 7946 0958 or visit https://ex.com."},
+        {"id": "c3", "text": "Nothing personal here.", "lang": None},
+    ]
+    stdin = "\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n\n"
+    result = _run(_app(), ["redact", "--jsonl"], stdin)
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["id"] for line in lines] == ["c1", 2, "c3"]
+    for record, line in zip(records, lines, strict=True):
+        text = str(record["text"])
+        # Replacing each reported span of the input by its placeholder gives the output text.
+        rebuilt, position = [], 0
+        for span in line["spans"]:
+            assert set(span) == {"start", "end", "type"}
+            rebuilt.append(text[position : span["start"]] + f"[{span['type']}]")
+            position = span["end"]
+        rebuilt.append(text[position:])
+        assert "".join(rebuilt) == line["text"]
+    assert lines[0]["text"] == "Bravo [PERSON] ! [EMAIL]"
+    assert lines[2]["spans"] == []
+
+
+@pytest.mark.parametrize(
+    ("bad", "reason"),
+    [
+        ("not json", "not valid JSON"),
+        ("[1, 2]", "expected a JSON object"),
+        ('{"text": "x"}', 'missing "id"'),
+        ('{"id": 1, "text": 3}', '"text" must be a string'),
+        ('{"id": 1, "text": "x", "lang": 5}', '"lang" must be a string or null'),
+    ],
+)
+def test_bad_line_names_its_number(bad: str, reason: str) -> None:
+    stdin = '{"id": 1, "text": "ok"}\n' + bad + "\n"
+    result = _run(_app(), ["redact", "--jsonl"], stdin)
+    assert result.exit_code == 1
+    [message] = result.stderr.strip().splitlines()
+    assert message.startswith(f"error: stdin line 2: {reason}")
+    assert len(result.stdout.splitlines()) == 1  # the good first line was already written
+
+
+def test_text_and_jsonl_are_exclusive() -> None:
+    assert _run(_app(), ["redact"]).exit_code != 0
+    assert _run(_app(), ["redact", "x", "--jsonl"]).exit_code != 0
+
+
+def test_bad_strategy_is_one_line() -> None:
+    result = _run(_app(), ["redact", "--strategy", "hash", "x"])
+    assert result.exit_code == 1
+    assert "unknown redaction strategy" in result.stderr
+
+
+def test_pseudonym_option() -> None:
+    result = _run(_app(), ["redact", "--strategy", "pseudonym", "a@b.fr et c@d.fr puis a@b.fr"])
+    assert result.stdout == "[EMAIL_1] et [EMAIL_2] puis [EMAIL_1]\n"
+
+
+@pytest.mark.usefixtures("fake_workspace_module")
+def test_member_names_come_from_an_explicit_workspace() -> None:
+    text = "Merci lea moreau"
+    explicit = _run(_app(_FakeWorkspace(explicit=True)), ["redact", text])
+    assert explicit.stdout == "Merci [PERSON]\n"
+    implicit = _run(_app(_FakeWorkspace(explicit=False)), ["redact", text])
+    assert implicit.stdout == "Merci lea moreau\n"

@@ -50,12 +50,14 @@ def test_my_data_lists_datasets_models_and_receipts(client: TestClient, web_ws: 
             "records": 3,
             "kinds": {"post": 2, "profile": 1},
             "models": ["mdl-1"],
+            "forgotten_in": "ds-2",
         }
     ]
     assert [r["receipt_id"] for r in report["receipts"]] == ["rcpt-1"]
     login(client, FR)
     page = client.get("/mypreferences/d/my-data-and-ai").text
     assert "ds-1" in page and "mdl-1" in page and "3 record(s) removed" in page
+    assert "rebuilt without you as ds-2" in page
 
 
 def test_dashboard_charts_datasets_models_and_pending_forgets(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
@@ -27,9 +28,15 @@ if TYPE_CHECKING:
 def request_out(row: MemberRequest) -> RequestOut:
     """A request as the API shows it, with `overdue` computed now."""
     out = RequestOut.model_validate(row)
-    due = out.due_at if out.due_at.tzinfo else out.due_at.replace(tzinfo=now_utc().tzinfo)
-    out.overdue = out.status == "open" and due < now_utc()
+    # SQLite hands back naive datetimes (stored as UTC): say so in the answer.
+    out.received_at, out.due_at = aware(out.received_at), aware(out.due_at)
+    out.closed_at = aware(out.closed_at) if out.closed_at else None
+    out.overdue = out.status == "open" and out.due_at < now_utc()
     return out
+
+
+def aware(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 def data_report(db: Session, ws: Workspace, member: MemberRef) -> DataReport:
@@ -40,6 +47,18 @@ def data_report(db: Session, ws: Workspace, member: MemberRef) -> DataReport:
         .group_by(ContentRecord.kind)
     ).all()
     models = list_models(ws.models_dir)
+    receipt_rows = list(
+        db.scalars(
+            select(ForgetReceipt)
+            .where(ForgetReceipt.member_id == member.member_id)
+            .order_by(ForgetReceipt.created_at.desc())
+        )
+    )
+    forgotten = {
+        str(r.payload.get("dataset_from")): str(r.payload.get("dataset_to"))
+        for r in receipt_rows
+        if isinstance(r.payload, dict) and r.payload.get("dataset_from")
+    }
     uses = []
     for dataset in list_datasets(ws.datasets_dir):
         kinds = member_records_in(dataset, member.member_id)
@@ -53,13 +72,9 @@ def data_report(db: Session, ws: Workspace, member: MemberRef) -> DataReport:
                 records=sum(kinds.values()),
                 kinds=dict(sorted(kinds.items())),
                 models=[m.version for m in models if m.dataset_version == dataset.version],
+                forgotten_in=forgotten.get(dataset.version),
             )
         )
-    receipts = db.scalars(
-        select(ForgetReceipt)
-        .where(ForgetReceipt.member_id == member.member_id)
-        .order_by(ForgetReceipt.created_at.desc())
-    )
     requests = db.scalars(
         select(MemberRequest)
         .where(MemberRequest.member_id == member.member_id)
@@ -74,8 +89,10 @@ def data_report(db: Session, ws: Workspace, member: MemberRef) -> DataReport:
         records_by_kind={str(kind): int(n) for kind, n in sorted(counts)},
         datasets=uses,
         receipts=[
-            ReceiptOut(receipt_id=r.receipt_id, created_at=r.created_at, payload=r.payload or {})
-            for r in receipts
+            ReceiptOut(
+                receipt_id=r.receipt_id, created_at=aware(r.created_at), payload=r.payload or {}
+            )
+            for r in receipt_rows
         ],
         requests=[request_out(r) for r in requests],
         consent_events=[

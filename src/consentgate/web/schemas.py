@@ -98,6 +98,9 @@ class DatasetUse(BaseModel):
     records: int
     kinds: dict[str, int]
     models: list[str] = []
+    forgotten_in: str | None = Field(
+        default=None, description="The dataset version built without you after you withdrew"
+    )
 
 
 class ReceiptOut(BaseModel):

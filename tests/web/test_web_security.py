@@ -201,3 +201,10 @@ def test_settings_refuse_the_default_key_outside_development(
         load_settings()
     monkeypatch.setenv("CONSENTGATE_SECRET_KEY", "k" * 40)
     assert load_settings().secure_cookies is True
+
+
+def test_unknown_paths_answer_404_in_kind(client: TestClient) -> None:
+    page = client.get("/no/such/page")
+    assert page.status_code == 404 and "This page does not exist." in page.text
+    api = client.get("/api/v1/no/such")
+    assert api.status_code == 404 and api.json() == {"detail": "Not Found"}

@@ -17,6 +17,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from consentgate.errors import ConflictError, ConsentgateError, RequestError, UnknownMemberError
@@ -139,6 +140,18 @@ def _write_gate(ws: Workspace) -> AbstractContextManager[object]:
     return nullcontext()
 
 
+async def handle_http_error(request: Request, exc: Exception) -> Response:
+    """404/405 from routing: JSON for the API, the error page for people."""
+    assert isinstance(exc, StarletteHTTPException)
+    if _is_api(request) or request.url.path == "/openapi.json":
+        return JSONResponse(
+            {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
+        )
+    message = "This page does not exist." if exc.status_code == 404 else str(exc.detail)
+    context = {"message": message, "code": exc.status_code}
+    return render(request, "error.html", context, status_code=exc.status_code)
+
+
 def create_app(ws: Workspace, settings: Settings | None = None) -> FastAPI:
     """The consentgate web app for a workspace (settings from CONSENTGATE_* when not given)."""
     settings = settings or load_settings()
@@ -165,6 +178,7 @@ def create_app(ws: Workspace, settings: Settings | None = None) -> FastAPI:
     )
     app.add_exception_handler(ConsentgateError, handle_domain_error)
     app.add_exception_handler(RequestValidationError, handle_validation_error)
+    app.add_exception_handler(StarletteHTTPException, handle_http_error)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     app.include_router(pages.router)

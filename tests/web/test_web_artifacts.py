@@ -94,3 +94,29 @@ def test_dashboard_with_nothing_built(client: TestClient, tmp_path: Path) -> Non
     login_dpo(client)
     page = client.get("/dpo").text
     assert "No dataset built yet" in page and "No model trained yet" in page
+
+
+def test_dpo_api_lists_datasets_models_and_pending_forgets(
+    client: TestClient, web_ws: Workspace
+) -> None:
+    write_dataset(web_ws, "ds-1", "2025-11-10T00:00:00+00:00", [("c1", FR.member_id, "post")])
+    write_model(web_ws, "mdl-1", "ds-1", "2025-11-11T00:00:00+00:00")
+    with web_ws.session() as session:
+        set_choice(session, US.member_id, False, "web")
+    dpo = bearer(client, None, username="dpo")
+    datasets = client.get("/api/v1/dpo/datasets", headers=dpo).json()
+    assert datasets == [
+        {
+            "version": "ds-1",
+            "created_at": "2025-11-10T00:00:00+00:00",
+            "policy": "linkedin-2025",
+            "used": 1,
+            "excluded_by_reason": {"said_no": 4, "minor": 2, "not_public": 1},
+        }
+    ]
+    models = client.get("/api/v1/dpo/models", headers=dpo).json()
+    assert [m["version"] for m in models["models"]] == ["mdl-1"]
+    assert [(p["member_id"], p["reason"]) for p in models["pending_forgets"]] == [
+        (US.member_id, "ai_training_setting")
+    ]
+    assert client.get("/api/v1/dpo/models", headers=bearer(client, FR)).status_code == 403

@@ -30,7 +30,12 @@ MEMBER_API = [
     ("get", "/api/v1/me/requests", None),
     ("get", "/api/v1/me/data-report", None),
 ]
-DPO_API = ["/api/v1/dpo/requests", "/api/v1/dpo/ledger/verify"]
+DPO_API = [
+    "/api/v1/dpo/requests",
+    "/api/v1/dpo/ledger/verify",
+    "/api/v1/dpo/datasets",
+    "/api/v1/dpo/models",
+]
 
 
 @pytest.mark.parametrize("path", MEMBER_PAGES + ["/dpo"])

@@ -136,3 +136,28 @@ class VerifyOut(BaseModel):
     count: int
     first_bad_event_id: str | None = None
     problem: str | None = None
+
+
+class DatasetOut(BaseModel):
+    version: str
+    created_at: str | None
+    policy: str | None
+    used: int
+    excluded_by_reason: dict[str, int]
+
+
+class ModelOut(BaseModel):
+    version: str
+    created_at: str | None
+    dataset_version: str | None
+
+
+class PendingForgetOut(BaseModel):
+    member_id: str
+    since: dt.datetime
+    reason: str
+
+
+class ModelsOut(BaseModel):
+    models: list[ModelOut]
+    pending_forgets: list[PendingForgetOut]

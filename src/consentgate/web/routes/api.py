@@ -10,14 +10,20 @@ from consentgate.ledger.verify import verify_chain
 from consentgate.policy.rules import choice_value
 from consentgate.web import services
 from consentgate.web.accounts import authenticate_member, authenticate_staff
+from consentgate.web.artifacts import list_datasets, list_models
+from consentgate.web.dashboard import pending_forgets
 from consentgate.web.deps import ApiDPO, ApiMember, Ctx, SessionDep
 from consentgate.web.forms import client_ip
 from consentgate.web.report import data_report, request_out
 from consentgate.web.schemas import (
     DataReport,
+    DatasetOut,
     HistoryItem,
+    ModelOut,
+    ModelsOut,
     NoticeOut,
     NoticeResponseIn,
+    PendingForgetOut,
     RequestIn,
     RequestOut,
     SettingDetailOut,
@@ -158,4 +164,39 @@ def dpo_verify(_dpo: ApiDPO, db: SessionDep) -> VerifyOut:
         count=report.count,
         first_bad_event_id=report.first_bad_event_id,
         problem=report.problem,
+    )
+
+
+@router.get("/dpo/datasets", tags=["dpo"])
+def dpo_datasets(_dpo: ApiDPO, ctx: Ctx) -> list[DatasetOut]:
+    """Dataset versions, newest first, with used and excluded-by-reason counts (DPO only)."""
+    return [
+        DatasetOut(
+            version=d.version,
+            created_at=d.created_at or None,
+            policy=d.policy,
+            used=d.included,
+            excluded_by_reason=d.excluded,
+        )
+        for d in list_datasets(ctx.ws.datasets_dir)
+    ]
+
+
+@router.get("/dpo/models", tags=["dpo"])
+def dpo_models(_dpo: ApiDPO, db: SessionDep, ctx: Ctx) -> ModelsOut:
+    """Model versions, and members who withdrew after the latest one (DPO only)."""
+    models = list_models(ctx.ws.models_dir)
+    pending = pending_forgets(db, models[0] if models else None)
+    return ModelsOut(
+        models=[
+            ModelOut(
+                version=m.version,
+                created_at=m.created_at or None,
+                dataset_version=m.dataset_version,
+            )
+            for m in models
+        ],
+        pending_forgets=[
+            PendingForgetOut(member_id=p.member_id, since=p.since, reason=p.reason) for p in pending
+        ],
     )

@@ -103,6 +103,13 @@ def count_choice_events(ws: Workspace) -> int:
         return int(session.scalar(query) or 0)
 
 
+def _choice(module: str) -> str:
+    """uvicorn's production choice (uvicorn[standard]) when installed, else its default."""
+    import importlib.util
+
+    return module if importlib.util.find_spec(module) else "auto"
+
+
 def start_server(ws: Workspace, port: int, workers: int, secret: str) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
@@ -115,7 +122,8 @@ def start_server(ws: Workspace, port: int, workers: int, secret: str) -> subproc
     command = [
         sys.executable, "-m", "uvicorn", "consentgate.web.asgi:app",
         "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
-        "--loop", "uvloop", "--http", "httptools", "--no-access-log", "--log-level", "warning",
+        "--loop", _choice("uvloop"), "--http", _choice("httptools"),
+        "--no-access-log", "--log-level", "warning",
     ]  # fmt: skip
     server = subprocess.Popen(command, env=env)
     deadline = time.monotonic() + 60

@@ -1,0 +1,95 @@
+"""`consentgate serve` (the web app under uvicorn) and `consentgate accounts ...`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from consentgate.workspace import workspace_from_context
+
+accounts = typer.Typer(help="Member passwords and staff (DPO) accounts.", no_args_is_help=True)
+
+
+def _password(value: str | None) -> str:
+    if value is not None:
+        return value
+    return str(typer.prompt("Password", hide_input=True, confirmation_prompt=True))
+
+
+@accounts.command("set-password")
+def set_password(
+    ctx: typer.Context,
+    member: Annotated[str, typer.Argument(help="Member id, e.g. m000001.")],
+    password: Annotated[
+        str | None, typer.Option("--password", help="New password (prompted when not given).")
+    ] = None,
+) -> None:
+    """Set a member's sign-in password (stored as an argon2id hash)."""
+    from consentgate.web.accounts import set_member_password
+
+    ws = workspace_from_context(ctx)
+    secret = _password(password)
+    with ws.session() as session:
+        set_member_password(session, member, secret)
+    typer.echo(f"password set for member {member}")
+
+
+@accounts.command("create-dpo")
+def create_dpo(
+    ctx: typer.Context,
+    username: Annotated[str, typer.Argument(help="Staff username.")],
+    password: Annotated[
+        str | None, typer.Option("--password", help="Password (prompted when not given).")
+    ] = None,
+) -> None:
+    """Create a data protection officer account (or reset its password)."""
+    from consentgate.web.accounts import create_staff
+
+    ws = workspace_from_context(ctx)
+    secret = _password(password)
+    with ws.session() as session:
+        create_staff(session, username, secret)
+    typer.echo(f"DPO account {username} ready")
+
+
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
+) -> None:
+    """Serve the member pages, the DPO dashboard and the API with uvicorn."""
+    import os
+
+    import uvicorn
+
+    from consentgate.web.config import load_settings
+
+    ws = workspace_from_context(ctx)
+    settings = load_settings()  # refuse a bad configuration before binding the port
+    typer.echo(f"consentgate on http://{host}:{port}/ (policy {settings.policy}, {settings.env})")
+    if workers > 1:
+        # Workers import the app factory; the workspace travels through the environment.
+        os.environ["CONSENTGATE_HOME"] = str(ws.home)
+        os.environ["CONSENTGATE_DATABASE_URL"] = ws.database_url
+        uvicorn.run(
+            "consentgate.web.asgi:app",
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+            proxy_headers=True,
+        )
+        return
+    from consentgate.web.app import create_app
+
+    uvicorn.run(
+        create_app(ws, settings), host=host, port=port, log_level="info", proxy_headers=True
+    )
+
+
+def register(app: typer.Typer) -> None:
+    """Add `serve` and the `accounts` group to the root CLI."""
+    app.command("serve")(serve)
+    app.add_typer(accounts, name="accounts")

@@ -1,0 +1,86 @@
+"""Rendering pages and redirects with the session cookie kept in step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from sqlalchemy.orm import Session
+
+from consentgate.web.deps import get_ctx
+from consentgate.web.security import SESSION_COOKIE, SessionData
+from consentgate.web.services import MemberRef, history_label, pending_notices
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+STATIC_DIR = Path(__file__).parent / "static"
+templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+templates.env.filters["day"] = lambda value: value.strftime("%d %b %Y") if value else ""
+templates.env.globals["choice_label"] = history_label
+templates.env.filters["when"] = lambda value: value.strftime("%d %b %Y, %H:%M UTC") if value else ""
+
+
+def web_session(request: Request) -> SessionData:
+    """The request's session, loaded if no dependency did it yet."""
+    cached = getattr(request.state, "web_session", None)
+    if isinstance(cached, SessionData):
+        return cached
+    ctx = get_ctx(request)
+    data = ctx.signer.load_session(request.cookies.get(SESSION_COOKIE))
+    request.state.web_session = data
+    return data
+
+
+def start_session(request: Request, kind: str | None, subject: str | None) -> SessionData:
+    """Replace the session (sign-in, sign-out): a new CSRF token, so an old form stops working."""
+    data = SessionData(kind=kind, subject=subject, dirty=True)  # type: ignore[arg-type]
+    request.state.web_session = data
+    return data
+
+
+def persist_session(request: Request, response: Response) -> Response:
+    """Write the session cookie when it changed: signed, HttpOnly, SameSite=Lax."""
+    data = getattr(request.state, "web_session", None)
+    if isinstance(data, SessionData) and data.dirty:
+        ctx = get_ctx(request)
+        response.set_cookie(
+            SESSION_COOKIE,
+            ctx.signer.dump_session(data),
+            max_age=ctx.settings.session_max_age_s,
+            httponly=True,
+            samesite="lax",
+            secure=ctx.settings.secure_cookies,
+            path="/",
+        )
+    return response
+
+
+def render(
+    request: Request,
+    template: str,
+    context: dict[str, Any] | None = None,
+    *,
+    member: MemberRef | None = None,
+    db: Session | None = None,
+    status_code: int = 200,
+) -> Response:
+    """A page from a template, with the CSRF token, the signed-in account and notice banner."""
+    data = web_session(request)
+    values: dict[str, Any] = {
+        "csrf_token": data.csrf,
+        "signed_in": data.kind,
+        "member": member,
+        "pending": pending_notices(db, member.member_id) if member and db else [],
+        "policy_id": get_ctx(request).policy.id,
+    }
+    values.update(context or {})
+    response = templates.TemplateResponse(request, template, values, status_code=status_code)
+    response.headers["Cache-Control"] = "no-store"
+    return persist_session(request, response)
+
+
+def redirect(request: Request, url: str) -> Response:
+    """A 303 redirect (after a POST) that carries the session cookie if it changed."""
+    return persist_session(request, RedirectResponse(url, status_code=303))

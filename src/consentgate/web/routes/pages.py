@@ -1,0 +1,184 @@
+"""Member pages: sign-in, the AI-training setting, notices, requests, my data, closing."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import JSONResponse, Response
+
+from consentgate.web import services
+from consentgate.web.accounts import authenticate_member
+from consentgate.web.deps import Ctx, CurrentMember, SessionDep, WebSession
+from consentgate.web.errors import InvalidInputError, NotAuthenticatedError
+from consentgate.web.forms import CsrfProtected, client_ip, safe_next
+from consentgate.web.rendering import redirect, render, start_session
+from consentgate.web.report import data_report
+from consentgate.web.security import verify_password
+
+router = APIRouter(include_in_schema=False)
+
+SETTING_URL = "/mypreferences/d/settings/data-for-ai-improvement"
+OBJECTION_URL = "/mypreferences/d/data-processing-objection"
+MYDATA_URL = "/mypreferences/d/my-data-and-ai"
+CLOSE_URL = "/mypreferences/d/close-account"
+
+
+@router.get("/")
+def home(web: WebSession) -> Response:
+    if web.kind == "staff":
+        return Response(status_code=303, headers={"Location": "/dpo"})
+    return Response(status_code=303, headers={"Location": SETTING_URL})
+
+
+@router.get("/login")
+def login_page(request: Request, next: str | None = None) -> Response:
+    return render(request, "login.html", {"next": safe_next(next, SETTING_URL), "error": None})
+
+
+@router.post("/login", dependencies=[CsrfProtected])
+def login(
+    request: Request,
+    db: SessionDep,
+    email: Annotated[str, Form(max_length=320)],
+    password: Annotated[str, Form(max_length=1024)],
+    next: Annotated[str | None, Form()] = None,
+) -> Response:
+    target = safe_next(next, SETTING_URL)
+    try:
+        member = authenticate_member(
+            db, email, password, client_ip(request), request.app.state.limiter
+        )
+    except NotAuthenticatedError as exc:
+        context = {"next": target, "error": str(exc), "email": email}
+        return render(request, "login.html", context, status_code=401)
+    start_session(request, "member", member.member_id)
+    return redirect(request, target)
+
+
+@router.post("/logout", dependencies=[CsrfProtected])
+def logout(request: Request) -> Response:
+    start_session(request, None, None)
+    return redirect(request, "/login")
+
+
+@router.get(SETTING_URL)
+def setting_page(request: Request, member: CurrentMember, db: SessionDep, ctx: Ctx) -> Response:
+    view = services.setting_view(db, member, ctx.policy)
+    return render(request, "setting.html", {"view": view}, member=member, db=db)
+
+
+@router.post(SETTING_URL, dependencies=[CsrfProtected])
+def setting_change(
+    request: Request,
+    member: CurrentMember,
+    db: SessionDep,
+    ctx: Ctx,
+    enabled: Annotated[Literal["true", "false"], Form()],
+) -> Response:
+    with ctx.writing():
+        services.record_choice(db, member.member_id, enabled == "true", "web")
+        db.commit()
+    return redirect(request, SETTING_URL + "?saved=1")
+
+
+@router.get("/notices")
+def notices_page(request: Request, member: CurrentMember, db: SessionDep) -> Response:
+    notices = services.notices_for(db, member.member_id)
+    return render(request, "notices.html", {"notices": notices}, member=member, db=db)
+
+
+@router.post("/notices/{policy_version}/response", dependencies=[CsrfProtected])
+def notice_answer(
+    request: Request,
+    policy_version: str,
+    member: CurrentMember,
+    db: SessionDep,
+    ctx: Ctx,
+    answer: Annotated[Literal["accept", "refuse"], Form()],
+) -> Response:
+    with ctx.writing():
+        services.answer_notice(db, member.member_id, policy_version, answer == "accept", "web")
+        db.commit()
+    return redirect(request, "/notices")
+
+
+@router.get(OBJECTION_URL)
+def objection_page(request: Request, member: CurrentMember, db: SessionDep) -> Response:
+    requests = services.requests_for(db, member.member_id)
+    return render(request, "objection.html", {"requests": requests}, member=member, db=db)
+
+
+@router.post(OBJECTION_URL, dependencies=[CsrfProtected])
+def objection_file(
+    request: Request,
+    member: CurrentMember,
+    db: SessionDep,
+    ctx: Ctx,
+    kind: Annotated[Literal["objection", "restriction"], Form()],
+    reason: Annotated[str | None, Form(max_length=services.MAX_REASON)] = None,
+) -> Response:
+    with ctx.writing():
+        filed = services.file_member_request(db, member.member_id, kind, reason, "form")
+        db.commit()
+    return redirect(request, f"/mypreferences/d/requests/{filed.request_id}")
+
+
+@router.get("/mypreferences/d/requests/{request_id}")
+def request_page(
+    request: Request, request_id: str, member: CurrentMember, db: SessionDep
+) -> Response:
+    filed = services.request_of(db, member.member_id, request_id)
+    return render(request, "request.html", {"req": filed}, member=member, db=db)
+
+
+@router.get(MYDATA_URL)
+def my_data_page(request: Request, member: CurrentMember, db: SessionDep, ctx: Ctx) -> Response:
+    report = data_report(db, ctx.ws, member)
+    return render(request, "mydata.html", {"report": report}, member=member, db=db)
+
+
+@router.get(MYDATA_URL + "/download")
+def my_data_download(member: CurrentMember, db: SessionDep, ctx: Ctx) -> Response:
+    report = data_report(db, ctx.ws, member)
+    return JSONResponse(
+        report.model_dump(mode="json"),
+        headers={"Content-Disposition": f'attachment; filename="my-data-{member.member_id}.json"'},
+    )
+
+
+@router.get(CLOSE_URL)
+def close_page(request: Request, member: CurrentMember, db: SessionDep) -> Response:
+    return render(request, "close.html", {"error": None}, member=member, db=db)
+
+
+@router.post(CLOSE_URL, dependencies=[CsrfProtected])
+def close_account(
+    request: Request,
+    member: CurrentMember,
+    db: SessionDep,
+    ctx: Ctx,
+    password: Annotated[str, Form(max_length=1024)],
+    confirm: Annotated[str, Form(max_length=32)] = "",
+) -> Response:
+    from consentgate.network.models import MemberSecret
+
+    secret = db.get(MemberSecret, member.member_id)
+    try:
+        if confirm.strip().upper() != "DELETE":
+            raise InvalidInputError("confirm: type DELETE to confirm")
+        if not verify_password(secret.password_hash if secret else None, password):
+            raise InvalidInputError("password: this is not your password")
+    except InvalidInputError as exc:
+        context = {"error": str(exc)}
+        return render(request, "close.html", context, member=member, db=db, status_code=422)
+    with ctx.writing():
+        services.file_member_request(db, member.member_id, "erasure", None, "web")
+        db.commit()
+    start_session(request, None, None)
+    return redirect(request, "/goodbye")
+
+
+@router.get("/goodbye")
+def goodbye(request: Request) -> Response:
+    return render(request, "goodbye.html")

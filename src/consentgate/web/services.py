@@ -1,0 +1,250 @@
+"""What the pages and the API do with the ledger: one place that calls the ledger/policy API."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from consentgate.ledger.choices import respond_to_notice, set_choice
+from consentgate.ledger.models import ConsentEvent, MemberRequest
+from consentgate.ledger.requests import file_request, list_requests
+from consentgate.ledger.store import ConsentLedger
+from consentgate.web.errors import InvalidInputError, NotFoundError
+
+if TYPE_CHECKING:
+    from consentgate.ledger.events import LedgerEvent
+    from consentgate.policy import Policy
+
+CHOICE_TYPES = ("ai_training_setting", "notice_response", "objection")
+REQUEST_KINDS = ("objection", "restriction", "erasure")
+MAX_REASON = 2000
+KIND_LABELS = {
+    "profile": "Profile (name, headline, summary, positions, education, skills, location)",
+    "post": "Public posts",
+    "article": "Articles",
+    "comment": "Comments and replies",
+    "group_post": "Contributions to groups",
+    "recruiter_message": "Part of your exchanges with recruiters",
+    "private_message": "Private messages",
+    "ai_prompt": "What you ask the AI features, and their answers",
+    "feedback": "Feedback you give",
+    "salary": "Salary data",
+}
+ALWAYS_EXCLUDED = (
+    "Private messages",
+    "Salary data",
+    "Job applications tied to you",
+    "Sign-in credentials",
+    "Payment methods",
+    "Any data of members under 18, whatever the setting shows",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MemberRef:
+    """The signed-in member's identity: enough for every page and endpoint, no JSON columns."""
+
+    member_id: str
+    name: str
+    country: str
+    birth_date: dt.date
+
+
+@dataclass(slots=True)
+class SettingView:
+    """The switch as the member sees it: state, where it comes from, and its history."""
+
+    enabled: bool
+    source: str  # event | default | none
+    explanation: str
+    since: dt.datetime | None
+    channel: str | None
+    region: str
+    policy_id: str
+    minor: bool
+    covered: list[str]
+    never_used: list[str]
+    history: list[LedgerEvent] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class NoticeView:
+    """One policy notice delivered to a member, and their answer if any."""
+
+    policy_version: str
+    delivered_at: dt.datetime
+    status: str  # pending | accepted | refused
+    responded_at: dt.datetime | None = None
+
+
+def now_utc() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def is_minor(member: MemberRef, at: dt.datetime) -> bool:
+    """Under 18 on the given day."""
+    born = member.birth_date
+    today = at.date()
+    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    return age < 18
+
+
+def setting_view(session: Session, member: MemberRef, policy: Policy) -> SettingView:
+    """The member's current setting under the active policy, explained, with its history."""
+    ledger = ConsentLedger(session)
+    now = now_utc()
+    state = ledger.state_at(member.member_id, now, policy)
+    event = state.deciding_event
+    if state.source == "event" and event is not None:
+        explanation = describe_choice(event)
+    elif state.source == "default":
+        explanation = f"Default of your region ({member.country}) under policy {policy.id}"
+    else:
+        explanation = f"Your region ({member.country}) is not covered by policy {policy.id}"
+    history = [e for e in ledger.events_for(member.member_id) if e.type in CHOICE_TYPES]
+    return SettingView(
+        enabled=bool(state.choice),
+        source=state.source,
+        explanation=explanation,
+        since=state.since,
+        channel=event.channel if event is not None else None,
+        region=member.country,
+        policy_id=policy.id,
+        minor=is_minor(member, now),
+        covered=[label for kind, label in KIND_LABELS.items() if kind in policy.kinds],
+        never_used=list(ALWAYS_EXCLUDED),
+        history=list(reversed(history)),
+    )
+
+
+def describe_choice(event: LedgerEvent) -> str:
+    """Where the current choice comes from, in the member's words."""
+    day = f"{event.at:%d %b %Y}"
+    if event.type == "notice_response":
+        answer = "accepted" if event.value == "accept" else "refused"
+        return f"You {answer} the notice for policy {event.policy_version} on {day}"
+    if event.type == "objection":
+        return f"Your objection to processing on {day}"
+    return f"Your choice on {day} via {channel_label(event.channel)}"
+
+
+def history_label(event: LedgerEvent) -> str:
+    """One history line's 'choice' cell."""
+    if event.type == "notice_response":
+        return f"Notice {event.policy_version}: {event.value}"
+    if event.type == "objection":
+        return "Objection (off)"
+    return "On" if event.value is True else "Off"
+
+
+def channel_label(channel: str) -> str:
+    return {
+        "web": "the website",
+        "ios": "the iOS app",
+        "android": "the Android app",
+        "api": "the API",
+        "gpc": "your browser's Global Privacy Control signal",
+        "form": "the objection form",
+        "import": "an earlier system",
+    }.get(channel, channel)
+
+
+def record_choice(session: Session, member_id: str, enabled: bool, channel: str) -> LedgerEvent:
+    """Append the member's choice to the ledger."""
+    return set_choice(session, member_id, enabled, channel)
+
+
+def notices_for(session: Session, member_id: str) -> list[NoticeView]:
+    """Notices delivered to the member, newest first; pending until answered."""
+    notices: dict[str, NoticeView] = {}
+    for event in ConsentLedger(session).events_for(member_id):
+        version = event.policy_version
+        if version is None:
+            continue
+        if event.type == "notice_delivered" and version not in notices:
+            notices[version] = NoticeView(version, event.at, "pending")
+        elif event.type == "notice_response" and version in notices:
+            notice = notices[version]
+            notice.status = "accepted" if event.value == "accept" else "refused"
+            notice.responded_at = event.at
+    return sorted(notices.values(), key=lambda n: n.delivered_at, reverse=True)
+
+
+def pending_notices(session: Session, member_id: str) -> list[NoticeView]:
+    return [n for n in notices_for(session, member_id) if n.status == "pending"]
+
+
+def answer_notice(
+    session: Session, member_id: str, policy_version: str, accept: bool, channel: str
+) -> NoticeView:
+    """Record the member's answer to a notice they received."""
+    known = {n.policy_version for n in notices_for(session, member_id)}
+    if policy_version not in known:
+        raise NotFoundError(f"no notice for policy {policy_version!r} was delivered to you")
+    respond_to_notice(session, member_id, policy_version, accept, channel)
+    return next(n for n in notices_for(session, member_id) if n.policy_version == policy_version)
+
+
+def clean_reason(reason: str | None) -> str | None:
+    """An optional free-text reason: stripped, at most MAX_REASON characters."""
+    text = (reason or "").strip()
+    if len(text) > MAX_REASON:
+        raise InvalidInputError(f"reason: at most {MAX_REASON} characters ({len(text)} given)")
+    return text or None
+
+
+def file_member_request(
+    session: Session, member_id: str, kind: str, reason: str | None, channel: str
+) -> MemberRequest:
+    """File an objection, restriction or erasure for the member."""
+    if kind not in REQUEST_KINDS:
+        raise InvalidInputError(f"kind: must be one of {', '.join(REQUEST_KINDS)} (got {kind!r})")
+    return file_request(session, member_id, kind, clean_reason(reason), channel, now_utc())
+
+
+def requests_for(session: Session, member_id: str) -> list[MemberRequest]:
+    rows = session.scalars(
+        select(MemberRequest)
+        .where(MemberRequest.member_id == member_id)
+        .order_by(MemberRequest.received_at.desc())
+    )
+    return list(rows)
+
+
+def request_of(session: Session, member_id: str, request_id: str) -> MemberRequest:
+    """One of the member's requests; another member's is reported as not found."""
+    row = session.get(MemberRequest, request_id)
+    if row is None or row.member_id != member_id:
+        raise NotFoundError(f"no request {request_id!r} in your account")
+    return row
+
+
+def open_requests(session: Session) -> list[MemberRequest]:
+    return [r for r in list_requests(session) if r.status == "open"]
+
+
+def apply_gpc(session: Session, member: MemberRef, policy: Policy) -> bool:
+    """Honour `Sec-GPC: 1`: record one 'no' (channel gpc) for a member of an opt-out region.
+
+    Recorded only while the effective choice is yes and the member never had a GPC event:
+    the signal is recorded once, and an explicit later "yes" on the switch stays theirs.
+    """
+    rule = policy.rule_for(member.country)
+    if rule is None or not rule.default:
+        return False
+    state = ConsentLedger(session).state_at(member.member_id, now_utc(), policy)
+    if not state.choice:
+        return False
+    already = session.scalar(
+        select(ConsentEvent.seq)
+        .where(ConsentEvent.member_id == member.member_id, ConsentEvent.channel == "gpc")
+        .limit(1)
+    )
+    if already is not None:
+        return False
+    set_choice(session, member.member_id, False, "gpc")
+    return True

@@ -1,0 +1,24 @@
+"""Web fixtures: a workspace with a few members and a DPO, and the app under TestClient."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from web_helpers import make_settings, populate
+
+from consentgate.web.app import create_app
+from consentgate.workspace import Workspace
+
+
+@pytest.fixture
+def web_ws(workspace: Workspace) -> Workspace:
+    populate(workspace)
+    return workspace
+
+
+@pytest.fixture
+def client(web_ws: Workspace) -> Iterator[TestClient]:
+    with TestClient(create_app(web_ws, make_settings())) as test_client:
+        yield test_client

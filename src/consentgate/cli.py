@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "build",
     "train",
     "serve",
+    "demo",
 )
 
 app = typer.Typer(
@@ -59,14 +60,7 @@ def root(
 
 def _register_commands() -> None:
     for name in COMMAND_MODULES:
-        qualified = f"consentgate.commands.{name}"
-        try:
-            module = importlib.import_module(qualified)
-        except ModuleNotFoundError as exc:
-            # A command group that is not part of this checkout yet; a broken import still fails.
-            if exc.name == qualified:
-                continue
-            raise
+        module = importlib.import_module(f"consentgate.commands.{name}")
         module.register(app)
 
 

@@ -39,8 +39,8 @@ demo: $(STAMP)
 	$(VENV)/bin/consentgate --home $(DEMO_HOME) demo --port $(PORT)
 
 bench: $(STAMP)
-	$(PIP) install --quiet -e '.[bench]'
-	$(PY) -m pytest -q -m benchmark
+	$(PIP) install --quiet -e '.[bench,ray]'
+	$(PY) -m pytest -q -m benchmark tests benchmarks
 
 clean:
 	rm -rf $(VENV) $(DEMO_HOME) build dist src/*.egg-info

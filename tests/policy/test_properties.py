@@ -10,6 +10,7 @@ from policy_reference import E, M, R, reference_choice, reference_decide, said_y
 from policy_strategies import Scenario, records_table, scenarios
 
 from consentgate.ledger.arrow_state import states_from_arrow
+from consentgate.ledger.state import STATE_SCHEMA
 from consentgate.policy import Policy, decide_batch, decide_record
 
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -51,19 +52,7 @@ def reference_states(members: list[M], events: list[E], policy: Policy, T: dt.da
                 "notice_delivered_at": min(notices, default=None),
             }
         )
-    schema = pa.schema(
-        [
-            ("member_id", pa.string()),
-            ("country", pa.string()),
-            ("birth_date", pa.date32()),
-            ("created_at", pa.timestamp("us", "UTC")),
-            ("choice", pa.bool_()),
-            ("choice_at", pa.timestamp("us", "UTC")),
-            ("restricted", pa.bool_()),
-            ("erased", pa.bool_()),
-            ("notice_delivered_at", pa.timestamp("us", "UTC")),
-        ]
-    )
+    schema = STATE_SCHEMA
     return pa.Table.from_pylist(rows, schema=schema)
 
 

@@ -32,7 +32,9 @@ def _member_count(ws: Workspace) -> int:
         return int(session.scalar(select(func.count()).select_from(Member)) or 0)
 
 
-def _pick_member(ws: Workspace, country: str, *, minor: bool, as_of: dt.date) -> DemoAccount:
+def _pick_member(
+    ws: Workspace, role: str, country: str, *, minor: bool, as_of: dt.date
+) -> DemoAccount:
     """The first member (by id) of a country, adult or minor on `as_of`, with an e-mail."""
     from consentgate.network.models import Member
 
@@ -46,38 +48,31 @@ def _pick_member(ws: Workspace, country: str, *, minor: bool, as_of: dt.date) ->
         member = session.scalars(query.order_by(Member.member_id).limit(1)).first()
         if member is None:
             raise typer.BadParameter(f"the synthetic network has no {country} member to show")
-        return DemoAccount(role="", login=member.email or "", member_id=member.member_id)
+        return DemoAccount(role=role, login=member.email or "", member_id=member.member_id)
 
 
 def _create_accounts(ws: Workspace) -> list[DemoAccount]:
     from consentgate.web.accounts import create_staff, set_member_password
 
     today = dt.datetime.now(dt.UTC).date()
-    accounts = []
-    for role, country, minor in (
-        ("member (France)", "FR", False),
-        ("member (United States)", "US", False),
-        ("member (minor)", None, True),
-    ):
-        if country is None:
-            account = _pick_minor(ws, today)
-        else:
-            account = _pick_member(ws, country, minor=minor, as_of=today)
-        account.role = role
-        accounts.append(account)
+    members = [
+        _pick_member(ws, "member (France)", "FR", minor=False, as_of=today),
+        _pick_member(ws, "member (United States)", "US", minor=False, as_of=today),
+        _pick_minor(ws, today),
+    ]
     with ws.session() as session:
-        for account in accounts:
+        for account in members:
             assert account.member_id is not None
             set_member_password(session, account.member_id, DEMO_PASSWORD)
         create_staff(session, DPO_USERNAME, DEMO_PASSWORD)
-    accounts.append(DemoAccount(role="data protection officer", login=DPO_USERNAME, member_id=None))
-    return accounts
+    dpo = DemoAccount(role="data protection officer", login=DPO_USERNAME, member_id=None)
+    return [*members, dpo]
 
 
 def _pick_minor(ws: Workspace, today: dt.date) -> DemoAccount:
     for country in ("FR", "US", "GB", "DE", "IN", "BR", "ES", "IT", "NL", "CH", "CA", "HK"):
         try:
-            return _pick_member(ws, country, minor=True, as_of=today)
+            return _pick_member(ws, "member (minor)", country, minor=True, as_of=today)
         except typer.BadParameter:
             continue
     raise typer.BadParameter("the synthetic network has no minor to show")

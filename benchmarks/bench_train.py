@@ -17,9 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert
-
-from consentgate.network.models import ContentRecord, Member
+from consentgate.network.uniform import insert_uniform_network
 from consentgate.pipeline.build import build_dataset, default_components
 from consentgate.training import PRESETS, TrainConfig, train_model
 from consentgate.training.audit import run_audit
@@ -68,36 +66,9 @@ def tokens_per_second(config: TrainConfig, steps: int) -> dict[str, Any]:
 
 def _network(ws: Workspace, members: int) -> None:
     rng = random.Random(1)
-    people, posts = [], []
-    for i in range(members):
-        member_id = f"m{i:06d}"
-        people.append(
-            {
-                "member_id": member_id,
-                "name": f"Person{i} Example",
-                "birth_date": dt.date(1985, 5, 5),
-                "country": "US",
-                "created_at": dt.datetime(2020, 1, 1, tzinfo=UTC),
-                "headline": f"Engineer number {i}",
-                "positions": [],
-                "education": [],
-                "skills": [],
-            }
-        )
-        for p in range(6):
-            posts.append(
-                {
-                    "record_id": f"c{i:06d}{p}",
-                    "member_id": member_id,
-                    "kind": "post",
-                    "text": " ".join(rng.choice(WORDS) for _ in range(30)),
-                    "created_at": dt.datetime(2025, 12, 1, tzinfo=UTC),
-                    "visibility": "public",
-                }
-            )
-    with ws.session() as session:
-        session.execute(insert(Member), people)
-        session.execute(insert(ContentRecord), posts)
+    insert_uniform_network(
+        ws, members, 6, lambda _i, _p: " ".join(rng.choice(WORDS) for _ in range(30))
+    )
 
 
 def _components() -> Any:

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
-from sqlalchemy import insert
 
 from consentgate.errors import StillIncludedError
 from consentgate.ledger.store import ConsentLedger
-from consentgate.network.models import ContentRecord, Member
+from consentgate.network.uniform import insert_uniform_network
 from consentgate.pipeline.build import BuildComponents, build_dataset, default_components
 from consentgate.training import TrainConfig, train_model
 from consentgate.training.forget import forget_members, pipeline_rebuild
@@ -26,38 +24,12 @@ def _components() -> BuildComponents:
 
 
 def _network(ws: Workspace, members: int = 8) -> None:
-    people: list[dict[str, Any]] = []
-    posts: list[dict[str, Any]] = []
-    for i in range(members):
-        member_id = f"m{i:06d}"
-        people.append(
-            {
-                "member_id": member_id,
-                "name": f"Person{i} Example",
-                "birth_date": dt.date(1985, 5, 5),
-                "country": "US",
-                "created_at": dt.datetime(2020, 1, 1, tzinfo=UTC),
-                "headline": f"Engineer number {i}",
-                "positions": [],
-                "education": [],
-                "skills": [],
-            }
-        )
-        for p in range(4):
-            text = " ".join(WORDS[(i + p + k) % len(WORDS)] for k in range(10))
-            posts.append(
-                {
-                    "record_id": f"c{i:03d}{p}",
-                    "member_id": member_id,
-                    "kind": "post",
-                    "text": text,
-                    "created_at": dt.datetime(2025, 12, 1, tzinfo=UTC),
-                    "visibility": "public",
-                }
-            )
-    with ws.session() as session:
-        session.execute(insert(Member), people)
-        session.execute(insert(ContentRecord), posts)
+    insert_uniform_network(
+        ws,
+        members,
+        4,
+        lambda i, p: " ".join(WORDS[(i + p + k) % len(WORDS)] for k in range(10)),
+    )
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")

@@ -12,7 +12,7 @@ from consentgate.web import services
 from consentgate.web.accounts import authenticate_member, authenticate_staff
 from consentgate.web.artifacts import list_datasets, list_models
 from consentgate.web.dashboard import pending_forgets
-from consentgate.web.deps import ApiDPO, ApiMember, Ctx, SessionDep
+from consentgate.web.deps import ApiDPO, ApiMember, ApiMemberId, Ctx, SessionDep, sends_gpc
 from consentgate.web.forms import client_ip
 from consentgate.web.report import data_report, request_out
 from consentgate.web.schemas import (
@@ -80,10 +80,16 @@ def get_setting(member: ApiMember, db: SessionDep, ctx: Ctx) -> SettingDetailOut
 
 
 @router.put("/me/ai-training-setting", tags=["member"])
-def put_setting(body: SettingIn, member: ApiMember, db: SessionDep, ctx: Ctx) -> SettingOut:
+def put_setting(
+    body: SettingIn, request: Request, member_id: ApiMemberId, db: SessionDep, ctx: Ctx
+) -> SettingOut:
     """Record the member's choice (an `ai_training_setting` event in the ledger)."""
+    # The mobile apps' busiest call: the member is read inside the write transaction, not by
+    # a dependency of its own (a second worker thread and pooled connection per request).
     with ctx.writing():
-        event = services.record_choice(db, member.member_id, body.enabled, body.channel)
+        member, event = services.record_member_choice(
+            db, member_id, body.enabled, body.channel, ctx.policy, sends_gpc(request)
+        )
         db.commit()
     return SettingOut(
         enabled=body.enabled,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator, Callable
 from contextlib import (
     AbstractAsyncContextManager,
@@ -128,6 +129,12 @@ def _lifespan(threads: int) -> Callable[[FastAPI], AbstractAsyncContextManager[N
         # As many request threads as pooled DB connections: more threads than the pool holds
         # made SQLAlchemy open and discard overflow connections on every request.
         anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        # The objects of the loaded app (modules, tables, templates, compiled statements) live
+        # as long as the process: moved out of the collector's reach, a full collection
+        # scans what requests allocate only. Under load those collections, each scanning
+        # ~170k startup objects, stopped every thread for 100-160 ms: the p99 latency.
+        gc.collect()
+        gc.freeze()
         yield
 
     return lifespan

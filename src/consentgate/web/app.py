@@ -32,10 +32,12 @@ from consentgate.web.errors import (
     NotAuthenticatedError,
     NotFoundError,
     RateLimitedError,
+    WriteFailedError,
 )
 from consentgate.web.rendering import STATIC_DIR, render
 from consentgate.web.routes import api, dpo, pages
 from consentgate.web.security import LoginRateLimiter, Signer, WriteGate
+from consentgate.web.writer import ChoiceWriter
 
 if TYPE_CHECKING:
     from consentgate.workspace import Workspace
@@ -50,6 +52,7 @@ STATUS = (
     (InvalidInputError, 422),
     (RequestError, 422),
     (RateLimitedError, 429),
+    (WriteFailedError, 503),
 )
 SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
@@ -173,12 +176,14 @@ def create_app(ws: Workspace, settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
         lifespan=_lifespan(settings.threads),
     )
+    write_gate = _write_gate(ws)
     app.state.ctx = AppContext(
         ws=ws,
         settings=settings,
         policy=policy,
         signer=Signer(secret, settings.session_max_age_s, settings.token_ttl_s),
-        write_gate=_write_gate(ws),
+        choices=ChoiceWriter.for_engine(ws.engine, write_gate),
+        write_gate=write_gate,
     )
     app.state.limiter = LoginRateLimiter(
         settings.login_max_failures, settings.login_window_s, settings.login_max_failures_per_ip

@@ -19,17 +19,19 @@ from consentgate.web.services import MemberRef, apply_gpc, load_member
 if TYPE_CHECKING:
     from consentgate.policy import Policy
     from consentgate.web.config import Settings
+    from consentgate.web.writer import ChoiceWriter
     from consentgate.workspace import Workspace
 
 
 @dataclass(slots=True)
 class AppContext:
-    """What create_app puts on app.state.ctx: the workspace, settings, policy and signer."""
+    """What create_app puts on app.state.ctx: workspace, settings, policy, signer, writers."""
 
     ws: Workspace
     settings: Settings
     policy: Policy
     signer: Signer
+    choices: ChoiceWriter
     write_gate: AbstractContextManager[object] = field(default_factory=nullcontext)
 
     def writing(self) -> AbstractContextManager[object]:

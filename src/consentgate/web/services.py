@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -93,6 +94,17 @@ def load_member(session: Session, member_id: str) -> MemberRef | None:
     """The member's identity, or None when no such member exists (any more)."""
     row = session.execute(_MEMBER_REF, {"member_id": member_id}).first()
     return MemberRef(*row) if row is not None else None
+
+
+_MEMBER_REFS = select(Member.member_id, Member.name, Member.country, Member.birth_date).where(
+    Member.member_id.in_(bindparam("member_ids", expanding=True))
+)
+
+
+def load_members(session: Session, member_ids: Collection[str]) -> dict[str, MemberRef]:
+    """The identities of those of these members who exist, by id (one SELECT)."""
+    rows = session.execute(_MEMBER_REFS, {"member_ids": list(member_ids)})
+    return {row[0]: MemberRef(*row) for row in rows}
 
 
 def now_utc() -> dt.datetime:

@@ -221,6 +221,7 @@ def run(backend: str, args: argparse.Namespace) -> dict[str, Any]:
         try:
             base = f"http://127.0.0.1:{port}"
             before = count_choice_events(ws)
+            load_before = os.getloadavg()  # the machine is shared: what else was running
             warm = asyncio.run(load(base, tokens, args.warmup, args.concurrency))
             cpu_before = tree_cpu_seconds(server.pid)
             if args.loadgen == "wrk":
@@ -235,6 +236,7 @@ def run(backend: str, args: argparse.Namespace) -> dict[str, Any]:
             server.wait(30)
         if args.loadgen == "wrk":
             result = wrk_result(ws, backend, args, stats, warm, before)
+            result["load_before"] = load_before
             result["server_cpu_ms_per_request"] = round(1000 * server_cpu / stats["requests"], 2)
             return result
         ok = statuses.get(200, 0) + warm[1].get(200, 0)
@@ -260,7 +262,8 @@ def run(backend: str, args: argparse.Namespace) -> dict[str, Any]:
             "lost_events": ok - recorded,
             "chain_ok": chain.ok,
             "chain_events": chain.count,
-            "load_before": os.getloadavg(),
+            "load_before": load_before,
+            "load_after": os.getloadavg(),
         }
     finally:
         ws.close()
@@ -303,7 +306,7 @@ def wrk_result(
         "in_flight_at_stop": recorded - ok,
         "chain_ok": chain.ok,
         "chain_events": chain.count,
-        "load_before": os.getloadavg(),
+        "load_after": os.getloadavg(),
     }
 
 

@@ -19,6 +19,7 @@ import datetime as dt
 import json
 import os
 import secrets
+import shutil
 import socket
 import statistics
 import subprocess
@@ -181,7 +182,10 @@ def wrk_load(base: str, tokens: list[str], seconds: int, concurrency: int) -> di
         "wrk", f"-t{threads}", f"-c{concurrency}", f"-d{seconds}s", "--timeout", "10s",
         "-s", str(script), base, "--", str(token_file),
     ]  # fmt: skip
-    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    try:
+        out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    finally:
+        token_file.unlink()
     line = next(x for x in out.splitlines() if x.startswith("WRKJSON "))
     return dict(json.loads(line.removeprefix("WRKJSON ")))
 
@@ -269,6 +273,7 @@ def run(backend: str, args: argparse.Namespace) -> dict[str, Any]:
         ws.close()
         if schema:
             drop_schema(args.database_url, schema)
+        shutil.rmtree(home, ignore_errors=True)
 
 
 def wrk_result(

@@ -86,6 +86,7 @@ class ChoiceWriter:
 
     @classmethod
     def for_engine(cls, engine: Engine, write_gate: AbstractContextManager[object]) -> ChoiceWriter:
+        """A writer whose batches each run in a new session of `engine`, inside `write_gate`."""
         return cls(lambda: Session(engine, expire_on_commit=False), write_gate)
 
     async def record(

@@ -19,6 +19,7 @@ import datetime as dt
 import json
 import os
 import secrets
+import shutil
 import socket
 import statistics
 import subprocess
@@ -181,7 +182,10 @@ def wrk_load(base: str, tokens: list[str], seconds: int, concurrency: int) -> di
         "wrk", f"-t{threads}", f"-c{concurrency}", f"-d{seconds}s", "--timeout", "10s",
         "-s", str(script), base, "--", str(token_file),
     ]  # fmt: skip
-    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    try:
+        out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    finally:
+        token_file.unlink()
     line = next(x for x in out.splitlines() if x.startswith("WRKJSON "))
     return dict(json.loads(line.removeprefix("WRKJSON ")))
 
@@ -221,6 +225,7 @@ def run(backend: str, args: argparse.Namespace) -> dict[str, Any]:
         try:
             base = f"http://127.0.0.1:{port}"
             before = count_choice_events(ws)
+            load_before = os.getloadavg()  # the machine is shared: what else was running
             warm = asyncio.run(load(base, tokens, args.warmup, args.concurrency))
             cpu_before = tree_cpu_seconds(server.pid)
             if args.loadgen == "wrk":
@@ -235,6 +240,7 @@ def run(backend: str, args: argparse.Namespace) -> dict[str, Any]:
             server.wait(30)
         if args.loadgen == "wrk":
             result = wrk_result(ws, backend, args, stats, warm, before)
+            result["load_before"] = load_before
             result["server_cpu_ms_per_request"] = round(1000 * server_cpu / stats["requests"], 2)
             return result
         ok = statuses.get(200, 0) + warm[1].get(200, 0)
@@ -260,12 +266,14 @@ def run(backend: str, args: argparse.Namespace) -> dict[str, Any]:
             "lost_events": ok - recorded,
             "chain_ok": chain.ok,
             "chain_events": chain.count,
-            "load_before": os.getloadavg(),
+            "load_before": load_before,
+            "load_after": os.getloadavg(),
         }
     finally:
         ws.close()
         if schema:
             drop_schema(args.database_url, schema)
+        shutil.rmtree(home, ignore_errors=True)
 
 
 def wrk_result(
@@ -303,7 +311,7 @@ def wrk_result(
         "in_flight_at_stop": recorded - ok,
         "chain_ok": chain.ok,
         "chain_events": chain.count,
-        "load_before": os.getloadavg(),
+        "load_after": os.getloadavg(),
     }
 
 

@@ -111,13 +111,17 @@ def test_overdue_requests_show_red_on_the_dashboard(client: TestClient, web_ws: 
     assert 'class="overdue"' in client.get("/dpo").text
 
 
-def test_erasure_through_the_api_revokes_access(client: TestClient) -> None:
+def test_erasure_through_the_api_revokes_access(client: TestClient, web_ws: Workspace) -> None:
     headers = bearer(client, OTHER)
     assert (
         client.post("/api/v1/me/requests", json={"kind": "erasure"}, headers=headers).status_code
         == 201
     )
     assert client.get(SETTING_API, headers=headers).status_code == 401
+    # The write path reads the member inside its own transaction: same answer, no event.
+    put = client.put(SETTING_API, json={"enabled": True}, headers=headers)
+    assert put.status_code == 401 and put.headers["www-authenticate"] == "Bearer"
+    assert [e.type for e in _events(web_ws, OTHER.member_id)][-1] == "erasure"
     gone = client.post("/api/v1/auth/token", json={"email": OTHER.email, "password": PASSWORD})
     assert gone.status_code == 401
 
@@ -146,6 +150,20 @@ def test_gpc_records_one_no_for_an_opt_out_region(client: TestClient, web_ws: Wo
     # The member turns it back on explicitly: GPC is not applied a second time.
     client.put(SETTING_API, json={"enabled": True}, headers=headers)
     assert client.get(SETTING_API, headers=headers).json()["enabled"] is True
+    assert len([e for e in _events(web_ws, US.member_id) if e.channel == "gpc"]) == 1
+
+
+def test_gpc_on_a_write_comes_before_the_explicit_choice(
+    client: TestClient, web_ws: Workspace
+) -> None:
+    headers = {**bearer(client, US), "Sec-GPC": "1"}
+    put = client.put(SETTING_API, json={"enabled": True, "channel": "android"}, headers=headers)
+    assert put.status_code == 200 and put.json()["region"] == "US"
+    assert [(e.channel, e.value) for e in _events(web_ws, US.member_id)] == [
+        ("gpc", False),
+        ("android", True),
+    ]
+    client.put(SETTING_API, json={"enabled": True}, headers=headers)
     assert len([e for e in _events(web_ws, US.member_id) if e.channel == "gpc"]) == 1
 
 

@@ -67,6 +67,8 @@ def test_dpo_pages_and_api_refuse_members(client: TestClient) -> None:
 def test_member_api_refuses_dpo_tokens(client: TestClient) -> None:
     headers = bearer(client, None, username="dpo")
     assert client.get("/api/v1/me/ai-training-setting", headers=headers).status_code == 403
+    put = client.put("/api/v1/me/ai-training-setting", json={"enabled": False}, headers=headers)
+    assert put.status_code == 403
     assert client.get("/api/v1/dpo/requests", headers=headers).status_code == 200
 
 

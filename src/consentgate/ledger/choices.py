@@ -29,6 +29,27 @@ def require_member(session: Session, member_id: str) -> None:
         raise UnknownMemberError(member_id)
 
 
+def new_event(
+    member_id: str,
+    type_: str,
+    channel: str,
+    at: dt.datetime | None = None,
+    value: bool | str | None = None,
+    policy_version: str | None = None,
+) -> LedgerEvent:
+    """A new event for the member, stamped now (UTC) unless `at` is given."""
+    when = (at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    return LedgerEvent(
+        event_id=new_event_id(when),
+        member_id=member_id,
+        at=when,
+        type=type_,
+        channel=channel,
+        value=value,
+        policy_version=policy_version,
+    )
+
+
 def record_event(
     session: Session,
     member_id: str,
@@ -38,20 +59,15 @@ def record_event(
     value: bool | str | None = None,
     policy_version: str | None = None,
 ) -> LedgerEvent:
-    """Lock the ledger, check the member exists, and append one event for them."""
+    """Lock the ledger, check the member exists, and append one event for them.
+
+    Four statements on a fresh transaction: the lock, the member check, the INSERT and the
+    head UPDATE (append reuses the lock this transaction already holds).
+    """
     ledger = ConsentLedger(session)
     ledger.lock()  # first, so SQLite never upgrades a read transaction (see ConsentLedger.lock)
     require_member(session, member_id)
-    when = (at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
-    event = LedgerEvent(
-        event_id=new_event_id(when),
-        member_id=member_id,
-        at=when,
-        type=type_,
-        channel=channel,
-        value=value,
-        policy_version=policy_version,
-    )
+    event = new_event(member_id, type_, channel, at, value, policy_version)
     ledger.append(event)
     return event
 

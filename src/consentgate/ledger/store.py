@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
-from sqlalchemy import func, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Integer, bindparam, func, insert, select, update
+from sqlalchemy.orm import Session, SessionTransaction
 
 from consentgate.errors import UnknownMemberError
 from consentgate.ledger.events import LedgerEvent, chain_hash
@@ -28,6 +29,46 @@ if TYPE_CHECKING:
     from consentgate.policy import Policy
 
 HEAD_ID = 1
+# The Core tables (typed Table, where the mapped classes' __table__ is a FromClause).
+_EVENTS = ConsentEvent.metadata.tables[ConsentEvent.__tablename__]
+_HEAD = LedgerHead.metadata.tables[LedgerHead.__tablename__]
+_HEAD_COLUMNS = (_HEAD.c.seq, _HEAD.c.event_id, _HEAD.c.hash, _HEAD.c.count)
+# Built once: an append runs these on every API write, and building a statement costs more
+# CPU than SQLite takes to run it.
+# SQLite: an UPDATE takes the database write lock, RETURNING reads the head in the same step.
+_LOCK_SQLITE = (
+    update(_HEAD).where(_HEAD.c.id == HEAD_ID).values(id=HEAD_ID).returning(*_HEAD_COLUMNS)
+)
+_LOCK_ROW = select(*_HEAD_COLUMNS).where(_HEAD.c.id == HEAD_ID).with_for_update()
+# Core, not the ORM's bulk insert: every row carries every key, so a batch whose `value` or
+# `policy_version` switch between None and a value stays one executemany.
+_INSERT_EVENTS = insert(_EVENTS)
+# The new head's seq is read inside the UPDATE (the inserted row's seq by its unique event_id),
+# so no read-back statement follows the insert.
+_MOVE_HEAD = (
+    update(_HEAD)
+    .where(_HEAD.c.id == HEAD_ID)
+    .values(
+        seq=select(_EVENTS.c.seq)
+        .where(_EVENTS.c.event_id == bindparam("last_event_id"))
+        .scalar_subquery(),
+        event_id=bindparam("last_event_id"),
+        hash=bindparam("last_hash"),
+        count=_HEAD.c.count + bindparam("added", type_=Integer),
+    )
+    .returning(*_HEAD_COLUMNS)
+)
+_LOCK_KEY = "consentgate.ledger.lock"
+
+
+@dataclass(slots=True)
+class HeadState:
+    """The head row's values as this transaction, which holds the ledger lock, last saw them."""
+
+    seq: int | None
+    event_id: str | None
+    hash: str | None
+    count: int
 
 
 class ConsentLedger:
@@ -36,48 +77,47 @@ class ConsentLedger:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def lock(self) -> LedgerHead:
-        """Take the ledger's write lock (until the transaction ends) and return the head row.
-
-        Call it first in a write transaction on SQLite: a transaction that read before
-        it wrote can fail with "database is locked" when another writer got in between.
-        """
+    def _transaction(self) -> SessionTransaction | None:
         session = self.session
-        if session.get_bind().dialect.name == "sqlite":
-            session.execute(update(LedgerHead).where(LedgerHead.id == HEAD_ID).values(id=HEAD_ID))
-            head = session.execute(
-                select(LedgerHead)
-                .where(LedgerHead.id == HEAD_ID)
-                .execution_options(populate_existing=True)
-            ).scalar_one_or_none()
-        else:
-            head = session.execute(
-                select(LedgerHead)
-                .where(LedgerHead.id == HEAD_ID)
-                .with_for_update()
-                .execution_options(populate_existing=True)
-            ).scalar_one_or_none()
-        if head is None:
-            head = self._rebuild_head()
+        return session.get_nested_transaction() or session.get_transaction()
+
+    def lock(self) -> HeadState:
+        """Take the ledger's write lock (until the transaction ends) and return the head.
+
+        Call it first in a write transaction on SQLite: a transaction that read before it
+        wrote can fail with "database is locked" when another writer got in between.
+        Taken once per transaction: a second call (record_event locks, then append_many
+        does) returns the head this transaction already holds, without a statement. The
+        cache is keyed by the innermost transaction object, so a new transaction, or a
+        savepoint that may be rolled back, reads the row again.
+        """
+        held = self.session.info.get(_LOCK_KEY)
+        if held is not None and held[0] is self._transaction():
+            head: HeadState = held[1]
+            return head
+        connection = self.session.connection()  # begins the transaction when none is open
+        dialect = connection.dialect.name
+        row = connection.execute(_LOCK_SQLITE if dialect == "sqlite" else _LOCK_ROW).first()
+        head = HeadState(*row) if row is not None else self._rebuild_head()
+        self.session.info[_LOCK_KEY] = (self._transaction(), head)
         return head
 
-    def _rebuild_head(self) -> LedgerHead:
+    def _rebuild_head(self) -> HeadState:
         """A missing head row (a database from before migration 0002 was stamped) is recreated."""
-        last = self.session.execute(
-            select(ConsentEvent.seq, ConsentEvent.event_id, ConsentEvent.hash)
-            .order_by(ConsentEvent.seq.desc())
+        connection = self.session.connection()
+        last = connection.execute(
+            select(_EVENTS.c.seq, _EVENTS.c.event_id, _EVENTS.c.hash)
+            .order_by(_EVENTS.c.seq.desc())
             .limit(1)
         ).first()
-        count = self.session.scalar(select(func.count()).select_from(ConsentEvent)) or 0
-        head = LedgerHead(
-            id=HEAD_ID,
+        count = connection.scalar(select(func.count()).select_from(_EVENTS)) or 0
+        head = HeadState(
             seq=last[0] if last else None,
             event_id=last[1] if last else None,
             hash=last[2] if last else None,
             count=count,
         )
-        self.session.add(head)
-        self.session.flush()
+        connection.execute(insert(_HEAD).values(id=HEAD_ID, **asdict(head)))
         return head
 
     def append(self, event: LedgerEvent) -> None:
@@ -85,7 +125,11 @@ class ConsentLedger:
         self.append_many([event])
 
     def append_many(self, events: Sequence[LedgerEvent]) -> None:
-        """Append events in the given order, chaining each to the one before."""
+        """Append events in the given order, chaining each to the one before.
+
+        Three statements whatever the number of events, under the lock: the lock (none when
+        this transaction holds it already), one INSERT, one UPDATE of the head.
+        """
         if not events:
             return
         head = self.lock()
@@ -110,15 +154,13 @@ class ConsentLedger:
                 }
             )
             prev = digest
-        self.session.execute(insert(ConsentEvent), rows)
-        last_seq = self.session.scalar(
-            select(ConsentEvent.seq).where(ConsentEvent.event_id == events[-1].event_id)
-        )
-        head.seq = last_seq
-        head.event_id = events[-1].event_id
-        head.hash = prev
-        head.count = (head.count or 0) + len(events)
-        self.session.flush()
+        connection = self.session.connection()
+        connection.execute(_INSERT_EVENTS, rows)
+        moved = connection.execute(
+            _MOVE_HEAD,
+            {"last_event_id": events[-1].event_id, "last_hash": prev, "added": len(events)},
+        ).one()
+        head.seq, head.event_id, head.hash, head.count = moved
 
     def existing_event_ids(self, event_ids: Sequence[str]) -> set[str]:
         """Which of these event ids the ledger already holds."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator, Callable
 from contextlib import (
     AbstractAsyncContextManager,
@@ -31,10 +32,12 @@ from consentgate.web.errors import (
     NotAuthenticatedError,
     NotFoundError,
     RateLimitedError,
+    WriteFailedError,
 )
 from consentgate.web.rendering import STATIC_DIR, render
 from consentgate.web.routes import api, dpo, pages
 from consentgate.web.security import LoginRateLimiter, Signer, WriteGate
+from consentgate.web.writer import ChoiceWriter
 
 if TYPE_CHECKING:
     from consentgate.workspace import Workspace
@@ -49,6 +52,7 @@ STATUS = (
     (InvalidInputError, 422),
     (RequestError, 422),
     (RateLimitedError, 429),
+    (WriteFailedError, 503),
 )
 SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
@@ -128,6 +132,12 @@ def _lifespan(threads: int) -> Callable[[FastAPI], AbstractAsyncContextManager[N
         # As many request threads as pooled DB connections: more threads than the pool holds
         # made SQLAlchemy open and discard overflow connections on every request.
         anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        # The objects of the loaded app (modules, tables, templates, compiled statements) live
+        # as long as the process: moved out of the collector's reach, a full collection
+        # scans what requests allocate only. Under load those collections, each scanning
+        # ~170k startup objects, stopped every thread for 100-160 ms: the p99 latency.
+        gc.collect()
+        gc.freeze()
         yield
 
     return lifespan
@@ -166,12 +176,14 @@ def create_app(ws: Workspace, settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
         lifespan=_lifespan(settings.threads),
     )
+    write_gate = _write_gate(ws)
     app.state.ctx = AppContext(
         ws=ws,
         settings=settings,
         policy=policy,
         signer=Signer(secret, settings.session_max_age_s, settings.token_ttl_s),
-        write_gate=_write_gate(ws),
+        choices=ChoiceWriter.for_engine(ws.engine, write_gate),
+        write_gate=write_gate,
     )
     app.state.limiter = LoginRateLimiter(
         settings.login_max_failures, settings.login_window_s, settings.login_max_failures_per_ip

@@ -37,3 +37,14 @@ class NotFoundError(ConsentgateError):
 
 class InvalidInputError(ConsentgateError):
     """A field has a bad value (HTTP 422); the message names the field."""
+
+
+class WriteFailedError(ConsentgateError):
+    """The ledger transaction that held this write failed; nothing was recorded (HTTP 503)."""
+
+    @classmethod
+    def from_cause(cls, cause: Exception) -> WriteFailedError:
+        """One error per waiting request (each is raised in its own task), chained to the cause."""
+        error = cls("your choice could not be recorded: please retry")
+        error.__cause__ = cause
+        return error

@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 
-from consentgate.web.deps import get_ctx
+from consentgate.web.deps import app_context
 from consentgate.web.security import SESSION_COOKIE, SessionData
 from consentgate.web.services import MemberRef, history_label, pending_notices
 
@@ -27,7 +27,7 @@ def web_session(request: Request) -> SessionData:
     cached = getattr(request.state, "web_session", None)
     if isinstance(cached, SessionData):
         return cached
-    ctx = get_ctx(request)
+    ctx = app_context(request)
     data = ctx.signer.load_session(request.cookies.get(SESSION_COOKIE))
     request.state.web_session = data
     return data
@@ -44,7 +44,7 @@ def persist_session(request: Request, response: Response) -> Response:
     """Write the session cookie when it changed: signed, HttpOnly, SameSite=Lax."""
     data = getattr(request.state, "web_session", None)
     if isinstance(data, SessionData) and data.dirty:
-        ctx = get_ctx(request)
+        ctx = app_context(request)
         response.set_cookie(
             SESSION_COOKIE,
             ctx.signer.dump_session(data),
@@ -73,7 +73,7 @@ def render(
         "signed_in": data.kind,
         "member": member,
         "pending": pending_notices(db, member.member_id) if member and db else [],
-        "policy_id": get_ctx(request).policy.id,
+        "policy_id": app_context(request).policy.id,
     }
     values.update(context or {})
     response = templates.TemplateResponse(request, template, values, status_code=status_code)

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from consentgate.ledger.choices import respond_to_notice, set_choice
+from consentgate.ledger.choices import new_event, respond_to_notice, set_choice
 from consentgate.ledger.models import ConsentEvent, MemberRequest
 from consentgate.ledger.requests import file_request, list_requests
 from consentgate.ledger.store import ConsentLedger
-from consentgate.web.errors import InvalidInputError, NotFoundError
+from consentgate.network.models import Member
+from consentgate.web.errors import InvalidInputError, NotAuthenticatedError, NotFoundError
 
 if TYPE_CHECKING:
     from consentgate.ledger.events import LedgerEvent
@@ -79,6 +81,30 @@ class NoticeView:
     delivered_at: dt.datetime
     status: str  # pending | accepted | refused
     responded_at: dt.datetime | None = None
+
+
+# A narrow SELECT, not session.get(Member): no ORM identity map or profile JSON per request.
+# Built once: statement construction is a visible share of a request's CPU.
+_MEMBER_REF = select(Member.member_id, Member.name, Member.country, Member.birth_date).where(
+    Member.member_id == bindparam("member_id")
+)
+
+
+def load_member(session: Session, member_id: str) -> MemberRef | None:
+    """The member's identity, or None when no such member exists (any more)."""
+    row = session.execute(_MEMBER_REF, {"member_id": member_id}).first()
+    return MemberRef(*row) if row is not None else None
+
+
+_MEMBER_REFS = select(Member.member_id, Member.name, Member.country, Member.birth_date).where(
+    Member.member_id.in_(bindparam("member_ids", expanding=True))
+)
+
+
+def load_members(session: Session, member_ids: Collection[str]) -> dict[str, MemberRef]:
+    """The identities of those of these members who exist, by id (one SELECT)."""
+    rows = session.execute(_MEMBER_REFS, {"member_ids": list(member_ids)})
+    return {row[0]: MemberRef(*row) for row in rows}
 
 
 def now_utc() -> dt.datetime:
@@ -156,6 +182,27 @@ def channel_label(channel: str) -> str:
 def record_choice(session: Session, member_id: str, enabled: bool, channel: str) -> LedgerEvent:
     """Append the member's choice to the ledger."""
     return set_choice(session, member_id, enabled, channel)
+
+
+def record_member_choice(
+    session: Session, member_id: str, enabled: bool, channel: str, policy: Policy, gpc: bool
+) -> tuple[MemberRef, LedgerEvent]:
+    """Sign-in check, GPC and the choice in one transaction (the API's hot path).
+
+    The ledger lock comes first, then the member's row: that read is both the member check
+    the ledger needs and the identity the answer shows, so a choice costs four statements.
+    A member who no longer exists (erased since the token was issued) is not signed in.
+    """
+    ledger = ConsentLedger(session)
+    ledger.lock()
+    member = load_member(session, member_id)
+    if member is None:
+        raise NotAuthenticatedError("your session has ended: please sign in")
+    if gpc:
+        apply_gpc(session, member, policy)
+    event = new_event(member_id, "ai_training_setting", channel, value=enabled)
+    ledger.append(event)
+    return member, event
 
 
 def notices_for(session: Session, member_id: str) -> list[NoticeView]:

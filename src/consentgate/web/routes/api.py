@@ -5,14 +5,25 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, status
+from fastapi.concurrency import run_in_threadpool
+from sqlalchemy.orm import Session
 
+from consentgate.ledger.events import LedgerEvent
 from consentgate.ledger.verify import verify_chain
 from consentgate.policy.rules import choice_value
 from consentgate.web import services
 from consentgate.web.accounts import authenticate_member, authenticate_staff
 from consentgate.web.artifacts import list_datasets, list_models
 from consentgate.web.dashboard import pending_forgets
-from consentgate.web.deps import ApiDPO, ApiMember, Ctx, SessionDep
+from consentgate.web.deps import (
+    ApiDPO,
+    ApiMember,
+    ApiMemberId,
+    AppContext,
+    Ctx,
+    SessionDep,
+    sends_gpc,
+)
 from consentgate.web.forms import client_ip
 from consentgate.web.report import data_report, request_out
 from consentgate.web.schemas import (
@@ -33,6 +44,7 @@ from consentgate.web.schemas import (
     TokenOut,
     VerifyOut,
 )
+from consentgate.web.services import MemberRef
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"description": "Missing, expired or invalid bearer token"},
@@ -79,12 +91,21 @@ def get_setting(member: ApiMember, db: SessionDep, ctx: Ctx) -> SettingDetailOut
     )
 
 
-@router.put("/me/ai-training-setting", tags=["member"])
-def put_setting(body: SettingIn, member: ApiMember, db: SessionDep, ctx: Ctx) -> SettingOut:
+@router.put(
+    "/me/ai-training-setting",
+    tags=["member"],
+    responses={503: {"description": "The ledger could not record the choice; retry"}},
+)
+async def put_setting(
+    body: SettingIn, request: Request, member_id: ApiMemberId, ctx: Ctx
+) -> SettingOut:
     """Record the member's choice (an `ai_training_setting` event in the ledger)."""
-    with ctx.writing():
-        event = services.record_choice(db, member.member_id, body.enabled, body.channel)
-        db.commit()
+    # The mobile apps' busiest call. `async`: choices arriving together are written in one
+    # ledger transaction (web.writer), answered once it is committed.
+    if sends_gpc(request):  # rare: GPC and the choice in one transaction of their own
+        member, event = await run_in_threadpool(_record_with_gpc, body, member_id, ctx)
+    else:
+        member, event = await ctx.choices.record(member_id, body.enabled, body.channel)
     return SettingOut(
         enabled=body.enabled,
         source="event",
@@ -94,6 +115,17 @@ def put_setting(body: SettingIn, member: ApiMember, db: SessionDep, ctx: Ctx) ->
         region=member.country,
         policy=ctx.policy.id,
     )
+
+
+def _record_with_gpc(
+    body: SettingIn, member_id: str, ctx: AppContext
+) -> tuple[MemberRef, LedgerEvent]:
+    with ctx.writing(), Session(ctx.ws.engine, expire_on_commit=False) as db:
+        recorded = services.record_member_choice(
+            db, member_id, body.enabled, body.channel, ctx.policy, gpc=True
+        )
+        db.commit()
+    return recorded
 
 
 @router.get("/me/notices", tags=["member"])

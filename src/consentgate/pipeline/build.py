@@ -306,7 +306,9 @@ def build_dataset(
             else:
                 # Not re-decided: nothing of this shard changed since the parent (plan).
                 results.append(reuse_parent_shard(parents[s], tmp))
+        mark = time.perf_counter()
         write_lineage([tmp / r["file"] for r in results], tmp / "lineage.parquet")
+        timings["lineage"] = time.perf_counter() - mark
         manifest = build_manifest(
             as_of, policy, shards, key, parent, orphaned, results, parts.shard.redactor_id
         )

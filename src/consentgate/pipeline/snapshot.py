@@ -38,20 +38,29 @@ def member_names(session: Session) -> list[str]:
 
 
 def _stream(
-    session: Session, sql: str, batch_size: int, members: Sequence[str] | None = None
+    session: Session,
+    sql: str,
+    table: str,
+    batch_size: int,
+    members: Sequence[str] | None = None,
 ) -> Iterator[Sequence[Any]]:
-    """Rows of a plain SQL query in lists of at most batch_size, straight from the driver.
+    """Rows of `SELECT ... FROM table` in lists of at most batch_size, straight from the driver.
 
     No ORM or type processing per value (the columns are converted per batch in Arrow);
     `yield_per` streams through a server-side cursor on PostgreSQL. With `members`, only
-    those members' rows (the query has a `member_id` column and no WHERE clause).
+    those members' rows (the table has a `member_id` column).
     """
     conn = session.connection()
     if conn.dialect.name == "sqlite":
         params: tuple[Any, ...] = ()
         if members is not None:
-            # One JSON parameter, whatever the count; the member_id index serves the IN.
-            sql += " WHERE member_id IN (SELECT value FROM json_each(?))"
+            # One JSON parameter, whatever the count. The member_id index finds the rowids;
+            # fetching them as a sorted rowid list reads the table's pages in order instead
+            # of jumping between them (0.6 s against 0.9 s for 1/8 of 1M content rows).
+            sql += (
+                f" WHERE rowid IN (SELECT rowid FROM {table} "
+                "WHERE member_id IN (SELECT value FROM json_each(?)))"
+            )
             params = (json.dumps(list(members)),)
         # Plain tuples from the sqlite3 cursor of this (snapshot) connection: no Row objects.
         cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
@@ -90,7 +99,7 @@ def iter_content(
 ) -> Iterator[pa.RecordBatch]:
     """Content records (of `members` only, when given) as Arrow batches of <= batch_size rows."""
     sql = "SELECT record_id, member_id, kind, text, created_at, visibility FROM content"
-    for rows in _stream(session, sql, batch_size, members):
+    for rows in _stream(session, sql, "content", batch_size, members):
         ids, members, kinds, texts, created, vis = zip(*rows, strict=True)
         yield pa.RecordBatch.from_arrays(
             [
@@ -158,7 +167,7 @@ def iter_profiles(
         "skills FROM members"
     )
     # A profile gives roughly 8 records: this keeps batches near batch_size rows.
-    for rows in _stream(session, sql, max(1, batch_size // 8), members):
+    for rows in _stream(session, sql, "members", max(1, batch_size // 8), members):
         ids: list[str] = []
         owners: list[str] = []
         texts: list[str] = []
@@ -202,6 +211,7 @@ def iter_records(
 
 def members_and_names(session: Session) -> tuple[pa.Array, list[str]]:
     """Every member id (as read, any order) and every member name, sorted."""
-    rows = session.execute(select(Member.member_id, Member.name)).all()
+    sql = "SELECT member_id, name FROM members"
+    rows = [row for part in _stream(session, sql, "members", DEFAULT_BATCH_SIZE) for row in part]
     ids = pa.array([r[0] for r in rows], pa.string())
     return ids, sorted(r[1] for r in rows if r[1])

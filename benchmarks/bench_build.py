@@ -67,6 +67,7 @@ def build_once(home: Path, shards: int, parent: str | None) -> dict[str, object]
         "written": info.manifest["counts"]["written"],
         "stages": info.manifest["build"]["seconds"],
         "reused": info.manifest["reused_shards"],
+        "plan": info.manifest.get("incremental"),
         "peak_rss_mib": rss_kib / 1024,
     }
 

@@ -129,6 +129,7 @@ def test_incremental_reuses_unchanged_shards_and_equals_full(
     key = load_or_create_key(workspace.home)
     changed = shard_of("m005", 4, key)
     assert sorted(inc.manifest["reused_shards"]) == [s for s in range(4) if s != changed]
+    assert inc.manifest["incremental"]["rebuilt_shards"] == [changed]  # only m005's shard read
     assert inc.manifest["parent"] == "v0001"
     assert "m005" not in read_dataset(inc.path)["member_id"].to_pylist()
     reused = inc.path / f"shard-{(changed + 1) % 4:04d}.parquet"

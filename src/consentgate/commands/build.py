@@ -85,6 +85,14 @@ def build_command(
         f"({counts['excluded']:,} excluded, {counts['deduplicated']:,} duplicates, "
         f"{reused} shards reused) -> {info.path}"
     )
+    plan = info.manifest.get("incremental")
+    if plan and plan["mode"] == "full_decision":
+        echo(f"  whole network decided again: {plan['reason']}")
+    elif plan:
+        echo(
+            f"  {plan['changed_members']:,} changed members since {parent}; "
+            f"shards decided again: {plan['rebuilt_shards'] or 'none'}"
+        )
 
 
 @datasets_app.command("list")

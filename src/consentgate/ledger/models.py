@@ -95,3 +95,21 @@ class LedgerHead(Base):
     event_id: Mapped[str | None] = mapped_column(String(64))
     hash: Mapped[str | None] = mapped_column(String(64))
     count: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), default=0)
+
+
+class ChangeJournal(Base):
+    """One member whose inputs changed: triggers append a row per write (migration 0003).
+
+    Written only by database triggers on `members`, `content` and `consent_events`; on
+    PostgreSQL the table also keeps the writer's transaction id (`xid`, not mapped here)
+    so incremental builds can find changes committed after their parent's snapshot.
+    """
+
+    __tablename__ = "change_journal"
+
+    seq: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    member_id: Mapped[str] = mapped_column(String(64))
+
+    __table_args__ = {"sqlite_autoincrement": True}

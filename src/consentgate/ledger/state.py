@@ -10,6 +10,7 @@ PostgreSQL, SQLite's default BINARY), the same order Python's `str` comparison g
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -116,6 +117,7 @@ SELECT m.member_id, m.country, m.birth_date, m.created_at,
 FROM members AS m
 LEFT JOIN choices AS c ON c.member_id = m.member_id AND c.rn = 1
 LEFT JOIN flags AS f ON f.member_id = m.member_id
+{where}
 ORDER BY m.member_id
 """
 
@@ -144,6 +146,7 @@ LEFT JOIN consent_events AS c ON c.seq = (
     ORDER BY e.at DESC, e.event_id DESC
     LIMIT 1
 )
+{where}
 ORDER BY m.member_id
 """
 
@@ -166,15 +169,34 @@ def _dates(values: Sequence[Any]) -> pa.Array:
     return pa.array(values, pa.date32())
 
 
-def states_table(session: Session, at: dt.datetime, policy: Policy) -> pa.Table:
-    """Every member's state at `at` under `policy`: the STATE_SCHEMA table, by member_id."""
+def states_table(
+    session: Session, at: dt.datetime, policy: Policy, members: Sequence[str] | None = None
+) -> pa.Table:
+    """Every member's state at `at` under `policy`: the STATE_SCHEMA table, by member_id.
+
+    With `members`, only those members' rows (ids not in the members table give no row):
+    an incremental build decides a few shards' members, not the whole network.
+    """
     dialect = session.get_bind().dialect.name
+    params: dict[str, Any] = {"t": at.astimezone(dt.UTC), "pid": policy.id}
+    where = ""
+    if members is not None:
+        params["ids"] = list(members)
+        # SQLite: one JSON parameter, whatever the count (the host-parameter limit is low).
+        where = (
+            "WHERE m.member_id IN (SELECT value FROM json_each(:ids))"
+            if dialect == "sqlite"
+            else "WHERE m.member_id = ANY(:ids)"
+        )
+        if dialect == "sqlite":
+            params["ids"] = json.dumps(params["ids"])
     if dialect == "sqlite":
-        sql = _SQLITE_STATES_SQL
+        sql = _SQLITE_STATES_SQL.format(where=where)
     else:
-        sql = _STATES_SQL.format(collate='COLLATE "C"' if dialect == "postgresql" else "")
+        collate = 'COLLATE "C"' if dialect == "postgresql" else ""
+        sql = _STATES_SQL.format(collate=collate, where=where)
     stmt = text(sql).bindparams(bindparam("t", type_=DateTime(timezone=True)), bindparam("pid"))
-    rows = session.execute(stmt, {"t": at.astimezone(dt.UTC), "pid": policy.id}).all()
+    rows = session.execute(stmt, params).all()
     columns: list[Sequence[Any]] = list(zip(*rows, strict=True)) if rows else [()] * 9
     (member_id, country, birth, created, choice, choice_at, restricted, erased, noticed) = columns
     return pa.table(

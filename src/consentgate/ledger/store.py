@@ -195,11 +195,16 @@ class ConsentLedger:
         country = member.country if member is not None else None
         return member_state(member_id, country, events, policy, at)
 
-    def states_at(self, at: dt.datetime, policy: Policy) -> pa.Table:
-        """Every member's state at `at` under `policy`, one row per member (decide_batch input)."""
+    def states_at(
+        self, at: dt.datetime, policy: Policy, members: Sequence[str] | None = None
+    ) -> pa.Table:
+        """Every member's state at `at` under `policy`, one row per member (decide_batch input).
+
+        `members` restricts the table to those member ids.
+        """
         from consentgate.ledger.state import states_table
 
-        return states_table(self.session, at, policy)
+        return states_table(self.session, at, policy, members)
 
 
 def to_event(row: ConsentEvent) -> LedgerEvent:

@@ -60,7 +60,10 @@ class ContentRecord(Base):
     parent_id: Mapped[str | None] = mapped_column(String(64))
     group_id: Mapped[str | None] = mapped_column(String(64))
 
-    __table_args__ = (Index("ix_content_member_id", "member_id"),)
+    __table_args__ = (
+        Index("ix_content_member_id", "member_id"),
+        Index("ix_content_created_at", "created_at"),
+    )
 
 
 class MemberSecret(Base):

@@ -3,6 +3,10 @@
 Pass 1 streams every record from the database in batches, decides it, and spills the used
 ones to one Arrow IPC file per shard inside the build directory (memory: one batch). Pass 2
 runs `run_shard` per shard through an executor. The result is published atomically.
+
+With a parent, `incremental.plan` first finds the members whose inputs changed since the
+parent's snapshot; when it can, pass 1 reads and decides only the shards holding them and
+the other shards are linked from the parent unchanged (see docs/pipeline.md).
 """
 
 from __future__ import annotations
@@ -23,15 +27,21 @@ import pyarrow.compute as pc
 import pyarrow.ipc as ipc
 from sqlalchemy.orm import Session
 
-import consentgate
-from consentgate.errors import ConfigError, DatasetError
-from consentgate.pipeline import snapshot
+from consentgate.errors import ConfigError
+from consentgate.pipeline import changes, incremental, snapshot
 from consentgate.pipeline.card import render_card
 from consentgate.pipeline.datasets import load_manifest
 from consentgate.pipeline.executors import get_executor
-from consentgate.pipeline.fingerprint import FORMAT, names_digest
+from consentgate.pipeline.fingerprint import names_digest
+from consentgate.pipeline.manifest import build_manifest, stage_seconds
 from consentgate.pipeline.sharding import key_id, load_or_create_key, shard_array
-from consentgate.pipeline.shardwork import ParentShard, ShardComponents, ShardTask, run_shard
+from consentgate.pipeline.shardwork import (
+    ParentShard,
+    ShardComponents,
+    ShardTask,
+    reuse_parent_shard,
+    run_shard,
+)
 from consentgate.pipeline.stages import DecideFn, DecisionCounts, MemberIndex, decide_stage
 from consentgate.pipeline.writer import (
     build_directory,
@@ -40,6 +50,7 @@ from consentgate.pipeline.writer import (
     write_lineage,
     write_text,
 )
+from consentgate.policy.changes import policy_digest
 from consentgate.workspace import Workspace
 
 StatesFn = Callable[[Session, dt.datetime, Any], pa.Table]
@@ -157,8 +168,8 @@ def _route(used: pa.Table, spill_dir: Path, writers: dict[int, Any], stack: Exit
         writers[shard].write_table(part)
 
 
-def _decide_all(
-    ws: Workspace,
+def _decide(
+    session: Session,
     spill_dir: Path,
     as_of: dt.datetime,
     policy: Any,
@@ -167,45 +178,38 @@ def _decide_all(
     parts: BuildComponents,
     batch_size: int,
     progress: Progress | None,
-) -> tuple[DecisionCounts, list[str]]:
+    members: list[str] | None = None,
+) -> tuple[dict[int, DecisionCounts], int]:
+    """Decide every record (or `members`' records only), spilling used ones per shard.
+
+    Returns the decision counts per shard and the number of orphaned records.
+    """
     counts = DecisionCounts()
-    with snapshot_session(ws) as session, ExitStack() as stack:
+    by_shard: dict[int, DecisionCounts] = {}
+    if members is None:
         states = parts.states(session, as_of, policy)
-        names = snapshot.member_names(session)
-        index = MemberIndex(
-            member_ids=states["member_id"].combine_chunks(),
-            shard=shard_array(states["member_id"], shards, key),
-            country=states["country"].combine_chunks(),
-        )
+    else:
+        states = parts.states(session, as_of, policy, members=members)  # type: ignore[call-arg]
+    index = MemberIndex(
+        member_ids=states["member_id"].combine_chunks(),
+        shard=shard_array(states["member_id"], shards, key),
+        country=states["country"].combine_chunks(),
+    )
+    with ExitStack() as stack:
         writers: dict[int, Any] = {}
-        for batch in snapshot.iter_records(session, batch_size):
-            used = decide_stage(batch, states, index, policy, as_of, parts.decide, counts)
+        for batch in snapshot.iter_records(session, batch_size, members):
+            used = decide_stage(batch, states, index, policy, as_of, parts.decide, counts, by_shard)
             _route(used, spill_dir, writers, stack)
             if progress:
                 progress("decide", counts.records + counts.orphaned, None)
-    return counts, names
+    return by_shard, counts.orphaned
 
 
-def _parent_shards(
-    ws: Workspace, parent: str | None, shards: int
-) -> tuple[dict[int, ParentShard], str | None]:
-    """The parent's shards and the digest of the member names its build knew."""
+def _load_parent(ws: Workspace, parent: str | None) -> incremental.Parent | None:
     if parent is None:
-        return {}, None
+        return None
     manifest = load_manifest(ws, parent)
-    if int(manifest.get("shards", 0)) != shards:
-        return {}, None  # different sharding: nothing can be reused; a full build follows
-    base = ws.datasets_dir / parent
-    entries = {int(e["shard"]): ParentShard(base / e["file"], e) for e in manifest["shard_files"]}
-    return entries, manifest.get("member_names_digest")
-
-
-def _sum(results: list[dict[str, Any]], key: str) -> dict[str, int]:
-    total: dict[str, int] = {}
-    for result in results:
-        for name, n in result[key].items():
-            total[name] = total.get(name, 0) + int(n)
-    return dict(sorted(total.items()))
+    return incremental.load_parent(ws.datasets_dir, parent, manifest)
 
 
 def build_dataset(
@@ -234,17 +238,42 @@ def build_dataset(
     policy = resolve_policy(policy)
     parts = components or default_components()
     key = load_or_create_key(ws.home)
-    parents, parent_names = _parent_shards(ws, parent, shards)
+    parent_info = _load_parent(ws, parent)
     timings: dict[str, float] = {}
     started = time.perf_counter()
     with build_directory(ws.datasets_dir) as tmp:
         spill = tmp / "_spill"
         spill.mkdir()
-        counts, names = _decide_all(
-            ws, spill, as_of, policy, shards, key, parts, batch_size, report
-        )
-        timings["snapshot_decide"] = time.perf_counter() - started
-        all_names = names_digest(names)
+        with snapshot_session(ws) as session:
+            marks = changes.snapshot_marks(session)
+            member_ids, names = snapshot.members_and_names(session)
+            all_names = names_digest(names)
+            the_plan = incremental.plan(
+                session,
+                parent_info,
+                policy=policy,
+                as_of=as_of,
+                shards=shards,
+                key=key,
+                key_id=key_id(key),
+                redactor_id=parts.shard.redactor_id,
+                names_digest=all_names,
+                marks=marks,
+                member_ids=member_ids,
+            )
+            timings["plan"] = time.perf_counter() - started
+            partial = the_plan is not None and the_plan.mode == incremental.CHANGES
+            members = the_plan.members if partial and the_plan is not None else None
+            decided = range(shards) if not partial or the_plan is None else sorted(the_plan.rebuild)
+            by_shard, orphaned = (
+                _decide(
+                    session, spill, as_of, policy, shards, key, parts, batch_size, report, members
+                )
+                if decided
+                else ({}, 0)
+            )
+        timings["snapshot_decide"] = time.perf_counter() - started - timings["plan"]
+        parents = _comparable_parents(parent_info, shards)
         tasks = [
             ShardTask(
                 s,
@@ -256,9 +285,9 @@ def build_dataset(
                 parts.shard,
                 parents.get(s),
                 all_names,
-                parent_names,
+                parent_info.manifest.get("member_names_digest") if parent_info else None,
             )
-            for s in range(shards)
+            for s in decided
         ]
         done = [0]
 
@@ -267,13 +296,28 @@ def build_dataset(
             if report:
                 report("shards", done[0], shards)
 
-        results = runner.map(run_shard, tasks, on_done)
-        timings["shards"] = time.perf_counter() - started - timings["snapshot_decide"]
+        fresh = dict(zip(decided, runner.map(run_shard, tasks, on_done), strict=True))
+        timings["shards"] = time.perf_counter() - started - sum(timings.values())
         shutil.rmtree(spill)
+        results = []
+        for s in range(shards):
+            if s in fresh:
+                results.append({**fresh[s], "decided": by_shard.get(s, DecisionCounts()).as_dict()})
+            else:
+                # Not re-decided: nothing of this shard changed since the parent (plan).
+                results.append(reuse_parent_shard(parents[s], tmp))
+        mark = time.perf_counter()
         write_lineage([tmp / r["file"] for r in results], tmp / "lineage.parquet")
-        manifest = _manifest(as_of, policy, shards, key, parent, counts, results, parts)
+        timings["lineage"] = time.perf_counter() - mark
+        manifest = build_manifest(
+            as_of, policy, shards, key, parent, orphaned, results, parts.shard.redactor_id
+        )
         manifest["member_names_digest"] = all_names
-        manifest["build"] = {"executor": runner.name, "seconds": _stage_seconds(timings, results)}
+        manifest["policy_digest"] = policy_digest(policy)
+        manifest["snapshot_marks"] = marks
+        if the_plan is not None:
+            manifest["incremental"] = the_plan.describe()
+        manifest["build"] = {"executor": runner.name, "seconds": stage_seconds(timings, results)}
 
         def finalize(version: str) -> None:
             manifest["version"] = version
@@ -284,49 +328,8 @@ def build_dataset(
     return DatasetInfo(version, path, manifest)
 
 
-def _stage_seconds(timings: dict[str, float], results: list[dict[str, Any]]) -> dict[str, float]:
-    out = {k: round(v, 3) for k, v in timings.items()}
-    for result in results:
-        for stage, sec in result.get("seconds", {}).items():
-            out[f"shard_{stage}"] = round(out.get(f"shard_{stage}", 0.0) + sec, 3)
-    return out
-
-
-def _manifest(
-    as_of: dt.datetime,
-    policy: Any,
-    shards: int,
-    key: bytes,
-    parent: str | None,
-    counts: DecisionCounts,
-    results: list[dict[str, Any]],
-    parts: BuildComponents,
-) -> dict[str, Any]:
-    entries = [{k: v for k, v in r.items() if k not in ("seconds", "reused")} for r in results]
-    if any(e["shard"] != i for i, e in enumerate(entries)):
-        raise DatasetError("internal error: shard results out of order")
-    decided = counts.as_dict()
-    written = sum(int(e["records"]) for e in entries)
-    return {
-        "format": FORMAT,
-        "version": None,
-        "as_of": as_of.astimezone(dt.UTC).isoformat(),
-        "policy": str(getattr(policy, "id", policy)),
-        "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "parent": parent,
-        "shards": shards,
-        "shard_key_id": key_id(key),
-        "redactor": parts.shard.redactor_id,
-        "consentgate_version": consentgate.__version__,
-        "reused_shards": [r["shard"] for r in results if r.get("reused")],
-        "counts": {
-            **decided,
-            "orphaned": counts.orphaned,
-            "deduplicated": sum(int(e["deduplicated"]) for e in entries),
-            "written": written,
-            "by_kind": _sum(entries, "by_kind"),
-            "by_lang": _sum(entries, "by_lang"),
-            "by_region": _sum(entries, "by_region"),
-        },
-        "shard_files": entries,
-    }
+def _comparable_parents(parent: incremental.Parent | None, shards: int) -> dict[int, ParentShard]:
+    """The parent's shards, when its sharding matches (otherwise nothing can be reused)."""
+    if parent is None or int(parent.manifest.get("shards", 0)) != shards:
+        return {}
+    return parent.shards

@@ -166,3 +166,13 @@ def build_shard(table: pa.Table, task: ShardTask, seconds: dict[str, float]) -> 
         "reused": False,
         "table": kept,
     }
+
+
+def reuse_parent_shard(parent: ParentShard, out_dir: Path) -> dict[str, Any]:
+    """Link a parent's shard file into the build unchanged; its manifest entry, as reused.
+
+    For shards an incremental build did not decide again: the plan has checked the file's
+    checksum, and nothing that feeds the shard changed since the parent.
+    """
+    reuse_file(parent.path, out_dir / shard_name(int(parent.entry["shard"])))
+    return {**parent.entry, "reused": True, "seconds": {}}

@@ -23,11 +23,13 @@ DEFAULT_BATCH_SIZE = 50_000
 PROFILE_KIND = "profile"
 
 
-def member_states(session: Session, as_of: dt.datetime, policy: Any) -> pa.Table:
-    """Every member's point-in-time state (country, birth date, choice...) from the ledger."""
+def member_states(
+    session: Session, as_of: dt.datetime, policy: Any, members: Sequence[str] | None = None
+) -> pa.Table:
+    """Every member's (or these members') point-in-time state from the ledger."""
     from consentgate.ledger.store import ConsentLedger
 
-    return ConsentLedger(session).states_at(as_of, policy)
+    return ConsentLedger(session).states_at(as_of, policy, members)
 
 
 def member_names(session: Session) -> list[str]:
@@ -35,25 +37,46 @@ def member_names(session: Session) -> list[str]:
     return sorted(name for (name,) in session.execute(select(Member.name)) if name)
 
 
-def _stream(session: Session, sql: str, batch_size: int) -> Iterator[Sequence[Any]]:
-    """Rows of a plain SQL query in lists of at most batch_size, straight from the driver.
+def _stream(
+    session: Session,
+    sql: str,
+    table: str,
+    batch_size: int,
+    members: Sequence[str] | None = None,
+) -> Iterator[Sequence[Any]]:
+    """Rows of `SELECT ... FROM table` in lists of at most batch_size, straight from the driver.
 
     No ORM or type processing per value (the columns are converted per batch in Arrow);
-    `yield_per` streams through a server-side cursor on PostgreSQL.
+    `yield_per` streams through a server-side cursor on PostgreSQL. With `members`, only
+    those members' rows (the table has a `member_id` column).
     """
     conn = session.connection()
     if conn.dialect.name == "sqlite":
+        params: tuple[Any, ...] = ()
+        if members is not None:
+            # One JSON parameter, whatever the count. The member_id index finds the rowids;
+            # fetching them as a sorted rowid list reads the table's pages in order instead
+            # of jumping between them (0.6 s against 0.9 s for 1/8 of 1M content rows).
+            sql += (
+                f" WHERE rowid IN (SELECT rowid FROM {table} "
+                "WHERE member_id IN (SELECT value FROM json_each(?)))"
+            )
+            params = (json.dumps(list(members)),)
         # Plain tuples from the sqlite3 cursor of this (snapshot) connection: no Row objects.
         cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
         try:
-            cursor.execute(sql)
+            cursor.execute(sql, params)
             while rows := cursor.fetchmany(batch_size):
                 yield rows
         finally:
             cursor.close()
         return
     options = {"stream_results": True, "max_row_buffer": batch_size}
-    result = conn.exec_driver_sql(sql, execution_options=options)
+    if members is not None:
+        sql += " WHERE member_id = ANY(%(ids)s)"
+        result = conn.exec_driver_sql(sql, {"ids": list(members)}, execution_options=options)
+    else:
+        result = conn.exec_driver_sql(sql, execution_options=options)
     yield from result.partitions(batch_size)
 
 
@@ -70,11 +93,13 @@ def _json(value: Any) -> Any:
 
 
 def iter_content(
-    session: Session, batch_size: int = DEFAULT_BATCH_SIZE
+    session: Session,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    members: Sequence[str] | None = None,
 ) -> Iterator[pa.RecordBatch]:
-    """Content records as Arrow batches of at most `batch_size` rows."""
+    """Content records (of `members` only, when given) as Arrow batches of <= batch_size rows."""
     sql = "SELECT record_id, member_id, kind, text, created_at, visibility FROM content"
-    for rows in _stream(session, sql, batch_size):
+    for rows in _stream(session, sql, "content", batch_size, members):
         ids, members, kinds, texts, created, vis = zip(*rows, strict=True)
         yield pa.RecordBatch.from_arrays(
             [
@@ -132,7 +157,9 @@ def flatten_profile(
 
 
 def iter_profiles(
-    session: Session, batch_size: int = DEFAULT_BATCH_SIZE
+    session: Session,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    members: Sequence[str] | None = None,
 ) -> Iterator[pa.RecordBatch]:
     """Profile fields as records of kind `profile`, created_at = the member's created_at."""
     sql = (
@@ -140,9 +167,9 @@ def iter_profiles(
         "skills FROM members"
     )
     # A profile gives roughly 8 records: this keeps batches near batch_size rows.
-    for rows in _stream(session, sql, max(1, batch_size // 8)):
+    for rows in _stream(session, sql, "members", max(1, batch_size // 8), members):
         ids: list[str] = []
-        members: list[str] = []
+        owners: list[str] = []
         texts: list[str] = []
         created: list[Any] = []
         for member_id, created_at, head, summary, loc, positions, education, skills in rows:
@@ -151,14 +178,14 @@ def iter_profiles(
             )
             for record_id, text in flat:
                 ids.append(record_id)
-                members.append(member_id)
+                owners.append(member_id)
                 texts.append(text)
                 created.append(created_at)
         n = len(ids)
         yield pa.RecordBatch.from_arrays(
             [
                 pa.array(ids, pa.string()),
-                pa.array(members, pa.string()),
+                pa.array(owners, pa.string()),
                 pa.array([PROFILE_KIND] * n, pa.string()),
                 pa.array(texts, pa.string()),
                 _timestamps(created),
@@ -170,8 +197,21 @@ def iter_profiles(
 
 
 def iter_records(
-    session: Session, batch_size: int = DEFAULT_BATCH_SIZE
+    session: Session,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    members: Sequence[str] | None = None,
 ) -> Iterator[pa.RecordBatch]:
-    """Profile records, then content records: every record the policy will decide on."""
-    yield from iter_profiles(session, batch_size)
-    yield from iter_content(session, batch_size)
+    """Profile records, then content records: every record the policy will decide on.
+
+    With `members`, only those members' records (an incremental build's rebuilt shards).
+    """
+    yield from iter_profiles(session, batch_size, members)
+    yield from iter_content(session, batch_size, members)
+
+
+def members_and_names(session: Session) -> tuple[pa.Array, list[str]]:
+    """Every member id (as read, any order) and every member name, sorted."""
+    sql = "SELECT member_id, name FROM members"
+    rows = [row for part in _stream(session, sql, "members", DEFAULT_BATCH_SIZE) for row in part]
+    ids = pa.array([r[0] for r in rows], pa.string())
+    return ids, sorted(r[1] for r in rows if r[1])

@@ -57,7 +57,28 @@ class DecisionCounts:
     excluded_by_kind: Counter[str] = field(default_factory=Counter)
     excluded_by_region: Counter[str] = field(default_factory=Counter)
 
+    def add(self, other: DecisionCounts) -> None:
+        """Merge another count into this one (orphans included)."""
+        self.records += other.records
+        self.used += other.used
+        self.orphaned += other.orphaned
+        self.excluded_by_reason.update(other.excluded_by_reason)
+        self.excluded_by_kind.update(other.excluded_by_kind)
+        self.excluded_by_region.update(other.excluded_by_region)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DecisionCounts:
+        """The inverse of `as_dict` (a manifest's per-shard `decided` entry)."""
+        return cls(
+            records=int(data["records"]),
+            used=int(data["used"]),
+            excluded_by_reason=Counter({k: int(v) for k, v in data["excluded_by_reason"].items()}),
+            excluded_by_kind=Counter({k: int(v) for k, v in data["excluded_by_kind"].items()}),
+            excluded_by_region=Counter({k: int(v) for k, v in data["excluded_by_region"].items()}),
+        )
+
     def as_dict(self) -> dict[str, Any]:
+        """JSON-ready counts (orphans are reported separately, for the whole build)."""
         return {
             "records": self.records,
             "used": self.used,
@@ -75,6 +96,34 @@ def _count(values: pa.Array | pa.ChunkedArray) -> Counter[str]:
     return counts
 
 
+def _count_per_shard(
+    shard: pa.Array,
+    used: pa.Array,
+    reasons: pa.Array,
+    kind: pa.ChunkedArray | pa.Array,
+    region: pa.Array,
+    by_shard: dict[int, DecisionCounts],
+) -> None:
+    """Add a batch's decisions to each shard's counts (grouped in Arrow, not per row)."""
+    table = pa.table({"shard": shard, "used": used, "reason": reasons, "kind": kind,
+                      "region": region})  # fmt: skip
+    for row in table.group_by(["shard", "used"]).aggregate([("kind", "count")]).to_pylist():
+        counts = by_shard.setdefault(int(row["shard"]), DecisionCounts())
+        counts.records += int(row["kind_count"])
+        if row["used"]:
+            counts.used += int(row["kind_count"])
+    excluded = table.filter(pc.invert(used))
+    for column, field_name in (
+        ("reason", "excluded_by_reason"),
+        ("kind", "excluded_by_kind"),
+        ("region", "excluded_by_region"),
+    ):
+        grouped = excluded.group_by(["shard", column]).aggregate([("used", "count")])
+        for row in grouped.to_pylist():
+            counts = by_shard.setdefault(int(row["shard"]), DecisionCounts())
+            getattr(counts, field_name)[str(row[column])] += int(row["used_count"])
+
+
 def decide_stage(
     batch: pa.RecordBatch,
     states: pa.Table,
@@ -83,11 +132,14 @@ def decide_stage(
     as_of: dt.datetime,
     decide: DecideFn,
     counts: DecisionCounts,
+    by_shard: dict[int, DecisionCounts] | None = None,
 ) -> pa.Table:
     """The batch's used records with their shard, counting the excluded ones per reason.
 
     Records of a member absent from the state table (written after the snapshot began) are
-    dropped and counted as orphaned: they do not exist as of the snapshot.
+    dropped and counted as orphaned: they do not exist as of the snapshot. With `by_shard`,
+    the decisions are also counted per shard (what lets an incremental build keep the
+    counts of the shards it does not re-decide).
     """
     table = pa.Table.from_batches([batch])
     pos = index.locate(table["member_id"])
@@ -100,8 +152,13 @@ def decide_stage(
         return USED_SCHEMA.empty_table().append_column("shard", pa.array([], pa.int32()))
     reasons = decide(table.select(list(DECIDE_COLUMNS)), states, policy, as_of)
     country = index.country.take(pos)
+    if isinstance(reasons, pa.ChunkedArray):
+        reasons = reasons.combine_chunks()
     used = pc.is_null(reasons)
     excluded = pc.invert(used)
+    if by_shard is not None:
+        region = pc.fill_null(country, "??")
+        _count_per_shard(index.shard.take(pos), used, reasons, table["kind"], region, by_shard)
     if pc.any(excluded).as_py():
         counts.excluded_by_reason.update(_count(reasons.filter(excluded)))
         counts.excluded_by_kind.update(_count(table["kind"].filter(excluded)))

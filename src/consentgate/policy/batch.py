@@ -99,6 +99,13 @@ def _rule_index(countries: pa.Array, policy: Policy) -> I64:
     return np.asarray(lookup[np.where(pos >= 0, pos, len(values))], dtype=np.int64)
 
 
+def rule_indices(countries: pa.Array | pa.ChunkedArray, policy: Policy) -> I64:
+    """Per member country, the index of its region rule in policy.rules; -1 when not covered."""
+    if isinstance(countries, pa.ChunkedArray):
+        countries = countries.combine_chunks()
+    return _rule_index(countries, policy)
+
+
 def member_codes(members: pa.Table, policy: Policy, as_of: dt.datetime) -> npt.NDArray[np.int8]:
     """Per member, the code of the first member-level rule (ER5..ER8) failed; 0 when none."""
     as_us = _as_micros(as_of)

@@ -77,10 +77,6 @@ def _count(network: Any) -> int:
     return len(network.members) + len(network.content) + len(network.events)
 
 
-def _count(network: Any) -> int:
-    return len(network.members) + len(network.content) + len(network.events)
-
-
 def run(members: int, seed: int, postgres: str | None) -> None:
     with tempfile.TemporaryDirectory(prefix="bench-network-") as tmp:
         root = Path(tmp)

@@ -82,7 +82,7 @@ def _postgres_triggers() -> list[str]:
 def upgrade() -> None:
     dialect = op.get_bind().dialect.name
     big = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
-    columns = [
+    columns: list[sa.schema.SchemaItem] = [
         sa.Column("seq", big, autoincrement=True, nullable=False),
         sa.Column("member_id", sa.String(length=64), nullable=False),
         sa.PrimaryKeyConstraint("seq", name=op.f("pk_change_journal")),

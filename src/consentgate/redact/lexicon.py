@@ -84,13 +84,21 @@ def last_names() -> frozenset[str]:
 
 
 @cache
-def common_words() -> frozenset[str]:
-    """Folded everyday words of English and French (Faker's lorem lists plus our own)."""
-    words: set[str] = set(_EXTRA_COMMON)
+def vocabulary() -> frozenset[str]:
+    """Folded everyday English and French words: Faker's lorem lists (with parts of speech)."""
+    words: set[str] = set()
     for locale in ("en_US", "fr_FR"):
-        module = importlib.import_module(f"faker.providers.lorem.{locale}")
-        words.update(fold(w) for w in module.Provider.word_list if " " not in w)
+        provider = importlib.import_module(f"faker.providers.lorem.{locale}").Provider
+        lists = [provider.word_list, *getattr(provider, "parts_of_speech", {}).values()]
+        for values in lists:
+            words.update(fold(w) for w in values if " " not in w)
     return frozenset(words)
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Everyday words plus capitalised words that collide with names (months, cities...)."""
+    return vocabulary() | _EXTRA_COMMON
 
 
 # Entries of Faker's name lists that are in practice never names in our texts.

@@ -77,6 +77,11 @@ _NOT_PLACES = frozenset(
     note dear hi hello bonjour salut ps p.s nb n.b the this our my your we i""".split()
 )
 _MAX_SEGMENTS = 7
+# What the text after a street line must look like for any segment to follow: a comma or
+# line break, a capitalised word, digit or "#" on the same line, or a unit after a dot.
+_SEGMENT_START = re.compile(
+    rf"\.?[ \t]*[,\n>]|[ \t]+[{_UP}\d#&]|[ \t]+(?:and|et) |\.[ \t]+(?:{_UNIT_WORDS})"
+)
 
 
 def _is_place(text: str) -> bool:
@@ -96,6 +101,8 @@ def extend_block(text: str, start: int, end: int) -> tuple[int, int, set[str]]:
     """
     start = _leading_number(text, start)
     kinds: set[str] = set()
+    if _SEGMENT_START.match(text, end) is None:
+        return start, end, kinds  # "... 75002 Paris. Merci", "... Street next week"
     previous = "street"
     position = end
     for _ in range(_MAX_SEGMENTS):
@@ -184,12 +191,15 @@ def continental_streets(text: str) -> list[tuple[int, int, float]]:
         gap = text[max(0, n_start - 2) : n_start]
         if not gap.endswith((" ", "\t", ", ")):
             continue
-        # Cheap test first: most numbers follow a lower-case word ("at 5", "le 12").
+        # Cheap test first: most numbers follow a lower-case word ("at 5", "le 12") or
+        # an acronym or code ("IBAN FR76 3000", "SKU 123"), which names no street.
         prev_end = n_start - len(gap) if gap == ", " else n_start - 1
         prev_start = max(text.rfind(" ", 0, prev_end), text.rfind("\n", 0, prev_end)) + 1
         prev = text[prev_start:prev_end]
-        # ... or an acronym or code ("IBAN FR76 3000", "SKU 123"), which names no street.
-        if not (prev[:1].isupper() and not prev.isupper()) and prev.lower() not in separates:
+        if prev[:1].isupper():
+            if prev.isupper():
+                continue
+        elif prev.lower() not in separates:
             continue
         line_start = text.rfind("\n", 0, n_start) + 1
         tokens = list(_TOKEN.finditer(text, max(line_start, n_start - 70), n_start))

@@ -55,6 +55,10 @@ IBAN_CASES = [
     ("fr", "IBAN : FR14 2004 1010 0505 0001 3M02 606", ["FR14 2004 1010 0505 0001 3M02 606"]),
     ("fr", "Virement sur FR1420041010050500013M02606 merci", ["FR1420041010050500013M02606"]),
     ("en", "Pay GB82 WEST 1234 5698 7654 32 Thanks", ["GB82 WEST 1234 5698 7654 32"]),
+    # Lower case only right after "IBAN".
+    ("en", "my iban is gb82west12345698765432", ["gb82west12345698765432"]),
+    ("fr", "mon IBAN : fr1420041010050500013m02606", ["fr1420041010050500013m02606"]),
+    ("en", "token gb82west12345698765432 expired", []),
     ("en", "DE89370400440532013000", ["DE89370400440532013000"]),
     (
         "en",
@@ -76,6 +80,14 @@ CARD_CASES = [
     ("fr", "Commande n° 5555 5555 5555 4444 expédiée", []),
     ("en", "Tracking 1234 5678 9012 3456", []),
     ("en", "Mixed 4111-1111 1111-1111", []),
+    # JCB's 15-digit numbers (1800 / 2131) and 12-digit Maestro numbers.
+    ("en", "I lost my card 180000000000010 yesterday", ["180000000000010"]),
+    ("fr", "Carte JCB 2131 0000 0000 001 bloquée", ["2131 0000 0000 001"]),
+    ("en", "Limit for card 501800000009?", ["501800000009"]),
+    ("fr", "Ma carte Maestro 676200000005 ne passe plus", ["676200000005"]),
+    ("en", "Reference 123456789015 attached", []),  # Luhn-valid, no issuer of 12 digits
+    ("en", "Card 501800000001 (bad Luhn)", []),
+    ("fr", "Ticket 501800000009 clos", []),
 ]
 
 NATIONAL_ID_CASES = [

@@ -181,8 +181,17 @@ def iban_is_valid(compact: str) -> bool:
     return number % 97 == 1
 
 
+_IBAN_LOWER = re.compile(
+    r"(?i:iban)[\s:]*(?:(?:is|est|number|no\.?|n°)[\s:]*)?([a-z]{2}\d{2}(?:[ -]?[a-z0-9]){11,30})\b"
+)
+
+
 class IbanRecognizer(PatternRecognizer):
-    """IBANs, grouped by four or not, confirmed by the mod-97 checksum."""
+    """IBANs, grouped by four or not, confirmed by the mod-97 checksum.
+
+    Lower-case IBANs ("gb42nawi0445...") count only right after the word "IBAN": in
+    lower case the pattern matches too many ordinary identifiers to scan for it alone.
+    """
 
     name = "iban"
     entity_types = ("IBAN",)
@@ -203,6 +212,12 @@ class IbanRecognizer(PatternRecognizer):
                 if cut <= start:
                     break
                 end = cut
+        if "iban" in text or "IBAN" in text or "Iban" in text:
+            for match in _IBAN_LOWER.finditer(text):
+                candidate = match.group(1)
+                if iban_is_valid(re.sub(r"[ -]", "", candidate).upper()):
+                    start, end = match.span(1)
+                    found.append(RecognizerResult(start, end, "IBAN", 0.9, self.name))
         return found
 
 
@@ -221,6 +236,10 @@ def luhn_is_valid(digits: str) -> bool:
 
 # Issuer prefixes: Visa, Mastercard, Amex, Discover, JCB, Diners, Maestro, UnionPay.
 _CARD_PREFIX = re.compile(r"^(?:4|5[1-5]|2[2-7]|3[47]|6011|65|64[4-9]|35|3[068]|5[06-9]|6|62)")
+# JCB's older 15-digit numbers start 1800 or 2131; Maestro numbers (IIN ranges 50 and
+# 56-69) may be only 12 digits long. Both are still issued and printed.
+_JCB15 = re.compile(r"^(?:1800|2131)\d{11}$")
+_MAESTRO12 = re.compile(r"^(?:50\d{10}|5[6-9]\d{10}|6\d{11})$")
 
 
 class CreditCardRecognizer(PatternRecognizer):
@@ -230,7 +249,7 @@ class CreditCardRecognizer(PatternRecognizer):
     entity_types = ("CREDIT_CARD",)
     needs_digit = True
     patterns = (
-        Pattern("card", re.compile(r"\d(?<![\d.,-]\d)(?:[ -]?\d){12,18}(?![\d]|[.,]\d)"), 0.9),
+        Pattern("card", re.compile(r"\d(?<![\d.,-]\d)(?:[ -]?\d){11,18}(?![\d]|[.,]\d)"), 0.9),
     )
     negative_context = LOOKALIKE_WORDS
 
@@ -240,7 +259,12 @@ class CreditCardRecognizer(PatternRecognizer):
         if len(seps) > 1:
             return None
         digits = candidate.replace(" ", "").replace("-", "")
-        if not 13 <= len(digits) <= 19 or not _CARD_PREFIX.match(digits):
+        if len(digits) == 12:
+            if not _MAESTRO12.match(digits):
+                return None
+        elif not 13 <= len(digits) <= 19:
+            return None
+        elif not _CARD_PREFIX.match(digits) and not _JCB15.match(digits):
             return None
         if len(set(digits)) == 1 or not luhn_is_valid(digits):
             return None

@@ -49,6 +49,13 @@ IP_CASES = [
     ("fr", "Score 256.1.1.1 invalide", []),
     ("en", "After the 10.4.2.1 upgrade all was fine", []),
     ("fr", "Après la mise à jour 4.7.74.65, plus rien", []),
+    # Four-part version numbers without the word "version".
+    ("en", "Does the vendor still support 8.4.72.44?", []),
+    ("fr", "Est-ce que l'éditeur supporte encore la 5.9.77.9 ?", []),
+    ("fr", "Échange sur la feuille de route 11.5.78.51.", []),
+    ("en", "Firmware 2.3.92.8 is compatible", []),
+    ("en", "The server at 8.8.4.4 is not supported", ["8.8.4.4"]),
+    ("fr", "La passerelle 10.1.2.3 ne répond plus", ["10.1.2.3"]),
 ]
 
 IBAN_CASES = [

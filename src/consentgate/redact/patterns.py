@@ -135,15 +135,20 @@ class IpAddressRecognizer(PatternRecognizer):
             start, end = match.span()
             if self.validate(match.group(), pattern.score) is None:
                 continue
-            if preceded_by(text, start, self.negative_context):
+            # Three words back: "supporte encore la 4.6.18.2", "still supports 8.4.72.44".
+            if preceded_by(text, start, self.negative_context, last=3):
                 continue
             if _VERSION_AFTER.match(text, end):
                 continue
             found.append(RecognizerResult(start, end, "IP_ADDRESS", pattern.score, self.name))
         return found
 
+    # Words that make a dotted quad a software version: releases, updates, and what is
+    # said of versions - supported, compatible, on a roadmap ("feuille de route").
     negative_context = frozenset(
-        {"version", "build", "release", "ver", "v", "jour", "update", "upgrade", "patch"}
+        """version versions build release ver v jour update upgrade patch firmware sdk
+        support supports supported supporte supportent compatible compatibility
+        compatibilite roadmap route""".split()
     )
 
     def validate(self, candidate: str, score: float) -> float | None:

@@ -2,7 +2,7 @@
 
 Each list answers one question about a capitalised word next to a candidate name: is it
 a title ("Mme"), a greeting or cue that introduces a name ("merci", "says"), a sign of an
-organisation ("Inc", "& Sons", "Smith, Jones and Lee"), or a word that is never a name
+organisation ("Inc", "& Sons"), or a word that is never a name
 on its own (months, places, brands)?
 """
 
@@ -67,16 +67,6 @@ KNOWN_ORGS = frozenset(
 STREET_WORDS = frozenset(
     """rue avenue boulevard bd place quai allee impasse chemin cours square passage street
     road avenue lane""".split()
-)
-# "Smith, Jones and Lee": the way law and consulting firms are named. Three bare known
-# surnames in such a list (and not a longer one) are a firm, not three people.
-FIRM_LIST = re.compile(
-    r"(?<![\w'’-])(?<!, )([A-Z][\w'’-]+), ([A-Z][\w'’-]+),? (?:and|&|et) "
-    r"([A-Z][\w'’-]+)(?! [A-Z\d])"
-)
-# A list of capitalised single words: "Gaetane, Hannah, Anthony and Derek".
-NAME_LIST = re.compile(
-    r"[A-Z][\w'’-]+(?:, [A-Z][\w'’-]+)*,? (?:and|et) [A-Z][\w'’-]+(?![\w'’-]| [A-Z])"
 )
 # Verbs after a sentence's first word that make it the subject of a person's action.
 PERSON_VERBS = frozenset(

@@ -24,13 +24,12 @@ from consentgate.redact.lexicon import (
     fold,
     last_names,
 )
+from consentgate.redact.name_lists import judge_lists
 from consentgate.redact.name_words import (
     ACRONYMS,
-    FIRM_LIST,
     GREETINGS,
     KNOWN_ORGS,
     NAME_CUES,
-    NAME_LIST,
     NAMING_CUES,
     NEVER_ALONE,
     ORG_AFTER,
@@ -58,7 +57,8 @@ _SENTENCE_END = '.!?…\n:;"«»“”()[]•*-–—|>'
 
 
 _NUMBER_AFTER = re.compile(r" \d")
-_JOINS = frozenset({"and", "et"})
+# Every naming cue ("name is", "called", "je m'appelle", "I'm") holds one of these.
+_NAMING_HINT = re.compile(r"(?i)nam|nom|call|appel|i'm|i am|suis|c'est|surname")
 _NEXT_WORD = re.compile(r",? (\w+)")
 # Words before a capitalised word that make it an employer: "a year at Guillaume".
 # "&" too: "Johnson & Johnson".
@@ -127,35 +127,16 @@ class NameRecognizer(Recognizer):
                 run = []
         if run:
             judge(text, run, found)
-        if found and (" and " in text or " et " in text):
+        if found and (" and " in text or " et " in text or " & " in text):
             found = self._lists(text, found)
         return found
 
     def _lists(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
-        """Judge coordinated words together: firms drop out, people's lists fill in.
+        """Firms named after partners drop out, lists of people fill in (see name_lists)."""
+        return judge_lists(text, found, self._firm, self._can_fill, self.name)
 
-        "Smith, Jones and Lee" (three known surnames) is a firm; in "Gaetane, Hannah and
-        Derek" or "Kadiev and Adams", where most items are already names, the unknown
-        capitalised items are names too - a list joins things of one kind.
-        """
-        firms = [m.span() for m in FIRM_LIST.finditer(text) if self._firm(text, m)]
-        if firms:
-            found = [r for r in found if not any(s <= r.start and r.end <= e for s, e in firms)]
-        starts = {r.start for r in found}
-        added: list[RecognizerResult] = []
-        for m in NAME_LIST.finditer(text):
-            if any(s <= m.start() < e for s, e in firms):
-                continue
-            items = [w for w in re.finditer(r"[A-Z][\w'’-]+", m.group()) if w.group() not in _JOINS]
-            named = sum(m.start() + w.start() in starts for w in items)
-            if named * 2 < len(items):
-                continue
-            for w in items:
-                start, end = m.start() + w.start(), m.start() + w.end()
-                word = fold(w.group())
-                if start not in starts and word not in self._common and word not in TITLES:
-                    added.append(RecognizerResult(start, end, "PERSON", 0.5, self.name))
-        return sorted(found + added, key=lambda r: r.start) if added else found
+    def _can_fill(self, word: str) -> bool:
+        return word not in self._common and word not in TITLES
 
     @staticmethod
     def _joined(between: str, prev_word: str) -> bool:
@@ -175,8 +156,27 @@ class NameRecognizer(Recognizer):
         self, text: str, run: list[tuple[int, int, str]], out: list[RecognizerResult]
     ) -> None:
         n = len(run)
-        if n == 1 and run[0][2] in self._common and run[0][2] not in self._first:
-            return  # the common case: "The", "Our", "Merci" opening a sentence
+        if n == 1:
+            word = run[0][2]
+            if word in self._common and word not in self._first:
+                return  # the common case: "The", "Our", "Merci" opening a sentence
+            if (
+                word not in self._first
+                and word not in self._last
+                and word not in TITLES
+                and "-" not in word
+                and len(word) > 2
+            ):
+                # A lone word in no list is a name only after "name is", "called"...:
+                # skip the other rules, which all need a known word (the usual case).
+                start = run[0][0]
+                if (
+                    _NAMING_HINT.search(text, max(0, start - 24), start)
+                    and self._plain_unknown(word)
+                    and self._unknown_name(text, run)
+                ):
+                    out.append(self._result(run, 0, 1, 0.5))
+                return
         before = len(out)
         self._judge_run(text, run, out)
         if len(out) == before:
@@ -352,12 +352,8 @@ class NameRecognizer(Recognizer):
             return None
         return 0.6
 
-    def _firm(self, text: str, match: re.Match[str]) -> bool:
-        # Surnames only: at least two known ones and no word that is only a first name;
-        # and not a list announced by a colon ("founders: A, B and C"), an enumeration.
-        if text[max(0, match.start() - 2) : match.start()] == ": ":
-            return False
-        words = [fold(match.group(k)) for k in (1, 2, 3)]
+    def _firm(self, words: list[str]) -> bool:
+        # Surnames only: at least two known ones and no word that is only a first name.
         if any(w in self._first and w not in self._last for w in words):
             return False
         return sum(w in self._last for w in words) >= 2

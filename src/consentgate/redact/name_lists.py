@@ -1,0 +1,83 @@
+"""Capitalised words joined by "and" / "et": firms named after partners, lists of people.
+
+"Smith, Jones and Lee" is how law and consulting firms are named, so three bare known
+surnames in such a list are a firm, not three people. In "Gaetane, Hannah and Derek" or
+"Kadiev and Adams", where most items are already names, the other capitalised items are
+names too: a list joins things of one kind. A list announced by a colon ("our founders:
+Morrison, Rogers and Torres") is an enumeration, never a firm.
+
+The lists are found from their conjunction, which is rare, rather than by a regex that
+would try every capital letter of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from consentgate.redact.lexicon import fold
+from consentgate.redact.results import RecognizerResult
+
+_CONJ = re.compile(r" (and|et|&) (?=[A-Z])")
+# The last item: one capitalised word, not the first word of a longer name.
+_ITEM_AFTER = re.compile(r"[A-Z][\w'’-]+(?![\w'’-]| [A-Z])")
+_ITEM_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]+$")
+
+
+def _items(text: str, conj: re.Match[str]) -> list[tuple[int, int]]:
+    """Spans of the single-word items of the list around ``conj``, in order."""
+    after = _ITEM_AFTER.match(text, conj.end())
+    if after is None:
+        return []
+    items = [after.span()]
+    position = conj.start()
+    if position > 0 and text[position - 1] == ",":
+        position -= 1  # "A, B, and C"
+    while True:
+        before = _ITEM_BEFORE.search(text, max(0, position - 40), position)
+        if before is None:
+            break
+        items.append(before.span())
+        if text[max(0, before.start() - 2) : before.start()] != ", ":
+            break
+        position = before.start() - 2
+    items.reverse()
+    return items if len(items) > 1 else []
+
+
+def judge_lists(
+    text: str,
+    found: list[RecognizerResult],
+    is_firm: Callable[[list[str]], bool],
+    can_fill: Callable[[str], bool],
+    recognizer: str,
+) -> list[RecognizerResult]:
+    """Drop names inside firms' names and add the unnamed items of lists of people.
+
+    ``is_firm`` judges the folded words of a three-item list; ``can_fill`` says whether
+    a folded word may be taken for a name because of its neighbours.
+    """
+    firms: list[tuple[int, int]] = []
+    lists: list[list[tuple[int, int]]] = []
+    for conj in _CONJ.finditer(text):
+        items = _items(text, conj)
+        if not items:
+            continue
+        start = items[0][0]
+        announced = text[max(0, start - 2) : start] == ": "
+        words = [fold(text[s:e]) for s, e in items]
+        if len(items) == 3 and not announced and is_firm(words):
+            firms.append((start, items[-1][1]))
+        elif conj.group(1) != "&":
+            lists.append(items)
+    if firms:
+        found = [r for r in found if not any(s <= r.start and r.end <= e for s, e in firms)]
+    starts = {r.start for r in found}
+    added: list[RecognizerResult] = []
+    for items in lists:
+        if sum(s in starts for s, _ in items) * 2 < len(items):
+            continue
+        for s, e in items:
+            if s not in starts and can_fill(fold(text[s:e])):
+                added.append(RecognizerResult(s, e, "PERSON", 0.5, recognizer))
+    return sorted(found + added, key=lambda r: r.start) if added else found

@@ -10,6 +10,7 @@ from consentgate.redact import (
     IbanRecognizer,
     IpAddressRecognizer,
     NationalIdRecognizer,
+    Pattern,
     UrlRecognizer,
 )
 from consentgate.redact.national_id import nir_key_is_valid
@@ -163,3 +164,17 @@ def test_checksums() -> None:
     assert not iban_is_valid("FR89370400440532013000")  # wrong length for France
     assert luhn_is_valid("79927398713")
     assert not luhn_is_valid("79927398710")
+
+
+def test_anchored_pattern_finds_what_a_full_scan_finds() -> None:
+    """An anchored Pattern gives the same matches as scanning the whole text."""
+
+    regex = EmailRecognizer.patterns[0].regex
+    anchored = EmailRecognizer.patterns[0]
+    plain = Pattern("email", regex, 0.95)
+    text = "a@b.fr, .x@y.com c.d+e@f-g.co.uk @h i@j x" * 3
+    assert [m.span() for m in anchored.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    host = UrlRecognizer.patterns[1]
+    text = "see example.com, a.b-c.fr/x and café.fr or jean@mail.com"
+    expected = [m.span() for m in host.regex.finditer(text)]
+    assert [m.span() for m in host.finditer(text)] == expected

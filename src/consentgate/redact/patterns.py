@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import string
 
 from consentgate.redact.base import Pattern, PatternRecognizer, preceded_by
 from consentgate.redact.results import RecognizerResult
@@ -35,6 +36,8 @@ class EmailRecognizer(PatternRecognizer):
                 r"[\w](?<![\w.+-].)[\w.%+'-]*@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[A-Za-z]{2,24}(?![\w-])"
             ),
             0.95,
+            anchor=re.compile("@"),
+            back=64,  # the longest local part RFC 5321 allows
         ),
     )
 
@@ -64,6 +67,8 @@ class UrlRecognizer(PatternRecognizer):
             "scheme_or_www",
             re.compile(r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>\"'\[\]{}|\\^`]+"),
             0.9,
+            anchor=re.compile(r"(?i)://|www\."),
+            back=5,  # "https"
         ),
         Pattern(
             "bare_host",
@@ -74,6 +79,11 @@ class UrlRecognizer(PatternRecognizer):
                 r"(?![\w@-]|\.\w)(?:/[^\s<>\"']*)?"
             ),
             0.6,
+            # Every host ends in ".tld": the search starts where the host's run of
+            # letters, digits, dots and hyphens before it starts.
+            anchor=re.compile(r"\.(?:" + _TLDS + r")(?![\w@-]|\.\w)"),
+            back=253,
+            back_chars=string.ascii_letters + string.digits + ".-",
         ),
     )
 
@@ -109,6 +119,8 @@ class IpAddressRecognizer(PatternRecognizer):
             "ipv4",
             re.compile(rf"(?=\d)(?<![\w.])(?:{_OCTET}\.){{3}}{_OCTET}(?:/\d{{1,2}})?(?![\w]|\.\d)"),
             0.85,
+            anchor=re.compile(r"\d\.\d"),  # an address opens with its first octet
+            back=2,
         ),
         Pattern(
             "ipv6",
@@ -116,6 +128,8 @@ class IpAddressRecognizer(PatternRecognizer):
                 r"(?=[0-9A-Fa-f:])(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])"
             ),
             0.85,
+            anchor=re.compile(r":[0-9A-Fa-f]{0,4}:"),  # two colons after the first group
+            back=4,
         ),
     )
     # "version 1.2.3.4" / "v10.0.0.1" is a version number.
@@ -131,7 +145,7 @@ class IpAddressRecognizer(PatternRecognizer):
 
     def _run(self, pattern: Pattern, text: str) -> list[RecognizerResult]:
         found: list[RecognizerResult] = []
-        for match in pattern.regex.finditer(text):
+        for match in pattern.finditer(text):
             start, end = match.span()
             if self.validate(match.group(), pattern.score) is None:
                 continue

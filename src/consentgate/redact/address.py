@@ -118,9 +118,15 @@ class StreetAddressRecognizer(Recognizer):
             spans.extend((s, e, 0.75) for s, e in _english_spans(text, _EN_FLAT))
         spans.extend(continental_streets(text))
         spans.extend(po_boxes(text))
-        for start, end, score in spans:
+        covered = -1
+        # Several patterns often find one street; a core inside an address already
+        # widened adds nothing, so it is not widened again.
+        for start, end, score in sorted(spans, key=lambda s: (s[0], -s[1])):
+            if end <= covered:
+                continue
             end = _drop_trailing_unit_word(text, start, end)
             start, end, _ = extend_block(text, start, end)
+            covered = max(covered, end)
             while end > start and text[end - 1] in " \t\n,.>":
                 end -= 1
             found.append(RecognizerResult(start, end, "STREET_ADDRESS", score, self.name))

@@ -102,9 +102,11 @@ BLOCK_CASES = [
     (
         "en",
         "Meet at the corner of Östbygatan 14 and Sigurmundsson Greens.",
-        ["Östbygatan 14 and Sigurmundsson Greens"],
+        ["the corner of Östbygatan 14 and Sigurmundsson Greens"],
     ),
     ("en", "Send to 12 Main Street\nThanks,\nPaul", ["12 Main Street"]),
+    ("fr", "Rendez-vous à l'angle de 12 rue de la Paix", ["à l'angle de 12 rue de la Paix"]),
+    ("en", "The corner of the room was empty at 5 pm", []),
     # Look-alikes: ages, seasons, products, versions, years, titles and lone line numbers.
     ("en", "My birthday is on the weekend. I'll turn 23.", []),
     ("en", "The Spring 2024 collection and the iPad 3 are out", []),

@@ -135,12 +135,20 @@ def extend_block(text: str, start: int, end: int) -> tuple[int, int, set[str]]:
 _LEADING = re.compile(r"(?:^|(?<=[\s>:,]))\d{1,6}[A-Za-z]?,?[ \t]+$")
 
 
+# "the corner of X and Y", "à l'angle de la rue X": the phrase only locates the place.
+_CORNER = re.compile(
+    r"(?i)(?:the |l'|l’|à l'|à l’|au )?(?:corner|intersection|junction|angle|coin|croisement)"
+    r" (?:of|de|du|des) $"
+)
+
+
 def _leading_number(text: str, start: int) -> int:
     # "4844 Søndergade 52": a building number or postcode written before the street.
     m = _LEADING.search(text, max(0, start - 10), start)
-    if m is None or _is_year(m.group().strip(" \t,")):
-        return start
-    return m.start()
+    if m is not None and not _is_year(m.group().strip(" \t,")):
+        start = m.start()
+    corner = _CORNER.search(text, max(0, start - 24), start)
+    return corner.start() if corner else start
 
 
 def _is_year(number: str) -> bool:

@@ -112,6 +112,17 @@ WIDER_CASES = [
     ("fr", "Merci à Agnieszka Szczepańska pour son aide", ["Agnieszka Szczepańska"]),
     ("fr", "Liisa Lepistö est arrivée hier", ["Liisa Lepistö"]),
     ("fr", "Réunion avec Krisztián Szöllösy et Ubul Csonka", ["Krisztián Szöllösy", "Ubul Csonka"]),
+    # Speech verbs, dialogue turns and names mentioned again alone.
+    ("en", '"Not yet," says Hartvigsson.', ["Hartvigsson"]),
+    ("en", "Halldór: What a day.\nMatthew: Remember me?", ["Halldór", "Matthew"]),
+    (
+        "en",
+        "A film directed by Philip Latourelle and starring Latourelle.",
+        ["Philip Latourelle", "Latourelle"],
+    ),
+    ("fr", "Je m'appelle Aantje Mourik mais tout le monde dit Aantje", ["Aantje Mourik", "Aantje"]),
+    ("en", "Bot: What's up?\nUser: Fine.", []),
+    ("en", "Paris Hilton was in Paris last week", ["Paris Hilton"]),
     # A first name known to one locale only is no name as a sentence's first word.
     ("en", "Server 10.0.0.1 was down again", []),
     ("fr", "Payé avec la carte, jamais reçu le produit", []),

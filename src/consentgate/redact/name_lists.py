@@ -1,4 +1,6 @@
-"""Capitalised words joined by "and" / "et": firms named after partners, lists of people.
+"""Names judged from their neighbours: lists, dialogue turns, repeated mentions.
+
+Capitalised words joined by "and" / "et": firms named after partners, lists of people.
 
 "Smith, Jones and Lee" is how law and consulting firms are named, so three bare known
 surnames in such a list are a firm, not three people. In "Gaetane, Hannah and Derek" or
@@ -8,6 +10,10 @@ Morrison, Rogers and Torres") is an enumeration, never a firm.
 
 The lists are found from their conjunction, which is rare, rather than by a regex that
 would try every capital letter of the text.
+
+Dialogue turns ("Halldór: What a wife.\nMatthew: Remember me") are such a list too,
+and a word of a name found in the text names the same person where it comes back alone
+("directed by Philip Latourelle and starring Latourelle").
 """
 
 from __future__ import annotations
@@ -80,4 +86,53 @@ def judge_lists(
         for s, e in items:
             if s not in starts and can_fill(fold(text[s:e])):
                 added.append(RecognizerResult(s, e, "PERSON", 0.5, recognizer))
+    return sorted(found + added, key=lambda r: r.start) if added else found
+
+
+_SPEAKER = re.compile(r"(?m)^[ \t>]*([A-Z][\w'’-]+):[ \t]")
+
+
+def speakers(
+    text: str, found: list[RecognizerResult], can_fill: Callable[[str], bool], recognizer: str
+) -> list[RecognizerResult]:
+    """Add the unnamed speakers of a dialogue in which another speaker is a known name."""
+    labels = [m.span(1) for m in _SPEAKER.finditer(text)]
+    if len(labels) < 2:
+        return found
+    starts = {r.start for r in found}
+    if not any(s in starts for s, _ in labels):
+        return found
+    added = [
+        RecognizerResult(s, e, "PERSON", 0.5, recognizer)
+        for s, e in labels
+        if s not in starts and can_fill(fold(text[s:e]))
+    ]
+    return sorted(found + added, key=lambda r: r.start) if added else found
+
+
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def repeated(
+    text: str, found: list[RecognizerResult], can_fill: Callable[[str], bool], recognizer: str
+) -> list[RecognizerResult]:
+    """Add later or earlier lone mentions of a word of a multi-word name found in ``text``.
+
+    Words that are also everyday words or places ("Paris" of "Paris Hilton") are left.
+    """
+    words = {
+        w.group()
+        for r in found
+        if " " in text[r.start : r.end]
+        for w in _WORD.finditer(text, r.start, r.end)
+        if len(w.group()) > 2 and w.group()[0].isupper() and can_fill(fold(w.group()))
+    }
+    if not words:
+        return found
+    covered = [(r.start, r.end) for r in found]
+    added = []
+    pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w-])")
+    for m in pattern.finditer(text):
+        if not any(s <= m.start() < e for s, e in covered):
+            added.append(RecognizerResult(m.start(), m.end(), "PERSON", 0.5, recognizer))
     return sorted(found + added, key=lambda r: r.start) if added else found

@@ -42,7 +42,8 @@ NAME_CUES = frozenset(
 )
 NAMING_CUES = frozenset(
     ["name is", "named", "called", "m'appelle", "nom est", "i'm", "i am", "je suis", "moi c'est",
-     "name", "nom", "prenom", "surname"]
+     "name", "nom", "prenom", "surname", "calls me", "call me", "says", "said", "asks",
+     "asked", "replied", "explained", "added"]
 )  # fmt: skip
 ACRONYMS = frozenset(
     """ceo cto cfo coo cmo vp svp evp hr rh drh pdg dg it ai ia ux ui pm po qa sql api aws gcp

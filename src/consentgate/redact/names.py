@@ -24,7 +24,7 @@ from consentgate.redact.lexicon import (
     fold,
     last_names,
 )
-from consentgate.redact.name_lists import judge_lists
+from consentgate.redact.name_lists import judge_lists, repeated, speakers
 from consentgate.redact.name_words import (
     ACRONYMS,
     GREETINGS,
@@ -58,7 +58,9 @@ _SENTENCE_END = '.!?…\n:;"«»“”()[]•*-–—|>'
 
 _NUMBER_AFTER = re.compile(r" \d")
 # Every naming cue ("name is", "called", "je m'appelle", "I'm") holds one of these.
-_NAMING_HINT = re.compile(r"(?i)nam|nom|call|appel|i'm|i am|suis|c'est|surname")
+_NAMING_HINT = re.compile(
+    r"(?i)nam|nom|call|appel|i'm|i am|suis|c'est|surname|say|said|ask|repl|explain|added"
+)
 _NEXT_WORD = re.compile(r",? (\w+)")
 # Words before a capitalised word that make it an employer: "a year at Guillaume".
 # "&" too: "Johnson & Johnson".
@@ -129,6 +131,10 @@ class NameRecognizer(Recognizer):
             judge(text, run, found)
         if found and (" and " in text or " et " in text or " & " in text):
             found = self._lists(text, found)
+        if found and ":" in text:
+            found = speakers(text, found, self._can_fill, self.name)
+        if len(found) > 0 and any(" " in text[r.start : r.end] for r in found):
+            found = repeated(text, found, self._can_fill, self.name)
         return found
 
     def _lists(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:

@@ -8,6 +8,7 @@ import time
 import pytest
 
 from consentgate.redact import MemberNameRecognizer, NameRecognizer
+from consentgate.redact.lexicon import romanised
 
 from ._helpers import found
 
@@ -139,3 +140,11 @@ WIDER_CASES = [
 @pytest.mark.parametrize(("lang", "text", "expected"), WIDER_CASES)
 def test_wider_dictionary_names(lang: str, text: str, expected: list[str]) -> None:
     assert found(NameRecognizer(), text, lang) == [(e, "PERSON") for e in expected]
+
+
+def test_cyrillic_names_are_romanised() -> None:
+
+    assert {"yuriy", "yuri"} <= romanised("Юрий")
+    assert {"kadiyev", "kadiev"} <= romanised("Кадиев")
+    assert romanised("Smith") == set()
+    assert found(NameRecognizer(), "Merci à Olga Krylova", "fr") == [("Olga Krylova", "PERSON")]

@@ -10,6 +10,7 @@ lorem vocabularies as "common words" that are also names ("Will", "Grace", "Rose
 from __future__ import annotations
 
 import importlib
+import itertools
 import pkgutil
 import unicodedata
 from functools import cache
@@ -74,22 +75,53 @@ def _person_providers() -> tuple[tuple[str, type], ...]:
     return tuple(found)
 
 
+# Russian, Ukrainian and Bulgarian names as they are written in Latin letters: the
+# BGN/PCGN romanisation, with the usual variants ("Yuriy"/"Yuri", "Khadzhiyev"/"-iev").
+_CYRILLIC = dict(zip("абвгдзклмнопрстуфэі", "abvgdzklmnoprstufei", strict=True))
+_CYRILLIC.update(
+    {"ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ь": "",
+     "ы": "y", "ї": "yi", "ґ": "g", "є": "ye", "и": "i"}
+)  # fmt: skip
+_CYRILLIC_VARIANTS = {"ё": ("yo", "e"), "я": ("ya", "ia"), "ю": ("yu", "iu"), "й": ("y", "i", "")}
+_CYRILLIC_VOWELS = "аеёиоуыэюяіїєъь"
+_CYRILLIC_LOCALES = frozenset({"ru_RU", "uk_UA", "bg_BG"})
+
+
+def romanised(name: str) -> set[str]:
+    """Latin spellings of a Cyrillic name ("Юрий" -> "yuriy", "yuri", "yurii"...)."""
+    options: list[tuple[str, ...]] = []
+    lower = name.lower()
+    for i, ch in enumerate(lower):
+        if ch in _CYRILLIC:
+            options.append((_CYRILLIC[ch],))
+        elif ch == "е":
+            after_vowel = i == 0 or lower[i - 1] in _CYRILLIC_VOWELS
+            options.append(("ye", "e") if after_vowel else ("e",))
+        elif ch in _CYRILLIC_VARIANTS:
+            options.append(_CYRILLIC_VARIANTS[ch])
+        else:
+            return set()  # not a plain Cyrillic name
+    return {"".join(parts) for parts in itertools.islice(itertools.product(*options), 8)}
+
+
 def _provider_names(kind: str) -> set[str]:
     """Folded Latin-script names from every attribute of the ``kind`` ("first" / "last")."""
     names: set[str] = set()
     prefixes = (f"{kind}_name", f"{kind}_romanized")
-    for _, provider in _person_providers():
+    for locale, provider in _person_providers():
         for attr in dir(provider):
             if not attr.startswith(prefixes) and not attr.endswith(f"_{kind}_names"):
                 continue
             values = getattr(provider, attr)
             if not isinstance(values, (list, tuple, dict, set, frozenset)):
                 continue
-            names.update(
-                fold(v)
-                for v in values
-                if isinstance(v, str) and len(v) > 1 and " " not in v and _is_latin(v)
-            )
+            for v in values:
+                if not isinstance(v, str) or len(v) < 2 or " " in v:
+                    continue
+                if _is_latin(v):
+                    names.add(fold(v))
+                elif locale in _CYRILLIC_LOCALES:
+                    names.update(n for n in romanised(v) if len(n) > 2)
     return names
 
 

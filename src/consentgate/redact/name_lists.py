@@ -120,19 +120,33 @@ def repeated(
 
     Words that are also everyday words or places ("Paris" of "Paris Hilton") are left.
     """
+    # Only words that occur more than once can come back; counting is cheap.
     words = {
-        w.group()
+        word
         for r in found
         if " " in text[r.start : r.end]
-        for w in _WORD.finditer(text, r.start, r.end)
-        if len(w.group()) > 2 and w.group()[0].isupper() and can_fill(fold(w.group()))
+        for word in text[r.start : r.end].split()
+        if len(word) > 2 and word[0].isupper() and text.count(word) > 1
     }
+    words = {w for w in words if _WORD.fullmatch(w) and can_fill(fold(w))}
     if not words:
         return found
     covered = [(r.start, r.end) for r in found]
     added = []
-    pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w-])")
-    for m in pattern.finditer(text):
-        if not any(s <= m.start() < e for s, e in covered):
-            added.append(RecognizerResult(m.start(), m.end(), "PERSON", 0.5, recognizer))
+    # str.find per word: compiling a regex of this text's words would cost more than
+    # the whole recogniser.
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            bounded = (at == 0 or not _is_name_char(text[at - 1])) and (
+                end == len(text) or not _is_name_char(text[end])
+            )
+            if bounded and not any(s <= at < e for s, e in covered):
+                added.append(RecognizerResult(at, end, "PERSON", 0.5, recognizer))
+            at = text.find(word, end)
     return sorted(found + added, key=lambda r: r.start) if added else found
+
+
+def _is_name_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "_'’-"

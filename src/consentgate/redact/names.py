@@ -131,9 +131,9 @@ class NameRecognizer(Recognizer):
             judge(text, run, found)
         if found and (" and " in text or " et " in text or " & " in text):
             found = self._lists(text, found)
-        if found and ":" in text:
+        if found and ":" in text and "\n" in text:  # a dialogue has two lines or more
             found = speakers(text, found, self._can_fill, self.name)
-        if len(found) > 0 and any(" " in text[r.start : r.end] for r in found):
+        if found:
             found = repeated(text, found, self._can_fill, self.name)
         return found
 

@@ -147,6 +147,8 @@ def _leading_number(text: str, start: int) -> int:
     m = _LEADING.search(text, max(0, start - 10), start)
     if m is not None and not _is_year(m.group().strip(" \t,")):
         start = m.start()
+    if not text.endswith(("of ", "de ", "du ", "des "), 0, start):
+        return start
     corner = _CORNER.search(text, max(0, start - 24), start)
     return corner.start() if corner else start
 
@@ -216,10 +218,15 @@ def continental_streets(text: str) -> list[tuple[int, int, float]]:
         accepted: list[re.Match[str]] = []
         for tok in reversed(tokens):
             word = tok.group()
-            folded = fold(word)
             if word.rstrip(".") in _UNIT_SET or word[-1] in ':;!?)"»”':
                 break  # "Flat 2" is a unit, "Office:" a label, not part of a street name
-            if _capitalised(word) or folded in _NAME_PARTICLES or folded in separates:
+            if _capitalised(word):
+                accepted.append(tok)
+                if len(accepted) == 6:
+                    break
+                continue
+            folded = word.lower() if word.isascii() else fold(word)
+            if folded in _NAME_PARTICLES or folded in separates:
                 accepted.append(tok)
                 if len(accepted) == 6:
                     break

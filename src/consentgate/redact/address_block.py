@@ -69,6 +69,11 @@ _SEGMENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("city", re.compile(rf"(?:{_BLANK})({_CITY})(?=[ \t]+{_POSTCODE})")),
     ("cross", re.compile(rf"[ \t]+(?:and|&|et)[ \t]+({_CROSS_STREET})(?![\w'’-])")),
 )
+_SKIP = re.compile(r"[ \t,.\n>]*")
+_DIGIT_SEGMENTS = tuple(seg for seg in _SEGMENTS if seg[0] == "postcode")
+_UNIT_SEGMENTS = tuple(seg for seg in _SEGMENTS if seg[0] == "unit")
+_CROSS_SEGMENTS = tuple(seg for seg in _SEGMENTS if seg[0] == "cross")
+_CAPITAL_SEGMENTS = tuple(seg for seg in _SEGMENTS if seg[0] != "cross")
 _MILITARY = re.compile(rf"(?:{_BREAK}|{_INLINE})((?:APO|FPO|DPO)[ \t]+(?:AA|AE|AP)[ \t]+\d{{5}})")
 # Capitalised words that end a block rather than name a place: sign-offs and labels.
 _NOT_PLACES = frozenset(
@@ -105,8 +110,23 @@ def extend_block(text: str, start: int, end: int) -> tuple[int, int, set[str]]:
         return start, end, kinds  # "... 75002 Paris. Merci", "... Street next week"
     previous = "street"
     position = end
+    size = len(text)
     for _ in range(_MAX_SEGMENTS):
-        for kind, pattern in _SEGMENTS:
+        # Only the segments that can open with the next significant character are tried:
+        # a digit opens only a postcode, "a"/"e"/"&" only an intersection.
+        nxt = _SKIP.match(text, position).end()
+        first = text[nxt] if nxt < size else ""
+        if first.isdigit():
+            candidates = _DIGIT_SEGMENTS
+        elif first == "#":
+            candidates = _UNIT_SEGMENTS
+        elif first in ("a", "e", "&"):
+            candidates = _CROSS_SEGMENTS
+        elif first.isupper():
+            candidates = _CAPITAL_SEGMENTS
+        else:
+            break
+        for kind, pattern in candidates:
             m = pattern.match(text, position)
             if m is None or m.end() == position:
                 continue
@@ -123,7 +143,7 @@ def extend_block(text: str, start: int, end: int) -> tuple[int, int, set[str]]:
             position = m.end()
             break
         else:
-            m = _MILITARY.match(text, position)
+            m = _MILITARY.match(text, position) if first.isupper() else None
             if m is None:
                 break
             kinds.add("postcode")

@@ -40,13 +40,16 @@ def _items(text: str, conj: re.Match[str]) -> list[tuple[int, int]]:
     if position > 0 and text[position - 1] == ",":
         position -= 1  # "A, B, and C"
     while True:
-        before = _ITEM_BEFORE.search(text, max(0, position - 40), position)
+        # The word just before: found with rfind rather than a regex searched backwards.
+        token = max(text.rfind(" ", 0, position), text.rfind("\n", 0, position)) + 1
+        before = _ITEM_BEFORE.search(text, token, position)
         if before is None:
             break
-        items.append(before.span())
-        if text[max(0, before.start() - 2) : before.start()] != ", ":
+        start = before.start()
+        items.append((start, position))
+        if text[max(0, start - 2) : start] != ", ":
             break
-        position = before.start() - 2
+        position = start - 2
     items.reverse()
     return items if len(items) > 1 else []
 

@@ -114,7 +114,8 @@ def extend_block(text: str, start: int, end: int) -> tuple[int, int, set[str]]:
     for _ in range(_MAX_SEGMENTS):
         # Only the segments that can open with the next significant character are tried:
         # a digit opens only a postcode, "a"/"e"/"&" only an intersection.
-        nxt = _SKIP.match(text, position).end()
+        skipped = _SKIP.match(text, position)
+        nxt = skipped.end() if skipped else position
         first = text[nxt] if nxt < size else ""
         if first.isdigit():
             candidates = _DIGIT_SEGMENTS
@@ -309,12 +310,16 @@ _PO_BOX = re.compile(
 )
 
 
-# Words one of which every match holds; substring tests are far cheaper than a regex.
-_PO_HINTS = ("Box", "P.O.B", "Postfach", "Apartado", "postale", "USS", "USN", "USCG")
-
-
 def po_boxes(text: str) -> list[tuple[int, int, float]]:
     """Post-office boxes and US military mail (PSC / Unit ... Box, ships with FPO)."""
-    if not any(hint in text for hint in _PO_HINTS):
+    # Every match holds one of these words; substring tests are far cheaper than a regex.
+    if not (
+        "Box" in text
+        or "P.O.B" in text
+        or "Postfach" in text
+        or "Apartado" in text
+        or "postale" in text
+        or "US" in text
+    ):
         return []
     return [(m.start(), m.end(), 0.7) for m in _PO_BOX.finditer(text)]

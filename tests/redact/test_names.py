@@ -110,6 +110,7 @@ WIDER_CASES = [
     ("en", "What's your last name? Magnusson", ["Magnusson"]),
     ("en", "Name: Sieda Batukayev\nPhone: unknown", ["Sieda Batukayev"]),
     ("en", "Roxanne is very reliable.", ["Roxanne"]),
+    ("en", "Bryce, can I please speak to your boss?", ["Bryce"]),
     ("fr", "Merci à Agnieszka Szczepańska pour son aide", ["Agnieszka Szczepańska"]),
     ("fr", "Liisa Lepistö est arrivée hier", ["Liisa Lepistö"]),
     ("fr", "Réunion avec Krisztián Szöllösy et Ubul Csonka", ["Krisztián Szöllösy", "Ubul Csonka"]),
@@ -126,6 +127,9 @@ WIDER_CASES = [
     ("en", "Paris Hilton was in Paris last week", ["Paris Hilton"]),
     # A first name known to one locale only is no name as a sentence's first word.
     ("en", "Server 10.0.0.1 was down again", []),
+    ("en", "Server Farm is down again", []),
+    # ... unless two words in no everyday list are followed by the sentence going on.
+    ("en", "Krisztián Szöllösy listed his top 20 songs", ["Krisztián Szöllösy"]),
     ("fr", "Payé avec la carte, jamais reçu le produit", []),
     # Products, firms named after people, hyphenated firm names.
     ("en", "Paid for the Model Max 6 yesterday", []),

@@ -69,8 +69,9 @@ STREET_WORDS = frozenset(
     """rue avenue boulevard bd place quai allee impasse chemin cours square passage street
     road avenue lane""".split()
 )
-# Verbs after a sentence's first word that make it the subject of a person's action.
+# Verbs after a sentence's first word that make it the subject of a person's action, or
+# (after a comma) the person spoken to: "Bryce, can I speak to your boss?".
 PERSON_VERBS = frozenset(
     """is was has had will would says said spent lives lived shouted asked told wrote
-    began joined est était a dit habite""".split()
+    began joined est était a dit habite can could please pouvez peux""".split()
 )

@@ -339,7 +339,9 @@ class NameRecognizer(Recognizer):
             known_last = any(w in self._last for w in words[1:])
             if known_last:
                 return 0.85
-            if weak and _is_sentence_start(text, start):
+            # ... or, for two words in no everyday list, a lower-case word going on
+            # ("Krisztián Szöllösy listed..."), the way a sentence's subject is followed.
+            if weak and _is_sentence_start(text, start) and not self._lower_follows(text, run, j):
                 return None
             if first in NEVER_ALONE or any(w in self._common for w in words[1:]):
                 return None
@@ -363,6 +365,12 @@ class NameRecognizer(Recognizer):
         if any(w in self._first and w not in self._last for w in words):
             return False
         return sum(w in self._last for w in words) >= 2
+
+    def _lower_follows(self, text: str, run: list[tuple[int, int, str]], j: int) -> bool:
+        if j != len(run) or any(w in self._common for _, _, w in run):
+            return False
+        m = _NEXT_WORD.match(text, run[-1][1])
+        return m is not None and m.group(1).islower() and m.group(1).isalpha()
 
     @staticmethod
     def _subject(text: str, end: int) -> bool:

@@ -75,3 +75,24 @@ PERSON_VERBS = frozenset(
     """is was has had will would says said spent lives lived shouted asked told wrote
     began joined est était a dit habite can could please pouvez peux""".split()
 )
+# Every naming cue ("name is", "called", "je m'appelle", "I'm") holds one of these.
+NAMING_HINT = re.compile(
+    r"(?i)nam|nom|call|appel|i'm|i am|suis|c'est|surname|say|said|ask|repl|explain|added"
+)
+# Words before a capitalised word that make it an employer: "a year at Guillaume";
+# "&" too: "Johnson & Johnson".
+EMPLOYER_CUES = frozenset({"at", "chez", "@", "for", "pour", "from", "de", "&"})
+_SENTENCE_END = '.!?…\n:;"«»“”()[]•*-–—|>'
+
+
+def is_initial(word: str) -> bool:
+    """A folded middle or first initial: "k." or a bare capital ("S")."""
+    return len(word) == 1 or (len(word) == 2 and word.endswith("."))
+
+
+def is_sentence_start(text: str, start: int) -> bool:
+    """True when only spaces or quotes separate ``start`` from a sentence's beginning."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t'’":
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_END

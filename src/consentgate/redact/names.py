@@ -27,16 +27,20 @@ from consentgate.redact.lexicon import (
 from consentgate.redact.name_lists import judge_lists, repeated, speakers
 from consentgate.redact.name_words import (
     ACRONYMS,
+    EMPLOYER_CUES,
     GREETINGS,
     KNOWN_ORGS,
     NAME_CUES,
     NAMING_CUES,
+    NAMING_HINT,
     NEVER_ALONE,
     ORG_AFTER,
     ORG_SUFFIXES,
     PERSON_VERBS,
     STREET_WORDS,
     TITLES,
+    is_initial,
+    is_sentence_start,
 )
 from consentgate.redact.results import RecognizerResult
 
@@ -53,30 +57,8 @@ _JOINER = re.compile(
     r"^(?: | (?:de|du|des|de la|van|von|der|van der|van den|di|da|del|della|dos|le|la|bin|ibn) )$"
 )
 
-_SENTENCE_END = '.!?…\n:;"«»“”()[]•*-–—|>'
-
-
 _NUMBER_AFTER = re.compile(r" \d")
-# Every naming cue ("name is", "called", "je m'appelle", "I'm") holds one of these.
-_NAMING_HINT = re.compile(
-    r"(?i)nam|nom|call|appel|i'm|i am|suis|c'est|surname|say|said|ask|repl|explain|added"
-)
 _NEXT_WORD = re.compile(r",? (\w+)")
-# Words before a capitalised word that make it an employer: "a year at Guillaume".
-# "&" too: "Johnson & Johnson".
-_EMPLOYER_CUES = frozenset({"at", "chez", "@", "for", "pour", "from", "de", "&"})
-
-
-def _is_initial(word: str) -> bool:
-    """A folded middle or first initial: "k." or a bare capital ("S")."""
-    return len(word) == 1 or (len(word) == 2 and word.endswith("."))
-
-
-def _is_sentence_start(text: str, start: int) -> bool:
-    i = start - 1
-    while i >= 0 and text[i] in " \t'’":
-        i -= 1
-    return i < 0 or text[i] in _SENTENCE_END
 
 
 class NameRecognizer(Recognizer):
@@ -177,7 +159,7 @@ class NameRecognizer(Recognizer):
                 # skip the other rules, which all need a known word (the usual case).
                 start = run[0][0]
                 if (
-                    _NAMING_HINT.search(text, max(0, start - 24), start)
+                    NAMING_HINT.search(text, max(0, start - 24), start)
                     and self._plain_unknown(word)
                     and self._unknown_name(text, run)
                 ):
@@ -214,7 +196,7 @@ class NameRecognizer(Recognizer):
             # An initial then a surname: "J. Smith".
             if (
                 i + 1 < n
-                and _is_initial(word)
+                and is_initial(word)
                 and (run[i + 1][2] in self._last or run[i + 1][2] not in self._common)
             ):
                 j = self._extend(run, i + 1, limit=2)
@@ -251,9 +233,9 @@ class NameRecognizer(Recognizer):
             if (
                 i + 2 < n
                 and not shouting
-                and _is_initial(run[i + 1][2])
+                and is_initial(run[i + 1][2])
                 and self._plain_unknown(word)
-                and not _is_initial(run[i + 2][2])
+                and not is_initial(run[i + 2][2])
                 and run[i + 2][2] not in self._common
             ):
                 j = self._extend(run, i + 1, limit=2, text=text)
@@ -312,7 +294,7 @@ class NameRecognizer(Recognizer):
             start_w, end_w, word = run[end]
             if word in ORG_SUFFIXES or word in TITLES and not word.endswith("."):
                 break
-            if _is_initial(word):
+            if is_initial(word):
                 end += 1
                 continue
             # "My SSN", "Camille IBAN": an acronym after a name is not its surname.
@@ -341,14 +323,14 @@ class NameRecognizer(Recognizer):
                 return 0.85
             # ... or, for two words in no everyday list, a lower-case word going on
             # ("Krisztián Szöllösy listed..."), the way a sentence's subject is followed.
-            if weak and _is_sentence_start(text, start) and not self._lower_follows(text, run, j):
+            if weak and is_sentence_start(text, start) and not self._lower_follows(text, run, j):
                 return None
             if first in NEVER_ALONE or any(w in self._common for w in words[1:]):
                 return None
             return 0.7 if first not in self._common else 0.5
         if first in NEVER_ALONE or _NUMBER_AFTER.match(text, run[i][1]):
             return None  # "Model Max 6" is a product
-        if weak and _is_sentence_start(text, start) and not self._subject(text, run[i][1]):
+        if weak and is_sentence_start(text, start) and not self._subject(text, run[i][1]):
             return None
         if "-" in first and not all(p in self._first for p in first.split("-")):
             return None  # "Evans-Jones" alone is more often a firm than a person
@@ -356,7 +338,7 @@ class NameRecognizer(Recognizer):
             # "Pierre" or "Grace" alone is a name only right after a greeting or "with".
             prev = re.search(r"(\w+)\W*$", text[max(0, start - 20) : start])
             return 0.6 if prev is not None and fold(prev.group(1)) in GREETINGS else None
-        if _is_sentence_start(text, start) and first in self._last and first not in self._first:
+        if is_sentence_start(text, start) and first in self._last and first not in self._first:
             return None
         return 0.6
 
@@ -388,12 +370,12 @@ class NameRecognizer(Recognizer):
         start, end, word = token
         if word not in self._last or word in self._common or word in self._first:
             return False
-        if "-" in word or _is_sentence_start(text, start) or _NUMBER_AFTER.match(text, end):
+        if "-" in word or is_sentence_start(text, start) or _NUMBER_AFTER.match(text, end):
             return False
         if self._org_follows(text, end):
             return False
         prev = text[max(0, start - 6) : start].rsplit(None, 1)
-        return not prev or fold(prev[-1]) not in _EMPLOYER_CUES
+        return not prev or fold(prev[-1]) not in EMPLOYER_CUES
 
     @staticmethod
     def _org_follows(text: str, end: int) -> bool:

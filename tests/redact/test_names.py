@@ -8,6 +8,7 @@ import time
 import pytest
 
 from consentgate.redact import MemberNameRecognizer, NameRecognizer
+from consentgate.redact.lexicon import romanised
 
 from ._helpers import found
 
@@ -97,3 +98,57 @@ def test_dictionary_names(lang: str, text: str, expected: list[str]) -> None:
 def test_name_recognizer_pickles() -> None:
     clone = pickle.loads(pickle.dumps(NameRecognizer()))
     assert found(clone, "Had coffee with Sarah Johnson", "en") == [("Sarah Johnson", "PERSON")]
+
+
+# Dictionaries of every Latin-script Faker locale, lone surnames in a sentence, middle
+# initials, name cues ("Name:", "last name?"), lists of people, and the firm look-alikes.
+WIDER_CASES = [
+    ("en", "This song by ex-Zombie Kastner is a perfect example", ["Kastner"]),
+    ("en", "Please change it to Soib K. Kishiev", ["Soib K. Kishiev"]),
+    ("en", "It's under my partner's name Maja S Hermansen", ["Maja S Hermansen"]),
+    ("en", "They had 3: Gaetane, Hannah and Derek.", ["Gaetane", "Hannah", "Derek"]),
+    ("en", "What's your last name? Magnusson", ["Magnusson"]),
+    ("en", "Name: Sieda Batukayev\nPhone: unknown", ["Sieda Batukayev"]),
+    ("en", "Roxanne is very reliable.", ["Roxanne"]),
+    ("en", "Bryce, can I please speak to your boss?", ["Bryce"]),
+    ("fr", "Merci à Agnieszka Szczepańska pour son aide", ["Agnieszka Szczepańska"]),
+    ("fr", "Liisa Lepistö est arrivée hier", ["Liisa Lepistö"]),
+    ("fr", "Réunion avec Krisztián Szöllösy et Ubul Csonka", ["Krisztián Szöllösy", "Ubul Csonka"]),
+    # Speech verbs, dialogue turns and names mentioned again alone.
+    ("en", '"Not yet," says Hartvigsson.', ["Hartvigsson"]),
+    ("en", "Halldór: What a day.\nMatthew: Remember me?", ["Halldór", "Matthew"]),
+    (
+        "en",
+        "A film directed by Philip Latourelle and starring Latourelle.",
+        ["Philip Latourelle", "Latourelle"],
+    ),
+    ("fr", "Je m'appelle Aantje Mourik mais tout le monde dit Aantje", ["Aantje Mourik", "Aantje"]),
+    ("en", "Bot: What's up?\nUser: Fine.", []),
+    ("en", "Paris Hilton was in Paris last week", ["Paris Hilton"]),
+    # A first name known to one locale only is no name as a sentence's first word.
+    ("en", "Server 10.0.0.1 was down again", []),
+    ("en", "Server Farm is down again", []),
+    # ... unless two words in no everyday list are followed by the sentence going on.
+    ("en", "Krisztián Szöllösy listed his top 20 songs", ["Krisztián Szöllösy"]),
+    ("fr", "Payé avec la carte, jamais reçu le produit", []),
+    # Products, firms named after people, hyphenated firm names.
+    ("en", "Paid for the Model Max 6 yesterday", []),
+    ("en", "A year at Smith, Phillips and Atkinson, then Johnson & Johnson", []),
+    ("fr", "Nouvelle référence lancée par Lefebvre, Martin et Dubois", []),
+    ("en", "My first year at Evans-Jones was great", []),
+    ("fr", "Est-ce que Merle S.A. supporte encore la v4 ?", []),
+    ("en", "The Spring Festival and Summer Camp are back", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), WIDER_CASES)
+def test_wider_dictionary_names(lang: str, text: str, expected: list[str]) -> None:
+    assert found(NameRecognizer(), text, lang) == [(e, "PERSON") for e in expected]
+
+
+def test_cyrillic_names_are_romanised() -> None:
+
+    assert {"yuriy", "yuri"} <= romanised("Юрий")
+    assert {"kadiyev", "kadiev"} <= romanised("Кадиев")
+    assert romanised("Smith") == set()
+    assert found(NameRecognizer(), "Merci à Olga Krylova", "fr") == [("Olga Krylova", "PERSON")]

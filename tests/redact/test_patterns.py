@@ -10,6 +10,7 @@ from consentgate.redact import (
     IbanRecognizer,
     IpAddressRecognizer,
     NationalIdRecognizer,
+    Pattern,
     UrlRecognizer,
 )
 from consentgate.redact.national_id import nir_key_is_valid
@@ -49,12 +50,23 @@ IP_CASES = [
     ("fr", "Score 256.1.1.1 invalide", []),
     ("en", "After the 10.4.2.1 upgrade all was fine", []),
     ("fr", "Après la mise à jour 4.7.74.65, plus rien", []),
+    # Four-part version numbers without the word "version".
+    ("en", "Does the vendor still support 8.4.72.44?", []),
+    ("fr", "Est-ce que l'éditeur supporte encore la 5.9.77.9 ?", []),
+    ("fr", "Échange sur la feuille de route 11.5.78.51.", []),
+    ("en", "Firmware 2.3.92.8 is compatible", []),
+    ("en", "The server at 8.8.4.4 is not supported", ["8.8.4.4"]),
+    ("fr", "La passerelle 10.1.2.3 ne répond plus", ["10.1.2.3"]),
 ]
 
 IBAN_CASES = [
     ("fr", "IBAN : FR14 2004 1010 0505 0001 3M02 606", ["FR14 2004 1010 0505 0001 3M02 606"]),
     ("fr", "Virement sur FR1420041010050500013M02606 merci", ["FR1420041010050500013M02606"]),
     ("en", "Pay GB82 WEST 1234 5698 7654 32 Thanks", ["GB82 WEST 1234 5698 7654 32"]),
+    # Lower case only right after "IBAN".
+    ("en", "my iban is gb82west12345698765432", ["gb82west12345698765432"]),
+    ("fr", "mon IBAN : fr1420041010050500013m02606", ["fr1420041010050500013m02606"]),
+    ("en", "token gb82west12345698765432 expired", []),
     ("en", "DE89370400440532013000", ["DE89370400440532013000"]),
     (
         "en",
@@ -76,6 +88,14 @@ CARD_CASES = [
     ("fr", "Commande n° 5555 5555 5555 4444 expédiée", []),
     ("en", "Tracking 1234 5678 9012 3456", []),
     ("en", "Mixed 4111-1111 1111-1111", []),
+    # JCB's 15-digit numbers (1800 / 2131) and 12-digit Maestro numbers.
+    ("en", "I lost my card 180000000000010 yesterday", ["180000000000010"]),
+    ("fr", "Carte JCB 2131 0000 0000 001 bloquée", ["2131 0000 0000 001"]),
+    ("en", "Limit for card 501800000009?", ["501800000009"]),
+    ("fr", "Ma carte Maestro 676200000005 ne passe plus", ["676200000005"]),
+    ("en", "Reference 123456789015 attached", []),  # Luhn-valid, no issuer of 12 digits
+    ("en", "Card 501800000001 (bad Luhn)", []),
+    ("fr", "Ticket 501800000009 clos", []),
 ]
 
 NATIONAL_ID_CASES = [
@@ -144,3 +164,17 @@ def test_checksums() -> None:
     assert not iban_is_valid("FR89370400440532013000")  # wrong length for France
     assert luhn_is_valid("79927398713")
     assert not luhn_is_valid("79927398710")
+
+
+def test_anchored_pattern_finds_what_a_full_scan_finds() -> None:
+    """An anchored Pattern gives the same matches as scanning the whole text."""
+
+    regex = EmailRecognizer.patterns[0].regex
+    anchored = EmailRecognizer.patterns[0]
+    plain = Pattern("email", regex, 0.95)
+    text = "a@b.fr, .x@y.com c.d+e@f-g.co.uk @h i@j x" * 3
+    assert [m.span() for m in anchored.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    host = UrlRecognizer.patterns[1]
+    text = "see example.com, a.b-c.fr/x and café.fr or jean@mail.com"
+    expected = [m.span() for m in host.regex.finditer(text)]
+    assert [m.span() for m in host.finditer(text)] == expected

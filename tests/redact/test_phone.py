@@ -32,6 +32,9 @@ PHONE_CASES = [
     # Numbers phonenumbers does not know, counted because the text says they are phones.
     ("en", "Can someone call me on 9472 7916?", ["9472 7916"]),
     ("en", "416 60 039 office", ["416 60 039"]),
+    # A field list glued with commas: "Office,+44 ...".
+    ("en", "07700 900123-Office,+44 20 7946 0958-Fax", ["07700 900123", "+44 20 7946 0958"]),
+    ("fr", "Bureau,01 42 68 53 00", ["01 42 68 53 00"]),
     # Look-alikes: order numbers, dates, versions, prices, ISBN, SIRET.
     ("en", "Order 0612345678 has shipped", []),
     ("fr", "Commande n° 06 12 34 56 78 expédiée", []),

@@ -129,6 +129,17 @@ def test_redact_many_matches_redact(redactor: Redactor) -> None:
         redactor.redact_many(texts, ["fr"])
 
 
+def test_redact_many_handles_missing_and_blank_texts(redactor: Redactor) -> None:
+    texts: list[str | None] = [None, "", "   ", "Merci Léa Moreau"]
+    for langs in (None, ["fr", "en", None, "fr"]):
+        results = redactor.redact_many(texts, langs)
+        assert [r.text for r in results] == ["", "", "   ", "Merci [PERSON]"]
+        assert [r.lang for r in results][:3] == ["und", "und", "und"]
+        assert all(not r.spans for r in results[:3])
+    pseudonyms = Redactor(strategy="pseudonym").redact_many([None, ""])
+    assert [r.text for r in pseudonyms] == ["", ""]
+
+
 def test_redactor_pickles_small_and_works_after(redactor: Redactor) -> None:
     data = pickle.dumps(redactor)
     assert len(data) < 5_000

@@ -6,29 +6,16 @@ plus their usual abbreviations; French ones are the "types de voie" in everyday 
 
 from __future__ import annotations
 
-import importlib
 import re
-from functools import cache
 
+from consentgate.redact.address_block import continental_streets, extend_block, po_boxes
 from consentgate.redact.base import Recognizer
 from consentgate.redact.lexicon import LOWER, UPPER
 from consentgate.redact.results import RecognizerResult
+from consentgate.redact.street_lexicon import english_street_types
 
 _UP = UPPER
 _LOW = LOWER
-_EN_ABBREVIATIONS = (
-    "St|Ave|Av|Rd|Blvd|Ln|Dr|Ct|Pl|Sq|Hwy|Pkwy|Cir|Ter|Terr|Cres|Cl|Gdns|Mnr|Pk|Rte|Trl|Way"
-)
-
-
-@cache
-def _english_street_types() -> frozenset[str]:
-    types: set[str] = {"Street", "Avenue", "Road", "Lane", "Drive", "Close", "Mews", "Row"}
-    for locale in ("en_US", "en_GB"):
-        module = importlib.import_module(f"faker.providers.address.{locale}")
-        types.update(getattr(module.Provider, "street_suffixes", ()))
-    types.update(_EN_ABBREVIATIONS.split("|"))
-    return frozenset(types)
 
 
 _FR_TYPES = (
@@ -38,7 +25,6 @@ _FR_TYPES = (
 )
 _FR_PARTICLE = r"(?:de la |de l['’]|de |du |des |d['’]|la |le |les |l['’]|aux |au |à |sur |en )"
 
-_UNIT = r"(?:,?[ \t]+(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat|Floor|#)[ \t]*[\w-]+)?"
 _CITY = (
     rf"[{_UP}][{_LOW}'’]+(?:[{_UP}][{_LOW}'’]+)?"
     # Lower-case particles only inside hyphenated names ("Villeneuve-sur-Lot"): a space
@@ -46,15 +32,6 @@ _CITY = (
     rf"(?:-(?:sur|sous|en|lès|les|le|la|de|du|aux|au|[{_UP}][{_LOW}'’]+)"
     rf"|[ ](?!Cedex\b)[{_UP}][{_LOW}'’]+)*"
 )
-_SEP = r"(?:[ \t]*[,\n][ \t]*\n?[ \t]*,?[ \t]*|[ \t]+)"
-_UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}"
-# After the street: city, state or county, then a ZIP code or a UK postcode; each optional.
-_EN_TAIL = (
-    rf"(?:{_SEP}{_CITY})?(?:{_SEP}[A-Z]{{2}}(?![\w]))?"
-    rf"(?:{_SEP}(?:{_UK_POSTCODE}|\d{{5}}(?:-\d{{4}})?)(?![\w]))?"
-)
-
-
 # English addresses are found in two steps: a regex for a number and up to five
 # capitalised words, then a set lookup for the street type among those words. A regex
 # alternation of the 230 street types, retried for each word count, was 4x slower.
@@ -64,12 +41,13 @@ _EN_FLAT = re.compile(
     rf"(?:Flat|Studio|Apartment|Unit|Suite)[ \t]+\d{{1,4}}[A-Za-z]?[ \t]*[,\n][ \t]*"
     rf"(?:\d{{1,5}}[A-Za-z]?,?[ \t]+)?{_EN_WORDS}"
 )
-_EN_AFTER_TYPE = re.compile(rf"(?:[ \t]+(?:NW|NE|SW|SE|N|S|E|W)\b)?{_UNIT}{_EN_TAIL}")
+# Only the compass point stays with the street; unit, city and postcode are the block's.
+_EN_AFTER_TYPE = re.compile(r"[ \t]+(?:NW|NE|SW|SE|N|S|E|W)\b")
 _HEAD_WORD = re.compile(r"[^ \t]+")
 
 
 def _english_spans(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
-    types = _english_street_types()
+    types = english_street_types()
     spans: list[tuple[int, int]] = []
     for m in pattern.finditer(text):
         words = [w.span() for w in _HEAD_WORD.finditer(text, m.start(1), m.end(1))]
@@ -138,8 +116,31 @@ class StreetAddressRecognizer(Recognizer):
             spans.extend(_french_before_postcode(text, postcode.start()))
         if any(word in text for word in _FLAT_WORDS):
             spans.extend((s, e, 0.75) for s, e in _english_spans(text, _EN_FLAT))
-        for start, end, score in spans:
-            while end > start and text[end - 1] in " \t\n,.":
+        spans.extend(continental_streets(text))
+        spans.extend(po_boxes(text))
+        covered = -1
+        # Several patterns often find one street; a core inside an address already
+        # widened adds nothing, so it is not widened again.
+        for start, end, score in sorted(spans, key=lambda s: (s[0], -s[1])):
+            if end <= covered:
+                continue
+            end = _drop_trailing_unit_word(text, start, end)
+            start, end, _ = extend_block(text, start, end)
+            covered = max(covered, end)
+            while end > start and text[end - 1] in " \t\n,.>":
                 end -= 1
             found.append(RecognizerResult(start, end, "STREET_ADDRESS", score, self.name))
         return found
+
+
+_TRAILING_UNIT = re.compile(r"[ \t,]+(?:Apt|Apartment|Suite|Ste|Unit|Flat)\.?$")
+_UNIT_NUMBER_NEXT = re.compile(r"\.?[ \t]*#?[A-Za-z]?\d")
+
+
+def _drop_trailing_unit_word(text: str, start: int, end: int) -> int:
+    # A street pattern may swallow the unit word as part of the name ("Rue Gafsa Apt"):
+    # give it back so that the block extension takes the whole unit ("Apt. 981").
+    m = _TRAILING_UNIT.search(text, start, end)
+    if m is None or not _UNIT_NUMBER_NEXT.match(text, end):
+        return end  # "Patricia Flat" is a street named with a street type
+    return m.start()

@@ -1,22 +1,23 @@
 """Word lists and text folding shared by the name and address recognisers.
 
 The lists come from Faker's locale providers (a project dependency), so no data file
-has to be shipped or downloaded: thousands of first and last names across the locales
-members write in, and Faker's lorem vocabularies as "common words" that are also names
-("Will", "Grace", "Rose", "Petit") and so need more evidence before they count.
+has to be shipped or downloaded: the first and last names of every Faker locale written
+in Latin script (about 60, romanised lists included: Japanese, Chinese), and Faker's
+lorem vocabularies as "common words" that are also names ("Will", "Grace", "Rose",
+"Petit") and so need more evidence before they count.
 """
 
 from __future__ import annotations
 
 import importlib
+import itertools
+import pkgutil
 import unicodedata
 from functools import cache
 
-# Locales whose names we recognise; the network's members are mostly European and American.
-NAME_LOCALES = (
-    "en_US", "en_GB", "en_IE", "en_CA", "fr_FR", "fr_CA", "fr_CH", "de_DE", "de_CH",
-    "es_ES", "it_IT", "nl_NL", "pt_PT",
-)  # fmt: skip
+# Faker's "en" provider holds the long tail of the US census (6,800 first names such as
+# "Ab", "Art", "Story"): too many everyday words, and en_US has the common ones.
+_SKIPPED_NAME_LOCALES = frozenset({"en"})
 
 
 def _build_fold_table() -> dict[int, str]:
@@ -55,42 +56,131 @@ def fold(text: str) -> str:
     return text.translate(FOLD_TABLE)
 
 
-def _provider_names(attribute: str) -> set[str]:
-    names: set[str] = set()
-    for locale in NAME_LOCALES:
-        try:
-            module = importlib.import_module(f"faker.providers.person.{locale}")
-        except ImportError:
+def _is_latin(name: str) -> bool:
+    return all(ord(ch) < 0x250 for ch in name)
+
+
+@cache
+def _person_providers() -> tuple[tuple[str, type], ...]:
+    package = importlib.import_module("faker.providers.person")
+    found = []
+    for module in pkgutil.iter_modules(package.__path__):
+        if module.name in _SKIPPED_NAME_LOCALES:
             continue
-        provider = module.Provider
-        for attr in (attribute, f"{attribute}_male", f"{attribute}_female"):
-            values = getattr(provider, attr, ())
-            names.update(fold(v) for v in values if isinstance(v, str) and len(v) > 1)
+        try:
+            provider = importlib.import_module(f"{package.__name__}.{module.name}").Provider
+        except (ImportError, AttributeError):
+            continue
+        found.append((module.name, provider))
+    return tuple(found)
+
+
+# Russian, Ukrainian and Bulgarian names as they are written in Latin letters: the
+# BGN/PCGN romanisation, with the usual variants ("Yuriy"/"Yuri", "Khadzhiyev"/"-iev").
+_CYRILLIC = dict(zip("абвгдзклмнопрстуфэі", "abvgdzklmnoprstufei", strict=True))
+_CYRILLIC.update(
+    {"ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ь": "",
+     "ы": "y", "ї": "yi", "ґ": "g", "є": "ye", "и": "i"}
+)  # fmt: skip
+_CYRILLIC_VARIANTS = {"ё": ("yo", "e"), "я": ("ya", "ia"), "ю": ("yu", "iu"), "й": ("y", "i", "")}
+_CYRILLIC_VOWELS = "аеёиоуыэюяіїєъь"
+_CYRILLIC_LOCALES = frozenset({"ru_RU", "uk_UA", "bg_BG"})
+
+
+def romanised(name: str) -> set[str]:
+    """Latin spellings of a Cyrillic name ("Юрий" -> "yuriy", "yuri", "yurii"...)."""
+    options: list[tuple[str, ...]] = []
+    lower = name.lower()
+    for i, ch in enumerate(lower):
+        if ch in _CYRILLIC:
+            options.append((_CYRILLIC[ch],))
+        elif ch == "е":
+            after_vowel = i == 0 or lower[i - 1] in _CYRILLIC_VOWELS
+            options.append(("ye", "e") if after_vowel else ("e",))
+        elif ch in _CYRILLIC_VARIANTS:
+            options.append(_CYRILLIC_VARIANTS[ch])
+        else:
+            return set()  # not a plain Cyrillic name
+    return {"".join(parts) for parts in itertools.islice(itertools.product(*options), 8)}
+
+
+def _provider_names(kind: str) -> set[str]:
+    """Folded Latin-script names from every attribute of the ``kind`` ("first" / "last")."""
+    names: set[str] = set()
+    prefixes = (f"{kind}_name", f"{kind}_romanized")
+    for locale, provider in _person_providers():
+        for attr in dir(provider):
+            if not attr.startswith(prefixes) and not attr.endswith(f"_{kind}_names"):
+                continue
+            values = getattr(provider, attr)
+            if not isinstance(values, (list, tuple, dict, set, frozenset)):
+                continue
+            for v in values:
+                if not isinstance(v, str) or len(v) < 2 or " " in v:
+                    continue
+                if _is_latin(v):
+                    names.add(fold(v))
+                elif locale in _CYRILLIC_LOCALES:
+                    names.update(n for n in romanised(v) if len(n) > 2)
     return names
 
 
 @cache
 def first_names() -> frozenset[str]:
     """Folded first names, hyphenated ones split too ("jean-pierre" gives "jean", "pierre")."""
-    names = _provider_names("first_names")
+    names = _provider_names("first")
     names.update(part for n in list(names) for part in n.split("-") if len(part) > 2)
     return frozenset(names - _NOT_NAMES)
 
 
 @cache
+def attested_first_names() -> frozenset[str]:
+    """First names found in at least two locales' lists ("Sarah", "Léa", "Ari").
+
+    A name known to one locale only ("Server" is Turkish, "My" Swedish) is weaker evidence
+    where a capitalised word proves nothing, at the start of a sentence.
+    """
+    seen: dict[str, int] = {}
+    for _, provider in _person_providers():
+        names: set[str] = set()
+        for attr in dir(provider):
+            if attr.startswith(("first_name", "first_romanized")):
+                values = getattr(provider, attr)
+                if isinstance(values, (list, tuple, dict, set, frozenset)):
+                    names.update(fold(v) for v in values if isinstance(v, str) and _is_latin(v))
+        for name in names:
+            seen[name] = seen.get(name, 0) + 1
+    return frozenset(name for name, count in seen.items() if count >= 2)
+
+
+@cache
 def last_names() -> frozenset[str]:
-    """Folded last names from the same locales."""
-    return frozenset(_provider_names("last_names") - _NOT_NAMES)
+    """Folded last names from the same locales, with Polish feminine forms.
+
+    Faker's pl_PL lists hold masculine surnames and derives "Kowalska" from "Kowalski"
+    when it generates; the same derivation is made here.
+    """
+    names = _provider_names("last")
+    names.update(n[:-1] + "a" for n in list(names) if n.endswith(("ski", "cki", "dzki")))
+    return frozenset(names - _NOT_NAMES)
+
+
+@cache
+def vocabulary() -> frozenset[str]:
+    """Folded everyday English and French words: Faker's lorem lists (with parts of speech)."""
+    words: set[str] = set()
+    for locale in ("en_US", "fr_FR"):
+        provider = importlib.import_module(f"faker.providers.lorem.{locale}").Provider
+        lists = [provider.word_list, *getattr(provider, "parts_of_speech", {}).values()]
+        for values in lists:
+            words.update(fold(w) for w in values if " " not in w)
+    return frozenset(words)
 
 
 @cache
 def common_words() -> frozenset[str]:
-    """Folded everyday words of English and French (Faker's lorem lists plus our own)."""
-    words: set[str] = set(_EXTRA_COMMON)
-    for locale in ("en_US", "fr_FR"):
-        module = importlib.import_module(f"faker.providers.lorem.{locale}")
-        words.update(fold(w) for w in module.Provider.word_list if " " not in w)
-    return frozenset(words)
+    """Everyday words plus capitalised words that collide with names (months, cities...)."""
+    return vocabulary() | _EXTRA_COMMON
 
 
 # Entries of Faker's name lists that are in practice never names in our texts.

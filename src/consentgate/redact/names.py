@@ -18,10 +18,29 @@ from consentgate.redact.lexicon import (
     FOLD_TABLE,
     LOWER,
     UPPER,
+    attested_first_names,
     common_words,
     first_names,
     fold,
     last_names,
+)
+from consentgate.redact.name_lists import judge_lists, repeated, speakers
+from consentgate.redact.name_words import (
+    ACRONYMS,
+    EMPLOYER_CUES,
+    GREETINGS,
+    KNOWN_ORGS,
+    NAME_CUES,
+    NAMING_CUES,
+    NAMING_HINT,
+    NEVER_ALONE,
+    ORG_AFTER,
+    ORG_SUFFIXES,
+    PERSON_VERBS,
+    STREET_WORDS,
+    TITLES,
+    is_initial,
+    is_sentence_start,
 )
 from consentgate.redact.results import RecognizerResult
 
@@ -29,75 +48,17 @@ _UP = UPPER
 _LOW = LOWER
 # The pattern opens with a character class, not the lookbehind, so that the regex
 # engine can skip to candidate characters quickly (4x faster on prose).
-_TOKEN = re.compile(rf"[{_UP}](?<![\w'’-].)(?:[{_LOW}{_UP}'’-]*[{_LOW}{_UP}]|\.)")
+# A bare capital counts as a word only as a middle initial: "Maja S Hermansen".
+_TOKEN = re.compile(
+    rf"[{_UP}](?<![\w'’-].)(?:[{_LOW}{_UP}'’-]*[{_LOW}{_UP}]|\.|(?= [{_UP}][{_LOW}]))"
+)
 # What may sit between two words of one name: a space, or a particle.
 _JOINER = re.compile(
     r"^(?: | (?:de|du|des|de la|van|von|der|van der|van den|di|da|del|della|dos|le|la|bin|ibn) )$"
 )
 
-_TITLES = frozenset(
-    """mr mrs ms miss mx dr prof sir dame lord lady m mme mlle madame monsieur mademoiselle
-    docteur maitre me pr professeur""".split()
-)
-_GREETINGS = frozenset(
-    """hi hello hey dear thanks thank congrats congratulations welcome cheers with and
-    bonjour salut merci bravo felicitations cher chere avec et grace""".split()
-)
-_ORG_SUFFIXES = frozenset(
-    """inc ltd llc plc sa sas sarl gmbh ag nv bv spa srl group groupe corp corporation company
-    co consulting partners associates technologies solutions bank banque foundation
-    fondation university universite school ecole institute institut labs lab capital
-    ventures holdings systems software media studio studios agency agence""".split()
-)
-# Never a name on their own: months, days, places and brands that are also first names.
-_NEVER_ALONE = frozenset(
-    """january february march april may june july august september october november december
-    janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre
-    monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi
-    vendredi samedi dimanche paris london lyon berlin madrid rome florence geneva sydney
-    austin jordan chelsea victoria virginia georgia carolina dakota india china france
-    germany spain italy christian christmas easter noel paques amazon apple google
-    microsoft meta oracle tesla salesforce linkedin""".split()
-)
-# Words before a name that make two unknown capitalised words a person's name.
-_NAME_CUES = frozenset(
-    """with and thanks thank congrats congratulations meet meeting met welcome cc dear hi
-    hello hey avec et merci bravo felicitations bienvenue cher chere bonjour salut""".split()
-)
-_NAMING_CUES = frozenset(
-    ["name is", "named", "called", "m'appelle", "nom est", "i'm", "i am", "je suis", "moi c'est"]
-)
-_ACRONYMS = frozenset(
-    """ceo cto cfo coo cmo vp svp evp hr rh drh pdg dg it ai ia ux ui pm po qa sql api aws gcp
-    usa uk eu ue nyc sf""".split()
-)
-# What follows an organisation named after people: "Johnson & Johnson", "Ross and Sons".
-_ORG_AFTER = re.compile(
-    r"\s*(?:&|and Sons\b|and Co\b|et Fils\b|et Cie\b|,?\s(?:Inc|Ltd|LLC|SA|SAS|GmbH|AG)\b)"
-)
-# Well-known firms named after people, which the rules above would take for a person.
-_KNOWN_ORGS = frozenset(
-    name.strip()
-    for name in """morgan stanley|goldman sachs|charles schwab|wells fargo|dow jones|louis vuitton|
-    christian dior|yves saint laurent|hugo boss|tommy hilfiger|calvin klein|ralph lauren|
-    marc jacobs|estee lauder|jean paul gaultier|thomas cook|philip morris|arthur andersen|
-    walt disney|john deere|jack daniel's|marks spencer|
-    dolce gabbana|giorgio armani|hewlett packard|roland berger|oliver wyman|bain|
-    mckinsey|kearney|boston consulting""".split("|")
-)
-# A name right after a street type is the street's name: "rue Victor Hugo".
-_STREET_WORDS = frozenset(
-    """rue avenue boulevard bd place quai allee impasse chemin cours square passage street
-    road avenue lane""".split()
-)
-_SENTENCE_END = '.!?…\n:;"«»“”()[]•*-–—|>'
-
-
-def _is_sentence_start(text: str, start: int) -> bool:
-    i = start - 1
-    while i >= 0 and text[i] in " \t'’":
-        i -= 1
-    return i < 0 or text[i] in _SENTENCE_END
+_NUMBER_AFTER = re.compile(r" \d")
+_NEXT_WORD = re.compile(r",? (\w+)")
 
 
 class NameRecognizer(Recognizer):
@@ -107,18 +68,20 @@ class NameRecognizer(Recognizer):
     entity_types = ("PERSON",)
 
     def __init__(self) -> None:
+        self._load()
+
+    def _load(self) -> None:
         self._first = first_names()
+        self._attested = attested_first_names()
         self._last = last_names()
-        self._common = common_words() | _NEVER_ALONE
+        self._common = common_words() | NEVER_ALONE
 
     # The word lists are rebuilt from Faker in the worker rather than pickled.
     def __getstate__(self) -> dict[str, object]:
         return {}
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        self._first = first_names()
-        self._last = last_names()
-        self._common = common_words() | _NEVER_ALONE
+        self._load()
 
     def analyze(self, text: str, lang: str) -> list[RecognizerResult]:
         """Group capitalised words into runs and judge each run."""
@@ -126,13 +89,13 @@ class NameRecognizer(Recognizer):
         run: list[tuple[int, int, str]] = []
         prev_end = -1
         judge = self._judge
+        # One translate of the whole text, then slices: cheaper than one call per word.
+        folded = text.translate(FOLD_TABLE)
         for m in _TOKEN.finditer(text):
             start, end = m.span()
-            word = m.group()
-            possessive = word.endswith(("'s", "’s"))
+            possessive = text.endswith(("'s", "’s"), start, end)
             if possessive:
                 end -= 2
-                word = word[:-2]
             gap = start - prev_end
             if (
                 run
@@ -141,21 +104,34 @@ class NameRecognizer(Recognizer):
             ):
                 judge(text, run, found)
                 run = []
-            run.append((start, end, word.translate(FOLD_TABLE)))
+            run.append((start, end, folded[start:end]))
             prev_end = end
             if possessive:
                 judge(text, run, found)
                 run = []
         if run:
             judge(text, run, found)
+        if found and (" and " in text or " et " in text or " & " in text):
+            found = self._lists(text, found)
+        if found and ":" in text and "\n" in text:  # a dialogue has two lines or more
+            found = speakers(text, found, self._can_fill, self.name)
+        if found:
+            found = repeated(text, found, self._can_fill, self.name)
         return found
+
+    def _lists(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
+        """Firms named after partners drop out, lists of people fill in (see name_lists)."""
+        return judge_lists(text, found, self._firm, self._can_fill, self.name)
+
+    def _can_fill(self, word: str) -> bool:
+        return word not in self._common and word not in TITLES
 
     @staticmethod
     def _joined(between: str, prev_word: str) -> bool:
         if _JOINER.match(between):
             return True
         # "Mr. Smith", "Dr. House": the dot of an abbreviated title does not end the name.
-        return between == ". " and prev_word in _TITLES
+        return between == ". " and prev_word in TITLES
 
     def _is_first(self, word: str) -> bool:
         if word in self._first:
@@ -168,8 +144,27 @@ class NameRecognizer(Recognizer):
         self, text: str, run: list[tuple[int, int, str]], out: list[RecognizerResult]
     ) -> None:
         n = len(run)
-        if n == 1 and run[0][2] in self._common and run[0][2] not in self._first:
-            return  # the common case: "The", "Our", "Merci" opening a sentence
+        if n == 1:
+            word = run[0][2]
+            if word in self._common and word not in self._first:
+                return  # the common case: "The", "Our", "Merci" opening a sentence
+            if (
+                word not in self._first
+                and word not in self._last
+                and word not in TITLES
+                and "-" not in word
+                and len(word) > 2
+            ):
+                # A lone word in no list is a name only after "name is", "called"...:
+                # skip the other rules, which all need a known word (the usual case).
+                start = run[0][0]
+                if (
+                    NAMING_HINT.search(text, max(0, start - 24), start)
+                    and self._plain_unknown(word)
+                    and self._unknown_name(text, run)
+                ):
+                    out.append(self._result(run, 0, 1, 0.5))
+                return
         before = len(out)
         self._judge_run(text, run, out)
         if len(out) == before:
@@ -177,10 +172,11 @@ class NameRecognizer(Recognizer):
         start = run[0][0]
         if start > 1 and text[start - 1] == " ":
             prev = text[max(0, start - 12) : start - 1].rsplit(None, 1)
-            if prev and fold(prev[-1]) in _STREET_WORDS:
+            # After a street type it names the street; after "&" it ends a firm's name.
+            if prev and (fold(prev[-1]) in STREET_WORDS or prev[-1] == "&"):
                 del out[before:]
                 return
-        out[before:] = [r for r in out[before:] if fold(text[r.start : r.end]) not in _KNOWN_ORGS]
+        out[before:] = [r for r in out[before:] if fold(text[r.start : r.end]) not in KNOWN_ORGS]
 
     def _judge_run(
         self, text: str, run: list[tuple[int, int, str]], out: list[RecognizerResult]
@@ -191,7 +187,7 @@ class NameRecognizer(Recognizer):
             start, _, word = run[i]
             bare = word.rstrip(".")
             # Title + following words: "Mme Dupont", "Dr. Gregory House".
-            if bare in _TITLES and i + 1 < n and not run[i + 1][2].endswith("."):
+            if bare in TITLES and i + 1 < n and not run[i + 1][2].endswith("."):
                 j = self._extend(run, i + 1, limit=3)
                 if j > i + 1:
                     out.append(self._result(run, i + 1, j, 0.85))
@@ -199,9 +195,8 @@ class NameRecognizer(Recognizer):
                 continue
             # An initial then a surname: "J. Smith".
             if (
-                len(word) == 2
-                and word.endswith(".")
-                and i + 1 < n
+                i + 1 < n
+                and is_initial(word)
                 and (run[i + 1][2] in self._last or run[i + 1][2] not in self._common)
             ):
                 j = self._extend(run, i + 1, limit=2)
@@ -215,14 +210,17 @@ class NameRecognizer(Recognizer):
             # capitalised surname, the French administrative style "DUPONT Jean".
             caps_surname = (
                 shouting
-                and (word in self._last or (word not in self._common and word not in _ACRONYMS))
+                and (word in self._last or (word not in self._common and word not in ACRONYMS))
                 and i + 1 < n
                 and self._is_first(run[i + 1][2])
                 and not text[run[i + 1][0] : run[i + 1][1]].isupper()
             )
             if caps_surname or (not shouting and self._is_first(word)):
-                j = self._extend(run, i + 1, limit=3)
-                if j < n and run[j][2] in _ORG_SUFFIXES or self._org_follows(text, run[j - 1][1]):
+                j = self._extend(run, i + 1, limit=3, text=None if caps_surname else text)
+                if j == i + 1 < n and word in self._common:
+                    i = j  # "Summer Camp", "Grace Period": an everyday word opens a phrase
+                    continue
+                if j < n and run[j][2] in ORG_SUFFIXES or self._org_follows(text, run[j - 1][1]):
                     i = j
                     continue
                 score = self._score(text, run, i, j)
@@ -230,6 +228,23 @@ class NameRecognizer(Recognizer):
                     out.append(self._result(run, i, j, score))
                 i = j
                 continue
+            # First name, middle initial, surname: "Soib K. Kishiev", "Maja S Hermansen".
+            # The shape is a person's name even when the first name is in no dictionary.
+            if (
+                i + 2 < n
+                and not shouting
+                and is_initial(run[i + 1][2])
+                and self._plain_unknown(word)
+                and not is_initial(run[i + 2][2])
+                and run[i + 2][2] not in self._common
+            ):
+                j = self._extend(run, i + 1, limit=2, text=text)
+                out.append(self._result(run, i, j, 0.7))
+                i = j
+                continue
+            if n == 1 and not shouting and self._lone_surname(text, run[0]):
+                out.append(self._result(run, 0, 1, 0.5))
+                break
             if i == 0 and not shouting and self._plain_unknown(word):
                 j = self._unknown_name(text, run)
                 if j:
@@ -241,8 +256,8 @@ class NameRecognizer(Recognizer):
     def _plain_unknown(self, word: str) -> bool:
         return (
             word not in self._common
-            and word not in _ORG_SUFFIXES
-            and word not in _TITLES
+            and word not in ORG_SUFFIXES
+            and word not in TITLES
             and not word.endswith(".")
         )
 
@@ -256,30 +271,36 @@ class NameRecognizer(Recognizer):
         words = text[max(0, run[0][0] - 24) : run[0][0]].rsplit(None, 2)[-2:]
         if not words:
             return 0
-        words = [fold(w).strip(",:;!") for w in words]
+        words = [fold(w).strip(",:;!?") for w in words]
         before = words[-1]
         two = " ".join(words)
-        if two in _NAMING_CUES or before in _NAMING_CUES:
+        if two in NAMING_CUES or before in NAMING_CUES:
             return 1 if len(run) == 1 else self._extend(run, 1, limit=2)
-        if before not in _NAME_CUES or len(run) < 2:
+        if before not in NAME_CUES or len(run) < 2:
             return 0
         j = self._extend(run, 1, limit=2)
         if j < 2 or not all(self._plain_unknown(w) for _, _, w in run[:j]):
             return 0
-        if j < len(run) and run[j][2] in _ORG_SUFFIXES:
+        if j < len(run) and run[j][2] in ORG_SUFFIXES:
             return 0
         return j
 
-    def _extend(self, run: list[tuple[int, int, str]], j: int, limit: int) -> int:
+    def _extend(
+        self, run: list[tuple[int, int, str]], j: int, limit: int, text: str | None = None
+    ) -> int:
         # Take up to ``limit`` more words that can belong to a name (initials included).
         end = j
         while end < len(run) and end - j < limit:
-            word = run[end][2]
-            if word in _ORG_SUFFIXES or word in _TITLES and not word.endswith("."):
+            start_w, end_w, word = run[end]
+            if word in ORG_SUFFIXES or word in TITLES and not word.endswith("."):
                 break
-            if len(word) == 2 and word.endswith("."):
+            if is_initial(word):
                 end += 1
                 continue
+            # "My SSN", "Camille IBAN": an acronym after a name is not its surname.
+            if text is not None and end_w - start_w > 1 and text[start_w:end_w].isupper():
+                if word not in self._last:
+                    break
             if word in self._last or self._is_first(word) or word not in self._common:
                 end += 1
                 continue
@@ -292,27 +313,73 @@ class NameRecognizer(Recognizer):
     def _score(self, text: str, run: list[tuple[int, int, str]], i: int, j: int) -> float | None:
         words = [w for _, _, w in run[i:j]]
         first = words[0]
+        start = run[i][0]
+        # A first name known to one locale only proves little as a sentence's first word
+        # ("Server is down" - Server is a Turkish name): a known surname must follow.
+        weak = first not in self._attested and "-" not in first
         if len(words) > 1:
             known_last = any(w in self._last for w in words[1:])
             if known_last:
                 return 0.85
-            if first in _NEVER_ALONE or any(w in self._common for w in words[1:]):
+            # ... or, for two words in no everyday list, a lower-case word going on
+            # ("Krisztián Szöllösy listed..."), the way a sentence's subject is followed.
+            if weak and is_sentence_start(text, start) and not self._lower_follows(text, run, j):
+                return None
+            if first in NEVER_ALONE or any(w in self._common for w in words[1:]):
                 return None
             return 0.7 if first not in self._common else 0.5
-        if first in _NEVER_ALONE:
+        if first in NEVER_ALONE or _NUMBER_AFTER.match(text, run[i][1]):
+            return None  # "Model Max 6" is a product
+        if weak and is_sentence_start(text, start) and not self._subject(text, run[i][1]):
             return None
-        start = run[i][0]
+        if "-" in first and not all(p in self._first for p in first.split("-")):
+            return None  # "Evans-Jones" alone is more often a firm than a person
         if first in self._common:
             # "Pierre" or "Grace" alone is a name only right after a greeting or "with".
             prev = re.search(r"(\w+)\W*$", text[max(0, start - 20) : start])
-            return 0.6 if prev is not None and fold(prev.group(1)) in _GREETINGS else None
-        if _is_sentence_start(text, start) and first in self._last and first not in self._first:
+            return 0.6 if prev is not None and fold(prev.group(1)) in GREETINGS else None
+        if is_sentence_start(text, start) and first in self._last and first not in self._first:
             return None
         return 0.6
 
+    def _firm(self, words: list[str]) -> bool:
+        # Surnames only: at least two known ones and no word that is only a first name.
+        if any(w in self._first and w not in self._last for w in words):
+            return False
+        return sum(w in self._last for w in words) >= 2
+
+    def _lower_follows(self, text: str, run: list[tuple[int, int, str]], j: int) -> bool:
+        if j != len(run) or any(w in self._common for _, _, w in run):
+            return False
+        m = _NEXT_WORD.match(text, run[-1][1])
+        return m is not None and m.group(1).islower() and m.group(1).isalpha()
+
+    @staticmethod
+    def _subject(text: str, end: int) -> bool:
+        """True when the word ending at ``end`` is followed by a verb of a person's doing."""
+        m = _NEXT_WORD.match(text, end)
+        return m is not None and m.group(1).lower() in PERSON_VERBS
+
+    def _lone_surname(self, text: str, token: tuple[int, int, str]) -> bool:
+        """A known surname alone inside a sentence: "the Ruoho novel", "by ex-Zombie Sedej".
+
+        Not at a sentence start (where any word is capitalised), not when it is also an
+        everyday word or first name (handled above), not hyphenated (firms: "Li-Powell"),
+        not before a number (products) and not after "at" / "chez" (employers).
+        """
+        start, end, word = token
+        if word not in self._last or word in self._common or word in self._first:
+            return False
+        if "-" in word or is_sentence_start(text, start) or _NUMBER_AFTER.match(text, end):
+            return False
+        if self._org_follows(text, end):
+            return False
+        prev = text[max(0, start - 6) : start].rsplit(None, 1)
+        return not prev or fold(prev[-1]) not in EMPLOYER_CUES
+
     @staticmethod
     def _org_follows(text: str, end: int) -> bool:
-        return _ORG_AFTER.match(text, end) is not None
+        return ORG_AFTER.match(text, end) is not None
 
     @staticmethod
     def _result(run: list[tuple[int, int, str]], i: int, j: int, score: float) -> RecognizerResult:

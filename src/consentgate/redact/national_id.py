@@ -14,14 +14,15 @@ _NIR = re.compile(
     rf"{_S}(\d{{3}}){_S}(\d{{3}}){_S}(\d{{2}})(?![\w]|[.,]\d)"
 )
 # Dashed or spaced SSN; the area 000, 666 and 9xx, group 00 and serial 0000 are never issued.
-_SSN = re.compile(
-    r"(?=\d)(?<![\w-])(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?![\w-])"
-)
+# Each pattern opens with a character class (then looks behind), so that the regex engine
+# can skip to candidate characters instead of trying every position of the text.
+_SSN = re.compile(r"[0-8](?<![\w-][0-8])\d\d(?<!000|666)([- ])(?!00)\d{2}\1(?!0000)\d{4}(?![\w-])")
 # Nine bare digits are an SSN only when the text says so just before.
-_SSN_BARE = re.compile(r"(?=\d)(?<![\w-])(?!000|666|9\d\d)\d{3}(?!00)\d{2}(?!0000)\d{4}(?![\w-])")
+_SSN_BARE = re.compile(r"[0-8](?<![\w-][0-8])\d\d(?<!000|666)(?!00)\d{2}(?!0000)\d{4}(?![\w-])")
+_SSN_HINT = re.compile(r"(?i)ssn|social security|ss#")
 _SSN_CONTEXT = re.compile(r"(?i)(?:ssn|social security(?: number| no\.?)?|ss#)\W{0,4}$")
 _NINO = re.compile(
-    r"(?=[A-Z])(?<![\w])(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
+    r"[A-CEGHJ-PR-TW-Z](?<![\w][A-Z])[A-CEGHJ-NPR-TW-Z](?<!BG|GB|NK|KN|TN|NT|ZZ)"
     r" ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![\w])"
 )
 
@@ -48,7 +49,8 @@ class NationalIdRecognizer(Recognizer):
         for m in _SSN.finditer(text):
             if not _lookalike(text, m.start()):
                 found.append(RecognizerResult(m.start(), m.end(), "NATIONAL_ID", 0.85, "us_ssn"))
-        for m in _SSN_BARE.finditer(text):
+        bare = _SSN_BARE.finditer(text) if _SSN_HINT.search(text) else ()
+        for m in bare:
             if _SSN_CONTEXT.search(text, max(0, m.start() - 30), m.start()):
                 found.append(RecognizerResult(m.start(), m.end(), "NATIONAL_ID", 0.85, "us_ssn"))
         for m in _NINO.finditer(text):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import string
 
 from consentgate.redact.base import Pattern, PatternRecognizer, preceded_by
 from consentgate.redact.results import RecognizerResult
@@ -35,6 +36,8 @@ class EmailRecognizer(PatternRecognizer):
                 r"[\w](?<![\w.+-].)[\w.%+'-]*@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[A-Za-z]{2,24}(?![\w-])"
             ),
             0.95,
+            anchor=re.compile("@"),
+            back=64,  # the longest local part RFC 5321 allows
         ),
     )
 
@@ -64,6 +67,8 @@ class UrlRecognizer(PatternRecognizer):
             "scheme_or_www",
             re.compile(r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>\"'\[\]{}|\\^`]+"),
             0.9,
+            anchor=re.compile(r"(?i)://|www\."),
+            back=5,  # "https"
         ),
         Pattern(
             "bare_host",
@@ -74,6 +79,11 @@ class UrlRecognizer(PatternRecognizer):
                 r"(?![\w@-]|\.\w)(?:/[^\s<>\"']*)?"
             ),
             0.6,
+            # Every host ends in ".tld": the search starts where the host's run of
+            # letters, digits, dots and hyphens before it starts.
+            anchor=re.compile(r"\.(?:" + _TLDS + r")(?![\w@-]|\.\w)"),
+            back=253,
+            back_chars=string.ascii_letters + string.digits + ".-",
         ),
     )
 
@@ -109,6 +119,8 @@ class IpAddressRecognizer(PatternRecognizer):
             "ipv4",
             re.compile(rf"(?=\d)(?<![\w.])(?:{_OCTET}\.){{3}}{_OCTET}(?:/\d{{1,2}})?(?![\w]|\.\d)"),
             0.85,
+            anchor=re.compile(r"\d\.\d"),  # an address opens with its first octet
+            back=2,
         ),
         Pattern(
             "ipv6",
@@ -116,6 +128,8 @@ class IpAddressRecognizer(PatternRecognizer):
                 r"(?=[0-9A-Fa-f:])(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])"
             ),
             0.85,
+            anchor=re.compile(r":[0-9A-Fa-f]{0,4}:"),  # two colons after the first group
+            back=4,
         ),
     )
     # "version 1.2.3.4" / "v10.0.0.1" is a version number.
@@ -131,19 +145,24 @@ class IpAddressRecognizer(PatternRecognizer):
 
     def _run(self, pattern: Pattern, text: str) -> list[RecognizerResult]:
         found: list[RecognizerResult] = []
-        for match in pattern.regex.finditer(text):
+        for match in pattern.finditer(text):
             start, end = match.span()
             if self.validate(match.group(), pattern.score) is None:
                 continue
-            if preceded_by(text, start, self.negative_context):
+            # Three words back: "supporte encore la 4.6.18.2", "still supports 8.4.72.44".
+            if preceded_by(text, start, self.negative_context, last=3):
                 continue
             if _VERSION_AFTER.match(text, end):
                 continue
             found.append(RecognizerResult(start, end, "IP_ADDRESS", pattern.score, self.name))
         return found
 
+    # Words that make a dotted quad a software version: releases, updates, and what is
+    # said of versions - supported, compatible, on a roadmap ("feuille de route").
     negative_context = frozenset(
-        {"version", "build", "release", "ver", "v", "jour", "update", "upgrade", "patch"}
+        """version versions build release ver v jour update upgrade patch firmware sdk
+        support supports supported supporte supportent compatible compatibility
+        compatibilite roadmap route""".split()
     )
 
     def validate(self, candidate: str, score: float) -> float | None:
@@ -181,8 +200,17 @@ def iban_is_valid(compact: str) -> bool:
     return number % 97 == 1
 
 
+_IBAN_LOWER = re.compile(
+    r"(?i:iban)[\s:]*(?:(?:is|est|number|no\.?|n°)[\s:]*)?([a-z]{2}\d{2}(?:[ -]?[a-z0-9]){11,30})\b"
+)
+
+
 class IbanRecognizer(PatternRecognizer):
-    """IBANs, grouped by four or not, confirmed by the mod-97 checksum."""
+    """IBANs, grouped by four or not, confirmed by the mod-97 checksum.
+
+    Lower-case IBANs ("gb42nawi0445...") count only right after the word "IBAN": in
+    lower case the pattern matches too many ordinary identifiers to scan for it alone.
+    """
 
     name = "iban"
     entity_types = ("IBAN",)
@@ -203,6 +231,12 @@ class IbanRecognizer(PatternRecognizer):
                 if cut <= start:
                     break
                 end = cut
+        if "iban" in text or "IBAN" in text or "Iban" in text:
+            for match in _IBAN_LOWER.finditer(text):
+                candidate = match.group(1)
+                if iban_is_valid(re.sub(r"[ -]", "", candidate).upper()):
+                    start, end = match.span(1)
+                    found.append(RecognizerResult(start, end, "IBAN", 0.9, self.name))
         return found
 
 
@@ -221,6 +255,10 @@ def luhn_is_valid(digits: str) -> bool:
 
 # Issuer prefixes: Visa, Mastercard, Amex, Discover, JCB, Diners, Maestro, UnionPay.
 _CARD_PREFIX = re.compile(r"^(?:4|5[1-5]|2[2-7]|3[47]|6011|65|64[4-9]|35|3[068]|5[06-9]|6|62)")
+# JCB's older 15-digit numbers start 1800 or 2131; Maestro numbers (IIN ranges 50 and
+# 56-69) may be only 12 digits long. Both are still issued and printed.
+_JCB15 = re.compile(r"^(?:1800|2131)\d{11}$")
+_MAESTRO12 = re.compile(r"^(?:50\d{10}|5[6-9]\d{10}|6\d{11})$")
 
 
 class CreditCardRecognizer(PatternRecognizer):
@@ -230,7 +268,7 @@ class CreditCardRecognizer(PatternRecognizer):
     entity_types = ("CREDIT_CARD",)
     needs_digit = True
     patterns = (
-        Pattern("card", re.compile(r"\d(?<![\d.,-]\d)(?:[ -]?\d){12,18}(?![\d]|[.,]\d)"), 0.9),
+        Pattern("card", re.compile(r"\d(?<![\d.,-]\d)(?:[ -]?\d){11,18}(?![\d]|[.,]\d)"), 0.9),
     )
     negative_context = LOOKALIKE_WORDS
 
@@ -240,7 +278,12 @@ class CreditCardRecognizer(PatternRecognizer):
         if len(seps) > 1:
             return None
         digits = candidate.replace(" ", "").replace("-", "")
-        if not 13 <= len(digits) <= 19 or not _CARD_PREFIX.match(digits):
+        if len(digits) == 12:
+            if not _MAESTRO12.match(digits):
+                return None
+        elif not 13 <= len(digits) <= 19:
+            return None
+        elif not _CARD_PREFIX.match(digits) and not _JCB15.match(digits):
             return None
         if len(set(digits)) == 1 or not luhn_is_valid(digits):
             return None

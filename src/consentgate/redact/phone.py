@@ -15,8 +15,11 @@ import phonenumbers
 from consentgate.redact.base import Recognizer, preceded_by
 from consentgate.redact.results import RecognizerResult
 
+# A comma before the number is allowed unless a digit precedes it ("1,234"): lists such
+# as "Office,+44 7700 900123" glue numbers to the previous field.
 _CANDIDATE = re.compile(
-    r"(?=[+(\d])(?<![\w+/.,$€£-])(?:\+|00)?(?:\(\s?\+?\d{1,4}\s?\)\s?)?\(?\d[\d \t.\-()/]{5,22}\d"
+    r"(?=[+(\d])(?<![\w+/.$€£-])(?<!\d,)"
+    r"(?:\+|00)?(?:\(\s?\+?\d{1,4}\s?\)\s?)?\(?\d[\d \t.\-()/]{5,22}\d"
     r"(?:\s?(?:x|ext\.?|poste)\s?\d{1,5})?(?![\w]|[.,]\d)"
 )
 # An amount, not a number to call: "12 345 678 €", "1 234 567 euros".

@@ -105,16 +105,22 @@ class Redactor:
         kept = [r for r in found if r.score >= threshold and (types is None or r.type in types)]
         return resolve_overlaps(kept) if len(kept) > 1 else kept
 
-    def redact(self, text: str, lang: str | None = None) -> RedactionResult:
-        """Detect and replace personal data in one text."""
-        lang = lang or (detect_language(text) if text else "und")
+    def redact(self, text: str | None, lang: str | None = None) -> RedactionResult:
+        """Detect and replace personal data in one text.
+
+        A missing (None) or blank text has nothing to redact: it comes back as "" or as
+        itself, with no spans and language "und" (a null Arrow value becomes "").
+        """
+        if text is None or not text.strip():
+            return RedactionResult(text or "", [], "und")
+        lang = lang or detect_language(text)
         spans = self.analyze(text, lang)
         return RedactionResult(apply_strategy(text, spans, self.strategy), spans, lang)
 
     def redact_many(
-        self, texts: Sequence[str], langs: Sequence[str | None] | None = None
+        self, texts: Sequence[str | None], langs: Sequence[str | None] | None = None
     ) -> list[RedactionResult]:
-        """Redact a batch (an Arrow column's worth); ``langs`` may hold None to detect."""
+        """Redact a batch (an Arrow column's worth); ``texts`` and ``langs`` may hold None."""
         if langs is not None and len(langs) != len(texts):
             raise ConfigError(f"{len(texts)} texts but {len(langs)} languages")
         redact = self.redact

@@ -1,0 +1,155 @@
+"""Names judged from their neighbours: lists, dialogue turns, repeated mentions.
+
+Capitalised words joined by "and" / "et": firms named after partners, lists of people.
+
+"Smith, Jones and Lee" is how law and consulting firms are named, so three bare known
+surnames in such a list are a firm, not three people. In "Gaetane, Hannah and Derek" or
+"Kadiev and Adams", where most items are already names, the other capitalised items are
+names too: a list joins things of one kind. A list announced by a colon ("our founders:
+Morrison, Rogers and Torres") is an enumeration, never a firm.
+
+The lists are found from their conjunction, which is rare, rather than by a regex that
+would try every capital letter of the text.
+
+Dialogue turns ("Halldór: What a wife.\nMatthew: Remember me") are such a list too,
+and a word of a name found in the text names the same person where it comes back alone
+("directed by Philip Latourelle and starring Latourelle").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from consentgate.redact.lexicon import fold
+from consentgate.redact.results import RecognizerResult
+
+_CONJ = re.compile(r" (and|et|&) (?=[A-Z])")
+# The last item: one capitalised word, not the first word of a longer name.
+_ITEM_AFTER = re.compile(r"[A-Z][\w'’-]+(?![\w'’-]| [A-Z])")
+_ITEM_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]+$")
+
+
+def _items(text: str, conj: re.Match[str]) -> list[tuple[int, int]]:
+    """Spans of the single-word items of the list around ``conj``, in order."""
+    after = _ITEM_AFTER.match(text, conj.end())
+    if after is None:
+        return []
+    items = [after.span()]
+    position = conj.start()
+    if position > 0 and text[position - 1] == ",":
+        position -= 1  # "A, B, and C"
+    while True:
+        # The word just before: found with rfind rather than a regex searched backwards.
+        token = max(text.rfind(" ", 0, position), text.rfind("\n", 0, position)) + 1
+        before = _ITEM_BEFORE.search(text, token, position)
+        if before is None:
+            break
+        start = before.start()
+        items.append((start, position))
+        if text[max(0, start - 2) : start] != ", ":
+            break
+        position = start - 2
+    items.reverse()
+    return items if len(items) > 1 else []
+
+
+def judge_lists(
+    text: str,
+    found: list[RecognizerResult],
+    is_firm: Callable[[list[str]], bool],
+    can_fill: Callable[[str], bool],
+    recognizer: str,
+) -> list[RecognizerResult]:
+    """Drop names inside firms' names and add the unnamed items of lists of people.
+
+    ``is_firm`` judges the folded words of a three-item list; ``can_fill`` says whether
+    a folded word may be taken for a name because of its neighbours.
+    """
+    firms: list[tuple[int, int]] = []
+    lists: list[list[tuple[int, int]]] = []
+    for conj in _CONJ.finditer(text):
+        items = _items(text, conj)
+        if not items:
+            continue
+        start = items[0][0]
+        announced = text[max(0, start - 2) : start] == ": "
+        words = [fold(text[s:e]) for s, e in items]
+        if len(items) == 3 and not announced and is_firm(words):
+            firms.append((start, items[-1][1]))
+        elif conj.group(1) != "&":
+            lists.append(items)
+    if firms:
+        found = [r for r in found if not any(s <= r.start and r.end <= e for s, e in firms)]
+    starts = {r.start for r in found}
+    added: list[RecognizerResult] = []
+    for items in lists:
+        if sum(s in starts for s, _ in items) * 2 < len(items):
+            continue
+        for s, e in items:
+            if s not in starts and can_fill(fold(text[s:e])):
+                added.append(RecognizerResult(s, e, "PERSON", 0.5, recognizer))
+    return sorted(found + added, key=lambda r: r.start) if added else found
+
+
+_SPEAKER = re.compile(r"(?m)^[ \t>]*([A-Z][\w'’-]+):[ \t]")
+
+
+def speakers(
+    text: str, found: list[RecognizerResult], can_fill: Callable[[str], bool], recognizer: str
+) -> list[RecognizerResult]:
+    """Add the unnamed speakers of a dialogue in which another speaker is a known name."""
+    labels = [m.span(1) for m in _SPEAKER.finditer(text)]
+    if len(labels) < 2:
+        return found
+    starts = {r.start for r in found}
+    if not any(s in starts for s, _ in labels):
+        return found
+    added = [
+        RecognizerResult(s, e, "PERSON", 0.5, recognizer)
+        for s, e in labels
+        if s not in starts and can_fill(fold(text[s:e]))
+    ]
+    return sorted(found + added, key=lambda r: r.start) if added else found
+
+
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def repeated(
+    text: str, found: list[RecognizerResult], can_fill: Callable[[str], bool], recognizer: str
+) -> list[RecognizerResult]:
+    """Add later or earlier lone mentions of a word of a multi-word name found in ``text``.
+
+    Words that are also everyday words or places ("Paris" of "Paris Hilton") are left.
+    """
+    # Only words that occur more than once can come back; counting is cheap.
+    words = {
+        word
+        for r in found
+        if " " in text[r.start : r.end]
+        for word in text[r.start : r.end].split()
+        if len(word) > 2 and word[0].isupper() and text.count(word) > 1
+    }
+    words = {w for w in words if _WORD.fullmatch(w) and can_fill(fold(w))}
+    if not words:
+        return found
+    covered = [(r.start, r.end) for r in found]
+    added = []
+    # str.find per word: compiling a regex of this text's words would cost more than
+    # the whole recogniser.
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            bounded = (at == 0 or not _is_name_char(text[at - 1])) and (
+                end == len(text) or not _is_name_char(text[end])
+            )
+            if bounded and not any(s <= at < e for s, e in covered):
+                added.append(RecognizerResult(at, end, "PERSON", 0.5, recognizer))
+            at = text.find(word, end)
+    return sorted(found + added, key=lambda r: r.start) if added else found
+
+
+def _is_name_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "_'’-"

@@ -1,0 +1,98 @@
+"""Word lists the dictionary name recogniser relies on, kept apart from its logic.
+
+Each list answers one question about a capitalised word next to a candidate name: is it
+a title ("Mme"), a greeting or cue that introduces a name ("merci", "says"), a sign of an
+organisation ("Inc", "& Sons"), or a word that is never a name
+on its own (months, places, brands)?
+"""
+
+from __future__ import annotations
+
+import re
+
+TITLES = frozenset(
+    """mr mrs ms miss mx dr prof sir dame lord lady m mme mlle madame monsieur mademoiselle
+    docteur maitre me pr professeur""".split()
+)
+GREETINGS = frozenset(
+    """hi hello hey dear thanks thank congrats congratulations welcome cheers with and
+    bonjour salut merci bravo felicitations cher chere avec et grace""".split()
+)
+ORG_SUFFIXES = frozenset(
+    """inc ltd llc plc sa sas sarl gmbh ag nv bv spa srl group groupe corp corporation company
+    co consulting partners associates technologies solutions bank banque foundation
+    fondation university universite school ecole institute institut labs lab capital
+    ventures holdings systems software media studio studios agency agence""".split()
+)
+# Never a name on their own: months, days, places and brands that are also first names.
+NEVER_ALONE = frozenset(
+    """january february march april may june july august september october november december
+    janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre
+    monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi
+    vendredi samedi dimanche paris london lyon berlin madrid rome florence geneva sydney
+    austin jordan chelsea victoria virginia georgia carolina dakota india china france
+    germany spain italy christian christmas easter noel paques amazon apple google
+    microsoft meta oracle tesla salesforce linkedin""".split()
+)
+# Words before a name that make two unknown capitalised words a person's name.
+NAME_CUES = frozenset(
+    """with and thanks thank congrats congratulations meet meeting met welcome cc dear hi
+    hello hey avec et merci bravo felicitations bienvenue cher chere bonjour salut says
+    said asks asked told tells including dit selon""".split()
+)
+NAMING_CUES = frozenset(
+    ["name is", "named", "called", "m'appelle", "nom est", "i'm", "i am", "je suis", "moi c'est",
+     "name", "nom", "prenom", "surname", "calls me", "call me", "says", "said", "asks",
+     "asked", "replied", "explained", "added"]
+)  # fmt: skip
+ACRONYMS = frozenset(
+    """ceo cto cfo coo cmo vp svp evp hr rh drh pdg dg it ai ia ux ui pm po qa sql api aws gcp
+    usa uk eu ue nyc sf""".split()
+)
+# What follows an organisation named after people: "Johnson & Johnson", "Ross and Sons".
+ORG_AFTER = re.compile(
+    r"\s*(?:&|and Sons\b|and Co\b|et Fils\b|et Cie\b"
+    r"|,?\s(?:Inc|Ltd|LLC|SA|SAS|SARL|GmbH|AG|NV|BV|SpA|Oy|AB)\b|,?\sS\.A\.)"
+)
+# Well-known firms named after people, which the rules above would take for a person.
+KNOWN_ORGS = frozenset(
+    name.strip()
+    for name in """morgan stanley|goldman sachs|charles schwab|wells fargo|dow jones|louis vuitton|
+    christian dior|yves saint laurent|hugo boss|tommy hilfiger|calvin klein|ralph lauren|
+    marc jacobs|estee lauder|jean paul gaultier|thomas cook|philip morris|arthur andersen|
+    walt disney|john deere|jack daniel's|marks spencer|
+    dolce gabbana|giorgio armani|hewlett packard|roland berger|oliver wyman|bain|
+    mckinsey|kearney|boston consulting""".split("|")
+)
+# A name right after a street type is the street's name: "rue Victor Hugo".
+STREET_WORDS = frozenset(
+    """rue avenue boulevard bd place quai allee impasse chemin cours square passage street
+    road avenue lane""".split()
+)
+# Verbs after a sentence's first word that make it the subject of a person's action, or
+# (after a comma) the person spoken to: "Bryce, can I speak to your boss?".
+PERSON_VERBS = frozenset(
+    """is was has had will would says said spent lives lived shouted asked told wrote
+    began joined est était a dit habite can could please pouvez peux""".split()
+)
+# Every naming cue ("name is", "called", "je m'appelle", "I'm") holds one of these.
+NAMING_HINT = re.compile(
+    r"(?i)nam|nom|call|appel|i'm|i am|suis|c'est|surname|say|said|ask|repl|explain|added"
+)
+# Words before a capitalised word that make it an employer: "a year at Guillaume";
+# "&" too: "Johnson & Johnson".
+EMPLOYER_CUES = frozenset({"at", "chez", "@", "for", "pour", "from", "de", "&"})
+_SENTENCE_END = '.!?…\n:;"«»“”()[]•*-–—|>'
+
+
+def is_initial(word: str) -> bool:
+    """A folded middle or first initial: "k." or a bare capital ("S")."""
+    return len(word) == 1 or (len(word) == 2 and word.endswith("."))
+
+
+def is_sentence_start(text: str, start: int) -> bool:
+    """True when only spaces or quotes separate ``start`` from a sentence's beginning."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t'’":
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_END

@@ -13,6 +13,7 @@ import pytest
 from pipeline_helpers import AS_OF, content, file_bytes, insert_rows, member, read_dataset
 
 from consentgate.ledger.events import LedgerEvent
+from consentgate.pipeline import fingerprint, stages
 from consentgate.pipeline.build import BuildComponents, build_dataset
 from consentgate.pipeline.datasets import latest_dataset, list_datasets, load_manifest
 from consentgate.pipeline.sharding import load_or_create_key, shard_of
@@ -113,6 +114,19 @@ def test_builds_are_deterministic(
     assert second.version == "v0002"
     assert file_bytes(first.path) == file_bytes(second.path)
     assert first.manifest["shard_files"] == second.manifest["shard_files"]
+
+
+def test_text_batch_sizes_do_not_change_the_files(
+    workspace: Workspace, parts: BuildComponents, policy: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Texts are redacted and scanned in slices to bound memory; slicing changes no byte."""
+    _scenario(workspace)
+    whole = _build(workspace, parts, policy)
+    monkeypatch.setattr(stages, "TEXT_BATCH_ROWS", 2)
+    monkeypatch.setattr(fingerprint, "SCAN_ROWS", 3)
+    sliced = _build(workspace, parts, policy)
+    assert file_bytes(whole.path) == file_bytes(sliced.path)
+    assert whole.manifest["shard_files"] == sliced.manifest["shard_files"]
 
 
 def test_incremental_reuses_unchanged_shards_and_equals_full(

@@ -26,6 +26,9 @@ from consentgate.redact.members import name_keys
 FORMAT = "consentgate-dataset/1"
 
 
+SCAN_ROWS = 16_384  # texts joined per automaton scan
+
+
 class NameIndex:
     """An Aho-Corasick automaton over the member-name keys, to find which names can match."""
 
@@ -45,9 +48,12 @@ class NameIndex:
         if not self._ready or not len(texts):
             return []
         hits: set[tuple[int, ...]] = set()
-        # Keys never hold a NUL (fold keeps it), so no match spans two texts.
-        for _end, ids in self._automaton.iter(fold(_concat(texts, "\x00"))):
-            hits.add(ids)
+        # Keys never hold a NUL (fold keeps it), so no match spans two texts; slices of
+        # texts keep the joined string (and its folded copy) bounded by the slice.
+        for start in range(0, len(texts), SCAN_ROWS):
+            joined = fold(_concat(texts.slice(start, SCAN_ROWS), "\x00"))
+            for _end, ids in self._automaton.iter(joined):
+                hits.add(ids)
         return [self.names[i] for i in sorted({i for ids in hits for i in ids})]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -178,16 +178,35 @@ def sort_by_record_id(table: pa.Table) -> pa.Table:
     return table.take(pc.sort_indices(table, sort_keys=[("record_id", "ascending")]))
 
 
+# Texts become Python strings (and redaction results) this many at a time: a shard's Arrow
+# columns are compact, the same texts as Python objects with their spans are not.
+TEXT_BATCH_ROWS = 8_192
+
+
+def _text_batches(texts: pa.Array | pa.ChunkedArray) -> Iterator[list[str]]:
+    for start in range(0, len(texts), TEXT_BATCH_ROWS):
+        yield texts.slice(start, TEXT_BATCH_ROWS).to_pylist()
+
+
 def detect_stage(table: pa.Table, detect_language: Callable[[str], str]) -> pa.Array:
     """The language of every record's (unredacted) text."""
-    return pa.array([detect_language(t) for t in table["text"].to_pylist()], pa.string())
+    chunks = [
+        pa.array([detect_language(t) for t in batch], pa.string())
+        for batch in _text_batches(table["text"])
+    ]
+    return pa.concat_arrays(chunks) if chunks else pa.array([], pa.string())
 
 
 def redact_stage(table: pa.Table, langs: pa.Array, redactor: RedactorLike) -> pa.Table:
     """The table with every text replaced by its redacted form."""
-    texts = table["text"].to_pylist()
-    results = redactor.redact_many(texts, langs.to_pylist())
-    redacted = pa.array([r.text for r in results], pa.string())
+    chunks = []
+    for start, texts in zip(
+        range(0, len(table), TEXT_BATCH_ROWS), _text_batches(table["text"]), strict=True
+    ):
+        batch_langs = langs.slice(start, TEXT_BATCH_ROWS).to_pylist()
+        results = redactor.redact_many(texts, batch_langs)
+        chunks.append(pa.array([r.text for r in results], pa.string()))
+    redacted = pa.chunked_array(chunks, pa.string())
     return table.set_column(table.schema.get_field_index("text"), "text", redacted)
 
 

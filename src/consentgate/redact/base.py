@@ -30,6 +30,10 @@ class Recognizer:
     # most texts have no digit or "@", and most recognisers need one.
     needs_digit: bool = False
     needs_char: str | None = None
+    # Recognisers that read the folded text (lower case, no accents) set this: the
+    # redactor folds each text once and passes it to analyze_folded() rather than each
+    # of them folding it again.
+    uses_folded: bool = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -54,6 +58,10 @@ class Recognizer:
     def analyze(self, text: str, lang: str) -> list[RecognizerResult]:
         """Return every detection in ``text`` (offsets in ``text``); overlaps are allowed."""
         raise NotImplementedError
+
+    def analyze_folded(self, text: str, folded: str, lang: str) -> list[RecognizerResult]:
+        """:meth:`analyze` given ``folded`` = ``lexicon.fold(text)``, already computed."""
+        return self.analyze(text, lang)
 
     def to_dict(self) -> dict[str, object]:
         """A description of the recogniser, for logs and dataset manifests."""

@@ -55,15 +55,28 @@ _MARKS = {"fr": "çèêëœàâî", "de": "äöüß", "es": "ñ¿¡", "pt": "ã�
 def detect_language(text: str) -> str:
     """Return "en", "fr", another ISO 639-1 code, or "und" when the text says too little."""
     sample = text[:1000]
-    words = _WORD.findall(fold(sample))
+    return detect_folded(sample, fold(sample))
+
+
+def detect_folded(text: str, folded: str) -> str:
+    """:func:`detect_language` given ``folded`` = ``lexicon.fold(text)``, already computed.
+
+    Only the first 1,000 characters are read, of both.
+    """
+    sample = text[:1000]
     scores = dict.fromkeys(_STOPWORDS, 0.0)
-    for word in words:
-        for lang in _LANGS_OF.get(word, ()):
-            scores[lang] += 1.0
-    lowered = sample.lower()
-    for lang, marks in _MARKS.items():
-        if any(ch in lowered for ch in marks):
-            scores[lang] += 1.5
+    langs_of = _LANGS_OF
+    for word in _WORD.findall(folded, 0, 1000):
+        langs = langs_of.get(word)
+        if langs is not None:
+            for lang in langs:
+                scores[lang] += 1.0
+    # Every mark is a non-ASCII letter: an ASCII text (about half of them) has none.
+    if not sample.isascii():
+        lowered = sample.lower()
+        for lang, marks in _MARKS.items():
+            if any(ch in lowered for ch in marks):
+                scores[lang] += 1.5
     best = max(scores, key=lambda lang: scores[lang])
     ranked = sorted(scores.values(), reverse=True)
     if ranked[0] < 1.0 or ranked[0] == ranked[1]:

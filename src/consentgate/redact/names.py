@@ -15,7 +15,6 @@ import re
 
 from consentgate.redact.base import Recognizer
 from consentgate.redact.lexicon import (
-    FOLD_TABLE,
     LOWER,
     UPPER,
     attested_first_names,
@@ -66,6 +65,7 @@ class NameRecognizer(Recognizer):
 
     name = "person_dictionary"
     entity_types = ("PERSON",)
+    uses_folded = True
 
     def __init__(self) -> None:
         self._load()
@@ -85,12 +85,14 @@ class NameRecognizer(Recognizer):
 
     def analyze(self, text: str, lang: str) -> list[RecognizerResult]:
         """Group capitalised words into runs and judge each run."""
+        return self.analyze_folded(text, fold(text), lang)
+
+    def analyze_folded(self, text: str, folded: str, lang: str) -> list[RecognizerResult]:
+        """:meth:`analyze` on the text already folded by the caller (words are slices)."""
         found: list[RecognizerResult] = []
         run: list[tuple[int, int, str]] = []
         prev_end = -1
         judge = self._judge
-        # One translate of the whole text, then slices: cheaper than one call per word.
-        folded = text.translate(FOLD_TABLE)
         for m in _TOKEN.finditer(text):
             start, end = m.span()
             possessive = text.endswith(("'s", "’s"), start, end)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from consentgate.errors import ConfigError
 from consentgate.redact.address import StreetAddressRecognizer
 from consentgate.redact.base import Recognizer, RecognizerRegistry
-from consentgate.redact.language import detect_language
+from consentgate.redact.language import detect_folded
 from consentgate.redact.lexicon import fold
 from consentgate.redact.members import MemberNameRecognizer
 from consentgate.redact.names import NameRecognizer
@@ -91,7 +91,17 @@ class Redactor:
         """Disjoint detections in ``text``, sorted by start."""
         if not text:
             return []
-        lang = lang or detect_language(text)
+        return self._analyze(text, fold(text), lang)[0]
+
+    def _analyze(
+        self, text: str, folded: str, lang: str | None
+    ) -> tuple[list[RecognizerResult], str]:
+        """Detections and language of a non-empty ``text`` whose fold is ``folded``.
+
+        The text is folded once here for the language guess and every recogniser that
+        reads folded text, rather than once by each of them.
+        """
+        lang = lang or detect_folded(text, folded)
         has_digit = _DIGIT.search(text) is not None
         found: list[RecognizerResult] = []
         for recognizer in self.registry.get(lang, self.entity_types):
@@ -99,11 +109,14 @@ class Redactor:
                 continue
             if recognizer.needs_char is not None and recognizer.needs_char not in text:
                 continue
-            found.extend(recognizer.analyze(text, lang))
+            if recognizer.uses_folded:
+                found.extend(recognizer.analyze_folded(text, folded, lang))
+            else:
+                found.extend(recognizer.analyze(text, lang))
         threshold = self.score_threshold
         types = self.entity_types
         kept = [r for r in found if r.score >= threshold and (types is None or r.type in types)]
-        return resolve_overlaps(kept) if len(kept) > 1 else kept
+        return (resolve_overlaps(kept) if len(kept) > 1 else kept), lang
 
     def redact(self, text: str | None, lang: str | None = None) -> RedactionResult:
         """Detect and replace personal data in one text.
@@ -113,8 +126,7 @@ class Redactor:
         """
         if text is None or not text.strip():
             return RedactionResult(text or "", [], "und")
-        lang = lang or detect_language(text)
-        spans = self.analyze(text, lang)
+        spans, lang = self._analyze(text, fold(text), lang)
         return RedactionResult(apply_strategy(text, spans, self.strategy), spans, lang)
 
     def redact_many(

@@ -104,7 +104,8 @@ class PhoneRecognizer(Recognizer):
         return None
 
     def _score(self, raw: str, regions: tuple[str, ...]) -> float | None:
-        body = _EXTENSION.sub("", raw)
+        # Every extension holds an "x" ("x", "ext") or "poste": most numbers have none.
+        body = _EXTENSION.sub("", raw) if "x" in raw or "poste" in raw else raw
         digits = _NON_DIGIT.sub("", body)
         if len(digits) < 8 or len(digits) > 15:
             return None

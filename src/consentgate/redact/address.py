@@ -76,7 +76,6 @@ def _french_before_postcode(text: str, postcode: int) -> list[tuple[int, int, fl
     return []
 
 
-_FLAT_WORDS = ("Flat", "Studio", "Apartment", "Unit", "Suite")
 _POSTCODE = re.compile(r"\d(?<![\w]\d)\d{4}(?!\d)")
 
 _FR_STREET = (
@@ -118,7 +117,13 @@ class StreetAddressRecognizer(Recognizer):
         # their anchor (a postcode, a flat word) is in the text.
         for postcode in _POSTCODE.finditer(text):
             spans.extend(_french_before_postcode(text, postcode.start()))
-        if any(word in text for word in _FLAT_WORDS):
+        if (
+            "Flat" in text
+            or "Studio" in text
+            or "Apartment" in text
+            or "Unit" in text
+            or "Suite" in text
+        ):
             spans.extend((s, e, 0.75) for s, e in _english_spans(text, _EN_FLAT))
         spans.extend(continental_streets(text))
         spans.extend(po_boxes(text))

@@ -9,6 +9,7 @@ get "und" (undetermined), for which the redactor runs every recogniser.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from consentgate.redact.lexicon import fold
 
@@ -50,6 +51,7 @@ for _lang, _words in _STOPWORDS.items():
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 # Letters that only some of the languages use.
 _MARKS = {"fr": "çèêëœàâî", "de": "äöüß", "es": "ñ¿¡", "pt": "ãõ"}
+_MARK_CLASSES = tuple((lang, re.compile(f"[{marks}]")) for lang, marks in _MARKS.items())
 
 
 def detect_language(text: str) -> str:
@@ -65,19 +67,19 @@ def detect_folded(text: str, folded: str) -> str:
     """
     sample = text[:1000]
     scores = dict.fromkeys(_STOPWORDS, 0.0)
-    langs_of = _LANGS_OF
-    for word in _WORD.findall(folded, 0, 1000):
-        langs = langs_of.get(word)
-        if langs is not None:
-            for lang in langs:
-                scores[lang] += 1.0
+    # Stop words counted in C (map + Counter), then spread over their languages: the
+    # same sums as adding 1.0 per word, without a Python step per word of the text.
+    hits = Counter(filter(None, map(_LANGS_OF.get, _WORD.findall(folded, 0, 1000))))
+    for langs, count in hits.items():
+        for lang in langs:
+            scores[lang] += count
     # Every mark is a non-ASCII letter: an ASCII text (about half of them) has none.
     if not sample.isascii():
         lowered = sample.lower()
-        for lang, marks in _MARKS.items():
-            if any(ch in lowered for ch in marks):
+        for lang, marks in _MARK_CLASSES:
+            if marks.search(lowered):
                 scores[lang] += 1.5
-    best = max(scores, key=lambda lang: scores[lang])
+    best = max(scores, key=scores.__getitem__)
     ranked = sorted(scores.values(), reverse=True)
     if ranked[0] < 1.0 or ranked[0] == ranked[1]:
         return "und"

@@ -34,6 +34,9 @@ ENTITY_TYPES = (
     "STREET_ADDRESS",
 )  # fmt: skip
 _DIGIT = re.compile(r"\d")
+# What the redactor reads of a recogniser before calling it: needs_digit, needs_char,
+# uses_folded, and the recogniser itself.
+_Step = tuple[bool, str | None, bool, Recognizer]
 
 
 @dataclass(slots=True)
@@ -86,6 +89,29 @@ class Redactor:
         self.score_threshold = score_threshold
         self.entity_types = frozenset(entity_types) if entity_types is not None else None
         self.registry = registry or RecognizerRegistry(default_recognizers(member_names))
+        self._plans: dict[tuple[Recognizer, ...], tuple[_Step, ...]] = {}
+
+    # The plans are rebuilt on first use rather than pickled with the redactor.
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["_plans"] = {}
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+
+    def _plan(self, lang: str) -> tuple[_Step, ...]:
+        """The recognisers for ``lang`` with their pre-checks, read once per registry state.
+
+        Reading three class attributes of ten recognisers for every text cost more than
+        some recognisers; the registry hands back the same tuple until it changes.
+        """
+        recognizers = self.registry.get(lang, self.entity_types)
+        plan = self._plans.get(recognizers)
+        if plan is None:
+            plan = tuple((r.needs_digit, r.needs_char, r.uses_folded, r) for r in recognizers)
+            self._plans = {recognizers: plan}  # one entry: an old state is never reused
+        return plan
 
     def analyze(self, text: str, lang: str | None = None) -> list[RecognizerResult]:
         """Disjoint detections in ``text``, sorted by start."""
@@ -104,12 +130,12 @@ class Redactor:
         lang = lang or detect_folded(text, folded)
         has_digit = _DIGIT.search(text) is not None
         found: list[RecognizerResult] = []
-        for recognizer in self.registry.get(lang, self.entity_types):
-            if recognizer.needs_digit and not has_digit:
+        for needs_digit, needs_char, uses_folded, recognizer in self._plan(lang):
+            if needs_digit and not has_digit:
                 continue
-            if recognizer.needs_char is not None and recognizer.needs_char not in text:
+            if needs_char is not None and needs_char not in text:
                 continue
-            if recognizer.uses_folded:
+            if uses_folded:
                 found.extend(recognizer.analyze_folded(text, folded, lang))
             else:
                 found.extend(recognizer.analyze(text, lang))

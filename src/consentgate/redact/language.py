@@ -9,7 +9,6 @@ get "und" (undetermined), for which the redactor runs every recogniser.
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from consentgate.redact.lexicon import fold
 
@@ -51,7 +50,17 @@ for _lang, _words in _STOPWORDS.items():
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 # Letters that only some of the languages use.
 _MARKS = {"fr": "çèêëœàâî", "de": "äöüß", "es": "ñ¿¡", "pt": "ãõ"}
-_MARK_CLASSES = tuple((lang, re.compile(f"[{marks}]")) for lang, marks in _MARKS.items())
+
+# Each language's marks with every character whose lower case is one of them (the
+# capitals, and "ẞ" for "ß"), so that the text is searched as it is rather than
+# lower-cased first: a test checks the classes against every code point.
+def _mark_class(marks: str) -> re.Pattern[str]:
+    capitals = "".join(ch.upper() for ch in marks if len(ch.upper()) == 1)
+    extra = "\u1e9e" if "ß" in marks else ""
+    return re.compile(f"[{marks}{capitals}{extra}]")
+
+
+_MARK_CLASSES = tuple((lang, _mark_class(marks)) for lang, marks in _MARKS.items())
 
 
 def detect_language(text: str) -> str:
@@ -67,17 +76,15 @@ def detect_folded(text: str, folded: str) -> str:
     """
     sample = text[:1000]
     scores = dict.fromkeys(_STOPWORDS, 0.0)
-    # Stop words counted in C (map + Counter), then spread over their languages: the
-    # same sums as adding 1.0 per word, without a Python step per word of the text.
-    hits = Counter(filter(None, map(_LANGS_OF.get, _WORD.findall(folded, 0, 1000))))
-    for langs, count in hits.items():
+    # Stop words are picked out in C (map + filter): the loop steps only through the
+    # words that count, not through every word of the text.
+    for langs in filter(None, map(_LANGS_OF.get, _WORD.findall(folded, 0, 1000))):
         for lang in langs:
-            scores[lang] += count
+            scores[lang] += 1.0
     # Every mark is a non-ASCII letter: an ASCII text (about half of them) has none.
     if not sample.isascii():
-        lowered = sample.lower()
         for lang, marks in _MARK_CLASSES:
-            if marks.search(lowered):
+            if marks.search(sample):
                 scores[lang] += 1.5
     best = max(scores, key=scores.__getitem__)
     ranked = sorted(scores.values(), reverse=True)

@@ -162,12 +162,11 @@ class NameRecognizer(Recognizer):
             ):
                 # A lone word in no list is a name only after "name is", "called"...:
                 # skip the other rules, which all need a known word (the usual case).
-                # The three tests are pure; the regex search, the dearest, comes last.
                 start = run[0][0]
                 if (
-                    self._plain_unknown(word)
+                    NAMING_HINT.search(text, max(0, start - 24), start)
+                    and self._plain_unknown(word)
                     and self._unknown_name(text, run)
-                    and NAMING_HINT.search(text, max(0, start - 24), start)
                 ):
                     out.append(self._result(run, 0, 1, 0.5))
                 return

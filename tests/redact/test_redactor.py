@@ -120,6 +120,19 @@ def test_detect_language(text: str, lang: str) -> None:
     assert detect_language(text) == lang
 
 
+def test_language_mark_classes_match_lower_case_marks() -> None:
+    # The marks are searched in the text as written: a character counts exactly when
+    # its lower case holds a mark.
+    from consentgate.redact.language import _MARK_CLASSES, _MARKS
+
+    every = "".join(map(chr, range(0x110000)))
+    cased = [(ch, ch.lower()) for ch in every if ch.lower() != ch]
+    for lang, pattern in _MARK_CLASSES:
+        marks = set(_MARKS[lang])
+        expected = marks | {ch for ch, low in cased if not marks.isdisjoint(low)}
+        assert set(pattern.findall(every)) == expected, lang
+
+
 def test_redact_many_matches_redact(redactor: Redactor) -> None:
     texts = ["Call 06 12 34 56 78", "Sarah Johnson", "", "nothing here"]
     many = redactor.redact_many(texts, ["fr", None, None, "en"])

@@ -30,6 +30,10 @@ class Recognizer:
     # most texts have no digit or "@", and most recognisers need one.
     needs_digit: bool = False
     needs_char: str | None = None
+    # Recognisers that read the folded text (lower case, no accents) set this: the
+    # redactor folds each text once and passes it to analyze_folded() rather than each
+    # of them folding it again.
+    uses_folded: bool = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -54,6 +58,10 @@ class Recognizer:
     def analyze(self, text: str, lang: str) -> list[RecognizerResult]:
         """Return every detection in ``text`` (offsets in ``text``); overlaps are allowed."""
         raise NotImplementedError
+
+    def analyze_folded(self, text: str, folded: str, lang: str) -> list[RecognizerResult]:
+        """:meth:`analyze` given ``folded`` = ``lexicon.fold(text)``, already computed."""
+        return self.analyze(text, lang)
 
     def to_dict(self) -> dict[str, object]:
         """A description of the recogniser, for logs and dataset manifests."""
@@ -158,7 +166,11 @@ def preceded_by(
     candidate number and a backwards regex search costs several microseconds.
     """
     before = _WORD.findall(text, max(0, start - window), start)
-    return any(w.lower() in words for w in before[-last:])
+    # A plain loop: any() over a generator costs more than the two lookups it makes.
+    for word in before[-last:]:
+        if word.lower() in words:
+            return True
+    return False
 
 
 class RecognizerRegistry:

@@ -51,20 +51,42 @@ _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 # Letters that only some of the languages use.
 _MARKS = {"fr": "çèêëœàâî", "de": "äöüß", "es": "ñ¿¡", "pt": "ãõ"}
 
+# Each language's marks with every character whose lower case is one of them (the
+# capitals, and "ẞ" for "ß"), so that the text is searched as it is rather than
+# lower-cased first: a test checks the classes against every code point.
+def _mark_class(marks: str) -> re.Pattern[str]:
+    capitals = "".join(ch.upper() for ch in marks if len(ch.upper()) == 1)
+    extra = "\u1e9e" if "ß" in marks else ""
+    return re.compile(f"[{marks}{capitals}{extra}]")
+
+
+_MARK_CLASSES = tuple((lang, _mark_class(marks)) for lang, marks in _MARKS.items())
+
 
 def detect_language(text: str) -> str:
     """Return "en", "fr", another ISO 639-1 code, or "und" when the text says too little."""
     sample = text[:1000]
-    words = _WORD.findall(fold(sample))
+    return detect_folded(sample, fold(sample))
+
+
+def detect_folded(text: str, folded: str) -> str:
+    """:func:`detect_language` given ``folded`` = ``lexicon.fold(text)``, already computed.
+
+    Only the first 1,000 characters are read, of both.
+    """
+    sample = text[:1000]
     scores = dict.fromkeys(_STOPWORDS, 0.0)
-    for word in words:
-        for lang in _LANGS_OF.get(word, ()):
+    # Stop words are picked out in C (map + filter): the loop steps only through the
+    # words that count, not through every word of the text.
+    for langs in filter(None, map(_LANGS_OF.get, _WORD.findall(folded, 0, 1000))):
+        for lang in langs:
             scores[lang] += 1.0
-    lowered = sample.lower()
-    for lang, marks in _MARKS.items():
-        if any(ch in lowered for ch in marks):
-            scores[lang] += 1.5
-    best = max(scores, key=lambda lang: scores[lang])
+    # Every mark is a non-ASCII letter: an ASCII text (about half of them) has none.
+    if not sample.isascii():
+        for lang, marks in _MARK_CLASSES:
+            if marks.search(sample):
+                scores[lang] += 1.5
+    best = max(scores, key=scores.__getitem__)
     ranked = sorted(scores.values(), reverse=True)
     if ranked[0] < 1.0 or ranked[0] == ranked[1]:
         return "und"

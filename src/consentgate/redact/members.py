@@ -44,6 +44,7 @@ class MemberNameRecognizer(Recognizer):
 
     name = "member_names"
     entity_types = ("PERSON",)
+    uses_folded = True
 
     def __init__(self, names: Iterable[str] = ()) -> None:
         self._names: tuple[str, ...] = tuple(dict.fromkeys(n for n in names if n))
@@ -73,12 +74,15 @@ class MemberNameRecognizer(Recognizer):
 
     def analyze(self, text: str, lang: str) -> list[RecognizerResult]:
         """Every member name in ``text``; nested or overlapping hits are left to the resolver."""
+        return self.analyze_folded(text, fold(text), lang)
+
+    def analyze_folded(self, text: str, folded: str, lang: str) -> list[RecognizerResult]:
+        """:meth:`analyze` on the text already folded by the caller."""
         if self._automaton is None:
             self._automaton = self._build()
         automaton = self._automaton
         if len(automaton) == 0:
             return []
-        folded = fold(text)
         found: list[RecognizerResult] = []
         size = len(text)
         for last, length in automaton.iter(folded):

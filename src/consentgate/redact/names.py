@@ -15,7 +15,6 @@ import re
 
 from consentgate.redact.base import Recognizer
 from consentgate.redact.lexicon import (
-    FOLD_TABLE,
     LOWER,
     UPPER,
     attested_first_names,
@@ -66,6 +65,7 @@ class NameRecognizer(Recognizer):
 
     name = "person_dictionary"
     entity_types = ("PERSON",)
+    uses_folded = True
 
     def __init__(self) -> None:
         self._load()
@@ -75,6 +75,9 @@ class NameRecognizer(Recognizer):
         self._attested = attested_first_names()
         self._last = last_names()
         self._common = common_words() | NEVER_ALONE
+        # A lone word here and not a first name is never a name: one lookup for the most
+        # frequent run of all ("The", "Our", "Merci" opening a sentence).
+        self._common_only = self._common - self._first
 
     # The word lists are rebuilt from Faker in the worker rather than pickled.
     def __getstate__(self) -> dict[str, object]:
@@ -85,12 +88,14 @@ class NameRecognizer(Recognizer):
 
     def analyze(self, text: str, lang: str) -> list[RecognizerResult]:
         """Group capitalised words into runs and judge each run."""
+        return self.analyze_folded(text, fold(text), lang)
+
+    def analyze_folded(self, text: str, folded: str, lang: str) -> list[RecognizerResult]:
+        """:meth:`analyze` on the text already folded by the caller (words are slices)."""
         found: list[RecognizerResult] = []
         run: list[tuple[int, int, str]] = []
         prev_end = -1
         judge = self._judge
-        # One translate of the whole text, then slices: cheaper than one call per word.
-        folded = text.translate(FOLD_TABLE)
         for m in _TOKEN.finditer(text):
             start, end = m.span()
             possessive = text.endswith(("'s", "’s"), start, end)
@@ -102,15 +107,15 @@ class NameRecognizer(Recognizer):
                 and (gap != 1 or text[prev_end] != " ")
                 and (gap > 14 or not self._joined(text[prev_end:start], run[-1][2]))
             ):
-                judge(text, run, found)
+                judge(text, folded, run, found)
                 run = []
             run.append((start, end, folded[start:end]))
             prev_end = end
             if possessive:
-                judge(text, run, found)
+                judge(text, folded, run, found)
                 run = []
         if run:
-            judge(text, run, found)
+            judge(text, folded, run, found)
         if found and (" and " in text or " et " in text or " & " in text):
             found = self._lists(text, found)
         if found and ":" in text and "\n" in text:  # a dialogue has two lines or more
@@ -141,12 +146,12 @@ class NameRecognizer(Recognizer):
         return len(parts) == 2 and parts[0] in self._first and len(parts[1]) > 1
 
     def _judge(
-        self, text: str, run: list[tuple[int, int, str]], out: list[RecognizerResult]
+        self, text: str, folded: str, run: list[tuple[int, int, str]], out: list[RecognizerResult]
     ) -> None:
         n = len(run)
         if n == 1:
             word = run[0][2]
-            if word in self._common and word not in self._first:
+            if word in self._common_only:
                 return  # the common case: "The", "Our", "Merci" opening a sentence
             if (
                 word not in self._first
@@ -176,7 +181,8 @@ class NameRecognizer(Recognizer):
             if prev and (fold(prev[-1]) in STREET_WORDS or prev[-1] == "&"):
                 del out[before:]
                 return
-        out[before:] = [r for r in out[before:] if fold(text[r.start : r.end]) not in KNOWN_ORGS]
+        # Slices of the folded text: fold() keeps every offset.
+        out[before:] = [r for r in out[before:] if folded[r.start : r.end] not in KNOWN_ORGS]
 
     def _judge_run(
         self, text: str, run: list[tuple[int, int, str]], out: list[RecognizerResult]

@@ -19,7 +19,13 @@ _NIR = re.compile(
 _SSN = re.compile(r"[0-8](?<![\w-][0-8])\d\d(?<!000|666)([- ])(?!00)\d{2}\1(?!0000)\d{4}(?![\w-])")
 # Nine bare digits are an SSN only when the text says so just before.
 _SSN_BARE = re.compile(r"[0-8](?<![\w-][0-8])\d\d(?<!000|666)(?!00)\d{2}(?!0000)\d{4}(?![\w-])")
-_SSN_HINT = re.compile(r"(?i)ssn|social security|ss#")
+# "ssn", "social security" or "ss#" in any case, spelled out without the ignore-case
+# flag so that the engine skips straight to an "s": under that flag it tries every
+# position. "ſ" (long s) and "İ"/"ı" are what the flag also lets match "s" and "i".
+_S, _I = "[sSſ]", "[iIİı]"
+_SSN_HINT = re.compile(
+    rf"{_S}(?:{_S}(?:[nN]|#)|[oO][cC]{_I}[aA][lL] {_S}[eE][cC][uU][rR]{_I}[tT][yY])"
+)
 _SSN_CONTEXT = re.compile(r"(?i)(?:ssn|social security(?: number| no\.?)?|ss#)\W{0,4}$")
 _NINO = re.compile(
     r"[A-CEGHJ-PR-TW-Z](?<![\w][A-Z])[A-CEGHJ-NPR-TW-Z](?<!BG|GB|NK|KN|TN|NT|ZZ)"

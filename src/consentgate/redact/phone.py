@@ -17,10 +17,17 @@ from consentgate.redact.results import RecognizerResult
 
 # A comma before the number is allowed unless a digit precedes it ("1,234"): lists such
 # as "Office,+44 7700 900123" glue numbers to the previous field.
+#
+# Read as: (?<![\w+/.$€£-])(?<!\d,) (?:\+|00)? (?:\(\s?\+?\d{1,4}\s?\)\s?)? \(?\d _TAIL.
+# It is written to consume its first character ("+", "(" or a digit) and then to
+# branch on it, the branches tried in the order of that reading, because a pattern
+# that opens with a lookahead makes the engine try every position of the text.
+_TAIL = r"[\d \t.\-()/]{5,22}\d(?:\s?(?:x|ext\.?|poste)\s?\d{1,5})?(?![\w]|[.,]\d)"
+_AFTER_PREFIX = rf"(?:\(\s?\+?\d{{1,4}}\s?\)\s?)?\(?\d{_TAIL}"
 _CANDIDATE = re.compile(
-    r"(?=[+(\d])(?<![\w+/.$€£-])(?<!\d,)"
-    r"(?:\+|00)?(?:\(\s?\+?\d{1,4}\s?\)\s?)?\(?\d[\d \t.\-()/]{5,22}\d"
-    r"(?:\s?(?:x|ext\.?|poste)\s?\d{1,5})?(?![\w]|[.,]\d)"
+    r"[+(\d](?<![\w+/.$€£-][+(\d])(?<!\d,[+(\d])"
+    rf"(?:(?<=\+){_AFTER_PREFIX}|(?<=0)0{_AFTER_PREFIX}"
+    rf"|(?<=\()\s?\+?\d{{1,4}}\s?\)\s?\(?\d{_TAIL}|(?<=\()\d{_TAIL}|(?<=\d){_TAIL})"
 )
 # An amount, not a number to call: "12 345 678 €", "1 234 567 euros".
 _CURRENCY_AFTER = re.compile(
@@ -104,7 +111,8 @@ class PhoneRecognizer(Recognizer):
         return None
 
     def _score(self, raw: str, regions: tuple[str, ...]) -> float | None:
-        body = _EXTENSION.sub("", raw)
+        # Every extension holds an "x" ("x", "ext") or "poste": most numbers have none.
+        body = _EXTENSION.sub("", raw) if "x" in raw or "poste" in raw else raw
         digits = _NON_DIGIT.sub("", body)
         if len(digits) < 8 or len(digits) > 15:
             return None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from consentgate.errors import ConfigError
 from consentgate.redact.address import StreetAddressRecognizer
 from consentgate.redact.base import Recognizer, RecognizerRegistry
-from consentgate.redact.language import detect_language
+from consentgate.redact.language import detect_folded
 from consentgate.redact.lexicon import fold
 from consentgate.redact.members import MemberNameRecognizer
 from consentgate.redact.names import NameRecognizer
@@ -34,6 +34,9 @@ ENTITY_TYPES = (
     "STREET_ADDRESS",
 )  # fmt: skip
 _DIGIT = re.compile(r"\d")
+# What the redactor reads of a recogniser before calling it: needs_digit, needs_char,
+# uses_folded, and the recogniser itself.
+_Step = tuple[bool, str | None, bool, Recognizer]
 
 
 @dataclass(slots=True)
@@ -86,24 +89,60 @@ class Redactor:
         self.score_threshold = score_threshold
         self.entity_types = frozenset(entity_types) if entity_types is not None else None
         self.registry = registry or RecognizerRegistry(default_recognizers(member_names))
+        self._plans: dict[tuple[Recognizer, ...], tuple[_Step, ...]] = {}
+
+    # The plans are rebuilt on first use rather than pickled with the redactor.
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["_plans"] = {}
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+
+    def _plan(self, lang: str) -> tuple[_Step, ...]:
+        """The recognisers for ``lang`` with their pre-checks, read once per registry state.
+
+        Reading three class attributes of ten recognisers for every text cost more than
+        some recognisers; the registry hands back the same tuple until it changes.
+        """
+        recognizers = self.registry.get(lang, self.entity_types)
+        plan = self._plans.get(recognizers)
+        if plan is None:
+            plan = tuple((r.needs_digit, r.needs_char, r.uses_folded, r) for r in recognizers)
+            self._plans = {recognizers: plan}  # one entry: an old state is never reused
+        return plan
 
     def analyze(self, text: str, lang: str | None = None) -> list[RecognizerResult]:
         """Disjoint detections in ``text``, sorted by start."""
         if not text:
             return []
-        lang = lang or detect_language(text)
+        return self._analyze(text, fold(text), lang)[0]
+
+    def _analyze(
+        self, text: str, folded: str, lang: str | None
+    ) -> tuple[list[RecognizerResult], str]:
+        """Detections and language of a non-empty ``text`` whose fold is ``folded``.
+
+        The text is folded once here for the language guess and every recogniser that
+        reads folded text, rather than once by each of them.
+        """
+        lang = lang or detect_folded(text, folded)
         has_digit = _DIGIT.search(text) is not None
         found: list[RecognizerResult] = []
-        for recognizer in self.registry.get(lang, self.entity_types):
-            if recognizer.needs_digit and not has_digit:
+        for needs_digit, needs_char, uses_folded, recognizer in self._plan(lang):
+            if needs_digit and not has_digit:
                 continue
-            if recognizer.needs_char is not None and recognizer.needs_char not in text:
+            if needs_char is not None and needs_char not in text:
                 continue
-            found.extend(recognizer.analyze(text, lang))
+            if uses_folded:
+                found.extend(recognizer.analyze_folded(text, folded, lang))
+            else:
+                found.extend(recognizer.analyze(text, lang))
         threshold = self.score_threshold
         types = self.entity_types
         kept = [r for r in found if r.score >= threshold and (types is None or r.type in types)]
-        return resolve_overlaps(kept) if len(kept) > 1 else kept
+        return (resolve_overlaps(kept) if len(kept) > 1 else kept), lang
 
     def redact(self, text: str | None, lang: str | None = None) -> RedactionResult:
         """Detect and replace personal data in one text.
@@ -113,8 +152,7 @@ class Redactor:
         """
         if text is None or not text.strip():
             return RedactionResult(text or "", [], "und")
-        lang = lang or detect_language(text)
-        spans = self.analyze(text, lang)
+        spans, lang = self._analyze(text, fold(text), lang)
         return RedactionResult(apply_strategy(text, spans, self.strategy), spans, lang)
 
     def redact_many(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 
 
 @dataclass(slots=True, frozen=True)
@@ -42,6 +43,10 @@ class RecognizerResult:
         }
 
 
+# (start, end) read in C: sorting runs for every text with two detections or more.
+_BY_SPAN = attrgetter("start", "end")
+
+
 def _rank(result: RecognizerResult) -> tuple[float, int, int, str, str]:
     # Higher score wins, then the longer span, then the earlier one; the names
     # break the last ties so the outcome never depends on recogniser order.
@@ -55,7 +60,7 @@ def resolve_overlaps(results: Iterable[RecognizerResult]) -> list[RecognizerResu
     gives the type; the span is the union of the cluster, because dropping the
     loser of a partial overlap would leave part of a personal datum in clear.
     """
-    ordered = sorted(results, key=lambda r: (r.start, r.end))
+    ordered = sorted(results, key=_BY_SPAN)
     merged: list[RecognizerResult] = []
     cluster: list[RecognizerResult] = []
     cluster_end = -1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from consentgate.pipeline import fingerprint, stages
 from consentgate.pipeline.build import BuildComponents, build_dataset
 from consentgate.pipeline.datasets import latest_dataset, list_datasets, load_manifest
 from consentgate.pipeline.sharding import load_or_create_key, shard_of
+from consentgate.pipeline.stages import RedactorLike
 from consentgate.workspace import Workspace
 
 UTC = dt.UTC
@@ -127,6 +129,24 @@ def test_text_batch_sizes_do_not_change_the_files(
     sliced = _build(workspace, parts, policy)
     assert file_bytes(whole.path) == file_bytes(sliced.path)
     assert whole.manifest["shard_files"] == sliced.manifest["shard_files"]
+
+
+def test_the_name_index_is_released_before_any_redactor_is_built(
+    sqlite_workspace: Workspace, parts: BuildComponents, policy: Any
+) -> None:
+    """Both automata hold every member's name: a build must never hold the two at once."""
+    _scenario(sqlite_workspace)
+    shard = parts.shard
+    cache_when_built: list[list[str]] = []
+
+    def factory(names: Sequence[str]) -> RedactorLike:
+        cache_when_built.append(sorted(shard._cache))
+        return real_factory(names)
+
+    real_factory, shard.redactor_factory = shard.redactor_factory, factory
+    _build(sqlite_workspace, parts, policy)
+    assert cache_when_built, "no redactor was built"
+    assert not any(key.startswith("names:") for keys in cache_when_built for key in keys)
 
 
 def test_incremental_reuses_unchanged_shards_and_equals_full(

@@ -39,8 +39,9 @@ from consentgate.pipeline.shardwork import (
     ParentShard,
     ShardComponents,
     ShardTask,
+    build_fingerprinted_shard,
+    fingerprint_shard,
     reuse_parent_shard,
-    run_shard,
 )
 from consentgate.pipeline.stages import DecideFn, DecisionCounts, MemberIndex, decide_stage
 from consentgate.pipeline.writer import (
@@ -296,7 +297,16 @@ def build_dataset(
             if report:
                 report("shards", done[0], shards)
 
-        fresh = dict(zip(decided, runner.map(run_shard, tasks, on_done), strict=True))
+        printed = runner.map(fingerprint_shard, tasks)
+        # The name index is done with; the redactor comes next (peak: one automaton, not two).
+        parts.shard.release_name_index()
+        jobs = [(task, p) for task, p in zip(tasks, printed, strict=True) if not p["reused"]]
+        done[0] = len(tasks) - len(jobs)
+        if report and done[0]:
+            report("shards", done[0], shards)
+        built = iter(runner.map(build_fingerprinted_shard, jobs, on_done))
+        entries = [p if p["reused"] else next(built) for p in printed]
+        fresh = dict(zip(decided, entries, strict=True))
         timings["shards"] = time.perf_counter() - started - sum(timings.values())
         shutil.rmtree(spill)
         results = []

@@ -1,7 +1,10 @@
 """The per-shard half of a build: fingerprint, then (unless reusable) redact, dedup, write.
 
 `run_shard(task)` is a pure function of its picklable task, so the local executor runs it in
-process and the Ray executor runs it on workers, unchanged.
+process and the Ray executor runs it on workers, unchanged. A build runs it in two passes,
+`fingerprint_shard` over every shard, then `build_fingerprinted_shard` over those that
+cannot be reused, so that the fingerprint's name index and the redactor (two automata over
+every member's name) are never in memory together.
 """
 
 from __future__ import annotations
@@ -49,6 +52,11 @@ class ShardComponents:
             self._cache[key] = self.redactor_factory(names)
         redactor: RedactorLike = self._cache[key]
         return redactor
+
+    def release_name_index(self) -> None:
+        """Drop the cached name index: a build needs it only until every shard is fingerprinted."""
+        for key in [k for k in self._cache if k.startswith("names:")]:
+            del self._cache[key]
 
     def name_index(self, names: Sequence[str]) -> NameIndex:
         key = f"names:{len(names)}:{hash(tuple(names))}"
@@ -112,8 +120,12 @@ def _present_names_digest(table: pa.Table, task: ShardTask, records: str) -> str
     return names_digest(task.components.name_index(task.names).present(table["text"]))
 
 
-def run_shard(task: ShardTask) -> dict[str, Any]:
-    """Build (or reuse) one shard file; returns its manifest entry."""
+def fingerprint_shard(task: ShardTask) -> dict[str, Any]:
+    """The shard's input fingerprint; when the parent's file matches it, that file is reused.
+
+    Returns the finished entry of a reused shard, or the digests `build_fingerprinted_shard`
+    needs (with `"reused": False`).
+    """
     seconds: dict[str, float] = {}
     started = time.perf_counter()
     table = sort_by_record_id(read_spill(task.spill))
@@ -127,20 +139,42 @@ def run_shard(task: ShardTask) -> dict[str, Any]:
     present = _present_names_digest(table, task, records)
     fingerprint = shard_fingerprint(records, present)
     seconds["fingerprint"] = time.perf_counter() - started
-    out = task.out_dir / shard_name(task.shard)
     parent = task.parent
     if parent is not None and parent.entry.get("fingerprint") == fingerprint:
         if parent.path.exists() and sha256_file(parent.path) == parent.entry.get("sha256"):
-            reuse_file(parent.path, out)
+            reuse_file(parent.path, task.out_dir / shard_name(task.shard))
             return {**parent.entry, "reused": True, "seconds": seconds}
+    return {
+        "shard": task.shard,
+        "reused": False,
+        "fingerprint": fingerprint,
+        "records_digest": records,
+        "names_digest": present,
+        "seconds": seconds,
+    }
+
+
+def build_fingerprinted_shard(job: tuple[ShardTask, dict[str, Any]]) -> dict[str, Any]:
+    """Build one shard file whose fingerprint `fingerprint_shard` computed; its entry."""
+    task, printed = job
+    seconds = dict(printed["seconds"])
+    table = sort_by_record_id(read_spill(task.spill))
     entry = build_shard(table, task, seconds)
     entry.update(
-        fingerprint=fingerprint,
-        records_digest=records,
-        names_digest=present,
-        sha256=write_shard(entry.pop("table"), out),
+        fingerprint=printed["fingerprint"],
+        records_digest=printed["records_digest"],
+        names_digest=printed["names_digest"],
+        sha256=write_shard(entry.pop("table"), task.out_dir / shard_name(task.shard)),
     )
     return {**entry, "seconds": seconds}
+
+
+def run_shard(task: ShardTask) -> dict[str, Any]:
+    """Build (or reuse) one shard file; returns its manifest entry."""
+    printed = fingerprint_shard(task)
+    if printed["reused"]:
+        return printed
+    return build_fingerprinted_shard((task, printed))
 
 
 def build_shard(table: pa.Table, task: ShardTask, seconds: dict[str, float]) -> dict[str, Any]:

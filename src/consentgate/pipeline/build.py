@@ -2,7 +2,8 @@
 
 Pass 1 streams every record from the database in batches, decides it, and spills the used
 ones to one Arrow IPC file per shard inside the build directory (memory: one batch). Pass 2
-runs `run_shard` per shard through an executor. The result is published atomically.
+fingerprints every shard, then builds those it cannot reuse, each through an executor. The
+result is published atomically.
 
 With a parent, `incremental.plan` first finds the members whose inputs changed since the
 parent's snapshot; when it can, pass 1 reads and decides only the shards holding them and

@@ -1,10 +1,10 @@
 """The per-shard half of a build: fingerprint, then (unless reusable) redact, dedup, write.
 
-`run_shard(task)` is a pure function of its picklable task, so the local executor runs it in
-process and the Ray executor runs it on workers, unchanged. A build runs it in two passes,
-`fingerprint_shard` over every shard, then `build_fingerprinted_shard` over those that
-cannot be reused, so that the fingerprint's name index and the redactor (two automata over
-every member's name) are never in memory together.
+Two passes, each a pure function of its picklable task, so the local executor runs them in
+process and the Ray executor on workers, unchanged: `fingerprint_shard` over every shard,
+then `build_fingerprinted_shard` over those that cannot be reused. Splitting them means the
+fingerprint's name index and the redactor (two automata over every member's name) are
+never in memory together.
 """
 
 from __future__ import annotations
@@ -167,14 +167,6 @@ def build_fingerprinted_shard(job: tuple[ShardTask, dict[str, Any]]) -> dict[str
         sha256=write_shard(entry.pop("table"), task.out_dir / shard_name(task.shard)),
     )
     return {**entry, "seconds": seconds}
-
-
-def run_shard(task: ShardTask) -> dict[str, Any]:
-    """Build (or reuse) one shard file; returns its manifest entry."""
-    printed = fingerprint_shard(task)
-    if printed["reused"]:
-        return printed
-    return build_fingerprinted_shard((task, printed))
 
 
 def build_shard(table: pa.Table, task: ShardTask, seconds: dict[str, float]) -> dict[str, Any]:

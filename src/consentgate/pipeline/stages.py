@@ -183,29 +183,29 @@ def sort_by_record_id(table: pa.Table) -> pa.Table:
 TEXT_BATCH_ROWS = 8_192
 
 
-def _text_batches(texts: pa.Array | pa.ChunkedArray) -> Iterator[list[str]]:
-    for start in range(0, len(texts), TEXT_BATCH_ROWS):
-        yield texts.slice(start, TEXT_BATCH_ROWS).to_pylist()
+def _slices(column: pa.Array | pa.ChunkedArray) -> Iterator[list[Any]]:
+    """The column's values as Python lists of at most TEXT_BATCH_ROWS."""
+    for start in range(0, len(column), TEXT_BATCH_ROWS):
+        yield column.slice(start, TEXT_BATCH_ROWS).to_pylist()
 
 
-def detect_stage(table: pa.Table, detect_language: Callable[[str], str]) -> pa.Array:
+def detect_stage(table: pa.Table, detect_language: Callable[[str], str]) -> pa.ChunkedArray:
     """The language of every record's (unredacted) text."""
     chunks = [
-        pa.array([detect_language(t) for t in batch], pa.string())
-        for batch in _text_batches(table["text"])
+        pa.array([detect_language(t) for t in texts], pa.string())
+        for texts in _slices(table["text"])
     ]
-    return pa.concat_arrays(chunks) if chunks else pa.array([], pa.string())
+    return pa.chunked_array(chunks, pa.string())
 
 
-def redact_stage(table: pa.Table, langs: pa.Array, redactor: RedactorLike) -> pa.Table:
+def redact_stage(
+    table: pa.Table, langs: pa.Array | pa.ChunkedArray, redactor: RedactorLike
+) -> pa.Table:
     """The table with every text replaced by its redacted form."""
-    chunks = []
-    for start, texts in zip(
-        range(0, len(table), TEXT_BATCH_ROWS), _text_batches(table["text"]), strict=True
-    ):
-        batch_langs = langs.slice(start, TEXT_BATCH_ROWS).to_pylist()
-        results = redactor.redact_many(texts, batch_langs)
-        chunks.append(pa.array([r.text for r in results], pa.string()))
+    chunks = [
+        pa.array([r.text for r in redactor.redact_many(texts, slice_langs)], pa.string())
+        for texts, slice_langs in zip(_slices(table["text"]), _slices(langs), strict=True)
+    ]
     redacted = pa.chunked_array(chunks, pa.string())
     return table.set_column(table.schema.get_field_index("text"), "text", redacted)
 

@@ -111,8 +111,7 @@ def deliver_notice(
         require_member(session, member_id)
     when = (at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     events = [
-        LedgerEvent(new_event_id(when), m, when, "notice_delivered", channel, None, policy_version)
-        for m in ids
+        new_event(m, "notice_delivered", channel, when, policy_version=policy_version) for m in ids
     ]
     ledger.append_many(events)
     return events

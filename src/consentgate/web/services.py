@@ -85,9 +85,8 @@ class NoticeView:
 
 # A narrow SELECT, not session.get(Member): no ORM identity map or profile JSON per request.
 # Built once: statement construction is a visible share of a request's CPU.
-_MEMBER_REF = select(Member.member_id, Member.name, Member.country, Member.birth_date).where(
-    Member.member_id == bindparam("member_id")
-)
+_MEMBER_REF_COLUMNS = (Member.member_id, Member.name, Member.country, Member.birth_date)
+_MEMBER_REF = select(*_MEMBER_REF_COLUMNS).where(Member.member_id == bindparam("member_id"))
 
 
 def load_member(session: Session, member_id: str) -> MemberRef | None:
@@ -96,7 +95,7 @@ def load_member(session: Session, member_id: str) -> MemberRef | None:
     return MemberRef(*row) if row is not None else None
 
 
-_MEMBER_REFS = select(Member.member_id, Member.name, Member.country, Member.birth_date).where(
+_MEMBER_REFS = select(*_MEMBER_REF_COLUMNS).where(
     Member.member_id.in_(bindparam("member_ids", expanding=True))
 )
 
@@ -184,22 +183,22 @@ def record_choice(session: Session, member_id: str, enabled: bool, channel: str)
     return set_choice(session, member_id, enabled, channel)
 
 
-def record_member_choice(
-    session: Session, member_id: str, enabled: bool, channel: str, policy: Policy, gpc: bool
+def record_choice_with_gpc(
+    session: Session, member_id: str, enabled: bool, channel: str, policy: Policy
 ) -> tuple[MemberRef, LedgerEvent]:
-    """Sign-in check, GPC and the choice in one transaction (the API's hot path).
+    """Sign-in check, the GPC signal and the choice in one transaction.
 
-    The ledger lock comes first, then the member's row: that read is both the member check
-    the ledger needs and the identity the answer shows, so a choice costs four statements.
-    A member who no longer exists (erased since the token was issued) is not signed in.
+    The API's choices without GPC go through `web.writer` in shared transactions; one with
+    `Sec-GPC: 1` comes here. The ledger lock comes first, then the member's row: that read
+    is both the member check the ledger needs and the identity the answer shows. A member
+    who no longer exists (erased since the token was issued) is not signed in.
     """
     ledger = ConsentLedger(session)
     ledger.lock()
     member = load_member(session, member_id)
     if member is None:
         raise NotAuthenticatedError("your session has ended: please sign in")
-    if gpc:
-        apply_gpc(session, member, policy)
+    apply_gpc(session, member, policy)
     event = new_event(member_id, "ai_training_setting", channel, value=enabled)
     ledger.append(event)
     return member, event

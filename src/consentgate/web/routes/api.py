@@ -121,8 +121,8 @@ def _record_with_gpc(
     body: SettingIn, member_id: str, ctx: AppContext
 ) -> tuple[MemberRef, LedgerEvent]:
     with ctx.writing(), Session(ctx.ws.engine, expire_on_commit=False) as db:
-        recorded = services.record_member_choice(
-            db, member_id, body.enabled, body.channel, ctx.policy, gpc=True
+        recorded = services.record_choice_with_gpc(
+            db, member_id, body.enabled, body.channel, ctx.policy
         )
         db.commit()
     return recorded

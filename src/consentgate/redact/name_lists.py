@@ -92,7 +92,8 @@ def judge_lists(
     return sorted(found + added, key=lambda r: r.start) if added else found
 
 
-_SPEAKER = re.compile(r"(?m)^[ \t>]*([A-Z][\w'’-]+):[ \t]")
+# The turn may start right after the colon with its quote: 'Elizabeth:"I'm her daughter"'.
+_SPEAKER = re.compile(r"(?m)^[ \t>]*([A-Z][\w'’-]+):[ \t\"“]")
 
 
 def speakers(

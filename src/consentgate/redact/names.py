@@ -23,7 +23,9 @@ from consentgate.redact.lexicon import (
     fold,
     last_names,
 )
+from consentgate.redact.name_context import ROLE_NOUNS, SUBJECT_VERBS, ContextJudge
 from consentgate.redact.name_lists import judge_lists, repeated, speakers
+from consentgate.redact.name_model import name_likeness
 from consentgate.redact.name_words import (
     ACRONYMS,
     EMPLOYER_CUES,
@@ -53,9 +55,12 @@ _TOKEN = re.compile(
 )
 # What may sit between two words of one name: a space, or a particle.
 _JOINER = re.compile(
-    r"^(?: | (?:de|du|des|de la|van|von|der|van der|van den|di|da|del|della|dos|le|la|bin|ibn) )$"
+    r"^(?: | (?:de|du|des|de la|van|von|der|van der|van den|ten|ter|di|da|del|della|dos"
+    r"|le|la|bin|ibn) )$"
 )
 
+_SUBJECT = PERSON_VERBS | SUBJECT_VERBS
+_ELISIONS = ("i'", "l'", "j'", "c'", "n'", "s'", "qu'", "m'", "t'")
 _NUMBER_AFTER = re.compile(r" \d")
 _NEXT_WORD = re.compile(r",? (\w+)")
 
@@ -78,6 +83,7 @@ class NameRecognizer(Recognizer):
         # A lone word here and not a first name is never a name: one lookup for the most
         # frequent run of all ("The", "Our", "Merci" opening a sentence).
         self._common_only = self._common - self._first
+        self._context = ContextJudge(name_likeness(), self._first | self._last, self._common)
 
     # The word lists are rebuilt from Faker in the worker rather than pickled.
     def __getstate__(self) -> dict[str, object]:
@@ -162,12 +168,13 @@ class NameRecognizer(Recognizer):
             ):
                 # A lone word in no list is a name only after "name is", "called"...:
                 # skip the other rules, which all need a known word (the usual case).
-                start = run[0][0]
+                start, end = run[0][0], run[0][1]
+                if not self._plain_unknown(word) or text[start:end].isupper():
+                    return
                 if (
                     NAMING_HINT.search(text, max(0, start - 24), start)
-                    and self._plain_unknown(word)
                     and self._unknown_name(text, run)
-                ):
+                ) or self._context.name_words(text, [word], start, end):
                     out.append(self._result(run, 0, 1, 0.5))
                 return
         before = len(out)
@@ -251,13 +258,29 @@ class NameRecognizer(Recognizer):
             if n == 1 and not shouting and self._lone_surname(text, run[0]):
                 out.append(self._result(run, 0, 1, 0.5))
                 break
-            if i == 0 and not shouting and self._plain_unknown(word):
-                j = self._unknown_name(text, run)
+            if not shouting and self._plain_unknown(word):
+                j = self._unknown_name(text, run) if i == 0 else 0
+                if not j:
+                    j = self._in_context(text, run, i)
                 if j:
-                    out.append(self._result(run, 0, j, 0.5))
+                    out.append(self._result(run, i, j, 0.5))
                     i = j
                     continue
             i += 1
+
+    def _in_context(self, text: str, run: list[tuple[int, int, str]], i: int) -> int:
+        """End of the name opening at word ``i`` when its context is a person's (0: none)."""
+        j = self._extend(run, i + 1, limit=2, text=text)
+        if j < len(run) and run[j][2] in ORG_SUFFIXES:
+            return 0
+        words = [w for _, _, w in run[i:j]]
+        if any(is_initial(w) or not self._plain_unknown(w) for w in (words[0], words[-1])):
+            return 0
+        # "Producer X": the role noun is the cue, not a word of the name;
+        # "I'm X", "L'équipe": a contraction or elision, never a name.
+        if words[0] in ROLE_NOUNS or words[0].startswith(_ELISIONS):
+            return 0
+        return j if self._context.name_words(text, words, run[i][0], run[j - 1][1]) else 0
 
     def _plain_unknown(self, word: str) -> bool:
         return (
@@ -298,11 +321,12 @@ class NameRecognizer(Recognizer):
         end = j
         while end < len(run) and end - j < limit:
             start_w, end_w, word = run[end]
-            if word in ORG_SUFFIXES or word in TITLES and not word.endswith("."):
-                break
+            # An initial inside a name is a middle initial, even "M" (a French title).
             if is_initial(word):
                 end += 1
                 continue
+            if word in ORG_SUFFIXES or word in TITLES and not word.endswith("."):
+                break
             # "My SSN", "Camille IBAN": an acronym after a name is not its surname.
             if text is not None and end_w - start_w > 1 and text[start_w:end_w].isupper():
                 if word not in self._last:
@@ -329,14 +353,26 @@ class NameRecognizer(Recognizer):
                 return 0.85
             # ... or, for two words in no everyday list, a lower-case word going on
             # ("Krisztián Szöllösy listed..."), the way a sentence's subject is followed.
-            if weak and is_sentence_start(text, start) and not self._lower_follows(text, run, j):
+            if (
+                weak
+                and is_sentence_start(text, start)
+                and not self._lower_follows(text, run, j)
+                and not self._vouched(text, run, i, j)
+            ):
                 return None
             if first in NEVER_ALONE or any(w in self._common for w in words[1:]):
                 return None
             return 0.7 if first not in self._common else 0.5
+        if self._context.kin_before(text, start):
+            return 0.6  # "my kid Florence", "ma fille Rose": kinship names a person
         if first in NEVER_ALONE or _NUMBER_AFTER.match(text, run[i][1]):
             return None  # "Model Max 6" is a product
-        if weak and is_sentence_start(text, start) and not self._subject(text, run[i][1]):
+        if (
+            weak
+            and is_sentence_start(text, start)
+            and not self._subject(text, run[i][1])
+            and not self._vouched(text, run, i, j)
+        ):
             return None
         if "-" in first and not all(p in self._first for p in first.split("-")):
             return None  # "Evans-Jones" alone is more often a firm than a person
@@ -364,7 +400,12 @@ class NameRecognizer(Recognizer):
     def _subject(text: str, end: int) -> bool:
         """True when the word ending at ``end`` is followed by a verb of a person's doing."""
         m = _NEXT_WORD.match(text, end)
-        return m is not None and m.group(1).lower() in PERSON_VERBS
+        return m is not None and m.group(1).lower() in _SUBJECT
+
+    def _vouched(self, text: str, run: list[tuple[int, int, str]], i: int, j: int) -> bool:
+        """A weak first name at a sentence start, in a person's context ("name? Sigurlaug")."""
+        words = [w for _, _, w in run[i:j]]
+        return self._context.name_words(text, words, run[i][0], run[j - 1][1])
 
     def _lone_surname(self, text: str, token: tuple[int, int, str]) -> bool:
         """A known surname alone inside a sentence: "the Ruoho novel", "by ex-Zombie Sedej".

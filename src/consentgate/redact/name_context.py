@@ -1,0 +1,134 @@
+"""Capitalised words in no dictionary, taken for a name when their context is a person's.
+
+A name in no list ("Shovda", "Alpatu Shervashidze") has no evidence but its letters
+and its neighbours. Here the neighbours must say "person" first, the way people write
+about people:
+
+- the run is the subject of a verb of a person's doing ("Shovda lives...", "Mehrudin
+  shouted") or spoken to ("Danial, can you...");
+- it owns something ("Shervashidze's killers", "Asya's kid");
+- a role, kinship noun or title introduces it ("Producer X", "my kid X", "the assistant
+  to X", "ms. X", "written by X Y");
+- a greeting opens with it ("Hi Manlio,").
+
+Then the character n-gram model (name_model) must find the words name-like, so that
+"Kubernetes is down" or "Acme's revenue" stay: the model is asked only here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from consentgate.redact.lexicon import fold
+from consentgate.redact.name_model import NameLikeness
+from consentgate.redact.name_words import PERSON_VERBS, is_sentence_start
+
+# Verbs that follow a person far more often than a thing; with the plain "is", "was"
+# of PERSON_VERBS they make the word before them a subject worth asking the model about.
+SUBJECT_VERBS = frozenset(
+    """lives lived shouted began begins spent joined left works worked studied grew
+    married died born loves loved hates thinks thought wants wanted went goes comes came
+    cried smiled laughed replied answered explained added called met moved sings sang
+    plays played writes speaks spoke teaches taught says tells asks said told asked wrote
+    habite vit travaille""".split()
+)
+# Auxiliaries follow things as often as people ("Kubernetes is down", "Dalkia a
+# envoyé"): after them one word must read clearly as a name, or two words as a full name.
+AUXILIARIES = (PERSON_VERBS - SUBJECT_VERBS) - {"a", "est", "était"}
+# Nouns for what a person is to someone, and lower-case titles, after which a capitalised
+# word is a person: "my kid X", "Producer X", "the assistant to X", "ms. X"; and the
+# words that name one: "your name? X", "called X".
+# Business roles that a firm can fill ("partner", "client", "supplier") are left out.
+ROLE_NOUNS = frozenset(
+    """kid kids child son daughter wife husband spouse mother father mom mum dad
+    brother sister uncle aunt cousin nephew niece grandmother grandfather grandson
+    granddaughter boyfriend girlfriend fiance fiancee friend colleague neighbour neighbor
+    boss assistant producer director author writer singer actor actress artist composer
+    painter poet novelist coach teacher student doctor nurse lawyer mr mrs ms miss dr prof
+    name named called surname nom prenom fils fille femme mari frere soeur oncle tante
+    cousine ami amie collegue voisin voisine""".split()
+)
+# Kinship nouns: the capitalised word after "my son", "ma fille" is a name even when it
+# is also a word or a city ("my kid Florence", "my son Will").
+KIN_NOUNS = frozenset(
+    """kid kids child son daughter wife husband mother father mom mum dad brother sister
+    uncle aunt cousin nephew niece grandmother grandfather grandson granddaughter
+    boyfriend girlfriend fiance fiancee fils fille femme mari frere soeur oncle tante
+    cousine""".split()
+)
+# Works named after their author: "the Tolkien novel", "le dernier roman de X" is
+# handled by "de"; a capitalised word between "the" and one of these is a person.
+WORK_NOUNS = frozenset(
+    """novel novels book books song songs album albums film films movie movies poem
+    poems play plays painting paintings biography memoir memoirs opera symphony
+    concert concerts version versions""".split()
+)
+_VOCATIVE = frozenset({"can", "could", "would", "please", "pouvez", "peux"})
+# Short words between a role noun and the name: "assistant to X", "the wife of X".
+_LINKS = frozenset({"to", "of", "de", "a", "du"})
+# Greetings that open a message with the name of whom it is for.
+_GREETINGS = frozenset({"hi", "hello", "hey", "dear", "bonjour", "salut", "cher", "chere"})
+_AFTER = re.compile(r"(?:'s|’s)|,? (\w+)")
+_BEFORE = re.compile(r"([\w.]+)\W{0,2}$")
+
+# Mean name-likeness the words must reach: with a weak cue (a verb after them) the
+# model must lean to "name"; after a role noun or title it need only not say "word".
+_AFTER_VERB = 0.0
+_AFTER_AUXILIARY = 0.5
+_AFTER_ROLE = -0.4
+
+
+class ContextJudge:
+    """Decides how many words of a run of unknown capitalised words form a name."""
+
+    def __init__(self, model: NameLikeness, known: frozenset[str], common: frozenset[str]):
+        self._model = model
+        self._known = known
+        self._common = common
+
+    def _likeness(self, words: list[str]) -> float:
+        scores = [1.0 if w in self._known else self._model.score(w) for w in words]
+        return sum(scores) / len(scores)
+
+    def _before(self, text: str, start: int) -> tuple[str, str]:
+        """The two folded words before ``start`` (empty strings where there are none)."""
+        head = fold(text[max(0, start - 30) : start]).split()
+        last = head[-1].rstrip(",:;?!") if head else ""
+        prev = head[-2].rstrip(",:;?!") if len(head) > 1 else ""
+        return last, prev
+
+    def kin_before(self, text: str, start: int) -> bool:
+        """True when a kinship noun ("my kid", "ma fille") comes right before ``start``."""
+        return self._before(text, start)[0] in KIN_NOUNS
+
+    def name_words(self, text: str, words: list[str], start: int, end: int) -> bool:
+        """True when ``words`` (folded, the text's ``start``..``end``) are a person's name.
+
+        The caller has checked that no word is an everyday word, title or suffix.
+        """
+        if not words or any(w in self._common or len(w) < 2 for w in words):
+            return False
+        last, prev = self._before(text, start)
+        last = last.rstrip(".")
+        if last in ROLE_NOUNS or (last in _LINKS and prev in ROLE_NOUNS):
+            return self._likeness(words) > _AFTER_ROLE
+        if last in _GREETINGS and text.startswith(",", end):
+            return self._likeness(words) > _AFTER_VERB
+        m = _AFTER.match(text, end)
+        if m is None:
+            return False
+        verb = m.group(1)
+        if verb is None:  # a possessive "'s"
+            return self._likeness(words) > _AFTER_VERB
+        verb = verb.lower()
+        if last == "the" and verb in WORK_NOUNS:
+            return self._likeness(words) > _AFTER_VERB  # "the Dratchev novel"
+        if verb in _VOCATIVE and text.startswith(",", end) and is_sentence_start(text, start):
+            return self._likeness(words) > _AFTER_ROLE  # "Danial, can you help?"
+        # "Mehrudin shouted": the subject; "Danial, can you...": spoken to.
+        if verb in SUBJECT_VERBS:
+            return self._likeness(words) > _AFTER_VERB
+        if verb in AUXILIARIES:
+            limit = _AFTER_VERB if len(words) > 1 else _AFTER_AUXILIARY
+            return self._likeness(words) > limit
+        return False

@@ -1,0 +1,122 @@
+"""How much a word in no dictionary looks like a person's name: a character n-gram model.
+
+Names from many cultures ("Nishiyama", "Shervashidze", "Järvilehto") are in no word
+list, yet their letters say where they come from: "-shvili", "-yama", "-dóttir", "zh",
+"-ović" are frequent in names and rare in everyday words, and "-tion", "-ment", "-ing"
+the other way round. A naive Bayes model over character n-grams (3 and 4 letters, word
+edges marked) learns this from Faker's person names of every Latin-script locale (the
+same lists as the dictionaries) against everyday words of Faker's lorem vocabularies of
+a dozen Latin-script languages, its company catch-phrase and job words, colours and the
+words of its city and street names.
+
+It is trained at start-up, deterministically (sorted inputs, plain counting), in about a
+tenth of a second; only capitalised words in no list reach it, so it costs nothing on
+most texts. It is never evidence on its own: the name rules ask it only where the
+context already points to a person (the subject of "lives", "'s", "my kid", a line of
+a signature block).
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+from collections import Counter
+from functools import cache
+from itertools import chain
+
+from consentgate.redact.lexicon import first_names, fold, last_names
+
+# Lorem vocabularies written in Latin script: everyday words of the languages whose
+# names the dictionaries hold, so that the model learns names, not "foreign words".
+_LOREM_LOCALES = (
+    "en_US", "fr_FR", "de_DE", "es_ES", "it_IT", "nl_NL", "pl_PL", "cs_CZ", "da_DK",
+    "la", "en_PH", "az_AZ", "tl_PH", "vi_VN",
+)  # fmt: skip
+_SIZES = (3, 4)
+# Add-alpha smoothing; 0.1 separated held-out Faker names from words best (AUC 0.90).
+_ALPHA = 0.1
+
+
+def _words_of(values: object) -> set[str]:
+    found: set[str] = set()
+    if isinstance(values, dict):
+        values = list(values)
+    if not isinstance(values, (list, tuple, set, frozenset)):
+        return found
+    for value in values:
+        if isinstance(value, (list, tuple)):
+            found |= _words_of(value)
+        elif isinstance(value, str):
+            found.update(w for w in fold(value).replace("-", " ").split() if w.isalpha())
+    return found
+
+
+def _everyday_words() -> set[str]:
+    """Words that are not names, from Faker's non-person providers."""
+    words: set[str] = set()
+    for locale in _LOREM_LOCALES:
+        try:
+            provider = importlib.import_module(f"faker.providers.lorem.{locale}").Provider
+        except ImportError:  # pragma: no cover - depends on the Faker version
+            continue
+        words |= _words_of(provider.word_list)
+        for values in getattr(provider, "parts_of_speech", {}).values():
+            words |= _words_of(values)
+    for module, attrs in (
+        ("company.en_US", ("catch_phrase_words", "bsWords")),
+        ("company.fr_FR", ("catch_phrase_words", "attributes", "nouns")),
+        ("job.en_US", ("jobs",)),
+        ("job.fr_FR", ("jobs",)),
+        ("color.en_US", ("all_colors",)),
+        ("address.en_US", ("city_prefixes", "city_suffixes", "street_suffixes")),
+        ("address.fr_FR", ("street_prefixes", "city_suffixes")),
+    ):
+        try:
+            provider = importlib.import_module(f"faker.providers.{module}").Provider
+        except ImportError:  # pragma: no cover
+            continue
+        for attr in attrs:
+            words |= _words_of(getattr(provider, attr, ()))
+    return {w for w in words if len(w) > 2}
+
+
+def _grams(word: str) -> list[str]:
+    padded = f"^{word}$"
+    return [padded[i : i + n] for n in _SIZES for i in range(len(padded) - n + 1)]
+
+
+class NameLikeness:
+    """Log-odds that a folded word is a person's name rather than an everyday word."""
+
+    def __init__(self) -> None:
+        everyday = _everyday_words()
+        names = (first_names() | last_names()) - everyday
+        name_counts = Counter(chain.from_iterable(map(_grams, sorted(names))))
+        word_counts = Counter(chain.from_iterable(map(_grams, sorted(everyday))))
+        vocabulary = len(name_counts.keys() | word_counts.keys())
+        name_total = sum(name_counts.values()) + _ALPHA * vocabulary
+        word_total = sum(word_counts.values()) + _ALPHA * vocabulary
+        # The log ratio of an n-gram seen in neither class is the ratio of the totals.
+        self._unseen = math.log(word_total / name_total)
+        self._weights = {
+            gram: math.log((name_counts[gram] + _ALPHA) / name_total)
+            - math.log((word_counts[gram] + _ALPHA) / word_total)
+            for gram in name_counts.keys() | word_counts.keys()
+        }
+
+    def score(self, word: str) -> float:
+        """Mean log ratio over the word's n-grams: > 0 reads as a name, < 0 as a word."""
+        grams = _grams(word)
+        weights = self._weights
+        unseen = self._unseen
+        return sum(weights.get(g, unseen) for g in grams) / len(grams)
+
+    def is_namelike(self, word: str, threshold: float = 0.0) -> bool:
+        """True when the folded ``word`` reads as a name (score above ``threshold``)."""
+        return len(word) > 2 and self.score(word) > threshold
+
+
+@cache
+def name_likeness() -> NameLikeness:
+    """The model, trained once per process."""
+    return NameLikeness()

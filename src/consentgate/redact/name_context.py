@@ -86,8 +86,9 @@ class ContextJudge:
         self._known = known
         self._common = common
 
-    def _likeness(self, words: list[str]) -> float:
-        scores = [1.0 if w in self._known else self._model.score(w) for w in words]
+    def likeness(self, words: list[str]) -> float:
+        """Mean name-likeness of folded words; known names and initials count 1."""
+        scores = [1.0 if w in self._known or len(w) == 1 else self._model.score(w) for w in words]
         return sum(scores) / len(scores)
 
     def _before(self, text: str, start: int) -> tuple[str, str]:
@@ -111,24 +112,24 @@ class ContextJudge:
         last, prev = self._before(text, start)
         last = last.rstrip(".")
         if last in ROLE_NOUNS or (last in _LINKS and prev in ROLE_NOUNS):
-            return self._likeness(words) > _AFTER_ROLE
+            return self.likeness(words) > _AFTER_ROLE
         if last in _GREETINGS and text.startswith(",", end):
-            return self._likeness(words) > _AFTER_VERB
+            return self.likeness(words) > _AFTER_VERB
         m = _AFTER.match(text, end)
         if m is None:
             return False
         verb = m.group(1)
         if verb is None:  # a possessive "'s"
-            return self._likeness(words) > _AFTER_VERB
+            return self.likeness(words) > _AFTER_VERB
         verb = verb.lower()
         if last == "the" and verb in WORK_NOUNS:
-            return self._likeness(words) > _AFTER_VERB  # "the Dratchev novel"
+            return self.likeness(words) > _AFTER_VERB  # "the Dratchev novel"
         if verb in _VOCATIVE and text.startswith(",", end) and is_sentence_start(text, start):
-            return self._likeness(words) > _AFTER_ROLE  # "Danial, can you help?"
+            return self.likeness(words) > _AFTER_ROLE  # "Danial, can you help?"
         # "Mehrudin shouted": the subject; "Danial, can you...": spoken to.
         if verb in SUBJECT_VERBS:
-            return self._likeness(words) > _AFTER_VERB
+            return self.likeness(words) > _AFTER_VERB
         if verb in AUXILIARIES:
             limit = _AFTER_VERB if len(words) > 1 else _AFTER_AUXILIARY
-            return self._likeness(words) > limit
+            return self.likeness(words) > limit
         return False

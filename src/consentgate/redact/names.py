@@ -24,6 +24,7 @@ from consentgate.redact.lexicon import (
     last_names,
 )
 from consentgate.redact.name_context import ROLE_NOUNS, SUBJECT_VERBS, ContextJudge
+from consentgate.redact.name_lines import block_heads, lower_case_names
 from consentgate.redact.name_lists import judge_lists, repeated, speakers
 from consentgate.redact.name_model import name_likeness
 from consentgate.redact.name_words import (
@@ -98,6 +99,10 @@ class NameRecognizer(Recognizer):
 
     def analyze_folded(self, text: str, folded: str, lang: str) -> list[RecognizerResult]:
         """:meth:`analyze` on the text already folded by the caller (words are slices)."""
+        if text.islower():  # no capital at all: capitalisation proves nothing
+            return lower_case_names(
+                text, folded, self._attested, self._last, self._common, self._namelike, self.name
+            )
         found: list[RecognizerResult] = []
         run: list[tuple[int, int, str]] = []
         prev_end = -1
@@ -124,8 +129,10 @@ class NameRecognizer(Recognizer):
             judge(text, folded, run, found)
         if found and (" and " in text or " et " in text or " & " in text):
             found = self._lists(text, found)
-        if found and ":" in text and "\n" in text:  # a dialogue has two lines or more
-            found = speakers(text, found, self._can_fill, self.name)
+        if "\n" in text:
+            found = block_heads(text, found, self._likeness_of, self.name)
+            if found and ":" in text:  # a dialogue has two lines or more
+                found = speakers(text, found, self._can_fill, self.name)
         if found:
             found = repeated(text, found, self._can_fill, self.name)
         return found
@@ -133,6 +140,19 @@ class NameRecognizer(Recognizer):
     def _lists(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
         """Firms named after partners drop out, lists of people fill in (see name_lists)."""
         return judge_lists(text, found, self._firm, self._can_fill, self.name)
+
+    def _namelike(self, word: str) -> bool:
+        return self._context.likeness([word]) > 0.0
+
+    def _likeness_of(self, words: list[str]) -> float | None:
+        """Mean name-likeness of folded words; None if one can be no part of a name."""
+        if any(
+            w in self._common or w in ORG_SUFFIXES or w in TITLES or w in ACRONYMS
+            for w in words
+            if len(w) > 1
+        ):
+            return None
+        return self._context.likeness(words)
 
     def _can_fill(self, word: str) -> bool:
         return word not in self._common and word not in TITLES

@@ -1,0 +1,125 @@
+"""Names that capitalisation alone cannot show: heads of contact blocks, lower-case texts.
+
+A signature or address block opens with its person: a line of two to four name-like
+words alone ("Dreux Joly", "> Gyala Antall", "??? Linneo Medrano"), above lines with
+the firm, street, phone or e-mail. Such a line is taken when the text goes on with a
+digit or an "@" (an address or phone follows) and its words read as a name: known
+names, initials, or words the n-gram model does not take for everyday words.
+
+A text with no capital letter at all ("follow up with patricia desrosiers") gives no
+capitalisation evidence, and every word would be a candidate. There a word counts when
+it is a first name known to two locales or more and no everyday word ("will", "grant",
+"rose" and "pierre" stay), with the next word when it is a known surname or reads as a
+name; or any name-like words after a naming cue ("my name is vitoria").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from consentgate.redact.lexicon import UPPER, fold
+from consentgate.redact.results import RecognizerResult
+
+# A line of 2-4 capitalised words, after quote or bullet marks ("> ", "??? ", "* ").
+_HEAD = re.compile(
+    rf"(?m)^[ \t>?*•-]*([{UPPER}][\w'’.-]*(?:[ \t]+[{UPPER}][\w'’.-]*){{1,3}})[ \t]*\r?$"
+)
+_BLOCK_FOLLOWS = re.compile(r"[\d@]")
+# Mean name-likeness of a block head's words (known names count 1): the position is
+# strong evidence, so the words need only not read as everyday words, as firms' do.
+_HEAD_LIKENESS = -0.6
+
+_LOWER_WORD = re.compile(r"[a-z\u00df-\u024f][a-z\u00df-\u024f'’-]*(?:\.(?= ))?")
+# Lower-case English words that are also first names in two locales or more.
+_LOWER_STOP = frozenset(
+    """said gil bo el li jo pal ray jack jade ivy ruby eve saga nova aura imam amar
+    lee ken kit jun jean cruz bob art gay sol sky ali max mia noe noa page vera rosa
+    bill will may mark grant rose pierre sunny summer dawn hope joy faith lily iris
+    don dean guy roy tom sam ben dan pat chad brook april june august frank
+    carol mercedes""".split()
+)
+# Words after which a lower-case word is a name: "named x", "my name is x", "calls me x".
+_LOWER_CUES = frozenset({"name", "called", "named", "nom", "prenom", "appelle"})
+_LOWER_LINKS = {"is": "name", "me": "calls", "suis": "je", "est": "nom"}
+
+
+def block_heads(
+    text: str,
+    found: list[RecognizerResult],
+    likeness: Callable[[list[str]], float | None],
+    recognizer: str,
+) -> list[RecognizerResult]:
+    """Add the name lines that open contact blocks (see the module docstring).
+
+    ``likeness`` gives the mean name-likeness of folded words, or None when one of them
+    can never be part of a name (an everyday word, a title, an organisation suffix).
+    """
+    starts = {r.start for r in found}
+    added = []
+    for m in _HEAD.finditer(text):
+        start, end = m.span(1)
+        if start in starts:
+            continue
+        line_start = m.start()
+        # The top of a block: the text's first line or one after an empty line.
+        if line_start > 0:
+            prev = text[text.rfind("\n", 0, line_start - 1) + 1 : line_start - 1]
+            if prev.strip(" \t\r>?*"):
+                continue
+        if _BLOCK_FOLLOWS.search(text, end, end + 200) is None:
+            continue
+        surface = text[start:end]
+        words = fold(surface).split()
+        if any(len(w) > 1 and s.isupper() for w, s in zip(words, surface.split(), strict=True)):
+            continue  # "ACME CORP", "IT SUPPORT": acronyms and shouting
+        score = likeness([w.rstrip(".") for w in words])
+        if score is not None and score > _HEAD_LIKENESS:
+            added.append(RecognizerResult(start, end, "PERSON", 0.6, recognizer))
+    return sorted(found + added, key=lambda r: r.start) if added else found
+
+
+def lower_case_names(
+    text: str,
+    folded: str,
+    first: frozenset[str],
+    last: frozenset[str],
+    common: frozenset[str],
+    namelike: Callable[[str], bool],
+    recognizer: str,
+) -> list[RecognizerResult]:
+    """Names in a text written wholly in lower case (the caller checks that it is)."""
+    words = [(m.start(), m.end(), m.group()) for m in _LOWER_WORD.finditer(folded)]
+    found: list[RecognizerResult] = []
+    i = 0
+    n = len(words)
+    while i < n:
+        start, end, word = words[i]
+        before = words[i - 1][2] if i > 0 else ""
+        cued = before in _LOWER_CUES or (i > 1 and _LOWER_LINKS.get(before) == words[i - 2][2])
+        known = word in first and word not in common and word not in _LOWER_STOP
+        if not known and not (cued and _plain(word, common) and namelike(word)):
+            i += 1
+            continue
+        j = i + 1
+        # A middle initial ("emidio p lombardo"), then the surname.
+        if j + 1 < n and len(words[j][2].rstrip(".")) == 1 and words[j][1] == words[j][0] + 1:
+            if _surname(words[j + 1][2], last, common, namelike):
+                j += 2
+        elif j < n and words[j][0] == end + 1 and _surname(words[j][2], last, common, namelike):
+            j += 1
+        found.append(RecognizerResult(start, words[j - 1][1], "PERSON", 0.5, recognizer))
+        i = j
+    return found
+
+
+def _plain(word: str, common: frozenset[str]) -> bool:
+    return len(word) > 2 and word not in common and word not in _LOWER_STOP and "'" not in word
+
+
+def _surname(
+    word: str, last: frozenset[str], common: frozenset[str], namelike: Callable[[str], bool]
+) -> bool:
+    if not _plain(word, common):
+        return False
+    return word in last or namelike(word)

@@ -113,6 +113,9 @@ class ContextJudge:
         last = last.rstrip(".")
         if last in ROLE_NOUNS or (last in _LINKS and prev in ROLE_NOUNS):
             return self.likeness(words) > _AFTER_ROLE
+        # "written by", "directed by", "a song by": works credit people by full name.
+        if last == "by" and len(words) > 1:
+            return self.likeness(words) > _AFTER_VERB
         if last in _GREETINGS and text.startswith(",", end):
             return self.likeness(words) > _AFTER_VERB
         m = _AFTER.match(text, end)

@@ -18,19 +18,24 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from consentgate.redact.lexicon import UPPER, fold
+from consentgate.redact.lexicon import LOWER, UPPER, fold
 from consentgate.redact.results import RecognizerResult
 
 # A line of 2-4 capitalised words, after quote or bullet marks ("> ", "??? ", "* ").
 _HEAD = re.compile(
     rf"(?m)^[ \t>?*•-]*([{UPPER}][\w'’.-]*(?:[ \t]+[{UPPER}][\w'’.-]*){{1,3}})[ \t]*\r?$"
 )
+# The same line in a text written wholly in lower case ("emidio p lombardo").
+_LOWER_HEAD = re.compile(
+    rf"(?m)^[ \t>?*•-]*([{LOWER}][\w'’.-]*(?:[ \t]+[{LOWER}][\w'’.-]*){{1,3}})[ \t]*\r?$"
+)
 _BLOCK_FOLLOWS = re.compile(r"[\d@]")
 # Mean name-likeness of a block head's words (known names count 1): the position is
 # strong evidence, so the words need only not read as everyday words, as firms' do.
 _HEAD_LIKENESS = -0.6
 
-_LOWER_WORD = re.compile(r"[a-z\u00df-\u024f][a-z\u00df-\u024f'’-]*(?:\.(?= ))?")
+# Words of folded text; a possessive "'s" stays out ("olga krylova's killers").
+_LOWER_WORD = re.compile(r"[a-z\u00df-\u024f]+(?:['’-](?!s\b)[a-z\u00df-\u024f]+)*")
 # Lower-case English words that are also first names in two locales or more.
 _LOWER_STOP = frozenset(
     """said gil bo el li jo pal ray jack jade ivy ruby eve saga nova aura imam amar
@@ -41,6 +46,8 @@ _LOWER_STOP = frozenset(
 )
 # Words after which a lower-case word is a name: "named x", "my name is x", "calls me x".
 _LOWER_CUES = frozenset({"name", "called", "named", "nom", "prenom", "appelle"})
+# After a naming cue the word need only not read as an everyday word.
+_CUED = -0.4
 _LOWER_LINKS = {"is": "name", "me": "calls", "suis": "je", "est": "nom"}
 
 
@@ -49,17 +56,18 @@ def block_heads(
     found: list[RecognizerResult],
     likeness: Callable[[list[str]], float | None],
     recognizer: str,
+    lower: bool = False,
 ) -> list[RecognizerResult]:
     """Add the name lines that open contact blocks (see the module docstring).
 
     ``likeness`` gives the mean name-likeness of folded words, or None when one of them
     can never be part of a name (an everyday word, a title, an organisation suffix).
     """
-    starts = {r.start for r in found}
+    ends = {r.start: r.end for r in found}
     added = []
-    for m in _HEAD.finditer(text):
+    for m in (_LOWER_HEAD if lower else _HEAD).finditer(text):
         start, end = m.span(1)
-        if start in starts:
+        if ends.get(start, -1) >= end:
             continue
         line_start = m.start()
         # The top of a block: the text's first line or one after an empty line.
@@ -76,7 +84,11 @@ def block_heads(
         score = likeness([w.rstrip(".") for w in words])
         if score is not None and score > _HEAD_LIKENESS:
             added.append(RecognizerResult(start, end, "PERSON", 0.6, recognizer))
-    return sorted(found + added, key=lambda r: r.start) if added else found
+    if not added:
+        return found
+    # The whole line replaces a shorter name found at its start ("Lara" of "Lara  Fiorentino").
+    taken = {r.start for r in added}
+    return sorted([r for r in found if r.start not in taken] + added, key=lambda r: r.start)
 
 
 def lower_case_names(
@@ -85,10 +97,14 @@ def lower_case_names(
     first: frozenset[str],
     last: frozenset[str],
     common: frozenset[str],
-    namelike: Callable[[str], bool],
+    likeness: Callable[[str], float],
     recognizer: str,
 ) -> list[RecognizerResult]:
-    """Names in a text written wholly in lower case (the caller checks that it is)."""
+    """Names in a text written wholly in lower case (the caller checks that it is).
+
+    ``likeness`` is the name-likeness of one folded word.
+    """
+    namelike = lambda word: likeness(word) > 0.0  # noqa: E731
     words = [(m.start(), m.end(), m.group()) for m in _LOWER_WORD.finditer(folded)]
     found: list[RecognizerResult] = []
     i = 0
@@ -98,7 +114,7 @@ def lower_case_names(
         before = words[i - 1][2] if i > 0 else ""
         cued = before in _LOWER_CUES or (i > 1 and _LOWER_LINKS.get(before) == words[i - 2][2])
         known = word in first and word not in common and word not in _LOWER_STOP
-        if not known and not (cued and _plain(word, common) and namelike(word)):
+        if not known and not (cued and _plain(word, common) and likeness(word) > _CUED):
             i += 1
             continue
         j = i + 1

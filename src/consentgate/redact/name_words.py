@@ -22,8 +22,12 @@ ORG_SUFFIXES = frozenset(
     """inc ltd llc plc sa sas sarl gmbh ag nv bv spa srl group groupe corp corporation company
     co consulting partners associates technologies solutions bank banque foundation
     fondation university universite school ecole institute institut labs lab capital
-    ventures holdings systems software media studio studios agency agence""".split()
+    ventures holdings systems software media studio studios agency agence
+    orchestra band choir ensemble quartet trio street avenue road boulevard st rd ave
+    blvd""".split()
 )
+# The last words above: "the Garmin Orchestra" is an ensemble and "Berg Hills Street" a
+# street, named after a person perhaps but not one.
 # Never a name on their own: months, days, places and brands that are also first names.
 NEVER_ALONE = frozenset(
     """january february march april may june july august september october november december

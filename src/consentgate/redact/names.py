@@ -100,9 +100,18 @@ class NameRecognizer(Recognizer):
     def analyze_folded(self, text: str, folded: str, lang: str) -> list[RecognizerResult]:
         """:meth:`analyze` on the text already folded by the caller (words are slices)."""
         if text.islower():  # no capital at all: capitalisation proves nothing
-            return lower_case_names(
-                text, folded, self._attested, self._last, self._common, self._namelike, self.name
+            found = lower_case_names(
+                text,
+                folded,
+                self._attested,
+                self._last,
+                self._common,
+                self._word_likeness,
+                self.name,
             )
+            if "\n" in text:
+                found = block_heads(text, found, self._likeness_of, self.name, lower=True)
+            return found
         found: list[RecognizerResult] = []
         run: list[tuple[int, int, str]] = []
         prev_end = -1
@@ -141,8 +150,8 @@ class NameRecognizer(Recognizer):
         """Firms named after partners drop out, lists of people fill in (see name_lists)."""
         return judge_lists(text, found, self._firm, self._can_fill, self.name)
 
-    def _namelike(self, word: str) -> bool:
-        return self._context.likeness([word]) > 0.0
+    def _word_likeness(self, word: str) -> float:
+        return self._context.likeness([word])
 
     def _likeness_of(self, words: list[str]) -> float | None:
         """Mean name-likeness of folded words; None if one can be no part of a name."""

@@ -152,3 +152,83 @@ def test_cyrillic_names_are_romanised() -> None:
     assert {"kadiyev", "kadiev"} <= romanised("Кадиев")
     assert romanised("Smith") == set()
     assert found(NameRecognizer(), "Merci à Olga Krylova", "fr") == [("Olga Krylova", "PERSON")]
+
+
+# Names in no dictionary, judged by the n-gram model where the context is a person's.
+CONTEXT_CASES = [
+    # Subject of a verb of a person's doing, possessive, vocative.
+    ("en", "Zurabek Tsakhilov lives near the old harbour.", ["Zurabek Tsakhilov"]),
+    ("en", "Dzhokhar shouted at the referee.", ["Dzhokhar"]),
+    ("en", "We read Shalvashidze's letters again.", ["Shalvashidze"]),
+    ("en", "Merhudina, can you send the file?", ["Merhudina"]),
+    # Role, kinship and naming nouns, lower-case titles, credits.
+    ("en", "The producer Nikolina Vukadin explained it on air.", ["Nikolina Vukadin"]),
+    ("en", "Producer Nikolina Vukadin explained it on air.", ["Nikolina Vukadin"]),
+    ("en", "I work as the assistant to Tamuna Beridze now.", ["Tamuna Beridze"]),
+    ("en", "Please add my kid Olivia to the plan.", ["Olivia"]),
+    ("en", "I would like to thank ms. Ondrejka for her help", ["Ondrejka"]),
+    ("en", "A short film written by Ilkka Heiskanen.", ["Ilkka Heiskanen"]),
+    ("en", "Unlike the Vuorinen novel, this one is short.", ["Vuorinen"]),
+    ("fr", "Je suis passé voir ma fille Rose hier.", ["Rose"]),
+    ("fr", "Mon collègue Aurelijus Dambrauskas arrive demain.", ["Aurelijus Dambrauskas"]),
+    # Things in the same places stay: products, firms, tools, capitalised sentence starts.
+    ("en", "Kubernetes was upgraded last night.", []),
+    ("en", "Zendesk is down again since Monday.", []),
+    ("en", "Our partner Quantix will deliver in March.", []),
+    ("en", "Salesforce's new pricing confuses customers.", []),
+    ("en", "It was made by Acme Holdings and sold by Nordic Trading Company.", []),
+    ("en", "The Garmin Orchestra played on Friday.", []),
+    ("en", "We walked along Harlow Street yesterday.", []),
+    ("en", "I'm Late again, sorry.", []),
+    ("fr", "Le fournisseur Dalkia a envoyé la facture.", []),
+    ("fr", "Nordvik est une entreprise norvégienne.", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), CONTEXT_CASES)
+def test_unknown_names_in_context(lang: str, text: str, expected: list[str]) -> None:
+    assert found(NameRecognizer(), text, lang) == [(e, "PERSON") for e in expected]
+
+
+# Head lines of contact blocks, and texts written wholly in lower case.
+LINE_CASES = [
+    ("en", "Vesna Kraljević\nNorthwind Traders\n42 Elm Street\nBoston", ["Vesna Kraljević"]),
+    ("en", "> Teodor Brankov\n> 17 Quay Road\n> Phone: 555 0101", ["Teodor Brankov"]),
+    ("en", "Hi all,\n\nJaroslava Nemcova\n\nTel: +44 20 7946 0000", ["Jaroslava Nemcova"]),
+    ("fr", "Aurore  Vasseur\n\nTél. : 01 23 45 67 89", ["Aurore  Vasseur"]),
+    # Firms, departments and shouting atop a block stay.
+    ("en", "Acme Holdings\n12 Main Street\nSpringfield", []),
+    ("en", "Customer Service\nCall 555 0101", []),
+    ("en", "NORTHWIND TRADERS\n42 Elm Street", []),
+    ("fr", "Service Client\n12 rue de la Paix", []),
+    # Lower case: first names of several locales with a surname, naming cues.
+    ("en", "please call back patricia lemaire tomorrow", ["patricia lemaire"]),
+    ("en", "my name is oksana", ["oksana"]),
+    ("en", "the name is jurgita p. venclova\nunit 5 box 12", ["jurgita p. venclova"]),
+    ("en", "tamara kovacs's report is late", ["tamara kovacs"]),
+    ("fr", "je suis marguerite, la voisine", ["marguerite"]),
+    # ... and never the words that are also names.
+    ("en", "i will grant you that the rose was red, said frank", []),
+    ("en", "we may mark it as done in june", []),
+    ("fr", "pierre qui roule n'amasse pas mousse", []),
+    ("en", "summer camp registration is open", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), LINE_CASES)
+def test_block_heads_and_lower_case(lang: str, text: str, expected: list[str]) -> None:
+    assert found(NameRecognizer(), text, lang) == [(e, "PERSON") for e in expected]
+
+
+def test_name_likeness_is_deterministic_and_cheap() -> None:
+    from consentgate.redact.name_model import NameLikeness
+
+    started = time.perf_counter()
+    model = NameLikeness()
+    elapsed = time.perf_counter() - started
+    assert elapsed < 2.0  # trained at start-up: ~0.2 s here
+    again = NameLikeness()
+    words = ["shervashidze", "nishiyama", "invoice", "dashboard", "karlsdottir"]
+    assert [model.score(w) for w in words] == [again.score(w) for w in words]
+    assert model.score("shervashidze") > 0 > model.score("invoice")
+    assert model.score("nishiyama") > 0 > model.score("technologies")

@@ -69,7 +69,7 @@ _LINKS = frozenset({"to", "of", "de", "a", "du"})
 # Greetings that open a message with the name of whom it is for.
 _GREETINGS = frozenset({"hi", "hello", "hey", "dear", "bonjour", "salut", "cher", "chere"})
 _AFTER = re.compile(r"(?:'s|’s)|,? (\w+)")
-_BEFORE = re.compile(r"([\w.]+)\W{0,2}$")
+_PASSIVE = re.compile(r" (?:\w+ly )?\w+ed\b")
 
 # Mean name-likeness the words must reach: with a weak cue (a verb after them) the
 # model must lean to "name"; after a role noun or title it need only not say "word".
@@ -133,6 +133,11 @@ class ContextJudge:
         if verb in SUBJECT_VERBS:
             return self.likeness(words) > _AFTER_VERB
         if verb in AUXILIARIES:
+            # "Kubernetes was upgraded": a passive tells what was done to a thing as
+            # often as to a person, so it vouches for nobody.
+            passive = _PASSIVE.match(text, m.end())
+            if passive is not None and len(words) == 1:
+                return False
             limit = _AFTER_VERB if len(words) > 1 else _AFTER_AUXILIARY
             return self.likeness(words) > limit
         return False

@@ -104,7 +104,6 @@ def lower_case_names(
 
     ``likeness`` is the name-likeness of one folded word.
     """
-    namelike = lambda word: likeness(word) > 0.0  # noqa: E731
     words = [(m.start(), m.end(), m.group()) for m in _LOWER_WORD.finditer(folded)]
     found: list[RecognizerResult] = []
     i = 0
@@ -117,12 +116,18 @@ def lower_case_names(
         if not known and not (cued and _plain(word, common) and likeness(word) > _CUED):
             i += 1
             continue
+        # After a naming cue the surname too need only not read as an everyday word.
+        limit = _CUED if cued else 0.0
         j = i + 1
         # A middle initial ("emidio p lombardo"), then the surname.
         if j + 1 < n and len(words[j][2].rstrip(".")) == 1 and words[j][1] == words[j][0] + 1:
-            if _surname(words[j + 1][2], last, common, namelike):
+            if _surname(words[j + 1][2], last, common, likeness, limit):
                 j += 2
-        elif j < n and words[j][0] == end + 1 and _surname(words[j][2], last, common, namelike):
+        elif (
+            j < n
+            and words[j][0] == end + 1
+            and _surname(words[j][2], last, common, likeness, limit)
+        ):
             j += 1
         found.append(RecognizerResult(start, words[j - 1][1], "PERSON", 0.5, recognizer))
         i = j
@@ -134,8 +139,12 @@ def _plain(word: str, common: frozenset[str]) -> bool:
 
 
 def _surname(
-    word: str, last: frozenset[str], common: frozenset[str], namelike: Callable[[str], bool]
+    word: str,
+    last: frozenset[str],
+    common: frozenset[str],
+    likeness: Callable[[str], float],
+    limit: float,
 ) -> bool:
     if not _plain(word, common):
         return False
-    return word in last or namelike(word)
+    return word in last or likeness(word) > limit

@@ -171,6 +171,11 @@ CONTEXT_CASES = [
     ("en", "Unlike the Vuorinen novel, this one is short.", ["Vuorinen"]),
     ("fr", "Je suis passé voir ma fille Rose hier.", ["Rose"]),
     ("fr", "Mon collègue Aurelijus Dambrauskas arrive demain.", ["Aurelijus Dambrauskas"]),
+    ("en", "Have you been to a Tsiklauri concert?", ["Tsiklauri"]),
+    ("en", "Halvard Eikeland lived in that house.", ["Halvard Eikeland"]),
+    ("en", "Her maiden name is Love", ["Love"]),
+    ("en", "Come back home, Mark!", ["Mark"]),
+    ("en", "Love is all you need, and we mark it.", []),
     # Things in the same places stay: products, firms, tools, capitalised sentence starts.
     ("en", "Kubernetes was upgraded last night.", []),
     ("en", "Zendesk is down again since Monday.", []),
@@ -207,6 +212,8 @@ LINE_CASES = [
     ("en", "the name is jurgita p. venclova\nunit 5 box 12", ["jurgita p. venclova"]),
     ("en", "tamara kovacs's report is late", ["tamara kovacs"]),
     ("fr", "je suis marguerite, la voisine", ["marguerite"]),
+    ("en", "guests: anna, piotr, kasia, chad and ewa.", ["anna", "piotr", "kasia", "chad", "ewa"]),
+    ("en", "we bought apples, pears, bread and milk for anna", ["anna"]),
     # ... and never the words that are also names.
     ("en", "i will grant you that the rose was red, said frank", []),
     ("en", "we may mark it as done in june", []),

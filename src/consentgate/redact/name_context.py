@@ -32,6 +32,11 @@ SUBJECT_VERBS = frozenset(
     plays played writes speaks spoke teaches taught says tells asks said told asked wrote
     habite vit travaille""".split()
 )
+# Verbs that things hardly ever take as their subject ("Cendrillon Coudert lives at").
+STRONG_VERBS = frozenset(
+    """lives lived shouted married died cried smiled laughed habite vit""".split()
+)
+_ARTICLES = frozenset({"the", "a", "an"})
 # Auxiliaries follow things as often as people ("Kubernetes is down", "Dalkia a
 # envoyé"): after them one word must read clearly as a name, or two words as a full name.
 AUXILIARIES = (PERSON_VERBS - SUBJECT_VERBS) - {"a", "est", "était"}
@@ -125,11 +130,13 @@ class ContextJudge:
         if verb is None:  # a possessive "'s"
             return self.likeness(words) > _AFTER_VERB
         verb = verb.lower()
-        if last == "the" and verb in WORK_NOUNS:
-            return self.likeness(words) > _AFTER_VERB  # "the Dratchev novel"
+        if last in _ARTICLES and verb in WORK_NOUNS:
+            return self.likeness(words) > _AFTER_ROLE  # "the Dratchev novel"
         if verb in _VOCATIVE and text.startswith(",", end) and is_sentence_start(text, start):
             return self.likeness(words) > _AFTER_ROLE  # "Danial, can you help?"
         # "Mehrudin shouted": the subject; "Danial, can you...": spoken to.
+        if verb in STRONG_VERBS:
+            return self.likeness(words) > _AFTER_ROLE
         if verb in SUBJECT_VERBS:
             return self.likeness(words) > _AFTER_VERB
         if verb in AUXILIARIES:

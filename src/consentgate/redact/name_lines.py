@@ -131,7 +131,34 @@ def lower_case_names(
             j += 1
         found.append(RecognizerResult(start, words[j - 1][1], "PERSON", 0.5, recognizer))
         i = j
+    if found and ", " in text:
+        found = _fill_lists(folded, found, common, recognizer)
     return found
+
+
+# "anna, piotr, kasia and ewa": a comma list closed by "and" / "et".
+_LOWER_LIST = re.compile(
+    r"[a-z\u00df-\u024f]+(?:, [a-z\u00df-\u024f]+)+,? (?:and|et) [a-z\u00df-\u024f]+"
+)
+
+
+def _fill_lists(
+    folded: str, found: list[RecognizerResult], common: frozenset[str], recognizer: str
+) -> list[RecognizerResult]:
+    """The other items of a lower-case list most of whose items are names."""
+    starts = {r.start for r in found}
+    added = []
+    for m in _LOWER_LIST.finditer(folded):
+        items = [i for i in re.finditer(r"[^\s,]+", m.group()) if i.group() not in ("and", "et")]
+        spans = [(m.start() + i.start(), m.start() + i.end()) for i in items]
+        if sum(s in starts for s, _ in spans) * 2 < len(spans):
+            continue  # a list of things that holds a name or two
+        added += [
+            RecognizerResult(s, e, "PERSON", 0.5, recognizer)
+            for s, e in spans
+            if s not in starts and folded[s:e] not in common
+        ]
+    return sorted(found + added, key=lambda r: r.start) if added else found
 
 
 def _plain(word: str, common: frozenset[str]) -> bool:

@@ -39,6 +39,15 @@ _NEXT_WORD = re.compile(r",? (\w+)")
 Run = list[tuple[int, int, str]]
 
 
+# Phrases right before a name that also is a word: "her maiden name is Key".
+_NAMED = ("name is", "named", "called", "nom est", "appelle", "appelait")
+
+
+def named_before(text: str, start: int) -> bool:
+    """True when a naming phrase ("name is", "called") ends one space before ``start``."""
+    return start > 1 and text[start - 1] == " " and text.endswith(_NAMED, 0, start - 1)
+
+
 class NameRunRules:
     """The rules for one run; the recogniser sets the word lists and the context judge."""
 
@@ -241,7 +250,13 @@ class NameRunRules:
         if "-" in first and not all(p in self._first for p in first.split("-")):
             return None  # "Evans-Jones" alone is more often a firm than a person
         if first in self._common:
-            # "Pierre" or "Grace" alone is a name only right after a greeting or "with".
+            # "Pierre" or "Grace" alone is a name only right after a greeting or "with",
+            # or called out at the end of a sentence: "Don't go, Mark!", "Ready, Will?".
+            end = run[i][1]
+            if text.startswith(", ", start - 2) and text.startswith(("!", "?"), end):
+                return 0.6
+            if named_before(text, start):
+                return 0.5
             prev = re.search(r"(\w+)\W*$", text[max(0, start - 20) : start])
             return 0.6 if prev is not None and fold(prev.group(1)) in GREETINGS else None
         if is_sentence_start(text, start) and first in self._last and first not in self._first:

@@ -27,7 +27,7 @@ from consentgate.redact.name_context import ContextJudge
 from consentgate.redact.name_lines import block_heads, lower_case_names
 from consentgate.redact.name_lists import judge_lists, repeated, speakers
 from consentgate.redact.name_model import name_likeness
-from consentgate.redact.name_runs import NameRunRules
+from consentgate.redact.name_runs import NameRunRules, named_before
 from consentgate.redact.name_words import (
     ACRONYMS,
     KNOWN_ORGS,
@@ -166,7 +166,11 @@ class NameRecognizer(NameRunRules, Recognizer):
         if n == 1:
             word = run[0][2]
             if word in self._common_only:
-                return  # the common case: "The", "Our", "Merci" opening a sentence
+                # The common case: "The", "Our", "Merci" opening a sentence; but after
+                # "name is", "called" a capitalised word is a name whatever else it means.
+                if named_before(text, run[0][0]):
+                    out.append(self._result(run, 0, 1, 0.5))
+                return
             if (
                 word not in self._first
                 and word not in self._last

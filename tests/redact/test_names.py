@@ -176,6 +176,10 @@ CONTEXT_CASES = [
     ("en", "Her maiden name is Love", ["Love"]),
     ("en", "Come back home, Mark!", ["Mark"]),
     ("en", "Love is all you need, and we mark it.", []),
+    # No cue at all: inside a sentence, a full name whose every word reads as a name.
+    ("en", "Have you heard Tamriko Gvaramadze sing?", ["Tamriko Gvaramadze"]),
+    ("fr", "Elle est consultante chez Gvaramadze Tsiklauri et Fils.", []),
+    ("en", "The Quantum Ledger release ships today.", []),
     # Things in the same places stay: products, firms, tools, capitalised sentence starts.
     ("en", "Kubernetes was upgraded last night.", []),
     ("en", "Zendesk is down again since Monday.", []),

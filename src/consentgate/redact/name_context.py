@@ -21,7 +21,12 @@ import re
 
 from consentgate.redact.lexicon import fold
 from consentgate.redact.name_model import NameLikeness
-from consentgate.redact.name_words import PERSON_VERBS, is_sentence_start
+from consentgate.redact.name_words import (
+    EMPLOYER_CUES,
+    ORG_AFTER,
+    PERSON_VERBS,
+    is_sentence_start,
+)
 
 # Verbs that follow a person far more often than a thing; with the plain "is", "was"
 # of PERSON_VERBS they make the word before them a subject worth asking the model about.
@@ -81,6 +86,9 @@ _PASSIVE = re.compile(r" (?:\w+ly )?\w+ed\b")
 _AFTER_VERB = 0.0
 _AFTER_AUXILIARY = 0.5
 _AFTER_ROLE = -0.4
+# With no cue: every word and their mean must read clearly as a name.
+_UNCUED_EACH = 0.3
+_UNCUED_MEAN = 0.8
 
 
 class ContextJudge:
@@ -125,7 +133,7 @@ class ContextJudge:
             return self.likeness(words) > _AFTER_VERB
         m = _AFTER.match(text, end)
         if m is None:
-            return False
+            return self._uncued(text, words, start, end)
         verb = m.group(1)
         if verb is None:  # a possessive "'s"
             return self.likeness(words) > _AFTER_VERB
@@ -147,4 +155,18 @@ class ContextJudge:
                 return False
             limit = _AFTER_VERB if len(words) > 1 else _AFTER_AUXILIARY
             return self.likeness(words) > limit
-        return False
+        return self._uncued(text, words, start, end)
+
+    def _uncued(self, text: str, words: list[str], start: int, end: int) -> bool:
+        """Two words or more inside a sentence that both read clearly as a name.
+
+        With no cue at all, only a full name whose every word the model finds name-like
+        ("heard Nijito Asano speak"); at a sentence start any phrase is capitalised.
+        """
+        if len(words) < 2 or is_sentence_start(text, start):
+            return False
+        # Firms are named after people: "chez Dupuis Dupont", "Pichon Lefebvre et Fils".
+        if self._before(text, start)[0] in EMPLOYER_CUES or ORG_AFTER.match(text, end):
+            return False
+        scores = [1.0 if w in self._known else self._model.score(w) for w in words]
+        return min(scores) > _UNCUED_EACH and sum(scores) / len(scores) > _UNCUED_MEAN

@@ -86,6 +86,9 @@ _PASSIVE = re.compile(r" (?:\w+ly )?\w+ed\b")
 _AFTER_VERB = 0.0
 _AFTER_AUXILIARY = 0.5
 _AFTER_ROLE = -0.4
+# Below this a word cannot open a name whatever follows (a pre-filter: the decision is
+# the mean over the name's words, and a known surname after it counts 1).
+_MAY_OPEN = -0.8
 # With no cue: every word and their mean must read clearly as a name.
 _UNCUED_EACH = 0.3
 _UNCUED_MEAN = 0.8
@@ -106,14 +109,27 @@ class ContextJudge:
 
     def _before(self, text: str, start: int) -> tuple[str, str]:
         """The two folded words before ``start`` (empty strings where there are none)."""
-        head = fold(text[max(0, start - 30) : start]).split()
-        last = head[-1].rstrip(",:;?!") if head else ""
-        prev = head[-2].rstrip(",:;?!") if len(head) > 1 else ""
+        # Two words split off a short slice, folded only when not plain ASCII: this runs
+        # for every unknown capitalised word, and fold() on the slice cost twice as much.
+        head = text[max(0, start - 30) : start].rsplit(None, 2)
+        if not head:
+            return "", ""
+        last = head[-1].lower().rstrip(",:;?!")
+        prev = head[-2].lower().rstrip(",:;?!") if len(head) > 1 else ""
+        if not (last + prev).isascii():
+            last, prev = fold(last), fold(prev)
         return last, prev
 
     def kin_before(self, text: str, start: int) -> bool:
         """True when a kinship noun ("my kid", "ma fille") comes right before ``start``."""
-        return self._before(text, start)[0] in KIN_NOUNS
+        if start < 4 or text[start - 1] != " ":
+            return False
+        head = text[max(0, start - 16) : start - 1]
+        return fold(head[head.rfind(" ") + 1 :]) in KIN_NOUNS
+
+    def may_open(self, word: str) -> bool:
+        """False when a folded word reads too much like an everyday word to open a name."""
+        return word in self._known or self._model.score(word) > _MAY_OPEN
 
     def name_words(self, text: str, words: list[str], start: int, end: int) -> bool:
         """True when ``words`` (folded, the text's ``start``..``end``) are a person's name.
@@ -122,7 +138,13 @@ class ContextJudge:
         """
         if not words or any(w in self._common or len(w) < 2 for w in words):
             return False
-        last, prev = self._before(text, start)
+        # No context accepts a lone word that reads as an everyday word ("Had", "Paid").
+        if len(words) == 1 and self.likeness(words) <= _AFTER_ROLE:
+            return False
+        # Words before count only when a space separates them: not across a line break
+        # or an opening quote, and it spares the look-up for a text's first word.
+        spaced = start > 0 and text[start - 1] == " "
+        last, prev = self._before(text, start) if spaced else ("", "")
         last = last.rstrip(".")
         if last in ROLE_NOUNS or (last in _LINKS and prev in ROLE_NOUNS):
             return self.likeness(words) > _AFTER_ROLE

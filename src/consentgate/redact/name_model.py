@@ -35,6 +35,7 @@ _LOREM_LOCALES = (
 _SIZES = (3, 4)
 # Add-alpha smoothing; 0.1 separated held-out Faker names from words best (AUC 0.90).
 _ALPHA = 0.1
+_MEMO_SIZE = 50_000
 
 
 def _words_of(values: object) -> set[str]:
@@ -96,6 +97,7 @@ class NameLikeness:
         vocabulary = len(name_counts.keys() | word_counts.keys())
         name_total = sum(name_counts.values()) + _ALPHA * vocabulary
         word_total = sum(word_counts.values()) + _ALPHA * vocabulary
+        self._memo: dict[str, float] = {}
         # The log ratio of an n-gram seen in neither class is the ratio of the totals.
         self._unseen = math.log(word_total / name_total)
         self._weights = {
@@ -106,10 +108,19 @@ class NameLikeness:
 
     def score(self, word: str) -> float:
         """Mean log ratio over the word's n-grams: > 0 reads as a name, < 0 as a word."""
+        # The same capitalised words come back text after text ("Admins", "Paid"):
+        # a bounded memo makes the second look-up a dict hit.
+        cached = self._memo.get(word)
+        if cached is not None:
+            return cached
         grams = _grams(word)
         weights = self._weights
         unseen = self._unseen
-        return sum(weights.get(g, unseen) for g in grams) / len(grams)
+        value = sum(weights.get(g, unseen) for g in grams) / len(grams)
+        if len(self._memo) >= _MEMO_SIZE:
+            self._memo.clear()
+        self._memo[word] = value
+        return value
 
     def is_namelike(self, word: str, threshold: float = 0.0) -> bool:
         """True when the folded ``word`` reads as a name (score above ``threshold``)."""

@@ -133,7 +133,11 @@ class NameRunRules:
                 break
             if not shouting and self._plain_unknown(word):
                 j = self._unknown_name(text, run) if i == 0 else 0
-                if not j:
+                # Inside a run only an everyday word or role noun opens a context:
+                # "Producer X", "Hi X".
+                if not j and (
+                    i == 0 or run[i - 1][2] in ROLE_NOUNS or run[i - 1][2] in self._common
+                ):
                     j = self._in_context(text, run, i)
                 if j:
                     out.append(self._result(run, i, j, 0.5))
@@ -143,6 +147,10 @@ class NameRunRules:
 
     def _in_context(self, text: str, run: list[tuple[int, int, str]], i: int) -> int:
         """End of the name opening at word ``i`` when its context is a person's (0: none)."""
+        # Most such runs open with an everyday word no list holds ("Séminaire Initech"):
+        # the first word's (memoised) likeness rejects them before any other work.
+        if not self._context.may_open(run[i][2]):
+            return 0
         j = self._extend(run, i + 1, limit=2, text=text)
         if j < len(run) and run[j][2] in ORG_SUFFIXES:
             return 0

@@ -176,6 +176,10 @@ CONTEXT_CASES = [
     ("en", "Her maiden name is Love", ["Love"]),
     ("en", "Come back home, Mark!", ["Mark"]),
     ("en", "Love is all you need, and we mark it.", []),
+    # A middle "M" is an initial, not the French title; Dutch "ten"; a turn's quote.
+    ("en", "Signed by Kate M Hollis yesterday", ["Kate M Hollis"]),
+    ("en", "Willem ten Hove joined the board.", ["Willem ten Hove"]),
+    ("en", 'Ottokar: "Where were you?"\nSarah:"At home."', ["Ottokar", "Sarah"]),
     # No cue at all: inside a sentence, a full name whose every word reads as a name.
     ("en", "Have you heard Tamriko Gvaramadze sing?", ["Tamriko Gvaramadze"]),
     ("fr", "Elle est consultante chez Gvaramadze Tsiklauri et Fils.", []),

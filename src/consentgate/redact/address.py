@@ -136,10 +136,33 @@ class StreetAddressRecognizer(Recognizer):
             end = _drop_trailing_unit_word(text, start, end)
             start, end, _ = extend_block(text, start, end)
             covered = max(covered, end)
-            while end > start and text[end - 1] in " \t\n,.>":
-                end -= 1
-            found.append(RecognizerResult(start, end, "STREET_ADDRESS", score, self.name))
+            found.extend(_lines(text, start, end, score, self.name))
         return found
+
+
+_LINE_MARGIN = " \t\n,>|•·?"
+
+
+def _lines(text: str, start: int, end: int, score: float, name: str) -> list[RecognizerResult]:
+    """One result per line of the block, without the line's indentation or quote marks.
+
+    The layout of the text (line breaks, "> " of a quoted e-mail, list bullets) is not
+    personal data: keeping it leaves the redacted text readable as it was written.
+    """
+    results = []
+    while start < end:
+        line_end = text.find("\n", start, end)
+        if line_end < 0:
+            line_end = end
+        stop = line_end
+        while stop > start and text[stop - 1] in " \t\n,.>":
+            stop -= 1
+        if stop > start:
+            results.append(RecognizerResult(start, stop, "STREET_ADDRESS", score, name))
+        start = line_end
+        while start < end and text[start] in _LINE_MARGIN:
+            start += 1
+    return results
 
 
 _TRAILING_UNIT = re.compile(r"[ \t,]+(?:Apt|Apartment|Suite|Ste|Unit|Flat)\.?$")

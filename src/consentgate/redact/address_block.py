@@ -14,6 +14,7 @@ import re
 
 from consentgate.redact.lexicon import LOWER, UPPER, common_words, fold, vocabulary
 from consentgate.redact.street_lexicon import (
+    ACCENTED_SEPARATE,
     english_street_types,
     has_glued_suffix,
     prefix_types,
@@ -49,10 +50,13 @@ _CITY = rf"(?:{_PLACE_WORD})(?:[ \t]+(?:{_PARTICLE}[ \t]+)?(?:{_PLACE_WORD})){{0
 # punctuation, or a state code / postcode on the same line. "Paris is lovely" is prose.
 _CITY_END = rf"(?=[ \t]*(?:$|\n|,|[.;!?)](?:\s|$)|[ \t]+(?:{_POSTCODE}|{_STATE}(?:[ \t,]|$))))"
 
+# What may open a line of a block besides indentation: e-mail quote marks (">", "|") and
+# list bullets, "•" or "·" or, where an encoding step lost them, "?".
+_MARKS = r"[ \t>|•·?]*"
 _INLINE = r"[ \t]*,?[ \t]*"  # same line: "Apt 5", ", ON", " 75002"
 # A new line (a house number may end with a dot: "Wesselényi u. 94.") or a comma.
-_BREAK = r"\.?[ \t]*(?:,[ \t]*)?(?:\n[ \t>]*)(?:,[ \t]*)?|[ \t]*,[ \t]*"
-_BLANK = r"[ \t]*(?:\n[ \t>]*){2,3}(?:,[ \t]*)?"  # an empty line inside the block
+_BREAK = rf"\.?[ \t]*(?:,[ \t]*)?(?:\n{_MARKS})(?:,[ \t]*)?|[ \t]*,[ \t]*"
+_BLANK = rf"[ \t]*(?:\n{_MARKS}){{2,3}}(?:,[ \t]*)?"  # an empty line inside the block
 
 # The other street of an intersection: "Östbygatan 14 and Sigurmundsson Greens".
 _CROSS_STREET = rf"[{_UP}][\w'’-]+(?:[ \t]+[{_UP}][\w'’-]+){{0,2}}"
@@ -69,7 +73,7 @@ _SEGMENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("city", re.compile(rf"(?:{_BLANK})({_CITY})(?=[ \t]+{_POSTCODE})")),
     ("cross", re.compile(rf"[ \t]+(?:and|&|et)[ \t]+({_CROSS_STREET})(?![\w'’-])")),
 )
-_SKIP = re.compile(r"[ \t,.\n>]*")
+_SKIP = re.compile(r"[ \t,.\n>|•·?]*")
 _DIGIT_SEGMENTS = tuple(seg for seg in _SEGMENTS if seg[0] == "postcode")
 _UNIT_SEGMENTS = tuple(seg for seg in _SEGMENTS if seg[0] == "unit")
 _CROSS_SEGMENTS = tuple(seg for seg in _SEGMENTS if seg[0] == "cross")
@@ -85,7 +89,7 @@ _MAX_SEGMENTS = 7
 # What the text after a street line must look like for any segment to follow: a comma or
 # line break, a capitalised word, digit or "#" on the same line, or a unit after a dot.
 _SEGMENT_START = re.compile(
-    rf"\.?[ \t]*[,\n>]|[ \t]+[{_UP}\d#&]|[ \t]+(?:and|et) |\.[ \t]+(?:{_UNIT_WORDS})"
+    rf"\.?[ \t]*[,\n>|]|[ \t]+[{_UP}\d#&]|[ \t]+(?:and|et) |\.[ \t]+(?:{_UNIT_WORDS})"
 )
 
 
@@ -147,13 +151,15 @@ def extend_block(text: str, start: int, end: int) -> tuple[int, int, set[str]]:
             m = _MILITARY.match(text, position) if first.isupper() else None
             if m is None:
                 break
+            # "APO AE 09012" closes a military address: a number on the next line is a
+            # phone number, not a postcode.
             kinds.add("postcode")
-            previous = "postcode"
             position = m.end()
+            break
     return start, position, kinds
 
 
-_LEADING = re.compile(r"(?:^|(?<=[\s>:,]))\d{1,6}[A-Za-z]?,?[ \t]+$")
+_LEADING = re.compile(r"(?:^|(?<=[\s>|•·?:,]))\d{1,6}[A-Za-z]?,?[ \t]+$")
 
 
 # "the corner of X and Y", "à l'angle de la rue X": the phrase only locates the place.
@@ -194,7 +200,7 @@ _NAME_PARTICLES = frozenset(
 )
 # What may open a line before a street written without a type word: indentation, quote
 # marks, a short label ("Address:") and a building number.
-_LINE_PREFIX = re.compile(r"[ \t>]*(?:[\w ]{1,24}:[ \t]*)?(?:\d{1,6}[A-Za-z]?[ \t]+)?")
+_LINE_PREFIX = re.compile(rf"{_MARKS}(?:[\w ]{{1,24}}:[ \t]*)?(?:\d{{1,6}}[A-Za-z]?[ \t]+)?")
 _AFTER_NUMBER = re.compile(r"\d{1,6}[A-Za-z]?[ \t]+$")
 
 
@@ -228,7 +234,10 @@ def continental_streets(text: str) -> list[tuple[int, int, float]]:
         if prev[:1].isupper():
             if prev.isupper():
                 continue
-        elif prev.lower() not in separates:
+        # The lexicon is folded: "tér" is looked up as "ter".
+        elif (prev.lower() if prev.isascii() else fold(prev)) not in separates and (
+            prev not in ACCENTED_SEPARATE
+        ):
             continue
         line_start = text.rfind("\n", 0, n_start) + 1
         tokens = list(_TOKEN.finditer(text, max(line_start, n_start - 70), n_start))
@@ -243,7 +252,7 @@ def continental_streets(text: str) -> list[tuple[int, int, float]]:
                     break
                 continue
             folded = word.lower() if word.isascii() else fold(word)
-            if folded in _NAME_PARTICLES or folded in separates:
+            if folded in _NAME_PARTICLES or folded in separates or word in ACCENTED_SEPARATE:
                 accepted.append(tok)
                 if len(accepted) == 6:
                     break
@@ -284,7 +293,10 @@ def _typed_start(
         if word in prefixes and any(_capitalised(t.group()) for t in tokens[i + 1 :]):
             return tokens[i].start()
     for i, word in enumerate(folded):
-        typed = word in separates or tokens[i].group().rstrip(".") in english_street_types()
+        raw = tokens[i].group()
+        typed = (
+            word in separates or raw in ACCENTED_SEPARATE or raw.rstrip(".") in english_street_types()
+        )
         if i > 0 and typed and _name_like(tokens[i - 1].group()):
             # "Villacher Strasse", "Wesselényi u.": the name is the capitalised run before.
             j = i - 1
@@ -302,7 +314,7 @@ _PO_BOX = re.compile(
     r"(?<![\w])(?:P\.[ ]?O\.[ ]?Box|PO[ ]Box|P\.O\.B\.|Post Office Box|Postfach|Apartado"
     r"|Case postale|Boîte postale|(?:PSC|CMR|Unit)[ \t]+\d{3,5},?[ \t]+Box)[ \t]+\d{1,6}(?![\w])"
     r"|(?<![\w])(?:USNS|USS|USNV|USCGC)[ \t]+[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?"
-    r"(?=[ \t]*(?:,|\n)[ \t>]*(?:FPO|APO|DPO)\b)"
+    rf"(?=[ \t]*(?:,|\n){_MARKS}(?:FPO|APO|DPO)\b)"
 )
 
 

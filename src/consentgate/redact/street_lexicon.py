@@ -33,8 +33,21 @@ _GLUED_ATTRS = {"de_DE": "street_suffixes_short", "de_AT": "street_suffixes_shor
 # "Strasse" (Swiss spelling used everywhere without ß) and Dutch "plein", "kade",
 # "gracht" (common types Faker's nl list lacks).
 _EXTRA_PREFIXES = ("ul.", "al.", "pl.", "avda.", "avda", "av.", "c/", "str.", "bd.")
-_EXTRA_SEPARATE = ("u.", "str.", "strasse", "straße", "gasse", "weg", "allee", "platz")
-_EXTRA_GLUED = ("strasse", "plein", "kade", "gracht", "straße", "str.")
+_EXTRA_SEPARATE = ("u.", "str.", "strasse", "straße", "gasse", "weg", "allee", "platz",
+                   # Hungarian postal abbreviations and the possessive form of "út" ("Árpád
+                   # fejedelem útja"): rakpart (quay), körút (ring road).
+                   "útja", "rkp.", "krt.", "körút",
+                   # Estonian: tee (road), maantee / mnt. (highway), põik (lane), tänav
+                   # (street), puiestee (avenue); Faker has no Estonian address provider.
+                   "tee", "maantee", "mnt.", "põik", "tänav", "puiestee")  # fmt: skip
+# Glued types of the Nordic countries Faker lists incompletely or not at all: Norwegian
+# "-veien" / "-vegen" ("Lyngveien"), Danish "-vænget" / "-vænge" ("Præstevænget"),
+# Icelandic "-stræti", "-braut", "-vegur", "-stígur" ("Hafnarstræti", "Dalbraut").
+_EXTRA_GLUED = ("strasse", "plein", "kade", "gracht", "straße", "str.", "veien", "vegen",
+                "vænget", "vænge", "stræti", "straeti", "braut", "vegur", "stígur")  # fmt: skip
+# Accented type words whose folded form is an everyday word ("út" folds to Latin "ut"):
+# they count only as written.
+ACCENTED_SEPARATE = frozenset({"út"})
 
 # Entries that are also everyday English or French words or initials ("Day 3", "C. Smith
 # 2", "put", "sur"), or that end ordinary words when glued ("Spring 2", "iPad 3", "Julia
@@ -74,6 +87,8 @@ def _words(provider: type, attr: str) -> list[str]:
 # The usual abbreviations of English street types (USPS / Royal Mail).
 _EN_ABBREVIATIONS = (
     "St Ave Av Rd Blvd Ln Dr Ct Pl Sq Hwy Pkwy Cir Ter Terr Cres Cl Gdns Mnr Pk Rte Trl"
+    # "Str." abbreviates Street (and Strasse) in English-written foreign addresses.
+    " Str"
 )
 
 

@@ -19,6 +19,7 @@ def _lines(expected: list[str]) -> list[tuple[str, str]]:
                 out.append((line, "STREET_ADDRESS"))
     return out
 
+
 ADDRESS_CASES = [
     ("en", "I live at 221B Baker Street, London NW1 6XE.", ["221B Baker Street, London NW1 6XE"]),
     (

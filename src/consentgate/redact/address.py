@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from consentgate.redact.address_block import continental_streets, extend_block, po_boxes
+from consentgate.redact.address_block import extend_block
+from consentgate.redact.address_lines import continental_streets, po_boxes
 from consentgate.redact.base import Recognizer
 from consentgate.redact.lexicon import LOWER, UPPER
 from consentgate.redact.results import RecognizerResult

@@ -51,6 +51,7 @@ _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 # Letters that only some of the languages use.
 _MARKS = {"fr": "çèêëœàâî", "de": "äöüß", "es": "ñ¿¡", "pt": "ãõ"}
 
+
 # Each language's marks with every character whose lower case is one of them (the
 # capitals, and "ẞ" for "ß"), so that the text is searched as it is rather than
 # lower-cased first: a test checks the classes against every code point.

@@ -1,4 +1,4 @@
-"""The rest of an address after its street line, and street lines of other countries.
+"""The rest of an address after its street line: unit, city, region, postcode, country.
 
 An address is a block: a street line, then possibly a unit ("Apt. 5", "Suite 200"), a
 city, a state or region code, a postcode and a country, separated by commas or line
@@ -35,7 +35,8 @@ _POSTCODE = (
 UNIT_SET = frozenset(_UNIT_WORDS.split("|")) | {"APT", "SUITE", "UNIT", "No", "Nr", "Box"}
 _STATE = r"[A-Z]{2,3}(?![\w.'’-])"
 _PARTICLE = (
-    r"(?:nad|pod|de|la|le|del|della|am|an|im|sur|en|upon|on|di|da|do|dos|das|ter|van|aan|den)"
+    # Czech "u" (near): "Turkovice u Prelouce", "Kostelec nad Orlicí".
+    r"(?:nad|pod|u|de|la|le|del|della|am|an|im|sur|en|upon|on|di|da|do|dos|das|ter|van|aan|den)"
 )
 _PLACE_WORD = rf"[{_UP}][{_LOW}{_UP}'’.-]*[{_LOW}{_UP}.]|[{_UP}]"
 _CITY = rf"(?:{_PLACE_WORD})(?:[ \t]+(?:{_PARTICLE}[ \t]+)?(?:{_PLACE_WORD})){{0,3}}"
@@ -64,7 +65,7 @@ _SEGMENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("inline_city", re.compile(rf"[ \t]+({_CITY}){_CITY_END}")),
     # A country or city after an empty line only with its postcode: "Denmark 35018".
     ("city", re.compile(rf"(?:{_BLANK})({_CITY})(?=[ \t]+{_POSTCODE})")),
-    ("cross", re.compile(rf"[ \t]+(?:and|&|et)[ \t]+({_CROSS_STREET})(?![\w'’-])")),
+    ("cross", re.compile(rf"\.?[ \t]+(?:and|&|et)[ \t]+({_CROSS_STREET})(?![\w'’-])")),
 )
 _SKIP = re.compile(r"[ \t,.\n>|•·?]*")
 _DIGIT_SEGMENTS = tuple(seg for seg in _SEGMENTS if seg[0] == "postcode")
@@ -82,7 +83,7 @@ _MAX_SEGMENTS = 7
 # What the text after a street line must look like for any segment to follow: a comma or
 # line break, a capitalised word, digit or "#" on the same line, or a unit after a dot.
 _SEGMENT_START = re.compile(
-    rf"\.?[ \t]*[,\n>|]|[ \t]+[{_UP}\d#&]|[ \t]+(?:and|et) |\.[ \t]+(?:{_UNIT_WORDS})"
+    rf"\.?[ \t]*[,\n>|]|[ \t]+[{_UP}\d#&]|\.?[ \t]+(?:and|et) |\.[ \t]+(?:{_UNIT_WORDS})"
 )
 
 
@@ -162,11 +163,19 @@ _CORNER = re.compile(
 )
 
 
+# The other street of an intersection written first: "Maarit and Hersnapvej 75".
+_CROSS_BEFORE = re.compile(rf"(?<![\w'’-])({_CROSS_STREET})[ \t]+(?:and|&|et)[ \t]+$")
+
+
 def _leading_number(text: str, start: int) -> int:
     # "4844 Søndergade 52": a building number or postcode written before the street.
     m = _LEADING.search(text, max(0, start - 10), start)
     if m is not None and not is_year(m.group().strip(" \t,")):
         start = m.start()
+    if text.endswith(("and ", "& ", "et "), 0, start):
+        cross = _CROSS_BEFORE.search(text, max(0, start - 40), start)
+        if cross is not None and _is_place(cross.group(1)):
+            start = cross.start()
     if not text.endswith(("of ", "de ", "du ", "des "), 0, start):
         return start
     corner = _CORNER.search(text, max(0, start - 24), start)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from consentgate.redact.address_block import MARKS, UNIT_SET, extend_block, is_year
-from consentgate.redact.lexicon import common_words, fold
+from consentgate.redact.lexicon import LOWER, UPPER, common_words, fold
 from consentgate.redact.street_lexicon import (
     ACCENTED_SEPARATE,
     english_street_types,
@@ -38,6 +38,18 @@ _NAME_PARTICLES = frozenset(
 # marks, a short label ("Address:") and a building number.
 _LINE_PREFIX = re.compile(rf"{MARKS}(?:[\w ]{{1,24}}:[ \t]*)?(?:\d{{1,6}}[A-Za-z]?[ \t]+)?")
 _AFTER_NUMBER = re.compile(r"\d{1,6}[A-Za-z]?[ \t]+$")
+# Phrases that announce an address in English and French: "lives at", "moved to",
+# "address is", "sent to", "office is at", "meet me at", "habite au", "adresse :". After
+# one, a name and a number ("lives at Tylova 285") are a street even without a type word.
+_ADDRESS_CUE = re.compile(
+    r"(?i:\b(?:live[sd]?|living|located|situated|based|moved?|sen[dt]|ship(?:ped)?|mail(?:ed)?"
+    r"|deliver(?:ed)?|return(?:ed)?|meet(?: me| us)?|(?:is|are)|stay(?:ing|s)?|reside[sd]?)"
+    r"(?: it| them)?[ \t]+(?:at|on|to|in)"
+    r"|\baddress(?:e|es)?(?:[ \t]+(?:is|was))?[ \t]*:?"
+    r"|\b(?:habite|habitent|situ[ée]e?s?|domicili[ée]e?s?|envoy[ée]e?s?|livr[ée]e?s?)"
+    r"[ \t]+(?:au|à|a))"
+    r"[ \t]*(?:\d{1,6}[A-Za-z]?[ \t]+)?$"
+)
 
 
 def _capitalised(token: str) -> bool:
@@ -95,6 +107,12 @@ def continental_streets(text: str) -> list[tuple[int, int, float]]:
                 continue
             if folded in prefixes:
                 accepted.append(tok)
+            elif len(accepted) == 1 and word.isalpha() and _is_separate(accepted[0].group()):
+                # A title or common noun inside the name before a separate type word:
+                # "Árpád fejedelem útja", "Kossuth Lajos tér"; _typed_start checks that
+                # a capitalised word comes before it.
+                accepted.append(tok)
+                continue
             break
         accepted.reverse()
         while accepted and fold(accepted[0].group()) in _NAME_PARTICLES:
@@ -105,18 +123,41 @@ def continental_streets(text: str) -> list[tuple[int, int, float]]:
         if street_start is not None:
             found.append((street_start, n_end, 0.7))
             continue
-        # No type word: a line that opens with capitalised words and a number.
+        # No type word: capitalised words and a number need more evidence.
         words = accepted[-3:]
-        at_line_start = _LINE_PREFIX.fullmatch(text, line_start, words[0].start())
-        after_number = _AFTER_NUMBER.search(text, max(0, words[0].start() - 8), words[0].start())
-        if not at_line_start and (after_number is None or is_year(after_number.group().strip())):
-            continue
-        if any(fold(w.group()) in common_words() or not _name_like(w.group()) for w in words):
-            continue
-        _, _, kinds = extend_block(text, words[0].start(), n_end)
-        if kinds & {"unit", "postcode"}:
+        if _typeless_street(text, words, line_start, n_end):
             found.append((words[0].start(), n_end, 0.6))
     return found
+
+
+def _typeless_street(text: str, words: list[re.Match[str]], line_start: int, n_end: int) -> bool:
+    """Whether capitalised ``words`` and the number ending at ``n_end`` are a street line.
+
+    Written on an envelope, a street line opens a line or follows a building number, and
+    a unit or postcode follows it ("Tylova 285 / Suite 578 / 30100 Plzeň"). In a
+    sentence, a phrase that announces an address ("lives at Tylova 285") or a building
+    number before and a city after ("at 87331 Dunajska 56, Studenec") are as good.
+    "Scored 3 Goals 2" and "iPhone 15" fail: everyday words and lower-case initials.
+    """
+    start = words[0].start()
+    if any(fold(w.group()) in common_words() or not _name_like(w.group()) for w in words):
+        return False
+    at_line_start = _LINE_PREFIX.fullmatch(text, line_start, start) is not None
+    after_number = _AFTER_NUMBER.search(text, max(0, start - 8), start)
+    if after_number is not None and is_year(after_number.group().strip()):
+        after_number = None
+    cue = _ADDRESS_CUE.search(text, max(line_start, start - 40), start) is not None
+    if not (at_line_start or after_number or cue):
+        return False
+    _, _, kinds = extend_block(text, start, n_end)
+    if kinds & {"unit", "postcode"}:
+        return True
+    return cue or (after_number is not None and "city" in kinds)
+
+
+def _is_separate(word: str) -> bool:
+    folded = word.lower() if word.isascii() else fold(word)
+    return folded in separate_suffix_types() or word in ACCENTED_SEPARATE
 
 
 def _typed_start(
@@ -135,6 +176,13 @@ def _typed_start(
             or raw in ACCENTED_SEPARATE
             or raw.rstrip(".") in english_street_types()
         )
+        if (
+            i > 1
+            and typed
+            and tokens[i - 1].group().islower()
+            and _name_like(tokens[i - 2].group())
+        ):
+            i -= 1  # "Árpád fejedelem útja": one lower-case word inside the name
         if i > 0 and typed and _name_like(tokens[i - 1].group()):
             # "Villacher Strasse", "Wesselényi u.": the name is the capitalised run before.
             j = i - 1
@@ -151,7 +199,8 @@ def _typed_start(
 _PO_BOX = re.compile(
     r"(?<![\w])(?:P\.[ ]?O\.[ ]?Box|PO[ ]Box|P\.O\.B\.|Post Office Box|Postfach|Apartado"
     r"|Case postale|Boîte postale|(?:PSC|CMR|Unit)[ \t]+\d{3,5},?[ \t]+Box)[ \t]+\d{1,6}(?![\w])"
-    r"|(?<![\w])(?:USNS|USS|USNV|USCGC)[ \t]+[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?"
+    # Ship names are often people's names: "USNS Sekerková".
+    rf"|(?<![\w])(?:USNS|USS|USNV|USCGC)[ \t]+[{UPPER}][{LOWER}]+(?:[ \t]+[{UPPER}][{LOWER}]+)?"
     rf"(?=[ \t]*(?:,|\n){MARKS}(?:FPO|APO|DPO)\b)"
 )
 

@@ -34,9 +34,12 @@ _GLUED_ATTRS = {"de_DE": "street_suffixes_short", "de_AT": "street_suffixes_shor
 # "gracht" (common types Faker's nl list lacks).
 _EXTRA_PREFIXES = ("ul.", "al.", "pl.", "avda.", "avda", "av.", "c/", "str.", "bd.")
 _EXTRA_SEPARATE = ("u.", "str.", "strasse", "straße", "gasse", "weg", "allee", "platz",
-                   # Hungarian postal abbreviations and the possessive form of "út" ("Árpád
-                   # fejedelem útja"): rakpart (quay), körút (ring road).
-                   "útja", "rkp.", "krt.", "körút",
+                   # Hungarian postal abbreviations and types Faker lacks: the possessive
+                   # "útja" ("Árpád fejedelem útja"), rakpart (quay), körút (ring road),
+                   # kapu (gate, "Csabai kapu").
+                   "útja", "rkp.", "krt.", "körút", "kapu",
+                   # Norwegian, Danish and French "terrasse" ("Stensås terrasse 38").
+                   "terrasse",
                    # Estonian: tee (road), maantee / mnt. (highway), põik (lane), tänav
                    # (street), puiestee (avenue); Faker has no Estonian address provider.
                    "tee", "maantee", "mnt.", "põik", "tänav", "puiestee")  # fmt: skip

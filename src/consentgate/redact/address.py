@@ -11,7 +11,7 @@ import re
 from consentgate.redact.address_block import extend_block
 from consentgate.redact.address_lines import continental_streets, po_boxes
 from consentgate.redact.base import Recognizer
-from consentgate.redact.lexicon import LOWER, UPPER
+from consentgate.redact.lexicon import LOWER, UPPER, fold, vocabulary
 from consentgate.redact.results import RecognizerResult
 from consentgate.redact.street_lexicon import english_street_types
 
@@ -47,6 +47,17 @@ _EN_AFTER_TYPE = re.compile(r"[ \t]+(?:NW|NE|SW|SE|N|S|E|W)\b")
 _HEAD_WORD = re.compile(r"[^ \t]+")
 
 
+# Type words written before the name that also follow a building number in the
+# countries that use them ("69 Av Sidi Lakhmi", "12 Rua Augusta", "5 Via Roma"): the
+# usual Spanish, Portuguese, Italian, Polish and Malay ones. The rest of the prefix
+# lexicon holds words such as "Canada", "Patio", "Gang" or "Campo" that a count precedes
+# in prose ("3 Patio Chairs").
+_NUMBERED_PREFIXES = frozenset(
+    """av av. avda avda. avenida rua via viale calle piazza strada ul. ulica al. aleja
+    rambla travessa estrada largo praca plac paseo camino carrera jalan jl. str.""".split()
+)
+
+
 def _english_spans(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
     types = english_street_types()
     spans: list[tuple[int, int]] = []
@@ -59,10 +70,26 @@ def _english_spans(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]
                 end = end_w
                 break
         if end < 0:
+            end = _prefixed_name_end(text, words)
+        if end < 0:
             continue
         tail = _EN_AFTER_TYPE.match(text, end)
         spans.append((m.start(), tail.end() if tail else end))
     return spans
+
+
+def _prefixed_name_end(text: str, words: list[tuple[int, int]]) -> int:
+    """End of "Av Sidi Lakhmi" after a building number, or -1: a type word then a name."""
+    first = text[words[0][0] : words[0][1]]
+    if len(words) < 2 or fold(first) not in _NUMBERED_PREFIXES:
+        return -1
+    end = -1
+    for start_w, end_w in words[1:]:
+        word = text[start_w:end_w]
+        if not (word[0].isupper() or word[0].isdigit()) or fold(word) in vocabulary():
+            break
+        end = end_w
+    return end
 
 
 _FR_TYPE_WORD = re.compile(rf"(?<![\w-])(?i:{_FR_TYPES})(?![\w-])")

@@ -91,6 +91,8 @@ def _is_place(text: str) -> bool:
     words = [fold(w).strip(".") for w in text.split()]
     if not words or words[0] in _NOT_PLACES:
         return False
+    if len(text) > 2 and text.isupper():
+        return True  # post towns are written in capitals (Royal Mail, Nordic posts)
     common = vocabulary()
     # "New York" and "Le Mans" are places, but a run of everyday words is prose.
     return not all(w in common or w in _NOT_PLACES for w in words)

@@ -46,6 +46,7 @@ _ADDRESS_CUE = re.compile(
     r"|deliver(?:ed)?|return(?:ed)?|meet(?: me| us)?|(?:is|are)|stay(?:ing|s)?|reside[sd]?)"
     r"(?: it| them)?[ \t]+(?:at|on|to|in)"
     r"|\baddress(?:e|es)?(?:[ \t]+(?:is|was))?[ \t]*:?"
+    r"|\b(?:corner|intersection|junction)[ \t]+of|\bà l['’]angle de"
     r"|\b(?:habite|habitent|situ[ée]e?s?|domicili[ée]e?s?|envoy[ée]e?s?|livr[ée]e?s?)"
     r"[ \t]+(?:au|à|a))"
     r"[ \t]*(?:\d{1,6}[A-Za-z]?[ \t]+)?$"

@@ -109,7 +109,7 @@ def english_street_types() -> frozenset[str]:
 @cache
 def prefix_types() -> frozenset[str]:
     """Folded type words written before the street name, any locale ("via", "rua", "ul.")."""
-    words: set[str] = set(_EXTRA_PREFIXES)
+    words: set[str] = {fold(w) for w in _EXTRA_PREFIXES}
     for locale, provider in _providers():
         for attr in _PREFIX_ATTRS:
             words.update(fold(w) for w in _words(provider, attr))
@@ -144,7 +144,7 @@ def separate_suffix_types() -> frozenset[str]:
     English types ("Street", "Turn") are left out: they count only capitalised, through
     :func:`english_street_types`, so that "I'll turn 23" is no address.
     """
-    words: set[str] = set(_EXTRA_SEPARATE)
+    words: set[str] = {fold(w) for w in _EXTRA_SEPARATE}
     for locale, provider in _providers():
         if locale.startswith("en") or locale in _SUFFIX_IS_PREFIX or locale in _GLUED_LOCALES:
             continue
@@ -161,7 +161,7 @@ def separate_suffix_types() -> frozenset[str]:
 @cache
 def glued_suffixes() -> tuple[str, ...]:
     """Folded suffixes glued to the street name ("gade", "katu", "straat"), longest first."""
-    words: set[str] = set(_EXTRA_GLUED)
+    words: set[str] = {fold(w) for w in _EXTRA_GLUED}
     for locale, provider in _providers():
         if locale in _GLUED_LOCALES:
             words.update(fold(w).strip() for w in _words(provider, "street_suffixes"))

@@ -58,16 +58,31 @@ _NUMBERED_PREFIXES = frozenset(
 )
 
 
-def _english_spans(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+# Function words never name a street. In a title-cased lower-case text every word is
+# capitalised, so "3 dogs in the park" would read as "3 Dogs In The Park".
+_FUNCTION_WORDS = frozenset(
+    """a an the in on at to of for from with by and or but its it my our your their his her
+    we you they this that is are was were le la les un une des du de et au aux en dans sur
+    pour par avec""".split()
+)
+
+
+def _english_spans(
+    text: str, pattern: re.Pattern[str], titled: bool = False
+) -> list[tuple[int, int]]:
     types = english_street_types()
     spans: list[tuple[int, int]] = []
     for m in pattern.finditer(text):
         words = [w.span() for w in _HEAD_WORD.finditer(text, m.start(1), m.end(1))]
         # The last street type after at least one name word: "12 Park Avenue" -> "Avenue".
         end = -1
-        for start_w, end_w in reversed(words[1:]):
+        for i in range(len(words) - 1, 0, -1):
+            start_w, end_w = words[i]
             if text[start_w:end_w].rstrip(".") in types:
-                end = end_w
+                if not titled or not any(
+                    text[a:b].lower() in _FUNCTION_WORDS for a, b in words[:i]
+                ):
+                    end = end_w
                 break
         if end < 0:
             end = _prefixed_name_end(text, words)
@@ -137,10 +152,22 @@ class StreetAddressRecognizer(Recognizer):
     needs_digit = True
 
     def analyze(self, text: str, lang: str) -> list[RecognizerResult]:
-        """Both patterns run whatever the language: people quote foreign addresses."""
+        """Both patterns run whatever the language: people quote foreign addresses.
+
+        A text written all in lower case ("255 hersnapvej 18, københavn k") gives
+        capitalisation no meaning, so its addresses are looked for in its title-cased
+        copy, which has the same offsets.
+        """
+        if text.islower():
+            titled = text.title()
+            if len(titled) == len(text):  # "ß" and a few ligatures change length
+                return self._find(titled, titled=True)
+        return self._find(text)
+
+    def _find(self, text: str, titled: bool = False) -> list[RecognizerResult]:
         found: list[RecognizerResult] = []
         spans = [(m.start(), m.end(), 0.8) for m in _FRENCH.finditer(text)]
-        spans.extend((s, e, 0.75) for s, e in _english_spans(text, _EN_NUMBERED))
+        spans.extend((s, e, 0.75) for s, e in _english_spans(text, _EN_NUMBERED, titled))
         # The patterns without a building number are slow to scan; run them only when
         # their anchor (a postcode, a flat word) is in the text.
         for postcode in _POSTCODE.finditer(text):
@@ -152,7 +179,7 @@ class StreetAddressRecognizer(Recognizer):
             or "Unit" in text
             or "Suite" in text
         ):
-            spans.extend((s, e, 0.75) for s, e in _english_spans(text, _EN_FLAT))
+            spans.extend((s, e, 0.75) for s, e in _english_spans(text, _EN_FLAT, titled))
         spans.extend(continental_streets(text))
         spans.extend(po_boxes(text))
         covered = -1

@@ -72,7 +72,10 @@ _DIGIT_SEGMENTS = tuple(seg for seg in _SEGMENTS if seg[0] == "postcode")
 _UNIT_SEGMENTS = tuple(seg for seg in _SEGMENTS if seg[0] == "unit")
 _CROSS_SEGMENTS = tuple(seg for seg in _SEGMENTS if seg[0] == "cross")
 _CAPITAL_SEGMENTS = tuple(seg for seg in _SEGMENTS if seg[0] != "cross")
-_MILITARY = re.compile(rf"(?:{_BREAK}|{_INLINE})((?:APO|FPO|DPO)[ \t]+(?:AA|AE|AP)[ \t]+\d{{5}})")
+# US military mail; title case is how a lower-case text reads once title-cased.
+_MILITARY = re.compile(
+    rf"(?:{_BREAK}|{_INLINE})((?:APO|FPO|DPO|Apo|Fpo|Dpo)[ \t]+(?:AA|AE|AP|Aa|Ae|Ap)[ \t]+\d{{5}})"
+)
 # Capitalised words that end a block rather than name a place: sign-offs and labels.
 _NOT_PLACES = frozenset(
     """thanks thank regards best cheers sincerely yours kind warm love merci cordialement

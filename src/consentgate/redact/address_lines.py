@@ -198,7 +198,7 @@ def _typed_start(
 
 
 _PO_BOX = re.compile(
-    r"(?<![\w])(?:P\.[ ]?O\.[ ]?Box|PO[ ]Box|P\.O\.B\.|Post Office Box|Postfach|Apartado"
+    r"(?<![\w])(?:P\.[ ]?O\.[ ]?Box|PO[ ]Box|Po[ ]Box|P\.O\.B\.|Post Office Box|Postfach|Apartado"
     r"|Case postale|Boîte postale|(?:PSC|CMR|Unit)[ \t]+\d{3,5},?[ \t]+Box)[ \t]+\d{1,6}(?![\w])"
     # Ship names are often people's names: "USNS Sekerková".
     rf"|(?<![\w])(?:USNS|USS|USNV|USCGC)[ \t]+[{UPPER}][{LOWER}]+(?:[ \t]+[{UPPER}][{LOWER}]+)?"

@@ -121,9 +121,12 @@ def _french_before_postcode(text: str, postcode: int) -> list[tuple[int, int, fl
 
 _POSTCODE = re.compile(r"\d(?<![\w]\d)\d{4}(?!\d)")
 
+# After a particle the name may open with a common noun in lower case, as the street
+# plates have it: "rue des écoles", "rue du moulin Vert".
 _FR_STREET = (
     rf"(?i:{_FR_TYPES})[ \t]+"
-    rf"{_FR_PARTICLE}?[{_UP}0-9][\w'’-]*(?:[ \t]+{_FR_PARTICLE}?[{_UP}][\w'’-]*){{0,5}}"
+    rf"(?:{_FR_PARTICLE}[{_UP}{_LOW}0-9]|[{_UP}0-9])[\w'’-]*"
+    rf"(?:[ \t]+{_FR_PARTICLE}?[{_UP}][\w'’-]*){{0,5}}"
 )
 _FR_POSTCODE_CITY = (
     rf"[ \t]*(?:,|\n)?[ \t]*\n?[ \t]*(?:\d{{5}}|\d{{2}} \d{{3}})[ \t]+{_CITY}"

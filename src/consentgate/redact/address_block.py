@@ -63,6 +63,13 @@ _SEGMENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("city", re.compile(rf"(?:{_BREAK})({_CITY}){_CITY_END}")),
     # On the same line only after a unit or postcode: "Apt. 289 Mogyorósbánya Hungary".
     ("inline_city", re.compile(rf"[ \t]+({_CITY}){_CITY_END}")),
+    # A post town in capitals needs no line end after it: "Suite 215 NUNGATTA Australia".
+    (
+        "inline_city",
+        re.compile(
+            rf"[ \t]+((?:[{_UP}]{{2,}}[ \t]+)*[{_UP}]{{3,}}(?:[ \t]+[{_UP}][{_LOW}]+)?)(?![\w'’-])"
+        ),
+    ),
     # A country or city after an empty line only with its postcode: "Denmark 35018".
     ("city", re.compile(rf"(?:{_BLANK})({_CITY})(?=[ \t]+{_POSTCODE})")),
     ("cross", re.compile(rf"\.?[ \t]+(?:and|&|et)[ \t]+({_CROSS_STREET})(?![\w'’-])")),

@@ -49,7 +49,8 @@ _ADDRESS_CUE = re.compile(
     r"|\b(?:corner|intersection|junction)[ \t]+of|\bà l['’]angle de"
     r"|\b(?:habite|habitent|situ[ée]e?s?|domicili[ée]e?s?|envoy[ée]e?s?|livr[ée]e?s?)"
     r"[ \t]+(?:au|à|a))"
-    r"[ \t]*(?:\d{1,6}[A-Za-z]?[ \t]+)?$"
+    # The other street of an intersection may come between: "return to Leon and ...".
+    rf"[ \t]*(?:[{UPPER}][\w'’-]+[ \t]+(?:and|&|et)[ \t]+)?(?:\d{{1,6}}[A-Za-z]?[ \t]+)?$"
 )
 
 

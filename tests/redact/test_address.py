@@ -133,3 +133,87 @@ BLOCK_CASES = [
 @pytest.mark.parametrize(("lang", "text", "expected"), BLOCK_CASES)
 def test_address_blocks(lang: str, text: str, expected: list[str]) -> None:
     assert found(StreetAddressRecognizer(), text, lang) == _lines(expected)
+
+
+# Rules of Nov 2026: type words Faker lacks, typeless street lines announced by a cue or
+# framed by a building number and a city, intersections written street-second, prefix
+# types after a building number, post towns in capitals, lower-case texts, quote marks
+# and bullets before block lines, and a block redacted line by line.
+MORE_CASES = [
+    # Type words: Hungarian (accented "tér", "út", "útja" with a title inside the name,
+    # "rkp."), Estonian, Nordic glued forms, "Str." after a Greek name.
+    ("en", "Office: Deák Ferenc tér 3, Budapest", ["Deák Ferenc tér 3, Budapest"]),
+    ("en", "Drop it at Szentendrei út 12 tomorrow", ["Szentendrei út 12"]),
+    ("en", "Meet at Szent István király útja 8 at noon", ["Szent István király útja 8"]),
+    ("en", "Boat leaves from Dunai rkp. 4 daily", ["Dunai rkp. 4"]),
+    ("en", "Our shop: Tartu tee 14, Tallinn", ["Tartu tee 14, Tallinn"]),
+    ("en", "Parcel to Kalda põik 3, Pärnu", ["Kalda põik 3, Pärnu"]),
+    ("fr", "Écrire à Kirkeveien 12, Oslo", ["Kirkeveien 12, Oslo"]),
+    ("en", "See you at Rosenvænget 9 then", ["Rosenvænget 9"]),
+    ("en", "Our hostel is Austurstræti 8, Reykjavík", ["Austurstræti 8, Reykjavík"]),
+    ("en", "Send it to Hringbraut 40", ["Hringbraut 40"]),
+    ("en", "Office at 12 Ermou Str., Athens", ["12 Ermou Str., Athens"]),
+    # No type word: after an address cue, or between a building number and a city.
+    ("en", "She lives at Korunní 12.", ["Korunní 12"]),
+    ("en", "My address is Nerudova 7, Praha", ["Nerudova 7, Praha"]),
+    ("fr", "Il habite au Korunní 12, Praha", ["Korunní 12, Praha"]),
+    ("en", "Ask for 4410 Kalevi 14, Rakvere", ["4410 Kalevi 14, Rakvere"]),
+    ("en", "Pick-up at 5 Husova 9, Beroun u Prahy", ["5 Husova 9, Beroun u Prahy"]),
+    (
+        "en",
+        "Wait at the corner of Kalevi 14 and Pikk Street.",
+        ["the corner of Kalevi 14 and Pikk Street"],
+    ),
+    # The other street first: "Tove and Sveavägen 44".
+    ("en", "Ring at Tove and Sveavägen 44 please", ["Tove and Sveavägen 44"]),
+    # A Romance or Polish type word after a building number, no house number after.
+    ("en", "Sofia lives at 14 Rua Augusta near the river", ["14 Rua Augusta"]),
+    ("en", "Dinner at 3 Via Garibaldi tonight", ["3 Via Garibaldi"]),
+    # A post town in capitals after a unit, prose after it.
+    (
+        "en",
+        "Post it to 9 Mill Lane Flat 4 KENDAL Cumbria by Friday",
+        ["9 Mill Lane Flat 4 KENDAL Cumbria"],
+    ),
+    # French: a lower-case noun after the particle.
+    ("fr", "Livraison au 3 rue des écoles, 75005 Paris.", ["3 rue des écoles, 75005 Paris"]),
+    # Blocks: bullets and quote marks before the lines, one result per line; nothing
+    # after an APO line (the next line is a phone number).
+    (
+        "en",
+        "Send to:\n• 12 Main Street\n• Suite 4\n• Springfield, IL 62701\nThanks",
+        ["12 Main Street\nSuite 4\nSpringfield, IL 62701"],
+    ),
+    (
+        "en",
+        "| Kiannonkatu 98\n| 00100 Helsinki\n| Finland",
+        ["Kiannonkatu 98\n00100 Helsinki\nFinland"],
+    ),
+    (
+        "en",
+        "PSC 1234, Box 5678\nAPO AE 09012\n555 12 34 office",
+        ["PSC 1234, Box 5678\nAPO AE 09012"],
+    ),
+    ("en", "Mail: USNS Núñez\nFPO AP 96601", ["USNS Núñez\nFPO AP 96601"]),
+    # Texts with no capital letter at all.
+    ("en", "i moved to 42 elm street, springfield", ["42 elm street, springfield"]),
+    ("en", "ship to 77 søndergade 5, 8000 aarhus c", ["77 søndergade 5, 8000 aarhus c"]),
+    ("en", "psc 1234, box 5678\napo ae 09012", ["psc 1234, box 5678\napo ae 09012"]),
+    # Look-alikes: counts, products, versions, rooms, terminals, dates and prose in
+    # lower case; French arrondissements and rooms.
+    ("en", "The team scored 3 Goals 2 times", []),
+    ("en", "I bought an iPhone 15 and Windows 11 at 2 pm", []),
+    ("en", "Room 101 is where the meeting is", []),
+    ("en", "We are in Terminal 2, then Gate 12", []),
+    ("en", "He is at Chapter 12 of Book 2", []),
+    ("en", "Version 3 Release 2 is out on 12 May 2024 for 19 Euros 99", []),
+    ("en", "we walked 3 dogs in the park and 2 cats in the yard", []),
+    ("en", "i scored 3 goals 2 times on windows 11 in room 101", []),
+    ("fr", "Rendez-vous en Salle 12, puis Bâtiment 3 à 14 h", []),
+    ("fr", "Il y a 3 rues à traverser et 2 places à voir", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), MORE_CASES)
+def test_more_address_rules(lang: str, text: str, expected: list[str]) -> None:
+    assert found(StreetAddressRecognizer(), text, lang) == _lines(expected)

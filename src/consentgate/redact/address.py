@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from consentgate.redact.address_block import extend_block
-from consentgate.redact.address_lines import continental_streets, po_boxes
+from consentgate.redact.address_lines import FUNCTION_WORDS, continental_streets, po_boxes
 from consentgate.redact.base import Recognizer
 from consentgate.redact.lexicon import LOWER, UPPER, fold, vocabulary
 from consentgate.redact.results import RecognizerResult
@@ -58,15 +58,6 @@ _NUMBERED_PREFIXES = frozenset(
 )
 
 
-# Function words never name a street. In a title-cased lower-case text every word is
-# capitalised, so "3 dogs in the park" would read as "3 Dogs In The Park".
-_FUNCTION_WORDS = frozenset(
-    """a an the in on at to of for from with by and or but its it my our your their his her
-    we you they this that is are was were le la les un une des du de et au aux en dans sur
-    pour par avec""".split()
-)
-
-
 def _english_spans(
     text: str, pattern: re.Pattern[str], titled: bool = False
 ) -> list[tuple[int, int]]:
@@ -79,9 +70,7 @@ def _english_spans(
         for i in range(len(words) - 1, 0, -1):
             start_w, end_w = words[i]
             if text[start_w:end_w].rstrip(".") in types:
-                if not titled or not any(
-                    text[a:b].lower() in _FUNCTION_WORDS for a, b in words[:i]
-                ):
+                if not titled or not any(text[a:b].lower() in FUNCTION_WORDS for a, b in words[:i]):
                     end = end_w
                 break
         if end < 0:
@@ -183,7 +172,7 @@ class StreetAddressRecognizer(Recognizer):
             or "Suite" in text
         ):
             spans.extend((s, e, 0.75) for s, e in _english_spans(text, _EN_FLAT, titled))
-        spans.extend(continental_streets(text))
+        spans.extend(continental_streets(text, titled))
         spans.extend(po_boxes(text))
         covered = -1
         # Several patterns often find one street; a core inside an address already

@@ -134,6 +134,15 @@ def extend_block(text: str, start: int, end: int) -> tuple[int, int, set[str]]:
         elif first in ("a", "e", "&"):
             candidates = _CROSS_SEGMENTS
         elif first.isupper():
+            if first in "AFD":
+                # "APO AE 09012" closes a military address; tried before the city
+                # segment, which would read "APO AE" as a town in capitals. A number on
+                # the next line is then a phone number, not a postcode.
+                m = _MILITARY.match(text, position)
+                if m is not None:
+                    kinds.add("postcode")
+                    position = m.end()
+                    break
             candidates = _CAPITAL_SEGMENTS
         else:
             break
@@ -154,13 +163,6 @@ def extend_block(text: str, start: int, end: int) -> tuple[int, int, set[str]]:
             position = m.end()
             break
         else:
-            m = _MILITARY.match(text, position) if first.isupper() else None
-            if m is None:
-                break
-            # "APO AE 09012" closes a military address: a number on the next line is a
-            # phone number, not a postcode.
-            kinds.add("postcode")
-            position = m.end()
             break
     return start, position, kinds
 

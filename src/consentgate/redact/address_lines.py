@@ -44,13 +44,21 @@ _AFTER_NUMBER = re.compile(r"\d{1,6}[A-Za-z]?[ \t]+$")
 _ADDRESS_CUE = re.compile(
     r"(?i:\b(?:live[sd]?|living|located|situated|based|moved?|sen[dt]|ship(?:ped)?|mail(?:ed)?"
     r"|deliver(?:ed)?|return(?:ed)?|meet(?: me| us)?|(?:is|are)|stay(?:ing|s)?|reside[sd]?)"
-    r"(?: it| them)?[ \t]+(?:at|on|to|in)"
+    r"(?: it| them)?[ \t]+(?:at|on|to)"
     r"|\baddress(?:e|es)?(?:[ \t]+(?:is|was))?[ \t]*:?"
     r"|\b(?:corner|intersection|junction)[ \t]+of|\bà l['’]angle de"
     r"|\b(?:habite|habitent|situ[ée]e?s?|domicili[ée]e?s?|envoy[ée]e?s?|livr[ée]e?s?)"
     r"[ \t]+(?:au|à|a))"
     # The other street of an intersection may come between: "return to Leon and ...".
     rf"[ \t]*(?:[{UPPER}][\w'’-]+[ \t]+(?:and|&|et)[ \t]+)?(?:\d{{1,6}}[A-Za-z]?[ \t]+)?$"
+)
+
+
+# English function words never name a street. In a title-cased lower-case text every
+# word is capitalised, so "3 dogs in the park" would read as "3 Dogs In The Park".
+FUNCTION_WORDS = frozenset(
+    """a an the in on at to of for from with by and or but its it my our your their his her
+    we you they this that is are was were""".split()
 )
 
 
@@ -63,13 +71,14 @@ def _name_like(token: str) -> bool:
     return token[:1].isupper() and len(token) > 1 and "'" not in token and "’" not in token
 
 
-def continental_streets(text: str) -> list[tuple[int, int, float]]:
+def continental_streets(text: str, titled: bool = False) -> list[tuple[int, int, float]]:
     """Street lines written name first, number last, with or without a type word.
 
     With a type word from the multi-locale lexicon ("Rua do Arenque 1634", "Villacher
     Strasse 89", "Søndergade 52") the line is an address by itself. Without one ("Tylova
     285") it counts only at the start of a line and when the block around it holds a
-    unit or a postcode, the way addresses are written on an envelope.
+    unit or a postcode, the way addresses are written on an envelope. ``titled`` says
+    that ``text`` is the title-cased copy of a text written in lower case.
     """
     found: list[tuple[int, int, float]] = []
     prefixes, separates = prefix_types(), separate_suffix_types()
@@ -121,6 +130,8 @@ def continental_streets(text: str) -> list[tuple[int, int, float]]:
             accepted.pop(0)
         if not accepted:
             continue
+        if titled and any(t.group().lower() in FUNCTION_WORDS for t in accepted):
+            continue  # a title-cased sentence, not a street name
         street_start = _typed_start(accepted, prefixes, separates)
         if street_start is not None:
             found.append((street_start, n_end, 0.7))

@@ -199,6 +199,12 @@ MORE_CASES = [
     ("en", "i moved to 42 elm street, springfield", ["42 elm street, springfield"]),
     ("en", "ship to 77 søndergade 5, 8000 aarhus c", ["77 søndergade 5, 8000 aarhus c"]),
     ("en", "psc 1234, box 5678\napo ae 09012", ["psc 1234, box 5678\napo ae 09012"]),
+    # Greek script: Faker's el_GR prefixes, "Λ.", Greek place names; no type word after
+    # a cue.
+    ("en", "Λ. Αλεξάνδρας 14, Αθήνα", ["Λ. Αλεξάνδρας 14, Αθήνα"]),
+    ("en", "Meet at Λεωφόρος Συγγρού 119 tonight", ["Λεωφόρος Συγγρού 119"]),
+    ("en", "She lives at Μεγάλη Άμμος 184", ["Μεγάλη Άμμος 184"]),
+    ("en", "Το 2024 είχαμε 3 Ομάδες 2 φορές", []),
     # Look-alikes: counts, products, versions, rooms, terminals, dates and prose in
     # lower case; French arrondissements and rooms.
     ("en", "The team scored 3 Goals 2 times", []),

@@ -14,8 +14,9 @@ import re
 from consentgate.redact.lexicon import LOWER, UPPER, fold, vocabulary
 from consentgate.redact.street_lexicon import english_street_types
 
-_UP = UPPER
-_LOW = LOWER
+# Latin letters and Greek ones: place names of Greece and Cyprus ("Αθήνα", "ΛΕΜΕΣΟΣ").
+_UP = UPPER + "ΆΈΉΊΌΎΏΑ-Ω"
+_LOW = LOWER + "ά-ώ"
 
 # ------------------------------------------------------------------ block segments
 _UNIT_WORDS = (

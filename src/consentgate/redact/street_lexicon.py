@@ -32,7 +32,9 @@ _GLUED_ATTRS = {"de_DE": "street_suffixes_short", "de_AT": "street_suffixes_shor
 # (Faker builds them at run time), Hungarian "u." (utca), Spanish "Avda.", German
 # "Strasse" (Swiss spelling used everywhere without ß) and Dutch "plein", "kade",
 # "gracht" (common types Faker's nl list lacks).
-_EXTRA_PREFIXES = ("ul.", "al.", "pl.", "avda.", "avda", "av.", "c/", "str.", "bd.")
+_EXTRA_PREFIXES = ("ul.", "al.", "pl.", "avda.", "avda", "av.", "c/", "str.", "bd.",
+                   # Greek: "Λ." abbreviates Λεωφόρος (avenue), "Οδός" / "Οδ." is street.
+                   "Λ.", "Οδός", "Οδ.")  # fmt: skip
 _EXTRA_SEPARATE = ("u.", "str.", "strasse", "straße", "gasse", "weg", "allee", "platz",
                    # Hungarian postal abbreviations and types Faker lacks: the possessive
                    # "útja" ("Árpád fejedelem útja"), rakpart (quay), körút (ring road),
@@ -63,7 +65,10 @@ _WEAK_GLUED = frozenset({"ring", "pad", "lia", "roa", "moen", "engen", "eggen", 
 
 
 def _latin(word: str) -> bool:
-    return all(ord(ch) < 0x250 for ch in word)
+    # Latin and Greek scripts: Greek street words ("Λεωφόρος", "Πλ.") are Faker's el_GR
+    # prefixes. fold() leaves Greek letters as they are, so the lexicon and the text
+    # it is matched against stay comparable.
+    return all(ord(ch) < 0x250 or 0x370 <= ord(ch) < 0x400 for ch in word)
 
 
 def _providers() -> list[tuple[str, type]]:

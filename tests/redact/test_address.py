@@ -199,6 +199,9 @@ MORE_CASES = [
     ("en", "i moved to 42 elm street, springfield", ["42 elm street, springfield"]),
     ("en", "ship to 77 søndergade 5, 8000 aarhus c", ["77 søndergade 5, 8000 aarhus c"]),
     ("en", "psc 1234, box 5678\napo ae 09012", ["psc 1234, box 5678\napo ae 09012"]),
+    # A unit written before the street line.
+    ("en", "Mail: Apt 4B, 12 Main Street, Springfield", ["Apt 4B, 12 Main Street, Springfield"]),
+    ("en", "Ask for Suite 541 Tylova 285\n30100 Plzeň", ["Suite 541 Tylova 285\n30100 Plzeň"]),
     # Greek script: Faker's el_GR prefixes, "Λ.", Greek place names; no type word after
     # a cue.
     ("en", "Λ. Αλεξάνδρας 14, Αθήνα", ["Λ. Αλεξάνδρας 14, Αθήνα"]),

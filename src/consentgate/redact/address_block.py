@@ -182,11 +182,26 @@ _CORNER = re.compile(
 _CROSS_BEFORE = re.compile(rf"(?<![\w'’-])({_CROSS_STREET})[ \t]+(?:and|&|et)[ \t]+$")
 
 
+# A unit written before the street line on the same line: "Apt 4B, 12 Main Street" (its
+# number may already open the street line found).
+_LEADING_UNIT = re.compile(
+    r"(?:^|(?<=[\s>|•·?:,]))(?:Apt|Apartment|Suite|Ste|Unit|Flat|Studio)\.?[ \t]*#?"
+    r"(?:[A-Za-z]?\d[\w-]{0,5},?[ \t]+)?$"
+)
+
+
 def _leading_number(text: str, start: int) -> int:
     # "4844 Søndergade 52": a building number or postcode written before the street.
-    m = _LEADING.search(text, max(0, start - 10), start)
-    if m is not None and not is_year(m.group().strip(" \t,")):
-        start = m.start()
+    unit = _LEADING_UNIT.search(text, max(0, start - 24), start) if start > 4 else None
+    if unit is not None:
+        start = unit.start()
+    else:
+        m = _LEADING.search(text, max(0, start - 10), start)
+        if m is not None and not is_year(m.group().strip(" \t,")):
+            start = m.start()
+            unit = _LEADING_UNIT.search(text, max(0, start - 24), start) if start > 4 else None
+            if unit is not None:
+                start = unit.start()
     if text.endswith(("and ", "& ", "et "), 0, start):
         cross = _CROSS_BEFORE.search(text, max(0, start - 40), start)
         if cross is not None and _is_place(cross.group(1)):

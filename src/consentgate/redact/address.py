@@ -82,6 +82,26 @@ def _english_spans(
     return spans
 
 
+# Informal writing leaves "street" and the usual abbreviations in lower case after a
+# capitalised name: "12 Baker street", "159 Eleftheriou Venizelou str". Not "road",
+# "lane" or "drive", everyday nouns after a name ("5 Boston road races").
+_EN_LOWER_TYPE = re.compile(
+    rf"\d(?<![\w.,-]\d)\d{{0,5}}[A-Za-z]?,?[ \t]+([{_UP}][\w'’-]*)(?:[ \t]+[{_UP}][\w'’-]*){{0,3}}"
+    r"(?<=([\w'’-]{2}))[ \t]+(?:street|st|str|rd|ave|blvd)\b\.?(?!['’-])"
+)
+
+
+def _lower_type_spans(text: str) -> list[tuple[int, int, float]]:
+    """ "12 Baker street"; not "90 Whitchurch Road street", already typed ("lives on X street")."""
+    spans = []
+    for m in _EN_LOWER_TYPE.finditer(text):
+        last = text[text.rfind(" ", m.start(), m.end(2)) + 1 : m.end(2)]
+        if last in english_street_types() or fold(m.group(1)) in _NUMBERED_PREFIXES:
+            continue
+        spans.append((m.start(), m.end(), 0.7))
+    return spans
+
+
 def _prefixed_name_end(text: str, words: list[tuple[int, int]]) -> int:
     """End of "Av Sidi Lakhmi" after a building number, or -1: a type word then a name."""
     first = text[words[0][0] : words[0][1]]
@@ -172,6 +192,8 @@ class StreetAddressRecognizer(Recognizer):
             or "Suite" in text
         ):
             spans.extend((s, e, 0.75) for s, e in _english_spans(text, _EN_FLAT, titled))
+        if not titled and (" st" in text or " rd" in text or " ave" in text or " blvd" in text):
+            spans.extend(_lower_type_spans(text))
         spans.extend(continental_streets(text, titled))
         spans.extend(po_boxes(text))
         covered = -1

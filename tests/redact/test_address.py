@@ -199,6 +199,16 @@ MORE_CASES = [
     ("en", "i moved to 42 elm street, springfield", ["42 elm street, springfield"]),
     ("en", "ship to 77 søndergade 5, 8000 aarhus c", ["77 søndergade 5, 8000 aarhus c"]),
     ("en", "psc 1234, box 5678\napo ae 09012", ["psc 1234, box 5678\napo ae 09012"]),
+    # "street" and its abbreviations in lower case after a capitalised name; a typed
+    # street keeps its type ("lives on X Road street"); "road" and "drive" stay prose.
+    ("en", "I live at 12 Baker street, London.", ["12 Baker street, London"]),
+    (
+        "en",
+        "Now at 159 Eleftheriou Venizelou str, Athens",
+        ["159 Eleftheriou Venizelou str, Athens"],
+    ),
+    ("en", "Jo lives on 90 Whitchurch Road street.", ["90 Whitchurch Road"]),
+    ("en", "We ran 5 Boston road races with 2 Tesla drive units", []),
     # A unit written before the street line.
     ("en", "Mail: Apt 4B, 12 Main Street, Springfield", ["Apt 4B, 12 Main Street, Springfield"]),
     ("en", "Ask for Suite 541 Tylova 285\n30100 Plzeň", ["Suite 541 Tylova 285\n30100 Plzeň"]),

@@ -92,7 +92,7 @@ _EN_LOWER_TYPE = re.compile(
 
 
 def _lower_type_spans(text: str) -> list[tuple[int, int, float]]:
-    """ "12 Baker street"; not "90 Whitchurch Road street", already typed ("lives on X street")."""
+    """Lower-case types: "12 Baker street", not "90 Whitchurch Road street" (typed already)."""
     spans = []
     for m in _EN_LOWER_TYPE.finditer(text):
         last = text[text.rfind(" ", m.start(), m.end(2)) + 1 : m.end(2)]

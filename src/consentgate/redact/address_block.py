@@ -74,6 +74,9 @@ _SEGMENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # A country or city after an empty line only with its postcode: "Denmark 35018".
     ("city", re.compile(rf"(?:{_BLANK})({_CITY})(?=[ \t]+{_POSTCODE})")),
     ("cross", re.compile(rf"\.?[ \t]+(?:and|&|et)[ \t]+({_CROSS_STREET})(?![\w'’-])")),
+    # A named place with a street type on the street's line, as an estate, business park
+    # or building is written after the street: "Via Roma 5 Riverside Park".
+    ("place", re.compile(rf"[ \t]+({_CROSS_STREET})(?![\w'’-])")),
 )
 _SKIP = re.compile(r"[ \t,.\n>|•·?]*")
 _DIGIT_SEGMENTS = tuple(seg for seg in _SEGMENTS if seg[0] == "postcode")
@@ -155,10 +158,14 @@ def extend_block(text: str, start: int, end: int) -> tuple[int, int, set[str]]:
                 continue
             if kind.endswith("city") and not _is_place(m.group(1)):
                 continue
-            if kind == "cross" and (
+            if kind in ("cross", "place") and (
                 previous != "street" or m.group(1).split()[-1] not in english_street_types()
             ):
                 continue
+            if kind == "place" and (
+                len(m.group(1).split()) < 2 or m.group(1).split()[0] in UNIT_SET
+            ):
+                continue  # "... 61 St." repeats the type; "Suite 5 ..." is a unit
             kinds.add(kind)
             previous = kind
             position = m.end()

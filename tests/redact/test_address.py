@@ -211,7 +211,7 @@ MORE_CASES = [
     ("en", "We ran 5 Boston road races with 2 Tesla drive units", []),
     # A named place with a street type on the street's line; not a repeated type.
     ("en", "Office: Via Roma 5 Riverside Park, Milano", ["Via Roma 5 Riverside Park, Milano"]),
-    ("en", "Stop at Sludevej 13 St. then walk", ["Sludevej 13"]),
+    ("en", "Stop at Kongevej 13 St. then walk", ["Kongevej 13"]),
     # A unit written before the street line.
     ("en", "Mail: Apt 4B, 12 Main Street, Springfield", ["Apt 4B, 12 Main Street, Springfield"]),
     ("en", "Ask for Suite 541 Tylova 285\n30100 Plzeň", ["Suite 541 Tylova 285\n30100 Plzeň"]),

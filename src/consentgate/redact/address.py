@@ -84,28 +84,34 @@ def _english_spans(
 
 # Informal writing leaves "street" and the usual abbreviations in lower case after a
 # capitalised name: "12 Baker street", "159 Eleftheriou Venizelou str". Not "road",
-# "lane" or "drive", everyday nouns after a name ("5 Boston road races").
-_EN_LOWER_TYPE = re.compile(
-    rf"\d(?<![\w.,-]\d)\d{{0,5}}[A-Za-z]?,?[ \t]+([{_UP}][\w'’-]*)(?:[ \t]+[{_UP}][\w'’-]*){{0,3}}"
-    r"(?<=([\w'’-]{2}))[ \t]+(?:street|st|str|rd|ave|blvd)\b\.?(?!['’-])"
+# "lane" or "drive", everyday nouns after a name ("5 Boston road races"). The type word
+# is searched first (a pattern that opens with a literal space, and a rare word), then
+# the number and name before it.
+_LOWER_TYPE_WORD = re.compile(r" (?:street|st|str|rd|ave|blvd)\b\.?(?!['’-])")
+_NUMBER_AND_NAME = re.compile(
+    rf"\d(?<![\w.,-]\d)\d{{0,5}}[A-Za-z]?,?[ \t]+([{_UP}][\w'’-]*)(?:[ \t]+[{_UP}][\w'’-]*){{0,3}}$"
 )
 
 
 def _lower_type_spans(text: str) -> list[tuple[int, int, float]]:
     """Lower-case types: "12 Baker street", not "90 Whitchurch Road street" (typed already)."""
     spans = []
-    for m in _EN_LOWER_TYPE.finditer(text):
-        last = text[text.rfind(" ", m.start(), m.end(2)) + 1 : m.end(2)]
-        if last in english_street_types() or fold(m.group(1)) in _NUMBERED_PREFIXES:
+    for hit in _LOWER_TYPE_WORD.finditer(text):
+        m = _NUMBER_AND_NAME.search(text, max(0, hit.start() - 60), hit.start())
+        if m is None:
             continue
-        spans.append((m.start(), m.end(), 0.7))
+        last = text[text.rfind(" ", m.start(), m.end()) + 1 : m.end()]
+        if last in english_street_types() or m.group(1).lower() in _NUMBERED_PREFIXES:
+            continue
+        spans.append((m.start(), hit.end(), 0.7))
     return spans
 
 
 def _prefixed_name_end(text: str, words: list[tuple[int, int]]) -> int:
     """End of "Av Sidi Lakhmi" after a building number, or -1: a type word then a name."""
-    first = text[words[0][0] : words[0][1]]
-    if len(words) < 2 or fold(first) not in _NUMBERED_PREFIXES:
+    # Cheap test first: most numbered runs are no street ("12 Main Events"); the
+    # prefixes are ASCII, so lower() serves for fold() here.
+    if len(words) < 2 or text[words[0][0] : words[0][1]].lower() not in _NUMBERED_PREFIXES:
         return -1
     end = -1
     for start_w, end_w in words[1:]:
@@ -192,7 +198,7 @@ class StreetAddressRecognizer(Recognizer):
             or "Suite" in text
         ):
             spans.extend((s, e, 0.75) for s, e in _english_spans(text, _EN_FLAT, titled))
-        if not titled and (" st" in text or " rd" in text or " ave" in text or " blvd" in text):
+        if not titled:
             spans.extend(_lower_type_spans(text))
         spans.extend(continental_streets(text, titled))
         spans.extend(po_boxes(text))

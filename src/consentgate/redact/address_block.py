@@ -151,16 +151,17 @@ def extend_block(text: str, start: int, end: int) -> tuple[int, int, set[str]]:
         else:
             break
         for kind, pattern in candidates:
+            # Segments allowed only after some others are not even tried elsewhere.
+            if kind == "inline_city" and previous not in ("unit", "postcode"):
+                continue
+            if kind in ("cross", "place") and previous != "street":
+                continue
             m = pattern.match(text, position)
             if m is None or m.end() == position:
                 continue
-            if kind == "inline_city" and previous not in ("unit", "postcode"):
-                continue
             if kind.endswith("city") and not _is_place(m.group(1)):
                 continue
-            if kind in ("cross", "place") and (
-                previous != "street" or m.group(1).split()[-1] not in english_street_types()
-            ):
+            if kind in ("cross", "place") and m.group(1).split()[-1] not in english_street_types():
                 continue
             if kind == "place" and (
                 len(m.group(1).split()) < 2 or m.group(1).split()[0] in UNIT_SET
@@ -191,24 +192,35 @@ _CROSS_BEFORE = re.compile(rf"(?<![\w'’-])({_CROSS_STREET})[ \t]+(?:and|&|et)[
 
 # A unit written before the street line on the same line: "Apt 4B, 12 Main Street" (its
 # number may already open the street line found).
+# The pattern opens with the unit words (the engine skips to their first letters); the
+# word boundary before them is checked in Python.
 _LEADING_UNIT = re.compile(
-    r"(?:^|(?<=[\s>|•·?:,]))(?:Apt|Apartment|Suite|Ste|Unit|Flat|Studio)\.?[ \t]*#?"
-    r"(?:[A-Za-z]?\d[\w-]{0,5},?[ \t]+)?$"
+    r"(?:Apt|Apartment|Suite|Ste|Unit|Flat|Studio)\.?[ \t]*#?(?:[A-Za-z]?\d[\w-]{0,5},?[ \t]+)?$"
 )
+
+
+def _leading_unit(text: str, start: int) -> int:
+    """Where a unit written just before ``start`` begins, or -1."""
+    if start < 5:
+        return -1
+    unit = _LEADING_UNIT.search(text, max(0, start - 24), start)
+    if unit is None or (unit.start() > 0 and text[unit.start() - 1] not in " \t\n>|•·?:,"):
+        return -1
+    return unit.start()
 
 
 def _leading_number(text: str, start: int) -> int:
     # "4844 Søndergade 52": a building number or postcode written before the street.
-    unit = _LEADING_UNIT.search(text, max(0, start - 24), start) if start > 4 else None
-    if unit is not None:
-        start = unit.start()
+    unit = _leading_unit(text, start)
+    if unit >= 0:
+        start = unit
     else:
         m = _LEADING.search(text, max(0, start - 10), start)
         if m is not None and not is_year(m.group().strip(" \t,")):
             start = m.start()
-            unit = _LEADING_UNIT.search(text, max(0, start - 24), start) if start > 4 else None
-            if unit is not None:
-                start = unit.start()
+            unit = _leading_unit(text, start)
+            if unit >= 0:
+                start = unit
     if text.endswith(("and ", "& ", "et "), 0, start):
         cross = _CROSS_BEFORE.search(text, max(0, start - 40), start)
         if cross is not None and _is_place(cross.group(1)):

@@ -118,7 +118,12 @@ def continental_streets(text: str, titled: bool = False) -> list[tuple[int, int,
                 continue
             if folded in prefixes:
                 accepted.append(tok)
-            elif len(accepted) == 1 and word.isalpha() and _is_separate(accepted[0].group()):
+            elif (
+                len(accepted) == 1
+                and accepted[0].group().islower()
+                and word.isalpha()
+                and _is_separate(accepted[0].group())
+            ):
                 # A title or common noun inside the name before a separate type word:
                 # "Árpád fejedelem útja", "Kossuth Lajos tér"; _typed_start checks that
                 # a capitalised word comes before it.
@@ -153,19 +158,38 @@ def _typeless_street(text: str, words: list[re.Match[str]], line_start: int, n_e
     "Scored 3 Goals 2" and "iPhone 15" fail: everyday words and lower-case initials.
     """
     start = words[0].start()
-    if any(fold(w.group()) in common_words() or not _name_like(w.group()) for w in words):
-        return False
     at_line_start = _LINE_PREFIX.fullmatch(text, line_start, start) is not None
     after_number = _AFTER_NUMBER.search(text, max(0, start - 8), start)
     if after_number is not None and is_year(after_number.group().strip()):
         after_number = None
-    cue = _ADDRESS_CUE.search(text, max(line_start, start - 40), start) is not None
-    if not (at_line_start or after_number or cue):
+    # The cue is searched only when needed: a regex over the 40 characters before.
+    cue: bool | None = None
+    if not (at_line_start or after_number):
+        cue = _has_cue(text, line_start, start)
+        if not cue:
+            return False
+    if any(fold(w.group()) in common_words() or not _name_like(w.group()) for w in words):
         return False
     _, _, kinds = extend_block(text, start, n_end)
     if kinds & {"unit", "postcode"}:
         return True
-    return cue or (after_number is not None and "city" in kinds)
+    if after_number is not None and "city" in kinds:
+        return True
+    return cue if cue is not None else _has_cue(text, line_start, start)
+
+
+# The last word of every cue (a building number and an "X and" may follow it): a set
+# lookup spares the cue regex for most candidates ("the Model 3", "Windows 11").
+_CUE_ENDS = frozenset("at on to of is was address adresse au à a de and & et".split())
+
+
+def _has_cue(text: str, line_start: int, start: int) -> bool:
+    before = text[max(line_start, start - 40) : start].split()
+    if before and before[-1].isdigit():
+        before.pop()  # a building number
+    if not before or (before[-1].lower() not in _CUE_ENDS and not before[-1].endswith(":")):
+        return False
+    return _ADDRESS_CUE.search(text, max(line_start, start - 40), start) is not None
 
 
 def _is_separate(word: str) -> bool:

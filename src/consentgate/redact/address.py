@@ -58,6 +58,10 @@ _NUMBERED_PREFIXES = frozenset(
 )
 
 
+def _has_function_word(text: str, words: list[tuple[int, int]], end: int) -> bool:
+    return any(text[a:b].lower() in FUNCTION_WORDS for a, b in words if b < end)
+
+
 def _english_spans(
     text: str, pattern: re.Pattern[str], titled: bool = False
 ) -> list[tuple[int, int]]:
@@ -67,12 +71,12 @@ def _english_spans(
         words = [w.span() for w in _HEAD_WORD.finditer(text, m.start(1), m.end(1))]
         # The last street type after at least one name word: "12 Park Avenue" -> "Avenue".
         end = -1
-        for i in range(len(words) - 1, 0, -1):
-            start_w, end_w = words[i]
+        for start_w, end_w in reversed(words[1:]):
             if text[start_w:end_w].rstrip(".") in types:
-                if not titled or not any(text[a:b].lower() in FUNCTION_WORDS for a, b in words[:i]):
-                    end = end_w
+                end = end_w
                 break
+        if titled and end >= 0 and _has_function_word(text, words, end):
+            end = -1
         if end < 0:
             end = _prefixed_name_end(text, words)
         if end < 0:

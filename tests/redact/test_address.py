@@ -224,6 +224,8 @@ MORE_CASES = [
     # Look-alikes: counts, products, versions, rooms, terminals, dates and prose in
     # lower case; French arrondissements and rooms.
     ("en", "The team scored 3 Goals 2 times", []),
+    ("en", "He is on Netflix 2 hours a day", []),
+    ("en", "She lives at Korunní 12 in Prague", ["Korunní 12"]),
     ("en", "I bought an iPhone 15 and Windows 11 at 2 pm", []),
     ("en", "Room 101 is where the meeting is", []),
     ("en", "We are in Terminal 2, then Gate 12", []),

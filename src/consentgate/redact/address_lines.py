@@ -175,7 +175,22 @@ def _typeless_street(text: str, words: list[re.Match[str]], line_start: int, n_e
         return True
     if after_number is not None and "city" in kinds:
         return True
-    return cue if cue is not None else _has_cue(text, line_start, start)
+    if cue is None:
+        cue = _has_cue(text, line_start, start)
+    # After a cue alone, a number followed by a noun counts something: "is on Netflix 2
+    # hours a day", "meet at Costa 3 times". A street number ends the phrase or is
+    # followed by a preposition ("lives at Korunní 12 in Prague").
+    following = _NEXT_WORD.match(text, n_end)
+    return cue and (following is None or following.group(1) in _AFTER_STREET)
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
+_AFTER_STREET = FUNCTION_WORDS | frozenset(
+    """near next before after every until since while when where which who à au aux en dans
+    près chez et ou mais depuis pendant avant après""".split()
+    # or a street word said after it ("lives on Grössgstötten 50 street")
+    + "street st str road rd avenue ave".split()
+)
 
 
 # The last word of every cue (a building number and an "X and" may follow it): a set

@@ -157,8 +157,8 @@ MORE_CASES = [
     ("en", "She lives at Korunní 12.", ["Korunní 12"]),
     ("en", "My address is Nerudova 7, Praha", ["Nerudova 7, Praha"]),
     ("fr", "Il habite au Korunní 12, Praha", ["Korunní 12, Praha"]),
-    ("en", "Ask for 4410 Kalevi 14, Rakvere", ["4410 Kalevi 14, Rakvere"]),
-    ("en", "Pick-up at 5 Husova 9, Beroun u Prahy", ["5 Husova 9, Beroun u Prahy"]),
+    ("en", "Our shop, 4410 Kalevi 14, Rakvere", ["4410 Kalevi 14, Rakvere"]),
+    ("en", "Pick-up point: 5 Husova 9, Beroun u Prahy", ["5 Husova 9, Beroun u Prahy"]),
     (
         "en",
         "Wait at the corner of Kalevi 14 and Pikk Street.",
@@ -225,6 +225,7 @@ MORE_CASES = [
     # lower case; French arrondissements and rooms.
     ("en", "The team scored 3 Goals 2 times", []),
     ("en", "He is on Netflix 2 hours a day", []),
+    ("en", "We sold 3 Xbox 360, Nintendo.", []),
     ("en", "She lives at Korunní 12 in Prague", ["Korunní 12"]),
     ("en", "I bought an iPhone 15 and Windows 11 at 2 pm", []),
     ("en", "Room 101 is where the meeting is", []),

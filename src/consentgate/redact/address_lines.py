@@ -173,10 +173,15 @@ def _typeless_street(text: str, words: list[re.Match[str]], line_start: int, n_e
     _, _, kinds = extend_block(text, start, n_end)
     if kinds & {"unit", "postcode"}:
         return True
-    if after_number is not None and "city" in kinds:
-        return True
     if cue is None:
         cue = _has_cue(text, line_start, start)
+    if after_number is not None and "city" in kinds:
+        # A building number, a name, a number and a city: the building number must
+        # open the address too (after a cue, a comma, a colon or at a line start), or
+        # "We sold 3 Xbox 360, Nintendo" would be one.
+        before = text[line_start : after_number.start()].rstrip()
+        if cue or not before or before[-1] in ",:>|•·?":
+            return True
     # After a cue alone, a number followed by a noun counts something: "is on Netflix 2
     # hours a day", "meet at Costa 3 times". A street number ends the phrase or is
     # followed by a preposition ("lives at Korunní 12 in Prague").

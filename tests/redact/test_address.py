@@ -226,6 +226,7 @@ MORE_CASES = [
     ("en", "The team scored 3 Goals 2 times", []),
     ("en", "He is on Netflix 2 hours a day", []),
     ("en", "We sold 3 Xbox 360, Nintendo.", []),
+    ("en", "Visiting 90 Elm Road, Leeds LS1 4AB", ["90 Elm Road, Leeds LS1 4AB"]),
     ("en", "She lives at Korunní 12 in Prague", ["Korunní 12"]),
     ("en", "I bought an iPhone 15 and Windows 11 at 2 pm", []),
     ("en", "Room 101 is where the meeting is", []),

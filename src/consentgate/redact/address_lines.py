@@ -171,6 +171,8 @@ def _typeless_street(text: str, words: list[re.Match[str]], line_start: int, n_e
     if any(fold(w.group()) in common_words() or not _name_like(w.group()) for w in words):
         return False
     _, _, kinds = extend_block(text, start, n_end)
+    if "place" in kinds:
+        return False  # "Visiting 90 Baker Street": the number opens an English street
     if kinds & {"unit", "postcode"}:
         return True
     if cue is None:

@@ -164,6 +164,7 @@ MORE_CASES = [
         "Wait at the corner of Kalevi 14 and Pikk Street.",
         ["the corner of Kalevi 14 and Pikk Street"],
     ),
+    ("en", "Meet at 12 Main Street and de Gaulle Avenue.", ["12 Main Street and de Gaulle Avenue"]),
     # The other street first: "Tove and Sveavägen 44".
     ("en", "Ring at Tove and Sveavägen 44 please", ["Tove and Sveavägen 44"]),
     # A Romance or Polish type word after a building number, no house number after.

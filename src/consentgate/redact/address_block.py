@@ -37,7 +37,7 @@ UNIT_SET = frozenset(_UNIT_WORDS.split("|")) | {"APT", "SUITE", "UNIT", "No", "N
 _STATE = r"[A-Z]{2,3}(?![\w.'’-])"
 _PARTICLE = (
     # Czech "u" (near): "Turkovice u Prelouce", "Kostelec nad Orlicí".
-    r"(?:nad|pod|u|de|la|le|del|della|am|an|im|sur|en|upon|on|di|da|do|dos|das|ter|van|aan|den)"
+    r"(?:nad|pod|u|de|la|le|del|della|am|an|im|sur|en|upon|on|di|da|do|dos|das|ter|ten|van|aan|den)"
 )
 _PLACE_WORD = rf"[{_UP}][{_LOW}{_UP}'’.-]*[{_LOW}{_UP}.]|[{_UP}]"
 _CITY = rf"(?:{_PLACE_WORD})(?:[ \t]+(?:{_PARTICLE}[ \t]+)?(?:{_PLACE_WORD})){{0,3}}"
@@ -54,7 +54,8 @@ _BREAK = rf"\.?[ \t]*(?:,[ \t]*)?(?:\n{MARKS})(?:,[ \t]*)?|[ \t]*,[ \t]*"
 _BLANK = rf"[ \t]*(?:\n{MARKS}){{2,3}}(?:,[ \t]*)?"  # an empty line inside the block
 
 # The other street of an intersection: "Östbygatan 14 and Sigurmundsson Greens".
-_CROSS_STREET = rf"[{_UP}][\w'’-]+(?:[ \t]+[{_UP}][\w'’-]+){{0,2}}"
+# Its name may open with a lower-case particle: "… and ten Boer Lane", "… and de Gaulle Ave".
+_CROSS_STREET = rf"(?:{_PARTICLE}[ \t]+)?[{_UP}][\w'’-]+(?:[ \t]+[{_UP}][\w'’-]+){{0,2}}"
 
 _SEGMENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # A house number may end with a dot before the unit: "utca 76. Apt. 289".

@@ -213,6 +213,9 @@ MORE_CASES = [
     # A named place with a street type on the street's line; not a repeated type.
     ("en", "Office: Via Roma 5 Riverside Park, Milano", ["Via Roma 5 Riverside Park, Milano"]),
     ("en", "Stop at Kongevej 13 St. then walk", ["Kongevej 13"]),
+    # A country closes the block even with prose after it; a city would not.
+    ("en", "Post: 5 Kalevi 14, Tartu, Estonia for the team", ["5 Kalevi 14, Tartu, Estonia"]),
+    ("en", "Post: 5 Kalevi 14, Tartu, Narva for the team", ["5 Kalevi 14, Tartu"]),
     # A unit written before the street line.
     ("en", "Mail: Apt 4B, 12 Main Street, Springfield", ["Apt 4B, 12 Main Street, Springfield"]),
     ("en", "Ask for Suite 541 Tylova 285\n30100 Plzeň", ["Suite 541 Tylova 285\n30100 Plzeň"]),

@@ -9,7 +9,9 @@ first line. Street lines themselves are found in address.py and address_lines.py
 
 from __future__ import annotations
 
+import importlib
 import re
+from functools import cache
 
 from consentgate.redact.lexicon import LOWER, UPPER, fold, vocabulary
 from consentgate.redact.street_lexicon import english_street_types
@@ -78,6 +80,8 @@ _SEGMENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # A named place with a street type on the street's line, as an estate, business park
     # or building is written after the street: "Via Roma 5 Riverside Park".
     ("place", re.compile(rf"[ \t]+({_CROSS_STREET})(?![\w'’-])")),
+    # A country closes the block whatever follows it: "…, Tallinn, Estonia for this card".
+    ("country", re.compile(rf"(?:{_BREAK})({_CITY})")),
 )
 _SKIP = re.compile(r"[ \t,.\n>|•·?]*")
 _DIGIT_SEGMENTS = tuple(seg for seg in _SEGMENTS if seg[0] == "postcode")
@@ -111,6 +115,23 @@ def _is_place(text: str) -> bool:
     common = vocabulary()
     # "New York" and "Le Mans" are places, but a run of everyday words is prose.
     return not all(w in common or w in _NOT_PLACES for w in words)
+
+
+@cache
+def _countries() -> frozenset[str]:
+    """English country names from Faker's address provider ("Estonia", "South Africa")."""
+    provider = importlib.import_module("faker.providers.address.en").Provider
+    return frozenset(getattr(provider, "countries", ()))
+
+
+def _country_prefix(words: str) -> str:
+    """The longest run of the first words of ``words`` that names a country, or ""."""
+    parts = words.split(" ")
+    for size in range(min(len(parts), 4), 0, -1):
+        name = " ".join(parts[:size])
+        if name in _countries():
+            return name
+    return ""
 
 
 def extend_block(text: str, start: int, end: int) -> tuple[int, int, set[str]]:
@@ -157,9 +178,18 @@ def extend_block(text: str, start: int, end: int) -> tuple[int, int, set[str]]:
                 continue
             if kind in ("cross", "place") and previous != "street":
                 continue
+            if kind == "country" and previous not in ("city", "state", "postcode"):
+                continue
             m = pattern.match(text, position)
             if m is None or m.end() == position:
                 continue
+            if kind == "country":
+                country = _country_prefix(m.group(1))
+                if not country:
+                    continue
+                kinds.add(kind)
+                position = m.start(1) + len(country)
+                break
             if kind.endswith("city") and not _is_place(m.group(1)):
                 continue
             if kind in ("cross", "place") and m.group(1).split()[-1] not in english_street_types():

@@ -170,9 +170,14 @@ def _typeless_street(text: str, words: list[re.Match[str]], line_start: int, n_e
             return False
     if any(fold(w.group()) in common_words() or not _name_like(w.group()) for w in words):
         return False
+    # "Visiting 90 Baker Street": the number opens an English street. Tested before the
+    # block is followed, which is long on such texts.
+    english = _ENGLISH_STREET_AFTER.match(text, n_end)
+    if english is not None and english.group(1) in english_street_types():
+        return False
     _, _, kinds = extend_block(text, start, n_end)
     if "place" in kinds:
-        return False  # "Visiting 90 Baker Street": the number opens an English street
+        return False
     if kinds & {"unit", "postcode"}:
         return True
     if cue is None:
@@ -203,6 +208,11 @@ _AFTER_STREET = FUNCTION_WORDS | frozenset(
 # The last word of every cue (a building number and an "X and" may follow it): a set
 # lookup spares the cue regex for most candidates ("the Model 3", "Windows 11").
 _CUE_ENDS = frozenset("at on to of is was address adresse au à a de and & et".split())
+
+
+_ENGLISH_STREET_AFTER = re.compile(
+    rf"[ \t]+[{UPPER}][\w'’-]*(?:[ \t]+[{UPPER}][\w'’-]*){{0,2}}[ \t]+([{UPPER}][a-z]+)\b"
+)
 
 
 def _has_cue(text: str, line_start: int, start: int) -> bool:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
-from consentgate.redact.address_block import continental_streets, extend_block, po_boxes
+from consentgate.redact.address_block import extend_block
+from consentgate.redact.address_lines import FUNCTION_WORDS, continental_streets, po_boxes
 from consentgate.redact.base import Recognizer
-from consentgate.redact.lexicon import LOWER, UPPER
+from consentgate.redact.lexicon import LOWER, UPPER, fold, vocabulary
 from consentgate.redact.results import RecognizerResult
 from consentgate.redact.street_lexicon import english_street_types
 
@@ -46,7 +47,24 @@ _EN_AFTER_TYPE = re.compile(r"[ \t]+(?:NW|NE|SW|SE|N|S|E|W)\b")
 _HEAD_WORD = re.compile(r"[^ \t]+")
 
 
-def _english_spans(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+# Type words written before the name that also follow a building number in the
+# countries that use them ("69 Av Sidi Lakhmi", "12 Rua Augusta", "5 Via Roma"): the
+# usual Spanish, Portuguese, Italian, Polish and Malay ones. The rest of the prefix
+# lexicon holds words such as "Canada", "Patio", "Gang" or "Campo" that a count precedes
+# in prose ("3 Patio Chairs").
+_NUMBERED_PREFIXES = frozenset(
+    """av av. avda avda. avenida rua via viale calle piazza strada ul. ulica al. aleja
+    rambla travessa estrada largo praca plac paseo camino carrera jalan jl. str.""".split()
+)
+
+
+def _has_function_word(text: str, words: list[tuple[int, int]], end: int) -> bool:
+    return any(text[a:b].lower() in FUNCTION_WORDS for a, b in words if b < end)
+
+
+def _english_spans(
+    text: str, pattern: re.Pattern[str], titled: bool = False
+) -> list[tuple[int, int]]:
     types = english_street_types()
     spans: list[tuple[int, int]] = []
     for m in pattern.finditer(text):
@@ -57,11 +75,55 @@ def _english_spans(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]
             if text[start_w:end_w].rstrip(".") in types:
                 end = end_w
                 break
+        if titled and end >= 0 and _has_function_word(text, words, end):
+            end = -1
+        if end < 0:
+            end = _prefixed_name_end(text, words)
         if end < 0:
             continue
         tail = _EN_AFTER_TYPE.match(text, end)
         spans.append((m.start(), tail.end() if tail else end))
     return spans
+
+
+# Informal writing leaves "street" and the usual abbreviations in lower case after a
+# capitalised name: "12 Baker street", "159 Eleftheriou Venizelou str". Not "road",
+# "lane" or "drive", everyday nouns after a name ("5 Boston road races"). The type word
+# is searched first (a pattern that opens with a literal space, and a rare word), then
+# the number and name before it.
+_LOWER_TYPE_WORD = re.compile(r" (?:street|st|str|rd|ave|blvd)\b\.?(?!['’-])")
+_NUMBER_AND_NAME = re.compile(
+    rf"\d(?<![\w.,-]\d)\d{{0,5}}[A-Za-z]?,?[ \t]+([{_UP}][\w'’-]*)(?:[ \t]+[{_UP}][\w'’-]*){{0,3}}$"
+)
+
+
+def _lower_type_spans(text: str) -> list[tuple[int, int, float]]:
+    """Lower-case types: "12 Baker street", not "90 Whitchurch Road street" (typed already)."""
+    spans = []
+    for hit in _LOWER_TYPE_WORD.finditer(text):
+        m = _NUMBER_AND_NAME.search(text, max(0, hit.start() - 60), hit.start())
+        if m is None:
+            continue
+        last = text[text.rfind(" ", m.start(), m.end()) + 1 : m.end()]
+        if last in english_street_types() or m.group(1).lower() in _NUMBERED_PREFIXES:
+            continue
+        spans.append((m.start(), hit.end(), 0.7))
+    return spans
+
+
+def _prefixed_name_end(text: str, words: list[tuple[int, int]]) -> int:
+    """End of "Av Sidi Lakhmi" after a building number, or -1: a type word then a name."""
+    # Cheap test first: most numbered runs are no street ("12 Main Events"); the
+    # prefixes are ASCII, so lower() serves for fold() here.
+    if len(words) < 2 or text[words[0][0] : words[0][1]].lower() not in _NUMBERED_PREFIXES:
+        return -1
+    end = -1
+    for start_w, end_w in words[1:]:
+        word = text[start_w:end_w]
+        if not (word[0].isupper() or word[0].isdigit()) or fold(word) in vocabulary():
+            break
+        end = end_w
+    return end
 
 
 _FR_TYPE_WORD = re.compile(rf"(?<![\w-])(?i:{_FR_TYPES})(?![\w-])")
@@ -78,9 +140,12 @@ def _french_before_postcode(text: str, postcode: int) -> list[tuple[int, int, fl
 
 _POSTCODE = re.compile(r"\d(?<![\w]\d)\d{4}(?!\d)")
 
+# After a particle the name may open with a common noun in lower case, as the street
+# plates have it: "rue des écoles", "rue du moulin Vert".
 _FR_STREET = (
     rf"(?i:{_FR_TYPES})[ \t]+"
-    rf"{_FR_PARTICLE}?[{_UP}0-9][\w'’-]*(?:[ \t]+{_FR_PARTICLE}?[{_UP}][\w'’-]*){{0,5}}"
+    rf"(?:{_FR_PARTICLE}[{_UP}{_LOW}0-9]|[{_UP}0-9])[\w'’-]*"
+    rf"(?:[ \t]+{_FR_PARTICLE}?[{_UP}][\w'’-]*){{0,5}}"
 )
 _FR_POSTCODE_CITY = (
     rf"[ \t]*(?:,|\n)?[ \t]*\n?[ \t]*(?:\d{{5}}|\d{{2}} \d{{3}})[ \t]+{_CITY}"
@@ -109,10 +174,22 @@ class StreetAddressRecognizer(Recognizer):
     needs_digit = True
 
     def analyze(self, text: str, lang: str) -> list[RecognizerResult]:
-        """Both patterns run whatever the language: people quote foreign addresses."""
+        """Both patterns run whatever the language: people quote foreign addresses.
+
+        A text written all in lower case ("255 hersnapvej 18, københavn k") gives
+        capitalisation no meaning, so its addresses are looked for in its title-cased
+        copy, which has the same offsets.
+        """
+        if text.islower():
+            titled = text.title()
+            if len(titled) == len(text):  # "ß" and a few ligatures change length
+                return self._find(titled, titled=True)
+        return self._find(text)
+
+    def _find(self, text: str, titled: bool = False) -> list[RecognizerResult]:
         found: list[RecognizerResult] = []
         spans = [(m.start(), m.end(), 0.8) for m in _FRENCH.finditer(text)]
-        spans.extend((s, e, 0.75) for s, e in _english_spans(text, _EN_NUMBERED))
+        spans.extend((s, e, 0.75) for s, e in _english_spans(text, _EN_NUMBERED, titled))
         # The patterns without a building number are slow to scan; run them only when
         # their anchor (a postcode, a flat word) is in the text.
         for postcode in _POSTCODE.finditer(text):
@@ -124,8 +201,10 @@ class StreetAddressRecognizer(Recognizer):
             or "Unit" in text
             or "Suite" in text
         ):
-            spans.extend((s, e, 0.75) for s, e in _english_spans(text, _EN_FLAT))
-        spans.extend(continental_streets(text))
+            spans.extend((s, e, 0.75) for s, e in _english_spans(text, _EN_FLAT, titled))
+        if not titled:
+            spans.extend(_lower_type_spans(text))
+        spans.extend(continental_streets(text, titled))
         spans.extend(po_boxes(text))
         covered = -1
         # Several patterns often find one street; a core inside an address already
@@ -136,10 +215,33 @@ class StreetAddressRecognizer(Recognizer):
             end = _drop_trailing_unit_word(text, start, end)
             start, end, _ = extend_block(text, start, end)
             covered = max(covered, end)
-            while end > start and text[end - 1] in " \t\n,.>":
-                end -= 1
-            found.append(RecognizerResult(start, end, "STREET_ADDRESS", score, self.name))
+            found.extend(_lines(text, start, end, score, self.name))
         return found
+
+
+_LINE_MARGIN = " \t\n,>|•·?"
+
+
+def _lines(text: str, start: int, end: int, score: float, name: str) -> list[RecognizerResult]:
+    """One result per line of the block, without the line's indentation or quote marks.
+
+    The layout of the text (line breaks, "> " of a quoted e-mail, list bullets) is not
+    personal data: keeping it leaves the redacted text readable as it was written.
+    """
+    results = []
+    while start < end:
+        line_end = text.find("\n", start, end)
+        if line_end < 0:
+            line_end = end
+        stop = line_end
+        while stop > start and text[stop - 1] in " \t\n,.>":
+            stop -= 1
+        if stop > start:
+            results.append(RecognizerResult(start, stop, "STREET_ADDRESS", score, name))
+        start = line_end
+        while start < end and text[start] in _LINE_MARGIN:
+            start += 1
+    return results
 
 
 _TRAILING_UNIT = re.compile(r"[ \t,]+(?:Apt|Apartment|Suite|Ste|Unit|Flat)\.?$")

@@ -1,27 +1,24 @@
-"""The rest of an address after its street line, and street lines of other countries.
+"""The rest of an address after its street line: unit, city, region, postcode, country.
 
 An address is a block: a street line, then possibly a unit ("Apt. 5", "Suite 200"), a
 city, a state or region code, a postcode and a country, separated by commas or line
 breaks, in an order that varies by country. Once a street line is found, the block is
 followed forward segment by segment, so the whole address is redacted and not only its
-first line. This module also finds street lines written the continental way, name then
-number ("Søndergade 52", "Via Roma 131", "ul. Narewska 94"), and post-office boxes.
+first line. Street lines themselves are found in address.py and address_lines.py.
 """
 
 from __future__ import annotations
 
+import importlib
 import re
+from functools import cache
 
-from consentgate.redact.lexicon import LOWER, UPPER, common_words, fold, vocabulary
-from consentgate.redact.street_lexicon import (
-    english_street_types,
-    has_glued_suffix,
-    prefix_types,
-    separate_suffix_types,
-)
+from consentgate.redact.lexicon import LOWER, UPPER, fold, vocabulary
+from consentgate.redact.street_lexicon import english_street_types
 
-_UP = UPPER
-_LOW = LOWER
+# Latin letters and Greek ones: place names of Greece and Cyprus ("Αθήνα", "ΛΕΜΕΣΟΣ").
+_UP = UPPER + "ΆΈΉΊΌΎΏΑ-Ω"
+_LOW = LOWER + "ά-ώ"
 
 # ------------------------------------------------------------------ block segments
 _UNIT_WORDS = (
@@ -38,10 +35,11 @@ _POSTCODE = (
     r"(?:\d{5}-\d{4}|\d{3}[ ]\d{2}|\d{2}-\d{3}|\d{4,6}|[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}"
     r"|[A-Z]\d[A-Z][ ]?\d[A-Z]\d|\d{4}[ ]?[A-Z]{2})(?![\w])"
 )
-_UNIT_SET = frozenset(_UNIT_WORDS.split("|")) | {"APT", "SUITE", "UNIT", "No", "Nr", "Box"}
+UNIT_SET = frozenset(_UNIT_WORDS.split("|")) | {"APT", "SUITE", "UNIT", "No", "Nr", "Box"}
 _STATE = r"[A-Z]{2,3}(?![\w.'’-])"
 _PARTICLE = (
-    r"(?:nad|pod|de|la|le|del|della|am|an|im|sur|en|upon|on|di|da|do|dos|das|ter|van|aan|den)"
+    # Czech "u" (near): "Turkovice u Prelouce", "Kostelec nad Orlicí".
+    r"(?:nad|pod|u|de|la|le|del|della|am|an|im|sur|en|upon|on|di|da|do|dos|das|ter|ten|van|aan|den)"
 )
 _PLACE_WORD = rf"[{_UP}][{_LOW}{_UP}'’.-]*[{_LOW}{_UP}.]|[{_UP}]"
 _CITY = rf"(?:{_PLACE_WORD})(?:[ \t]+(?:{_PARTICLE}[ \t]+)?(?:{_PLACE_WORD})){{0,3}}"
@@ -49,13 +47,17 @@ _CITY = rf"(?:{_PLACE_WORD})(?:[ \t]+(?:{_PARTICLE}[ \t]+)?(?:{_PLACE_WORD})){{0
 # punctuation, or a state code / postcode on the same line. "Paris is lovely" is prose.
 _CITY_END = rf"(?=[ \t]*(?:$|\n|,|[.;!?)](?:\s|$)|[ \t]+(?:{_POSTCODE}|{_STATE}(?:[ \t,]|$))))"
 
+# What may open a line of a block besides indentation: e-mail quote marks (">", "|") and
+# list bullets, "•" or "·" or, where an encoding step lost them, "?".
+MARKS = r"[ \t>|•·?]*"
 _INLINE = r"[ \t]*,?[ \t]*"  # same line: "Apt 5", ", ON", " 75002"
 # A new line (a house number may end with a dot: "Wesselényi u. 94.") or a comma.
-_BREAK = r"\.?[ \t]*(?:,[ \t]*)?(?:\n[ \t>]*)(?:,[ \t]*)?|[ \t]*,[ \t]*"
-_BLANK = r"[ \t]*(?:\n[ \t>]*){2,3}(?:,[ \t]*)?"  # an empty line inside the block
+_BREAK = rf"\.?[ \t]*(?:,[ \t]*)?(?:\n{MARKS})(?:,[ \t]*)?|[ \t]*,[ \t]*"
+_BLANK = rf"[ \t]*(?:\n{MARKS}){{2,3}}(?:,[ \t]*)?"  # an empty line inside the block
 
 # The other street of an intersection: "Östbygatan 14 and Sigurmundsson Greens".
-_CROSS_STREET = rf"[{_UP}][\w'’-]+(?:[ \t]+[{_UP}][\w'’-]+){{0,2}}"
+# Its name may open with a lower-case particle: "… and ten Boer Lane", "… and de Gaulle Ave".
+_CROSS_STREET = rf"(?:{_PARTICLE}[ \t]+)?[{_UP}][\w'’-]+(?:[ \t]+[{_UP}][\w'’-]+){{0,2}}"
 
 _SEGMENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # A house number may end with a dot before the unit: "utca 76. Apt. 289".
@@ -65,16 +67,31 @@ _SEGMENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("city", re.compile(rf"(?:{_BREAK})({_CITY}){_CITY_END}")),
     # On the same line only after a unit or postcode: "Apt. 289 Mogyorósbánya Hungary".
     ("inline_city", re.compile(rf"[ \t]+({_CITY}){_CITY_END}")),
+    # A post town in capitals needs no line end after it: "Suite 215 NUNGATTA Australia".
+    (
+        "inline_city",
+        re.compile(
+            rf"[ \t]+((?:[{_UP}]{{2,}}[ \t]+)*[{_UP}]{{3,}}(?:[ \t]+[{_UP}][{_LOW}]+)?)(?![\w'’-])"
+        ),
+    ),
     # A country or city after an empty line only with its postcode: "Denmark 35018".
     ("city", re.compile(rf"(?:{_BLANK})({_CITY})(?=[ \t]+{_POSTCODE})")),
-    ("cross", re.compile(rf"[ \t]+(?:and|&|et)[ \t]+({_CROSS_STREET})(?![\w'’-])")),
+    ("cross", re.compile(rf"\.?[ \t]+(?:and|&|et)[ \t]+({_CROSS_STREET})(?![\w'’-])")),
+    # A named place with a street type on the street's line, as an estate, business park
+    # or building is written after the street: "Via Roma 5 Riverside Park".
+    ("place", re.compile(rf"[ \t]+({_CROSS_STREET})(?![\w'’-])")),
+    # A country closes the block whatever follows it: "…, Tallinn, Estonia for this card".
+    ("country", re.compile(rf"(?:{_BREAK})({_CITY})")),
 )
-_SKIP = re.compile(r"[ \t,.\n>]*")
+_SKIP = re.compile(r"[ \t,.\n>|•·?]*")
 _DIGIT_SEGMENTS = tuple(seg for seg in _SEGMENTS if seg[0] == "postcode")
 _UNIT_SEGMENTS = tuple(seg for seg in _SEGMENTS if seg[0] == "unit")
 _CROSS_SEGMENTS = tuple(seg for seg in _SEGMENTS if seg[0] == "cross")
 _CAPITAL_SEGMENTS = tuple(seg for seg in _SEGMENTS if seg[0] != "cross")
-_MILITARY = re.compile(rf"(?:{_BREAK}|{_INLINE})((?:APO|FPO|DPO)[ \t]+(?:AA|AE|AP)[ \t]+\d{{5}})")
+# US military mail; title case is how a lower-case text reads once title-cased.
+_MILITARY = re.compile(
+    rf"(?:{_BREAK}|{_INLINE})((?:APO|FPO|DPO|Apo|Fpo|Dpo)[ \t]+(?:AA|AE|AP|Aa|Ae|Ap)[ \t]+\d{{5}})"
+)
 # Capitalised words that end a block rather than name a place: sign-offs and labels.
 _NOT_PLACES = frozenset(
     """thanks thank regards best cheers sincerely yours kind warm love merci cordialement
@@ -85,7 +102,7 @@ _MAX_SEGMENTS = 7
 # What the text after a street line must look like for any segment to follow: a comma or
 # line break, a capitalised word, digit or "#" on the same line, or a unit after a dot.
 _SEGMENT_START = re.compile(
-    rf"\.?[ \t]*[,\n>]|[ \t]+[{_UP}\d#&]|[ \t]+(?:and|et) |\.[ \t]+(?:{_UNIT_WORDS})"
+    rf"\.?[ \t]*[,\n>|]|[ \t]+[{_UP}\d#&]|\.?[ \t]+(?:and|et) |\.[ \t]+(?:{_UNIT_WORDS})"
 )
 
 
@@ -93,9 +110,28 @@ def _is_place(text: str) -> bool:
     words = [fold(w).strip(".") for w in text.split()]
     if not words or words[0] in _NOT_PLACES:
         return False
+    if len(text) > 2 and text.isupper():
+        return True  # post towns are written in capitals (Royal Mail, Nordic posts)
     common = vocabulary()
     # "New York" and "Le Mans" are places, but a run of everyday words is prose.
     return not all(w in common or w in _NOT_PLACES for w in words)
+
+
+@cache
+def _countries() -> frozenset[str]:
+    """English country names from Faker's address provider ("Estonia", "South Africa")."""
+    provider = importlib.import_module("faker.providers.address.en").Provider
+    return frozenset(getattr(provider, "countries", ()))
+
+
+def _country_prefix(words: str) -> str:
+    """The longest run of the first words of ``words`` that names a country, or ""."""
+    parts = words.split(" ")
+    for size in range(min(len(parts), 4), 0, -1):
+        name = " ".join(parts[:size])
+        if name in _countries():
+            return name
+    return ""
 
 
 def extend_block(text: str, start: int, end: int) -> tuple[int, int, set[str]]:
@@ -124,36 +160,54 @@ def extend_block(text: str, start: int, end: int) -> tuple[int, int, set[str]]:
         elif first in ("a", "e", "&"):
             candidates = _CROSS_SEGMENTS
         elif first.isupper():
+            if first in "AFD":
+                # "APO AE 09012" closes a military address; tried before the city
+                # segment, which would read "APO AE" as a town in capitals. A number on
+                # the next line is then a phone number, not a postcode.
+                m = _MILITARY.match(text, position)
+                if m is not None:
+                    kinds.add("postcode")
+                    position = m.end()
+                    break
             candidates = _CAPITAL_SEGMENTS
         else:
             break
         for kind, pattern in candidates:
+            # Segments allowed only after some others are not even tried elsewhere.
+            if kind == "inline_city" and previous not in ("unit", "postcode"):
+                continue
+            if kind in ("cross", "place") and previous != "street":
+                continue
+            if kind == "country" and previous not in ("city", "state", "postcode"):
+                continue
             m = pattern.match(text, position)
             if m is None or m.end() == position:
                 continue
-            if kind == "inline_city" and previous not in ("unit", "postcode"):
-                continue
+            if kind == "country":
+                country = _country_prefix(m.group(1))
+                if not country:
+                    continue
+                kinds.add(kind)
+                position = m.start(1) + len(country)
+                break
             if kind.endswith("city") and not _is_place(m.group(1)):
                 continue
-            if kind == "cross" and (
-                previous != "street" or m.group(1).split()[-1] not in english_street_types()
-            ):
+            if kind in ("cross", "place") and m.group(1).split()[-1] not in english_street_types():
                 continue
+            if kind == "place" and (
+                len(m.group(1).split()) < 2 or m.group(1).split()[0] in UNIT_SET
+            ):
+                continue  # "... 61 St." repeats the type; "Suite 5 ..." is a unit
             kinds.add(kind)
             previous = kind
             position = m.end()
             break
         else:
-            m = _MILITARY.match(text, position) if first.isupper() else None
-            if m is None:
-                break
-            kinds.add("postcode")
-            previous = "postcode"
-            position = m.end()
+            break
     return start, position, kinds
 
 
-_LEADING = re.compile(r"(?:^|(?<=[\s>:,]))\d{1,6}[A-Za-z]?,?[ \t]+$")
+_LEADING = re.compile(r"(?:^|(?<=[\s>|•·?:,]))\d{1,6}[A-Za-z]?,?[ \t]+$")
 
 
 # "the corner of X and Y", "à l'angle de la rue X": the phrase only locates the place.
@@ -163,159 +217,51 @@ _CORNER = re.compile(
 )
 
 
+# The other street of an intersection written first: "Maarit and Hersnapvej 75".
+_CROSS_BEFORE = re.compile(rf"(?<![\w'’-])({_CROSS_STREET})[ \t]+(?:and|&|et)[ \t]+$")
+
+
+# A unit written before the street line on the same line: "Apt 4B, 12 Main Street" (its
+# number may already open the street line found).
+# The pattern opens with the unit words (the engine skips to their first letters); the
+# word boundary before them is checked in Python.
+_LEADING_UNIT = re.compile(
+    r"(?:Apt|Apartment|Suite|Ste|Unit|Flat|Studio)\.?[ \t]*#?(?:[A-Za-z]?\d[\w-]{0,5},?[ \t]+)?$"
+)
+
+
+def _leading_unit(text: str, start: int) -> int:
+    """Where a unit written just before ``start`` begins, or -1."""
+    if start < 5:
+        return -1
+    unit = _LEADING_UNIT.search(text, max(0, start - 24), start)
+    if unit is None or (unit.start() > 0 and text[unit.start() - 1] not in " \t\n>|•·?:,"):
+        return -1
+    return unit.start()
+
+
 def _leading_number(text: str, start: int) -> int:
     # "4844 Søndergade 52": a building number or postcode written before the street.
-    m = _LEADING.search(text, max(0, start - 10), start)
-    if m is not None and not _is_year(m.group().strip(" \t,")):
-        start = m.start()
+    unit = _leading_unit(text, start)
+    if unit >= 0:
+        start = unit
+    else:
+        m = _LEADING.search(text, max(0, start - 10), start)
+        if m is not None and not is_year(m.group().strip(" \t,")):
+            start = m.start()
+            unit = _leading_unit(text, start)
+            if unit >= 0:
+                start = unit
+    if text.endswith(("and ", "& ", "et "), 0, start):
+        cross = _CROSS_BEFORE.search(text, max(0, start - 40), start)
+        if cross is not None and _is_place(cross.group(1)):
+            start = cross.start()
     if not text.endswith(("of ", "de ", "du ", "des "), 0, start):
         return start
     corner = _CORNER.search(text, max(0, start - 24), start)
     return corner.start() if corner else start
 
 
-def _is_year(number: str) -> bool:
+def is_year(number: str) -> bool:
+    """A four-digit number from 1900 to 2099: a year more likely than a house number."""
     return len(number) == 4 and number[:2] in ("19", "20")
-
-
-# ------------------------------------------------------------------ street lines
-# A number that follows a word ("Roma 131", "u. 94", "Roma, 131"), so that the digit
-# groups of phone, card and account numbers never reach Python code. The pattern opens
-# with a literal space, which the regex engine skips to quickly (2.6x faster than opening
-# with the digit); a tab before a house number is too rare to pay for.
-_HOUSE_NUMBER = re.compile(
-    r" (?=\d)(?:(?<=[^\W\d_] )|(?<=[^\W\d_][.,] ))(?!(?:19|20)\d\d(?![\dA-Za-z/-]))"
-    r"(\d{1,5}[A-Za-z]?(?:[/-]\d{1,4}[A-Za-z]?)?)(?![\w%€$£]|[.,:]\d|-\w)"
-)
-_TOKEN = re.compile(r"[^\s,]+")
-_NAME_PARTICLES = frozenset(
-    """de do da dos das del della dei degli delle dello dal al el los las di du des la le
-    les l' d' van von der den ten am an im in zu sul sur i e y""".split()
-)
-# What may open a line before a street written without a type word: indentation, quote
-# marks, a short label ("Address:") and a building number.
-_LINE_PREFIX = re.compile(r"[ \t>]*(?:[\w ]{1,24}:[ \t]*)?(?:\d{1,6}[A-Za-z]?[ \t]+)?")
-_AFTER_NUMBER = re.compile(r"\d{1,6}[A-Za-z]?[ \t]+$")
-
-
-def _capitalised(token: str) -> bool:
-    return token[:1].isupper()
-
-
-def _name_like(token: str) -> bool:
-    # "Villacher" can name a street, "I'll" cannot.
-    return token[:1].isupper() and len(token) > 1 and "'" not in token and "’" not in token
-
-
-def continental_streets(text: str) -> list[tuple[int, int, float]]:
-    """Street lines written name first, number last, with or without a type word.
-
-    With a type word from the multi-locale lexicon ("Rua do Arenque 1634", "Villacher
-    Strasse 89", "Søndergade 52") the line is an address by itself. Without one ("Tylova
-    285") it counts only at the start of a line and when the block around it holds a
-    unit or a postcode, the way addresses are written on an envelope.
-    """
-    found: list[tuple[int, int, float]] = []
-    prefixes, separates = prefix_types(), separate_suffix_types()
-    for number in _HOUSE_NUMBER.finditer(text):
-        # Years never reach here (the pattern refuses 19xx / 20xx).
-        n_start, n_end = number.span(1)
-        # Cheap test first: most numbers follow a lower-case word ("at 5", "le 12") or
-        # an acronym or code ("IBAN FR76 3000", "SKU 123"), which names no street.
-        prev_end = n_start - 2 if text[n_start - 2] == "," else n_start - 1
-        prev_start = max(text.rfind(" ", 0, prev_end), text.rfind("\n", 0, prev_end)) + 1
-        prev = text[prev_start:prev_end]
-        if prev[:1].isupper():
-            if prev.isupper():
-                continue
-        elif prev.lower() not in separates:
-            continue
-        line_start = text.rfind("\n", 0, n_start) + 1
-        tokens = list(_TOKEN.finditer(text, max(line_start, n_start - 70), n_start))
-        accepted: list[re.Match[str]] = []
-        for tok in reversed(tokens):
-            word = tok.group()
-            if word.rstrip(".") in _UNIT_SET or word[-1] in ':;!?)"»”':
-                break  # "Flat 2" is a unit, "Office:" a label, not part of a street name
-            if _capitalised(word):
-                accepted.append(tok)
-                if len(accepted) == 6:
-                    break
-                continue
-            folded = word.lower() if word.isascii() else fold(word)
-            if folded in _NAME_PARTICLES or folded in separates:
-                accepted.append(tok)
-                if len(accepted) == 6:
-                    break
-                continue
-            if folded in prefixes:
-                accepted.append(tok)
-            break
-        accepted.reverse()
-        while accepted and fold(accepted[0].group()) in _NAME_PARTICLES:
-            accepted.pop(0)
-        if not accepted:
-            continue
-        street_start = _typed_start(accepted, prefixes, separates)
-        if street_start is not None:
-            found.append((street_start, n_end, 0.7))
-            continue
-        # No type word: a line that opens with capitalised words and a number.
-        words = accepted[-3:]
-        at_line_start = _LINE_PREFIX.fullmatch(text, line_start, words[0].start())
-        after_number = _AFTER_NUMBER.search(text, max(0, words[0].start() - 8), words[0].start())
-        if not at_line_start and (after_number is None or _is_year(after_number.group().strip())):
-            continue
-        if any(fold(w.group()) in common_words() or not _name_like(w.group()) for w in words):
-            continue
-        _, _, kinds = extend_block(text, words[0].start(), n_end)
-        if kinds & {"unit", "postcode"}:
-            found.append((words[0].start(), n_end, 0.6))
-    return found
-
-
-def _typed_start(
-    tokens: list[re.Match[str]], prefixes: frozenset[str], separates: frozenset[str]
-) -> int | None:
-    """Where the street begins when one of ``tokens`` is a street-type word, else None."""
-    folded = [fold(t.group()) for t in tokens]
-    for i, word in enumerate(folded[:-1]):
-        # "Via Roma", "ul. Narewska": a type word followed by a capitalised name.
-        if word in prefixes and any(_capitalised(t.group()) for t in tokens[i + 1 :]):
-            return tokens[i].start()
-    for i, word in enumerate(folded):
-        typed = word in separates or tokens[i].group().rstrip(".") in english_street_types()
-        if i > 0 and typed and _name_like(tokens[i - 1].group()):
-            # "Villacher Strasse", "Wesselényi u.": the name is the capitalised run before.
-            j = i - 1
-            while j > 0 and (_capitalised(tokens[j - 1].group()) or folded[j - 1] in
-                             _NAME_PARTICLES) and i - j < 3:  # fmt: skip
-                j -= 1
-            return tokens[j].start()
-    last = tokens[-1]
-    if _capitalised(last.group()) and has_glued_suffix(folded[-1].rstrip(".")):
-        return last.start()
-    return None
-
-
-_PO_BOX = re.compile(
-    r"(?<![\w])(?:P\.[ ]?O\.[ ]?Box|PO[ ]Box|P\.O\.B\.|Post Office Box|Postfach|Apartado"
-    r"|Case postale|Boîte postale|(?:PSC|CMR|Unit)[ \t]+\d{3,5},?[ \t]+Box)[ \t]+\d{1,6}(?![\w])"
-    r"|(?<![\w])(?:USNS|USS|USNV|USCGC)[ \t]+[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?"
-    r"(?=[ \t]*(?:,|\n)[ \t>]*(?:FPO|APO|DPO)\b)"
-)
-
-
-def po_boxes(text: str) -> list[tuple[int, int, float]]:
-    """Post-office boxes and US military mail (PSC / Unit ... Box, ships with FPO)."""
-    # Every match holds one of these words; substring tests are far cheaper than a regex.
-    if not (
-        "Box" in text
-        or "P.O.B" in text
-        or "Postfach" in text
-        or "Apartado" in text
-        or "postale" in text
-        or "US" in text
-    ):
-        return []
-    return [(m.start(), m.end(), 0.7) for m in _PO_BOX.finditer(text)]

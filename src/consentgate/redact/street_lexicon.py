@@ -32,9 +32,27 @@ _GLUED_ATTRS = {"de_DE": "street_suffixes_short", "de_AT": "street_suffixes_shor
 # (Faker builds them at run time), Hungarian "u." (utca), Spanish "Avda.", German
 # "Strasse" (Swiss spelling used everywhere without ß) and Dutch "plein", "kade",
 # "gracht" (common types Faker's nl list lacks).
-_EXTRA_PREFIXES = ("ul.", "al.", "pl.", "avda.", "avda", "av.", "c/", "str.", "bd.")
-_EXTRA_SEPARATE = ("u.", "str.", "strasse", "straße", "gasse", "weg", "allee", "platz")
-_EXTRA_GLUED = ("strasse", "plein", "kade", "gracht", "straße", "str.")
+_EXTRA_PREFIXES = ("ul.", "al.", "pl.", "avda.", "avda", "av.", "c/", "str.", "bd.",
+                   # Greek: "Λ." abbreviates Λεωφόρος (avenue), "Οδός" / "Οδ." is street.
+                   "Λ.", "Οδός", "Οδ.")  # fmt: skip
+_EXTRA_SEPARATE = ("u.", "str.", "strasse", "straße", "gasse", "weg", "allee", "platz",
+                   # Hungarian postal abbreviations and types Faker lacks: the possessive
+                   # "útja" ("Árpád fejedelem útja"), rakpart (quay), körút (ring road),
+                   # kapu (gate, "Csabai kapu").
+                   "útja", "rkp.", "krt.", "körút", "kapu",
+                   # Norwegian, Danish and French "terrasse" ("Stensås terrasse 38").
+                   "terrasse",
+                   # Estonian: tee (road), maantee / mnt. (highway), põik (lane), tänav
+                   # (street), puiestee (avenue); Faker has no Estonian address provider.
+                   "tee", "maantee", "mnt.", "põik", "tänav", "puiestee")  # fmt: skip
+# Glued types of the Nordic countries Faker lists incompletely or not at all: Norwegian
+# "-veien" / "-vegen" ("Lyngveien"), Danish "-vænget" / "-vænge" ("Præstevænget"),
+# Icelandic "-stræti", "-braut", "-vegur", "-stígur" ("Hafnarstræti", "Dalbraut").
+_EXTRA_GLUED = ("strasse", "plein", "kade", "gracht", "straße", "str.", "veien", "vegen",
+                "vænget", "vænge", "stræti", "straeti", "braut", "vegur", "stígur")  # fmt: skip
+# Accented type words whose folded form is an everyday word ("út" folds to Latin "ut"):
+# they count only as written.
+ACCENTED_SEPARATE = frozenset({"út"})
 
 # Entries that are also everyday English or French words or initials ("Day 3", "C. Smith
 # 2", "put", "sur"), or that end ordinary words when glued ("Spring 2", "iPad 3", "Julia
@@ -47,7 +65,10 @@ _WEAK_GLUED = frozenset({"ring", "pad", "lia", "roa", "moen", "engen", "eggen", 
 
 
 def _latin(word: str) -> bool:
-    return all(ord(ch) < 0x250 for ch in word)
+    # Latin and Greek scripts: Greek street words ("Λεωφόρος", "Πλ.") are Faker's el_GR
+    # prefixes. fold() leaves Greek letters as they are, so the lexicon and the text
+    # it is matched against stay comparable.
+    return all(ord(ch) < 0x250 or 0x370 <= ord(ch) < 0x400 for ch in word)
 
 
 def _providers() -> list[tuple[str, type]]:
@@ -74,6 +95,8 @@ def _words(provider: type, attr: str) -> list[str]:
 # The usual abbreviations of English street types (USPS / Royal Mail).
 _EN_ABBREVIATIONS = (
     "St Ave Av Rd Blvd Ln Dr Ct Pl Sq Hwy Pkwy Cir Ter Terr Cres Cl Gdns Mnr Pk Rte Trl"
+    # "Str." abbreviates Street (and Strasse) in English-written foreign addresses.
+    " Str"
 )
 
 
@@ -91,7 +114,7 @@ def english_street_types() -> frozenset[str]:
 @cache
 def prefix_types() -> frozenset[str]:
     """Folded type words written before the street name, any locale ("via", "rua", "ul.")."""
-    words: set[str] = set(_EXTRA_PREFIXES)
+    words: set[str] = {fold(w) for w in _EXTRA_PREFIXES}
     for locale, provider in _providers():
         for attr in _PREFIX_ATTRS:
             words.update(fold(w) for w in _words(provider, attr))
@@ -126,7 +149,7 @@ def separate_suffix_types() -> frozenset[str]:
     English types ("Street", "Turn") are left out: they count only capitalised, through
     :func:`english_street_types`, so that "I'll turn 23" is no address.
     """
-    words: set[str] = set(_EXTRA_SEPARATE)
+    words: set[str] = {fold(w) for w in _EXTRA_SEPARATE}
     for locale, provider in _providers():
         if locale.startswith("en") or locale in _SUFFIX_IS_PREFIX or locale in _GLUED_LOCALES:
             continue
@@ -143,7 +166,7 @@ def separate_suffix_types() -> frozenset[str]:
 @cache
 def glued_suffixes() -> tuple[str, ...]:
     """Folded suffixes glued to the street name ("gade", "katu", "straat"), longest first."""
-    words: set[str] = set(_EXTRA_GLUED)
+    words: set[str] = {fold(w) for w in _EXTRA_GLUED}
     for locale, provider in _providers():
         if locale in _GLUED_LOCALES:
             words.update(fold(w).strip() for w in _words(provider, "street_suffixes"))

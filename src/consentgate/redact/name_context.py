@@ -161,9 +161,9 @@ class ContextJudge:
             return self.likeness(words) > _AFTER_VERB
         verb = verb.lower()
         if last in _ARTICLES and verb in WORK_NOUNS:
-            return self.likeness(words) > _AFTER_ROLE  # "the Dratchev novel"
+            return self.likeness(words) > _AFTER_ROLE  # "the Kurosawa film"
         if verb in _VOCATIVE and text.startswith(",", end) and is_sentence_start(text, start):
-            return self.likeness(words) > _AFTER_ROLE  # "Danial, can you help?"
+            return self.likeness(words) > _AFTER_ROLE  # "Odile, can you help?"
         # "Mehrudin shouted": the subject; "Danial, can you...": spoken to.
         if verb in STRONG_VERBS:
             return self.likeness(words) > _AFTER_ROLE

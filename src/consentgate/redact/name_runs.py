@@ -295,7 +295,7 @@ class NameRunRules:
         return self._context.name_words(text, words, run[i][0], run[j - 1][1])
 
     def _lone_surname(self, text: str, token: tuple[int, int, str]) -> bool:
-        """A known surname alone inside a sentence: "the Ruoho novel", "by ex-Zombie Sedej".
+        """A known surname alone inside a sentence: "the Ruoho report", "a cover by Sedej".
 
         Not at a sentence start (where any word is capitalised), not when it is also an
         everyday word or first name (handled above), not hyphenated (firms: "Li-Powell"),

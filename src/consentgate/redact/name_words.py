@@ -74,7 +74,7 @@ STREET_WORDS = frozenset(
     road avenue lane""".split()
 )
 # Verbs after a sentence's first word that make it the subject of a person's action, or
-# (after a comma) the person spoken to: "Bryce, can I speak to your boss?".
+# (after a comma) the person spoken to: "Bryce, could you send the deck?".
 PERSON_VERBS = frozenset(
     """is was has had will would says said spent lives lived shouted asked told wrote
     began joined est était a dit habite can could please pouvez peux""".split()

@@ -176,7 +176,7 @@ class StreetAddressRecognizer(Recognizer):
     def analyze(self, text: str, lang: str) -> list[RecognizerResult]:
         """Both patterns run whatever the language: people quote foreign addresses.
 
-        A text written all in lower case ("255 hersnapvej 18, københavn k") gives
+        A text written all in lower case ("12 nørregade 7, aarhus c") gives
         capitalisation no meaning, so its addresses are looked for in its title-cased
         copy, which has the same offsets.
         """

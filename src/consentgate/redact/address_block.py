@@ -217,7 +217,7 @@ _CORNER = re.compile(
 )
 
 
-# The other street of an intersection written first: "Maarit and Hersnapvej 75".
+# The other street of an intersection written first: "Signe and Nørregade 7".
 _CROSS_BEFORE = re.compile(rf"(?<![\w'’-])({_CROSS_STREET})[ \t]+(?:and|&|et)[ \t]+$")
 
 

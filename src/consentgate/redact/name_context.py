@@ -1,12 +1,12 @@
 """Capitalised words in no dictionary, taken for a name when their context is a person's.
 
-A name in no list ("Shovda", "Alpatu Shervashidze") has no evidence but its letters
+A name in no list ("Gelashvili", "Tamar Tsereteli") has no evidence but its letters
 and its neighbours. Here the neighbours must say "person" first, the way people write
 about people:
 
 - the run is the subject of a verb of a person's doing ("Shovda lives...", "Mehrudin
   shouted") or spoken to ("Danial, can you...");
-- it owns something ("Shervashidze's killers", "Asya's kid");
+- it owns something ("Gelashvili's report", "Nino's kid");
 - a role, kinship noun or title introduces it ("Producer X", "my kid X", "the assistant
   to X", "ms. X", "written by X Y");
 - a greeting opens with it ("Hi Manlio,").

@@ -1,6 +1,6 @@
 """How much a word in no dictionary looks like a person's name: a character n-gram model.
 
-Names from many cultures ("Nishiyama", "Shervashidze", "Järvilehto") are in no word
+Names from many cultures ("Matsumura", "Gelashvili", "Sigurdardottir") are in no word
 list, yet their letters say where they come from: "-shvili", "-yama", "-dóttir", "zh",
 "-ović" are frequent in names and rare in everyday words, and "-tion", "-ment", "-ing"
 the other way round. A naive Bayes model over character n-grams (3 and 4 letters, word

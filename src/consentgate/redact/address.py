@@ -45,6 +45,7 @@ _EN_FLAT = re.compile(
 # Only the compass point stays with the street; unit, city and postcode are the block's.
 _EN_AFTER_TYPE = re.compile(r"[ \t]+(?:NW|NE|SW|SE|N|S|E|W)\b")
 _HEAD_WORD = re.compile(r"[^ \t]+")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 # Type words written before the name that also follow a building number in the
@@ -68,6 +69,10 @@ def _english_spans(
     types = english_street_types()
     spans: list[tuple[int, int]] = []
     for m in pattern.finditer(text):
+        # Half the matches are digit groups ("121 234 7306" of a phone number): with no
+        # letter, no word is a street type or a type prefix, and the word split is spared.
+        if _LETTER.search(text, m.start(1), m.end(1)) is None:
+            continue
         words = [w.span() for w in _HEAD_WORD.finditer(text, m.start(1), m.end(1))]
         # The last street type after at least one name word: "12 Park Avenue" -> "Avenue".
         end = -1

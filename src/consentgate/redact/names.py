@@ -93,9 +93,12 @@ class NameRecognizer(NameRunRules, Recognizer):
         run: list[tuple[int, int, str]] = []
         prev_end = -1
         judge = self._judge
+        # Two texts in a hundred hold a possessive: testing each word's ending for one
+        # cost 2 us a text, four percent of this recogniser.
+        may_own = "'s" in text or "’s" in text
         for m in _TOKEN.finditer(text):
             start, end = m.span()
-            possessive = text.endswith(("'s", "’s"), start, end)
+            possessive = may_own and text.endswith(("'s", "’s"), start, end)
             if possessive:
                 end -= 2
             gap = start - prev_end

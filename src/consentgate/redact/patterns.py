@@ -251,8 +251,19 @@ class IbanRecognizer(PatternRecognizer):
         return found
 
 
+# Each ASCII digit as the digit of its doubled value's digit sum (7 -> 14 -> 5).
+_LUHN_DOUBLE = str.maketrans("0123456789", "0246813579")
+
+
 def luhn_is_valid(digits: str) -> bool:
     """The Luhn checksum used by payment card numbers."""
+    if digits.isascii() and digits.isdigit():
+        # The sums run in C: a translate for the doubled digits, ord() for all of them.
+        kept, doubled = digits[-1::-2], digits[-2::-2].translate(_LUHN_DOUBLE)
+        total = sum(map(ord, kept)) + sum(map(ord, doubled)) - 48 * len(digits)
+        return total % 10 == 0
+    # Other scripts' digits ("٣") and other characters: the loop, whose arithmetic on
+    # ord() gives them their own (meaningless but unchanged) values.
     total = 0
     for i, ch in enumerate(reversed(digits)):
         d = ord(ch) - 48
@@ -285,8 +296,8 @@ class CreditCardRecognizer(PatternRecognizer):
 
     def validate(self, candidate: str, score: float) -> float | None:
         """Luhn, issuer prefix, and one kind of separator used consistently."""
-        seps = {ch for ch in candidate if not ch.isdigit()}
-        if len(seps) > 1:
+        # The pattern leaves digits, spaces and hyphens: two kinds of separator is both.
+        if " " in candidate and "-" in candidate:
             return None
         digits = candidate.replace(" ", "").replace("-", "")
         if len(digits) == 12:

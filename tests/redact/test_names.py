@@ -195,6 +195,17 @@ CONTEXT_CASES = [
     ("en", "I'm Late again, sorry.", []),
     ("fr", "Le fournisseur Dalkia a envoyé la facture.", []),
     ("fr", "Nordvik est une entreprise norvégienne.", []),
+    # Thanks addressed "to" someone, and a greeting opening the capitalised run.
+    ("en", "Thanks to Nodar Kvaratskhelia for the review!", ["Nodar Kvaratskhelia"]),
+    ("en", "Kudos to Ngozi Oyelaran and the whole team.", ["Ngozi Oyelaran"]),
+    ("fr", "Grâce à Nodar Kvaratskhelia, tout marche.", ["Nodar Kvaratskhelia"]),
+    ("en", "Thanks Nodar Kvaratskhelia for the review!", ["Nodar Kvaratskhelia"]),
+    ("en", "Welcome Ngozi Oyelaran to the team.", ["Ngozi Oyelaran"]),
+    ("en", "Thanks to Acme Holdings for hosting.", []),
+    ("en", "Thanks to Customer Success for the quick fix.", []),
+    ("en", "Thanks to Google Cloud Platform we scaled.", []),
+    ("en", "Thanks Customer Success Team!", []),
+    ("en", "Dear Hiring Manager, I am applying.", []),
 ]
 
 

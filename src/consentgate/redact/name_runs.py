@@ -21,6 +21,7 @@ from consentgate.redact.name_words import (
     EMPLOYER_CUES,
     GREETINGS,
     NAME_CUES,
+    NAME_TO_CUES,
     NAMING_CUES,
     NEVER_ALONE,
     ORG_AFTER,
@@ -186,7 +187,7 @@ class NameRunRules:
         two = " ".join(words)
         if two in NAMING_CUES or before in NAMING_CUES:
             return 1 if len(run) == 1 else self._extend(run, 1, limit=2)
-        if before not in NAME_CUES or len(run) < 2:
+        if (before not in NAME_CUES and two not in NAME_TO_CUES) or len(run) < 2:
             return 0
         j = self._extend(run, 1, limit=2)
         if j < 2 or not all(self._plain_unknown(w) for _, _, w in run[:j]):

@@ -44,6 +44,12 @@ NAME_CUES = frozenset(
     hello hey avec et merci bravo felicitations bienvenue cher chere bonjour salut says
     said asks asked told tells including dit selon""".split()
 )
+# Thanks and praise addressed "to" someone, the way professional posts credit people:
+# "Thanks to Nodar Kvaratskhelia", "kudos to", "shout-out to", "grâce à".
+NAME_TO_CUES = frozenset(
+    ["thanks to", "thank to", "kudos to", "shout-out to", "shoutout to", "congrats to",
+     "congratulations to", "grateful to", "props to", "hats off to", "grace a", "bravo a"]
+)  # fmt: skip
 NAMING_CUES = frozenset(
     ["name is", "named", "called", "m'appelle", "nom est", "i'm", "i am", "je suis", "moi c'est",
      "name", "nom", "prenom", "surname", "calls me", "call me", "says", "said", "asks",

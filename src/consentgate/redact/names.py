@@ -53,6 +53,12 @@ _JOINER = re.compile(
     r"|le|la|bin|ibn) )$"
 )
 
+# Greetings and thanks that open a capitalised run and are never part of a name.
+_OPENING_CUES = frozenset(
+    """thanks thank congrats congratulations welcome hi hello hey dear cc merci bravo
+    felicitations bienvenue bonjour salut""".split()
+)
+
 
 class NameRecognizer(NameRunRules, Recognizer):
     """Names of people the platform does not know, in English and French."""
@@ -166,6 +172,11 @@ class NameRecognizer(NameRunRules, Recognizer):
         self, text: str, folded: str, run: list[tuple[int, int, str]], out: list[RecognizerResult]
     ) -> None:
         n = len(run)
+        if n > 2 and run[0][2] in _OPENING_CUES:
+            # "Thanks Nodar Kvaratskhelia", "Welcome Ngozi Oyelaran": the greeting opens
+            # the run but is no part of the name; the rest is judged after its cue.
+            self._judge(text, folded, run[1:], out)
+            return
         if n == 1:
             word = run[0][2]
             if word in self._common_only:

@@ -94,9 +94,7 @@ def continental_streets(text: str, titled: bool = False) -> list[tuple[int, int,
             if prev.isupper():
                 continue
         # The lexicon is folded: "tér" is looked up as "ter".
-        elif (prev.lower() if prev.isascii() else fold(prev)) not in separates and (
-            prev not in ACCENTED_SEPARATE
-        ):
+        elif not _is_separate(prev):
             continue
         line_start = text.rfind("\n", 0, n_start) + 1
         tokens = list(_TOKEN.finditer(text, max(line_start, n_start - 70), n_start))
@@ -110,7 +108,7 @@ def continental_streets(text: str, titled: bool = False) -> list[tuple[int, int,
                 if len(accepted) == 6:
                     break
                 continue
-            folded = word.lower() if word.isascii() else fold(word)
+            folded = _fold_word(word)
             if folded in _NAME_PARTICLES or folded in separates or word in ACCENTED_SEPARATE:
                 accepted.append(tok)
                 if len(accepted) == 6:
@@ -224,9 +222,14 @@ def _has_cue(text: str, line_start: int, start: int) -> bool:
     return _ADDRESS_CUE.search(text, max(line_start, start - 40), start) is not None
 
 
+def _fold_word(word: str) -> str:
+    # fold() keeps offsets for whole texts; one ASCII word needs only lower().
+    return word.lower() if word.isascii() else fold(word)
+
+
 def _is_separate(word: str) -> bool:
-    folded = word.lower() if word.isascii() else fold(word)
-    return folded in separate_suffix_types() or word in ACCENTED_SEPARATE
+    """True for a street-type word written after the name ("utca", "tér"), folded or not."""
+    return _fold_word(word) in separate_suffix_types() or word in ACCENTED_SEPARATE
 
 
 def _typed_start(

@@ -45,19 +45,6 @@ _ARTICLES = frozenset({"the", "a", "an"})
 # Auxiliaries follow things as often as people ("Kubernetes is down", "Dalkia a
 # envoyé"): after them one word must read clearly as a name, or two words as a full name.
 AUXILIARIES = (PERSON_VERBS - SUBJECT_VERBS) - {"a", "est", "était"}
-# Nouns for what a person is to someone, and lower-case titles, after which a capitalised
-# word is a person: "my kid X", "Producer X", "the assistant to X", "ms. X"; and the
-# words that name one: "your name? X", "called X".
-# Business roles that a firm can fill ("partner", "client", "supplier") are left out.
-ROLE_NOUNS = frozenset(
-    """kid kids child son daughter wife husband spouse mother father mom mum dad
-    brother sister uncle aunt cousin nephew niece grandmother grandfather grandson
-    granddaughter boyfriend girlfriend fiance fiancee friend colleague neighbour neighbor
-    boss assistant producer director author writer singer actor actress artist composer
-    painter poet novelist coach teacher student doctor nurse lawyer mr mrs ms miss dr prof
-    name named called surname nom prenom fils fille femme mari frere soeur oncle tante
-    cousine ami amie collegue voisin voisine""".split()
-)
 # Kinship nouns: the capitalised word after "my son", "ma fille" is a name even when it
 # is also a word or a city ("my kid Florence", "my son Will").
 KIN_NOUNS = frozenset(
@@ -65,6 +52,16 @@ KIN_NOUNS = frozenset(
     uncle aunt cousin nephew niece grandmother grandfather grandson granddaughter
     boyfriend girlfriend fiance fiancee fils fille femme mari frere soeur oncle tante
     cousine""".split()
+)
+# Nouns for what a person is to someone, and lower-case titles, after which a capitalised
+# word is a person: "my kid X", "Producer X", "the assistant to X", "ms. X"; and the
+# words that name one: "your name? X", "called X".
+# Business roles that a firm can fill ("partner", "client", "supplier") are left out.
+ROLE_NOUNS = KIN_NOUNS | frozenset(
+    """spouse friend colleague neighbour neighbor boss assistant producer director author
+    writer singer actor actress artist composer painter poet novelist coach teacher
+    student doctor nurse lawyer mr mrs ms miss dr prof name named called surname nom
+    prenom ami amie collegue voisin voisine""".split()
 )
 # Works named after their author: "the Tolkien novel", "le dernier roman de X" is
 # handled by "de"; a capitalised word between "the" and one of these is a person.

@@ -122,10 +122,6 @@ class NameLikeness:
         self._memo[word] = value
         return value
 
-    def is_namelike(self, word: str, threshold: float = 0.0) -> bool:
-        """True when the folded ``word`` reads as a name (score above ``threshold``)."""
-        return len(word) > 2 and self.score(word) > threshold
-
 
 @cache
 def name_likeness() -> NameLikeness:

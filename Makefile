@@ -8,7 +8,7 @@ DEMO_HOME ?= demo-home
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 PORT ?= 8000
 
-.PHONY: demo test install lint browser bench clean
+.PHONY: demo test install lint browser bench clean compiled
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,18 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# The redactor's rule modules compiled with mypyc (setup.py), installed apart in
+# build/compiled: PYTHONPATH=build/compiled runs them. Rebuilt when a source changes.
+COMPILED := build/compiled
+REDACT_SOURCES := $(wildcard src/consentgate/redact/*.py)
+$(COMPILED)/.built: $(STAMP) setup.py pyproject.toml $(REDACT_SOURCES)
+	rm -rf build/lib.* build/temp.* build/bdist.* $(COMPILED) dist/compiled
+	CONSENTGATE_COMPILE=1 $(PIP) wheel --quiet --no-deps --no-build-isolation -w dist/compiled .
+	$(PIP) install --quiet --no-deps --target $(COMPILED) dist/compiled/consentgate-*.whl
+	touch $@
+
+compiled: $(COMPILED)/.built
 
 # Debian's Chromium for the browser tests (Playwright drives it; no browser download).
 browser:
@@ -27,18 +39,21 @@ browser:
 	fi
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src tests benchmarks scripts
+	$(VENV)/bin/ruff check src tests benchmarks setup.py scripts
 	$(VENV)/bin/mypy src/consentgate
 
-test: $(STAMP) browser
-	$(VENV)/bin/ruff check src tests benchmarks scripts
+test: $(STAMP) browser $(COMPILED)/.built
+	$(VENV)/bin/ruff check src tests benchmarks setup.py scripts
 	CONSENTGATE_TEST_POSTGRES_URL=$${CONSENTGATE_TEST_POSTGRES_URL-$(PG_URL)} \
 		$(PY) -m pytest -q -p no:cacheprovider -m "not benchmark"
+	# The redaction tests again, on the compiled build.
+	CONSENTGATE_EXPECT_COMPILED=1 PYTHONPATH=$(COMPILED) \
+		$(PY) -m pytest -q -p no:cacheprovider -m "not benchmark" tests/redact
 
 demo: $(STAMP)
 	$(VENV)/bin/consentgate --home $(DEMO_HOME) demo --port $(PORT)
 
-bench: $(STAMP)
+bench: $(STAMP) $(COMPILED)/.built
 	$(PIP) install --quiet -e '.[bench,ray]'
 	$(PY) -m pytest -q -m benchmark tests benchmarks
 

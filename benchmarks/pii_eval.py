@@ -58,6 +58,7 @@ SYNTH_HELD_OUT = "presidio-synth-v2 B, held out (en)"
 Span = tuple[int, int, str]
 Item = dict[str, object]
 System = Callable[[str, str], list[Span]]
+Row = tuple[str, str, dict[str, dict[str, float]], float]
 
 
 def load_synth(path: Path) -> list[Item]:
@@ -221,6 +222,36 @@ def two_hundred_char_items(items: Sequence[Item]) -> list[Item]:
     return out
 
 
+def print_tables(rows: Sequence[Row]) -> None:
+    """The recall and precision tables, as Markdown."""
+
+    def fmt(value: float) -> str:
+        return "  -  " if value != value else f"{value:.3f}"
+
+    header = "| corpus | system | " + " | ".join(TYPES) + " | ALL recall | ALL precision | docs/s |"
+    print("\nRecall per type (n gold spans), overall recall and character precision\n")
+    print(header)
+    print("|" + "---|" * (len(TYPES) + 5))
+    for data_name, system_name, table, speed in rows:
+        cells = [f"{fmt(table[t]['recall'])} ({table[t]['n']})" if table[t]["n"] else "-"
+                 for t in TYPES]  # fmt: skip
+        print(
+            f"| {data_name} | {system_name} | "
+            + " | ".join(cells)
+            + f" | {fmt(table['ALL']['recall'])} | {fmt(table['ALL']['precision'])}"
+            + f" | {speed:,.0f} |"
+        )
+    print("\nCharacter precision per predicted type\n")
+    print("| corpus | system | " + " | ".join(TYPES) + " |")
+    print("|" + "---|" * (len(TYPES) + 2))
+    for data_name, system_name, table, _ in rows:
+        print(
+            f"| {data_name} | {system_name} | "
+            + " | ".join(fmt(table[t]["precision"]) for t in TYPES)
+            + " |"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--presidio-data", type=Path, default=DEFAULT_PRESIDIO_DATA)
@@ -231,6 +262,9 @@ def main() -> None:
     parser.add_argument("--splits", default="test", help="corpus splits to score: dev,test")
     parser.add_argument("--failures", type=int, default=0, help="print N misses and FPs per run")
     parser.add_argument("--speed-seconds", type=float, default=3.0)
+    parser.add_argument(
+        "--speed-only", action="store_true", help="only the throughput line (no scoring)"
+    )
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
@@ -263,7 +297,9 @@ def main() -> None:
         systems["presidio"]("warm up", "en")
         startup["presidio"] = time.perf_counter() - started
 
-    rows = []
+    rows: list[Row] = []
+    if args.speed_only:
+        datasets = {}
     for data_name, items in datasets.items():
         for system_name, system in systems.items():
             predictions = [system(str(i["text"]), str(i["lang"])) for i in items]
@@ -276,31 +312,8 @@ def main() -> None:
     speeds = {name: docs_per_second(system, speed_set, args.speed_seconds)
               for name, system in systems.items()}  # fmt: skip
 
-    def fmt(value: float) -> str:
-        return "  -  " if value != value else f"{value:.3f}"
-
-    header = "| corpus | system | " + " | ".join(TYPES) + " | ALL recall | ALL precision | docs/s |"
-    print("\nRecall per type (n gold spans), overall recall and character precision\n")
-    print(header)
-    print("|" + "---|" * (len(TYPES) + 5))
-    for data_name, system_name, table, speed in rows:
-        cells = [f"{fmt(table[t]['recall'])} ({table[t]['n']})" if table[t]["n"] else "-"
-                 for t in TYPES]  # fmt: skip
-        print(
-            f"| {data_name} | {system_name} | "
-            + " | ".join(cells)
-            + f" | {fmt(table['ALL']['recall'])} | {fmt(table['ALL']['precision'])}"
-            + f" | {speed:,.0f} |"
-        )
-    print("\nCharacter precision per predicted type\n")
-    print("| corpus | system | " + " | ".join(TYPES) + " |")
-    print("|" + "---|" * (len(TYPES) + 2))
-    for data_name, system_name, table, _ in rows:
-        print(
-            f"| {data_name} | {system_name} | "
-            + " | ".join(fmt(table[t]["precision"]) for t in TYPES)
-            + " |"
-        )
+    if rows:
+        print_tables(rows)
     avg = sum(len(str(i["text"])) for i in speed_set) / len(speed_set)
     print(
         f"\nThroughput on {len(speed_set)} texts of {avg:.0f} characters (own test split joined),"

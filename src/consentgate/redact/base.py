@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from consentgate.errors import ConfigError
 from consentgate.redact.results import RecognizerResult
@@ -23,17 +23,19 @@ _CLASSES: dict[str, type[Recognizer]] = {}
 class Recognizer:
     """Finds one or more entity types in text. Subclasses implement :meth:`analyze`."""
 
-    name: str = "recognizer"
-    entity_types: tuple[str, ...] = ()
+    # Class variables, not instance attributes: a recogniser compiled with mypyc (see
+    # setup.py) would otherwise hold them in slots, and its class would not show them.
+    name: ClassVar[str] = "recognizer"
+    entity_types: ClassVar[tuple[str, ...]] = ()
     languages: tuple[str, ...] = (ANY_LANGUAGE,)
     # Cheap pre-checks the redactor makes once per text before calling analyze():
     # most texts have no digit or "@", and most recognisers need one.
-    needs_digit: bool = False
-    needs_char: str | None = None
+    needs_digit: ClassVar[bool] = False
+    needs_char: ClassVar[str | None] = None
     # Recognisers that read the folded text (lower case, no accents) set this: the
     # redactor folds each text once and passes it to analyze_folded() rather than each
     # of them folding it again.
-    uses_folded: bool = False
+    uses_folded: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -129,8 +131,8 @@ class PatternRecognizer(Recognizer):
     something else: "order 4111 1111 1111 1111" is an order number even if it passes Luhn.
     """
 
-    patterns: Sequence[Pattern] = ()
-    negative_context: frozenset[str] = frozenset()
+    patterns: ClassVar[Sequence[Pattern]] = ()
+    negative_context: ClassVar[frozenset[str]] = frozenset()
 
     def analyze(self, text: str, lang: str) -> list[RecognizerResult]:
         """Run every pattern, keep the validated matches."""

@@ -42,9 +42,17 @@ _AFTER_NUMBER = re.compile(r"\d{1,6}[A-Za-z]?[ \t]+$")
 # "address is", "sent to", "office is at", "meet me at", "habite au", "adresse :". After
 # one, a name and a number ("lives at Tylova 285") are a street even without a type word.
 _ADDRESS_CUE = re.compile(
-    r"(?i:\b(?:live[sd]?|living|located|situated|based|moved?|sen[dt]|ship(?:ped)?|mail(?:ed)?"
-    r"|deliver(?:ed)?|return(?:ed)?|meet(?: me| us)?|(?:is|are)|stay(?:ing|s)?|reside[sd]?)"
-    r"(?: it| them)?[ \t]+(?:at|on|to)"
+    r"(?i:(?:\b(?:live[sd]?|living|located|situated|based|moved?|sen[dt]|ship(?:ped)?|mail(?:ed)?"
+    r"|post(?:ed)?|forward(?:ed)?|deliver(?:ed)?|return(?:ed)?|meet(?: me| us)?|(?:is|are|am)"
+    r"|stay(?:ing|s)?|reside[sd]?)|['’](?:m|re|s))"
+    # What is sent may be named between the verb and "to": "send the parcel to", "ship a
+    # new one to", "mail my cheque to".
+    r"(?:[ \t]+(?:it|them|(?:the|a|an|my|our|your|his|her|their|this|that)(?:[ \t]+[a-z]+){1,2}))?"
+    r"[ \t]+(?:at|on|to)"
+    # Where a door or a side of the block is: "enter on", "the entrance is on", "turn left
+    # onto", "the north side of".
+    r"|\b(?:enter|entrance(?:[ \t]+is)?|turn(?:[ \t]+(?:left|right))?|park)[ \t]+(?:on|onto|at)"
+    r"|\bside[ \t]+of"
     r"|\baddress(?:e|es)?(?:[ \t]+(?:is|was))?[ \t]*:?"
     r"|\b(?:corner|intersection|junction)[ \t]+of|\bà l['’]angle de"
     r"|\b(?:habite|habitent|situ[ée]e?s?|domicili[ée]e?s?|envoy[ée]e?s?|livr[ée]e?s?)"
@@ -166,7 +174,7 @@ def _typeless_street(text: str, words: list[re.Match[str]], line_start: int, n_e
         cue = _has_cue(text, line_start, start)
         if not cue:
             return False
-    if any(fold(w.group()) in common_words() or not _name_like(w.group()) for w in words):
+    if any(_everyday(w.group()) or not _name_like(w.group()) for w in words):
         return False
     # "Visiting 90 Baker Street": the number opens an English street. Tested before the
     # block is followed, which is long on such texts.
@@ -191,12 +199,13 @@ def _typeless_street(text: str, words: list[re.Match[str]], line_start: int, n_e
     # hours a day", "meet at Costa 3 times". A street number ends the phrase or is
     # followed by a preposition ("lives at Korunní 12 in Prague").
     following = _NEXT_WORD.match(text, n_end)
-    return cue and (following is None or following.group(1) in _AFTER_STREET)
+    return cue and (following is None or following.group(1).lower() in _AFTER_STREET)
 
 
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
 _AFTER_STREET = FUNCTION_WORDS | frozenset(
-    """near next before after every until since while when where which who à au aux en dans
+    """near next before after every until since while when where which who if then so once
+    because unless today tonight tomorrow à au aux en dans
     près chez et ou mais depuis pendant avant après""".split()
     # or a street word said after it ("lives on Grössgstötten 50 street")
     + "street st str road rd avenue ave".split()
@@ -205,7 +214,7 @@ _AFTER_STREET = FUNCTION_WORDS | frozenset(
 
 # The last word of every cue (a building number and an "X and" may follow it): a set
 # lookup spares the cue regex for most candidates ("the Model 3", "Windows 11").
-_CUE_ENDS = frozenset("at on to of is was address adresse au à a de and & et".split())
+_CUE_ENDS = frozenset("at on onto to of is was address adresse au à a de and & et".split())
 
 
 _ENGLISH_STREET_AFTER = re.compile(
@@ -220,6 +229,13 @@ def _has_cue(text: str, line_start: int, start: int) -> bool:
     if not before or (before[-1].lower() not in _CUE_ENDS and not before[-1].endswith(":")):
         return False
     return _ADDRESS_CUE.search(text, max(line_start, start - 40), start) is not None
+
+
+def _everyday(word: str) -> bool:
+    # A plural of an everyday word is one too: "Windows 11", "Levels 3".
+    folded = fold(word)
+    common = common_words()
+    return folded in common or (folded.endswith("s") and folded[:-1] in common)
 
 
 def _fold_word(word: str) -> str:

@@ -1,0 +1,50 @@
+"""Street addresses: cues and formats added in Dec 2026 (see docs/redaction.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from consentgate.redact import StreetAddressRecognizer
+
+from ._helpers import found
+
+
+def _lines(expected: list[str]) -> list[tuple[str, str]]:
+    """An address block is redacted line by line, its layout (indentation, quote marks) kept."""
+    out = []
+    for block in expected:
+        for line in block.split("\n"):
+            line = line.lstrip(" \t,>|•·?").rstrip(" \t,.>")
+            if line:
+                out.append((line, "STREET_ADDRESS"))
+    return out
+
+
+# Phrases that announce a street written without a type word: what is sent may be named
+# between the verb and "to", "I'm at", a door or side of the block.
+CUE_CASES = [
+    ("en", "Please send the parcel to Korunní 12.", ["Korunní 12"]),
+    ("en", "Can you ship a new one to Nerudova 7, Praha?", ["Nerudova 7, Praha"]),
+    ("en", "Hi, I'm at Kalevi 14 if you want to drop by.", ["Kalevi 14"]),
+    ("en", "We're at Husova 9 until noon", ["Husova 9"]),
+    ("en", "Deliveries enter on Tylova 285 at the back", ["Tylova 285"]),
+    ("en", "The entrance is on Korunní 12 near the bakery", ["Korunní 12"]),
+    ("en", "Turn left onto Nerudova 7 then park", ["Nerudova 7"]),
+    ("en", "The shop is on the north side of Kalevi 14.", ["Kalevi 14"]),
+    # Look-alikes: counts, versions, products, rooms, chapters after the same phrases.
+    ("en", "Please send the report to Marketing 2 days before", []),
+    ("en", "I'm at Level 3 of the game", []),
+    ("en", "I'm at Chapter 12 already", []),
+    ("en", "Send the invoice to Accounting 3 times a week", []),
+    ("en", "Enter on Version 12 the new code", []),
+    ("en", "The other side of Building 5 is closed", []),
+    ("en", "Turn left on Gate 12 after Room 101", []),
+    ("en", "We're at Windows 11 and Python 3 now", []),
+    ("fr", "Envoie le colis à Marketing 2 fois par jour", []),
+    ("fr", "Je suis au Bâtiment 5, salle 12", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), CUE_CASES)
+def test_address_cues(lang: str, text: str, expected: list[str]) -> None:
+    assert found(StreetAddressRecognizer(), text, lang) == _lines(expected)

@@ -48,3 +48,26 @@ CUE_CASES = [
 @pytest.mark.parametrize(("lang", "text", "expected"), CUE_CASES)
 def test_address_cues(lang: str, text: str, expected: list[str]) -> None:
     assert found(StreetAddressRecognizer(), text, lang) == _lines(expected)
+
+
+# A street named with a common type but no number, after a preposition.
+UNNUMBERED_CASES = [
+    ("en", "I grew up on Tarrant Hills Street in the nineties", ["Tarrant Hills Street"]),
+    ("en", "We had a flat in Pembridge Road for years", ["Pembridge Road"]),
+    ("en", "The shop moved along Okafor Avenue last spring", ["Okafor Avenue"]),
+    ("en", "She lives on Dunmore Lane, Leeds LS6 2AB", ["Dunmore Lane, Leeds LS6 2AB"]),
+    # Look-alikes: names of everyday words, other types, company and product names.
+    ("en", "A walk down Memory Lane with the team", []),
+    ("en", "He is on Easy Street since the sale", []),
+    ("en", "Shared on Google Drive and in Road trips", []),
+    ("en", "Our stand in Main Street Market is open", []),
+    ("en", "Fixed in Version 12 Road map", []),
+    ("en", "Lane Street Partners raised 12 million", []),
+    ("fr", "Il est en Road Show à Paris", []),
+    ("fr", "Rendez-vous sur Street View", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), UNNUMBERED_CASES)
+def test_unnumbered_streets(lang: str, text: str, expected: list[str]) -> None:
+    assert found(StreetAddressRecognizer(), text, lang) == _lines(expected)

@@ -11,7 +11,7 @@ import re
 from consentgate.redact.address_block import extend_block
 from consentgate.redact.address_lines import FUNCTION_WORDS, continental_streets, po_boxes
 from consentgate.redact.base import Recognizer
-from consentgate.redact.lexicon import LOWER, UPPER, fold, vocabulary
+from consentgate.redact.lexicon import LOWER, UPPER, common_words, fold, vocabulary
 from consentgate.redact.results import RecognizerResult
 from consentgate.redact.street_lexicon import english_street_types
 
@@ -116,6 +116,40 @@ def _lower_type_spans(text: str) -> list[tuple[int, int, float]]:
     return spans
 
 
+# A street named without a number after "on", "in", "along"...: "grew up on Elm Street",
+# "a flat in Baker Street". Only the common types, as people name a street in prose; not
+# "Drive" ("on Google Drive") nor the abbreviations ("on St. Patrick's Day"). The type
+# word is found first (a substring test, then str.find), the name before it by a regex
+# anchored at the type.
+_UNNUMBERED_TYPES = (" Street", " Avenue", " Road", " Lane", " Boulevard")
+_PREPOSITION_AND_NAME = re.compile(
+    rf"(?<![\w'’-])(?:on|in|along|down|off|onto|up)[ \t]+"
+    rf"([{_UP}][\w'’-]+(?:[ \t]+[{_UP}][\w'’-]+){{0,2}})$"
+)
+
+
+def _unnumbered_spans(text: str) -> list[tuple[int, int, float]]:
+    """Streets with a name and a type but no number after a preposition ("on Elm Street")."""
+    spans = []
+    for type_word in _UNNUMBERED_TYPES:
+        at = text.find(type_word)
+        while at >= 0:
+            end = at + len(type_word)
+            if end == len(text) or not (text[end].isalnum() or text[end] in "'’-"):
+                m = _PREPOSITION_AND_NAME.search(text, max(0, at - 50), at)
+                if m is not None and _unnumbered_name(m.group(1)):
+                    spans.append((m.start(1), end, 0.6))
+            at = text.find(type_word, end)
+    return spans
+
+
+def _unnumbered_name(name: str) -> bool:
+    # "on Memory Lane", "on Easy Street", "in High Street": a name of everyday words only is
+    # a phrase or a generic street; a capitalised pronoun or label is the sentence.
+    words = [fold(w) for w in name.split()]
+    return not all(w in common_words() or w in FUNCTION_WORDS for w in words)
+
+
 def _prefixed_name_end(text: str, words: list[tuple[int, int]]) -> int:
     """End of "Av Sidi Lakhmi" after a building number, or -1: a type word then a name."""
     # Cheap test first: most numbered runs are no street ("12 Main Events"); the
@@ -209,6 +243,8 @@ class StreetAddressRecognizer(Recognizer):
             spans.extend((s, e, 0.75) for s, e in _english_spans(text, _EN_FLAT, titled))
         if not titled:
             spans.extend(_lower_type_spans(text))
+            if any(t in text for t in _UNNUMBERED_TYPES):
+                spans.extend(_unnumbered_spans(text))
         spans.extend(continental_streets(text, titled))
         spans.extend(po_boxes(text))
         covered = -1

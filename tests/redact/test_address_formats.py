@@ -71,3 +71,36 @@ UNNUMBERED_CASES = [
 @pytest.mark.parametrize(("lang", "text", "expected"), UNNUMBERED_CASES)
 def test_unnumbered_streets(lang: str, text: str, expected: list[str]) -> None:
     assert found(StreetAddressRecognizer(), text, lang) == _lines(expected)
+
+
+# International formats of Faker's locales: a number word between name and number, unit
+# words of Spain, Latin America, Italy, Romania and Australia, five-digit Quebec civic
+# numbers, a capitalised article opening the name.
+FORMAT_CASES = [
+    ("en", "Lives at Strada Moldovei Nr. 21, Cluj", ["Strada Moldovei Nr. 21, Cluj"]),
+    ("en", "Office: Jl. Merdeka No. 10, Bandung", ["Jl. Merdeka No. 10, Bandung"]),
+    ("en", "Send it to Av. Corrientes N° 12", ["Av. Corrientes N° 12"]),
+    ("en", "Ship to Calle Mayor Nº 8, Madrid", ["Calle Mayor Nº 8, Madrid"]),
+    ("en", "My address is Calle Olmos 611 Dpto. 80", ["Calle Olmos 611 Dpto. 80"]),
+    ("en", "Post: Avenida Lisboa 28 Puerta 4, Sevilla", ["Avenida Lisboa 28 Puerta 4, Sevilla"]),
+    ("en", "I live at Viale Monza, 41 Piano 3", ["Viale Monza, 41 Piano 3"]),
+    ("en", "Ship to Via Tasso 9 Interno 5, Roma", ["Via Tasso 9 Interno 5, Roma"]),
+    ("en", "At Strada Unirii Nr. 9 Bl. 2 Sc. 1 Ap. 14", ["Strada Unirii Nr. 9 Bl. 2 Sc. 1 Ap. 14"]),
+    ("en", "Find us at Level 4, 26 Kent Street, Sydney", ["Level 4, 26 Kent Street, Sydney"]),
+    ("fr", "Écrire au 18320 rue Cartier, Montréal", ["18320 rue Cartier, Montréal"]),
+    ("en", "I'm at Los Laureles 502 Dpto. 16 today", ["Los Laureles 502 Dpto. 16"]),
+    # Look-alikes: perfumes, symphonies, numbered things, levels and floors in prose.
+    ("en", "Chanel No. 5 is a perfume", []),
+    ("en", "Tonight: Symphony No. 9 by the orchestra", []),
+    ("en", "Ticket Nr. 4521 is ready", []),
+    ("en", "I reached Level 4 in the game", []),
+    ("en", "Order No. 12345 shipped to the Piano 3 buyers", []),
+    ("fr", "La commande N° 45871 est partie", []),
+    ("fr", "Le concerto N° 2 est joué à 20 h", []),
+    ("fr", "En 2019 rue et place étaient calmes", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), FORMAT_CASES)
+def test_international_formats(lang: str, text: str, expected: list[str]) -> None:
+    assert found(StreetAddressRecognizer(), text, lang) == _lines(expected)

@@ -197,7 +197,8 @@ _FRENCH_NO_NUMBER = re.compile(rf"(?<![\w-]){_FR_STREET}{_FR_POSTCODE_CITY}")
 # alternatives after each of the many numbers followed by a space.
 _FR_FIRST_LETTERS = "".join(sorted({t[0] for t in _FR_TYPES.split("|")}))
 _FRENCH = re.compile(
-    rf"\d(?<![\w.,-]\d)\d{{0,3}}(?:[ ]?(?:bis|ter|quater|[A-Da-d])\b)?,?[ \t]+"
+    # Up to five digits: Quebec civic numbers run that long ("18320 rue Savoie").
+    rf"\d(?<![\w.,-]\d)\d{{0,4}}(?:[ ]?(?:bis|ter|quater|[A-Da-d])\b)?,?[ \t]+"
     rf"(?=(?i:[{_FR_FIRST_LETTERS}])){_FR_STREET}"
     rf"(?:{_FR_POSTCODE_CITY}"
     # Without a postcode, a single city name closing the phrase: "2 place Bellecour, Lyon".

@@ -24,6 +24,12 @@ _LOW = LOWER + "ά-ώ"
 _UNIT_WORDS = (
     r"Apt|Apartment|Appt|Appartement|Suite|Ste|Unit|Flat|Floor|Fl|Room|Rm|Bldg|Building"
     r"|Dept|Box|Bâtiment|Bât|Étage|Etage|Escalier|Esc|Porte|Wohnung|Whg|Piso|Andar|Lgh"
+    # Spanish and Latin American "Dpto." / "Depto." / "Puerta" / "Edif.", Italian
+    # "Appartamento" / "Interno" / "Scala" / "Piano" (floor), Mexican "Interior",
+    # Romanian "Bl." / "Sc." / "Ap." / "Et." (block, stair, flat, floor), Australian
+    # "Level".
+    r"|Dpto|Depto|Puerta|Edif|Interior|Appartamento|Interno|Int|Scala|Piano|Bl|Sc|Ap|Et"
+    r"|Level"
 )
 _UNIT = (
     rf"(?:(?:{_UNIT_WORDS}|APT|SUITE|UNIT)\.?[ \t]*(?:No\.?[ \t]*)?#?[ \t]*|#[ \t]*)"
@@ -226,7 +232,8 @@ _CROSS_BEFORE = re.compile(rf"(?<![\w'’-])({_CROSS_STREET})[ \t]+(?:and|&|et)[
 # The pattern opens with the unit words (the engine skips to their first letters); the
 # word boundary before them is checked in Python.
 _LEADING_UNIT = re.compile(
-    r"(?:Apt|Apartment|Suite|Ste|Unit|Flat|Studio)\.?[ \t]*#?(?:[A-Za-z]?\d[\w-]{0,5},?[ \t]+)?$"
+    r"(?:Apt|Apartment|Suite|Ste|Unit|Flat|Studio|Level)\.?[ \t]*#?"
+    r"(?:[A-Za-z]?\d[\w-]{0,5},?[ \t]+)?$"
 )
 
 

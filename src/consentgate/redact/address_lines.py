@@ -26,10 +26,14 @@ from consentgate.redact.street_lexicon import (
 # with a literal space, which the regex engine skips to quickly (2.6x faster than opening
 # with the digit); a tab before a house number is too rare to pay for.
 _HOUSE_NUMBER = re.compile(
-    r" (?=\d)(?:(?<=[^\W\d_] )|(?<=[^\W\d_][.,] ))(?!(?:19|20)\d\d(?![\dA-Za-z/-]))"
+    r" (?=\d)(?:(?<=[^\W\d_] )|(?<=[^\W\d_][.,] )|(?<=N° ))(?!(?:19|20)\d\d(?![\dA-Za-z/-]))"
     r"(\d{1,5}[A-Za-z]?(?:[/-]\d{1,4}[A-Za-z]?)?)(?![\w%€$£]|[.,:]\d|-\w)"
 )
 _TOKEN = re.compile(r"[^\s,]+")
+# Words for "number" written between the street name and the house number in Romania,
+# Indonesia, Malaysia, Latin America, Germany ("Strada Cristea Nr. 21", "Jl. Merdeka No.
+# 5", "Av. San Martín N° 12").
+_NUMBER_WORDS = frozenset({"no", "nr", "n°", "nº", "nro", "num", "número", "numero"})
 _NAME_PARTICLES = frozenset(
     """de do da dos das del della dei degli delle dello dal al el los las di du des la le
     les l' d' van von der den ten am an im in zu sul sur i e y""".split()
@@ -98,7 +102,10 @@ def continental_streets(text: str, titled: bool = False) -> list[tuple[int, int,
         prev_end = n_start - 2 if text[n_start - 2] == "," else n_start - 1
         prev_start = max(text.rfind(" ", 0, prev_end), text.rfind("\n", 0, prev_end)) + 1
         prev = text[prev_start:prev_end]
-        if prev[:1].isupper():
+        numbered = prev.rstrip(".").lower() in _NUMBER_WORDS
+        if numbered:
+            pass  # "Strada Cristea Nr. 21": the name comes before the number word
+        elif prev[:1].isupper():
             if prev.isupper():
                 continue
         # The lexicon is folded: "tér" is looked up as "ter".
@@ -106,6 +113,8 @@ def continental_streets(text: str, titled: bool = False) -> list[tuple[int, int,
             continue
         line_start = text.rfind("\n", 0, n_start) + 1
         tokens = list(_TOKEN.finditer(text, max(line_start, n_start - 70), n_start))
+        if numbered:
+            tokens.pop()
         accepted: list[re.Match[str]] = []
         for tok in reversed(tokens):
             word = tok.group()
@@ -137,7 +146,13 @@ def continental_streets(text: str, titled: bool = False) -> list[tuple[int, int,
                 continue
             break
         accepted.reverse()
-        while accepted and fold(accepted[0].group()) in _NAME_PARTICLES:
+        # A lower-case particle does not open a name ("at de Gaulle 5" reads "Gaulle 5"),
+        # a capitalised article does: "Los Laureles 502", "La Rambla 12".
+        while (
+            accepted
+            and not _capitalised(accepted[0].group())
+            and fold(accepted[0].group()) in _NAME_PARTICLES
+        ):
             accepted.pop(0)
         if not accepted:
             continue

@@ -104,3 +104,49 @@ FORMAT_CASES = [
 @pytest.mark.parametrize(("lang", "text", "expected"), FORMAT_CASES)
 def test_international_formats(lang: str, text: str, expected: list[str]) -> None:
     assert found(StreetAddressRecognizer(), text, lang) == _lines(expected)
+
+
+# The rest of a block: a town after its postcode with the sentence going on, postcodes
+# of Portugal, Brazil, the Netherlands and European country letters, Italian provinces
+# in brackets, towns of everyday words proved by a state code or postcode, towns with
+# two particles.
+BLOCK_CASES = [
+    (
+        "en",
+        "I'm at Kirkeveien 12\n0368 Oslo if you want to drop by.",
+        ["Kirkeveien 12\n0368 Oslo"],
+    ),
+    (
+        "en",
+        "Send it to Nerudova 7\n118 00 Praha 1 before Friday",
+        ["Nerudova 7\n118 00 Praha"],
+    ),
+    ("en", "Post: Rua Augusta, 23\n1100-048 Lisboa", ["Rua Augusta, 23\n1100-048 Lisboa"]),
+    ("en", "Office: Rua Bahia, 97\n01244-001 Recife", ["Rua Bahia, 97\n01244-001 Recife"]),
+    ("en", "Ship to Váci utca 30.\nH-1052 Budapest", ["Váci utca 30.\nH-1052 Budapest"]),
+    ("en", "Mail to Singel 9, 1012 AB Amsterdam", ["Singel 9, 1012 AB Amsterdam"]),
+    ("en", "Via Roma 41\n64100, Teramo (TE)", ["Via Roma 41\n64100, Teramo (TE)"]),
+    (
+        "en",
+        "Send to 630 Rowan Loop\nPort Grant, BC H9K 7C1",
+        ["630 Rowan Loop\nPort Grant, BC H9K 7C1"],
+    ),
+    (
+        "en",
+        "Mail: Lindenweg 11\n3430 Tulln an der Donau",
+        ["Lindenweg 11\n3430 Tulln an der Donau"],
+    ),
+    # Look-alikes: numbers and prose after a street, labels, dates and prices.
+    ("en", "Send to 12 Main Street (side door) by 5", ["12 Main Street"]),
+    ("en", "Send to 12 Main Street\nPhone: 555 1234", ["12 Main Street"]),
+    ("en", "Order 1100-048 shipped to Lisbon", []),
+    ("en", "Ticket H-1052 at Gate 12 for Budapest", []),
+    ("en", "Build 3707 CU passed, Release 12 next", []),
+    ("fr", "Commande 1100-048 livrée le 12 mai", []),
+    ("fr", "Le vol AF-1234 part de Paris (CDG) à 9 h", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), BLOCK_CASES)
+def test_block_formats(lang: str, text: str, expected: list[str]) -> None:
+    assert found(StreetAddressRecognizer(), text, lang) == _lines(expected)

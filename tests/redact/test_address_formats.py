@@ -150,3 +150,32 @@ BLOCK_CASES = [
 @pytest.mark.parametrize(("lang", "text", "expected"), BLOCK_CASES)
 def test_block_formats(lang: str, text: str, expected: list[str]) -> None:
     assert found(StreetAddressRecognizer(), text, lang) == _lines(expected)
+
+
+# Type words Faker lacks, from postal usage: Turkish, Baltic, Slovenian and Croatian,
+# Romanian, Maltese, Serbian, Icelandic; Turkish "No:" before the number.
+LEXICON_CASES = [
+    ("en", "Office: Atatürk Caddesi No: 12, Ankara", ["Atatürk Caddesi No: 12, Ankara"]),
+    ("en", "Send to Çiçek Sokak 4", ["Çiçek Sokak 4"]),
+    ("en", "Lives at Brīvības iela 12, Rīga", ["Brīvības iela 12, Rīga"]),
+    ("en", "Meet at Vabaduse väljak 10", ["Vabaduse väljak 10"]),
+    ("en", "Send to Kaarli pst. 3, Tallinn", ["Kaarli pst. 3, Tallinn"]),
+    ("en", "Stay at Prešernov trg 3, Ljubljana", ["Prešernov trg 3, Ljubljana"]),
+    ("en", "Post: Calea Dorobanți 12, Cluj", ["Calea Dorobanți 12, Cluj"]),
+    ("en", "Office: Triq San Pawl 12, Mosta", ["Triq San Pawl 12, Mosta"]),
+    ("en", "Office: Bulevar Oslobođenja 10", ["Bulevar Oslobođenja 10"]),
+    ("en", "Stop at Lönguhlíð 5 tonight", ["Lönguhlíð 5"]),
+    ("en", "Pilies gatvė 8, Vilnius", ["Pilies gatvė 8, Vilnius"]),
+    # Look-alikes: a disc, a mountain, a strait, codes and versions.
+    ("en", "Bought the Nirvana cd. 2 days ago", []),
+    ("en", "Mount Holt 5 is high", []),
+    ("en", "Trg 5 is a code", []),
+    ("en", "Send the Cad. 12 drawings", []),
+    ("fr", "La Calea 2 est une série", []),
+    ("fr", "Le Triq 3 sort en mai", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), LEXICON_CASES)
+def test_more_type_words(lang: str, text: str, expected: list[str]) -> None:
+    assert found(StreetAddressRecognizer(), text, lang) == _lines(expected)

@@ -48,19 +48,26 @@ _AFTER_NUMBER = re.compile(r"\d{1,6}[A-Za-z]?[ \t]+$")
 # one, a name and a number ("lives at Tylova 285") are a street even without a type word.
 _ADDRESS_CUE = re.compile(
     r"(?i:(?:\b(?:live[sd]?|living|located|situated|based|moved?|sen[dt]|ship(?:ped)?|mail(?:ed)?"
-    r"|post(?:ed)?|forward(?:ed)?|deliver(?:ed)?|return(?:ed)?|meet(?: me| us)?|(?:is|are|am)"
-    r"|stay(?:ing|s)?|reside[sd]?)|['’](?:m|re|s))"
-    # What is sent may be named between the verb and "to": "send the parcel to", "ship a
-    # new one to", "mail my cheque to".
-    r"(?:[ \t]+(?:it|them|(?:the|a|an|my|our|your|his|her|their|this|that)(?:[ \t]+[a-z]+){1,2}))?"
-    r"[ \t]+(?:at|on|to)"
+    r"|post(?:ed)?|forward(?:ed)?|deliver(?:ed)?|return(?:ed)?|meet|(?:is|are|am)"
+    r"|stay(?:ing|s)?|reside[sd]?|arrived?|arriving|relocated?|write|wrote|come|head(?:ed)?"
+    r"|drop(?:s|ped)?|pick(?:s|ed)?|find|reach|visit)|['’](?:m|re|s))"
+    # Who or what is sent or met may be named between the verb and "to": "send the parcel
+    # to", "ship a new one to", "meet you at", "drops you off at", "pick me up at".
+    r"(?:[ \t]+(?:it|them|you|me|us|him|her"
+    r"|(?:the|a|an|my|our|your|his|her|their|this|that)(?:[ \t]+[a-z]+){1,2}))?"
+    r"(?:[ \t]+(?:off|up))?[ \t]+(?:at|on|to)"
+    # A home or a shop and where it is: "my home is", "the shop at", "directions to".
+    r"|\b(?:home|place|flat|house|apartment)[ \t]+is"
+    r"|\b(?:shop|store|office|studio|restaurant|caf[ée]|hotel|venue|clinic|gym)[ \t]+at"
+    r"|\bdirections[ \t]+to"
     # Where a door or a side of the block is: "enter on", "the entrance is on", "turn left
     # onto", "the north side of".
     r"|\b(?:enter|entrance(?:[ \t]+is)?|turn(?:[ \t]+(?:left|right))?|park)[ \t]+(?:on|onto|at)"
     r"|\bside[ \t]+of"
-    r"|\baddress(?:e|es)?(?:[ \t]+(?:is|was))?[ \t]*:?"
+    r"|\baddress(?:e|es)?(?:[ \t]+(?:is|was|with))?[ \t]*:?"
     r"|\b(?:corner|intersection|junction)[ \t]+of|\bà l['’]angle de"
-    r"|\b(?:habite|habitent|situ[ée]e?s?|domicili[ée]e?s?|envoy[ée]e?s?|livr[ée]e?s?)"
+    r"|\b(?:habite|habitent|situ[ée]e?s?|domicili[ée]e?s?|envoy[ée]e?s?|livr[ée]e?s?"
+    r"|envoie[rz]?|[ée]cri(?:re|vez)|rendez-vous|retrouve[rz]?)"
     r"[ \t]+(?:au|à|a))"
     # The other street of an intersection may come between: "return to Leon and ...".
     rf"[ \t]*(?:[{UPPER}][\w'’-]+[ \t]+(?:and|&|et)[ \t]+)?(?:\d{{1,6}}[A-Za-z]?[ \t]+)?$"
@@ -221,7 +228,7 @@ def _typeless_street(text: str, words: list[re.Match[str]], line_start: int, n_e
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
 _AFTER_STREET = FUNCTION_WORDS | frozenset(
     """near next before after every until since while when where which who if then so once
-    because unless today tonight tomorrow à au aux en dans
+    because unless today tonight tomorrow demain ce cet cette si puis à au aux en dans
     près chez et ou mais depuis pendant avant après""".split()
     # or a street word said after it ("lives on Grössgstötten 50 street")
     + "street st str road rd avenue ave".split()
@@ -230,7 +237,7 @@ _AFTER_STREET = FUNCTION_WORDS | frozenset(
 
 # The last word of every cue (a building number and an "X and" may follow it): a set
 # lookup spares the cue regex for most candidates ("the Model 3", "Windows 11").
-_CUE_ENDS = frozenset("at on onto to of is was address adresse au à a de and & et".split())
+_CUE_ENDS = frozenset("at on onto to of is was with address adresse au à a de and & et".split())
 
 
 _ENGLISH_STREET_AFTER = re.compile(
@@ -247,11 +254,22 @@ def _has_cue(text: str, line_start: int, start: int) -> bool:
     return _ADDRESS_CUE.search(text, max(line_start, start - 40), start) is not None
 
 
+# Numbered spots inside a venue, not streets: "visit us at Booth 12", "Gate 3", "Stand 4".
+_VENUE_SPOTS = frozenset(
+    """booth stand hall gate pier dock platform bay stall table desk counter seat row aisle
+    lot track terminal stage level floor room salle salon quai porte""".split()
+)
+
+
 def _everyday(word: str) -> bool:
     # A plural of an everyday word is one too: "Windows 11", "Levels 3".
     folded = fold(word)
     common = common_words()
-    return folded in common or (folded.endswith("s") and folded[:-1] in common)
+    return (
+        folded in common
+        or folded in _VENUE_SPOTS
+        or (folded.endswith("s") and folded[:-1] in common)
+    )
 
 
 def _fold_word(word: str) -> str:

@@ -151,7 +151,11 @@ BLOCK_CASES = [
         "Mail: Lindenweg 11\n3430 Tulln an der Donau",
         ["Lindenweg 11\n3430 Tulln an der Donau"],
     ),
+    ("en", "She lives at Korunní 12, Praha since May", ["Korunní 12, Praha"]),
+    ("fr", "Bureau au 5 rue Foch, Lyon depuis mai", ["5 rue Foch, Lyon"]),
     # Look-alikes: numbers and prose after a street, labels, dates and prices.
+    ("en", "Meet at 12 Main Street, Monday works for me", ["12 Main Street"]),
+    ("fr", "Rendez-vous au 3 rue Foch, Lundi ou mardi", ["3 rue Foch"]),
     ("en", "Send to 12 Main Street (side door) by 5", ["12 Main Street"]),
     ("en", "Send to 12 Main Street\nPhone: 555 1234", ["12 Main Street"]),
     ("en", "Order 1100-048 shipped to Lisbon", []),

@@ -103,6 +103,9 @@ _SEGMENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # A named place with a street type on the street's line, as an estate, business park
     # or building is written after the street: "Via Roma 5 Riverside Park".
     ("place", re.compile(rf"[ \t]+({_CROSS_STREET})(?![\w'’-])")),
+    # After a comma a town may be followed by the sentence going on: "… Korunní 12,
+    # Praha last night". Tried last but one, when no other segment reads the words.
+    ("prose_city", re.compile(rf"[ \t]*,[ \t]*({_CITY})(?=[ \t]+[{_LOW}])")),
     # A country closes the block whatever follows it: "…, Tallinn, Estonia for this card".
     ("country", re.compile(rf"(?:{_BREAK})({_CITY})")),
 )
@@ -120,7 +123,12 @@ _MILITARY = re.compile(
 _NOT_PLACES = frozenset(
     """thanks thank regards best cheers sincerely yours kind warm love merci cordialement
     bien amities bises phone tel mobile email e-mail fax website web name address date
-    note dear hi hello bonjour salut ps p.s nb n.b the this our my your we i""".split()
+    note dear hi hello bonjour salut ps p.s nb n.b the this our my your we i"""
+    # Days and months name no town: "12 Main Street, Monday works for me".
+    """ monday tuesday wednesday thursday friday saturday sunday january february march
+    april june july august september october november december lundi mardi mercredi
+    jeudi vendredi samedi dimanche janvier fevrier mars avril mai juin juillet aout
+    septembre octobre novembre decembre""".split()
 )
 _MAX_SEGMENTS = 7
 # What the text after a street line must look like for any segment to follow: a comma or
@@ -208,6 +216,8 @@ def extend_block(text: str, start: int, end: int) -> tuple[int, int, set[str]]:
             if kind == "inline_city" and previous not in ("unit", "postcode"):
                 continue
             if kind == "postcode_city" and previous != "postcode":
+                continue
+            if kind == "prose_city" and previous not in ("street", "unit", "postcode"):
                 continue
             if kind == "province" and not previous.endswith("city"):
                 continue

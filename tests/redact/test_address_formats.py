@@ -71,7 +71,22 @@ UNNUMBERED_CASES = [
     ("en", "We had a flat in Pembridge Road for years", ["Pembridge Road"]),
     ("en", "The shop moved along Okafor Avenue last spring", ["Okafor Avenue"]),
     ("en", "She lives on Dunmore Lane, Leeds LS6 2AB", ["Dunmore Lane, Leeds LS6 2AB"]),
+    # At a crossing, with abbreviations too and whatever the name.
+    (
+        "en",
+        "Meet at the corner of Baker Street and Okafor Avenue",
+        ["the corner of Baker Street and Okafor Avenue"],
+    ),
+    (
+        "en",
+        "A crash at the junction of Dunmore Lane and Tarrant Road",
+        ["the junction of Dunmore Lane and Tarrant Road"],
+    ),
+    ("en", "Stop at the corner of Main St. and Elm St.", ["the corner of Main St. and Elm St"]),
     # Look-alikes: names of everyday words, other types, company and product names.
+    ("en", "In the corner of Wall Street Journal offices", []),
+    ("en", "The Church of St. Mary and the Bank of St. Louis", []),
+    ("fr", "Au coin de la Main Street Gallery", []),
     ("en", "A walk down Memory Lane with the team", []),
     ("en", "He is on Easy Street since the sale", []),
     ("en", "Shared on Google Drive and in Road trips", []),

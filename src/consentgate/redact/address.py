@@ -121,9 +121,12 @@ def _lower_type_spans(text: str) -> list[tuple[int, int, float]]:
 # "Drive" ("on Google Drive") nor the abbreviations ("on St. Patrick's Day"). The type
 # word is found first (a substring test, then str.find), the name before it by a regex
 # anchored at the type.
+# At a crossing ("the corner of Main St. and Elm St.") the abbreviations count too.
 _UNNUMBERED_TYPES = (" Street", " Avenue", " Road", " Lane", " Boulevard")
+_CROSSING_TYPES = (" St", " Ave", " Rd", " Blvd")
+_CAPITAL_NEXT = re.compile(rf"\.?[ \t]+[{_UP}]")
 _PREPOSITION_AND_NAME = re.compile(
-    rf"(?<![\w'’-])(?:on|in|along|down|off|onto|up)[ \t]+"
+    rf"(?<![\w'’-])(?:on|in|along|down|off|onto|up|(corner|intersection|junction) of)[ \t]+"
     rf"([{_UP}][\w'’-]+(?:[ \t]+[{_UP}][\w'’-]+){{0,2}})$"
 )
 
@@ -131,14 +134,25 @@ _PREPOSITION_AND_NAME = re.compile(
 def _unnumbered_spans(text: str) -> list[tuple[int, int, float]]:
     """Streets with a name and a type but no number after a preposition ("on Elm Street")."""
     spans = []
-    for type_word in _UNNUMBERED_TYPES:
+    crossing = " of " in text
+    for type_word in _UNNUMBERED_TYPES + (_CROSSING_TYPES if crossing else ()):
         at = text.find(type_word)
         while at >= 0:
             end = at + len(type_word)
-            if end == len(text) or not (text[end].isalnum() or text[end] in "'’-"):
+            # Not a firm or title that the street names: "Wall Street Journal".
+            if (end == len(text) or not (text[end].isalnum() or text[end] in "'’-")) and (
+                _CAPITAL_NEXT.match(text, end) is None
+            ):
                 m = _PREPOSITION_AND_NAME.search(text, max(0, at - 50), at)
-                if m is not None and _unnumbered_name(m.group(1)):
-                    spans.append((m.start(1), end, 0.6))
+                if (
+                    m is not None
+                    and (m.group(1) is not None or type_word not in _CROSSING_TYPES)
+                    # At a crossing any name is a street's: "the corner of Main Street".
+                    and (m.group(1) is not None or _unnumbered_name(m.group(2)))
+                ):
+                    if type_word in _CROSSING_TYPES and text.startswith(".", end):
+                        end += 1
+                    spans.append((m.start(2), end, 0.6))
             at = text.find(type_word, end)
     return spans
 
@@ -244,7 +258,7 @@ class StreetAddressRecognizer(Recognizer):
             spans.extend((s, e, 0.75) for s, e in _english_spans(text, _EN_FLAT, titled))
         if not titled:
             spans.extend(_lower_type_spans(text))
-            if any(t in text for t in _UNNUMBERED_TYPES):
+            if any(t in text for t in _UNNUMBERED_TYPES) or " of " in text:
                 spans.extend(_unnumbered_spans(text))
         spans.extend(continental_streets(text, titled))
         spans.extend(po_boxes(text))

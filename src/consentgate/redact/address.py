@@ -125,16 +125,15 @@ def _lower_type_spans(text: str) -> list[tuple[int, int, float]]:
 _UNNUMBERED_TYPES = (" Street", " Avenue", " Road", " Lane", " Boulevard")
 _CROSSING_TYPES = (" St", " Ave", " Rd", " Blvd")
 _CAPITAL_NEXT = re.compile(rf"\.?[ \t]+[{_UP}]")
-_PREPOSITION_AND_NAME = re.compile(
-    rf"(?<![\w'’-])(?:on|in|along|down|off|onto|up|(corner|intersection|junction) of)[ \t]+"
-    rf"([{_UP}][\w'’-]+(?:[ \t]+[{_UP}][\w'’-]+){{0,2}})$"
-)
+_PREPOSITIONS = frozenset("on in along down off onto up".split())
+_CROSSINGS = frozenset("corner intersection junction".split())
+_NAME_WORD = re.compile(r"[\w'’-]+")
 
 
 def _unnumbered_spans(text: str) -> list[tuple[int, int, float]]:
     """Streets with a name and a type but no number after a preposition ("on Elm Street")."""
     spans = []
-    crossing = " of " in text
+    crossing = "corner of " in text or "ion of " in text
     for type_word in _UNNUMBERED_TYPES + (_CROSSING_TYPES if crossing else ()):
         at = text.find(type_word)
         while at >= 0:
@@ -143,18 +142,44 @@ def _unnumbered_spans(text: str) -> list[tuple[int, int, float]]:
             if (end == len(text) or not (text[end].isalnum() or text[end] in "'’-")) and (
                 _CAPITAL_NEXT.match(text, end) is None
             ):
-                m = _PREPOSITION_AND_NAME.search(text, max(0, at - 50), at)
-                if (
-                    m is not None
-                    and (m.group(1) is not None or type_word not in _CROSSING_TYPES)
+                found = _name_after_preposition(text, at)
+                if found is not None:
+                    start, at_crossing = found
                     # At a crossing any name is a street's: "the corner of Main Street".
-                    and (m.group(1) is not None or _unnumbered_name(m.group(2)))
-                ):
-                    if type_word in _CROSSING_TYPES and text.startswith(".", end):
-                        end += 1
-                    spans.append((m.start(2), end, 0.6))
+                    if at_crossing or (
+                        type_word not in _CROSSING_TYPES and _unnumbered_name(text[start:at])
+                    ):
+                        if type_word in _CROSSING_TYPES and text.startswith(".", end):
+                            end += 1
+                        spans.append((start, end, 0.6))
             at = text.find(type_word, end)
     return spans
+
+
+def _name_after_preposition(text: str, end: int) -> tuple[int, bool] | None:
+    """Start of one to three capitalised words ending at ``end`` after a preposition.
+
+    The second value says whether the preposition names a crossing ("the corner of").
+    Words are walked back with str.rfind: a regex search over the 50 characters before
+    each type word cost more than the rest of the address patterns together.
+    """
+    for _ in range(3):
+        space = text.rfind(" ", max(0, end - 40), end)
+        if space < 0:
+            return None
+        word = text[space + 1 : end]
+        if len(word) < 2 or not word[0].isupper() or _NAME_WORD.fullmatch(word) is None:
+            return None
+        before = text.rfind(" ", max(0, space - 14), space)
+        previous = text[before + 1 : space]
+        if previous in _PREPOSITIONS:
+            return space + 1, False
+        if previous == "of" and before > 0:
+            head = text[text.rfind(" ", max(0, before - 14), before) + 1 : before]
+            if head in _CROSSINGS:
+                return space + 1, True
+        end = space
+    return None
 
 
 def _unnumbered_name(name: str) -> bool:
@@ -258,7 +283,15 @@ class StreetAddressRecognizer(Recognizer):
             spans.extend((s, e, 0.75) for s, e in _english_spans(text, _EN_FLAT, titled))
         if not titled:
             spans.extend(_lower_type_spans(text))
-            if any(t in text for t in _UNNUMBERED_TYPES) or " of " in text:
+            if (
+                " Street" in text
+                or " Avenue" in text
+                or " Road" in text
+                or " Lane" in text
+                or " Boulevard" in text
+                or "corner of " in text
+                or "ion of " in text
+            ):
                 spans.extend(_unnumbered_spans(text))
         spans.extend(continental_streets(text, titled))
         spans.extend(po_boxes(text))

@@ -168,7 +168,27 @@ BLOCK_CASES = [
     ),
     ("en", "She lives at Korunní 12, Praha since May", ["Korunní 12, Praha"]),
     ("fr", "Bureau au 5 rue Foch, Lyon depuis mai", ["5 rue Foch, Lyon"]),
+    (
+        "en",
+        "I'm at Prinsengracht 263\n1016 GV\nAmsterdam if you want to come",
+        ["Prinsengracht 263\n1016 GV\nAmsterdam"],
+    ),
+    ("en", "Post: 18 Grafton Street, Dublin D02 X285", ["18 Grafton Street, Dublin D02 X285"]),
+    ("en", "Send to 45 Totara Way\nRD 5\nWaipu 0510", ["45 Totara Way\nRD 5\nWaipu 0510"]),
+    (
+        "en",
+        "Office: Avenida Colón 351 Of. 64, Córdoba",
+        ["Avenida Colón 351 Of. 64, Córdoba"],
+    ),
+    (
+        "en",
+        "Calle Perú 197 Torre 4 Dto. 1, Rosario",
+        ["Calle Perú 197 Torre 4 Dto. 1, Rosario"],
+    ),
     # Look-alikes: numbers and prose after a street, labels, dates and prices.
+    ("en", "Send to 12 Main Street\n62701\nThanks a lot", ["12 Main Street\n62701"]),
+    ("en", "Flight D02 X285 and model A12 3456 are late", []),
+    ("en", "The RD 5 team and Local 12 union met", []),
     ("en", "Meet at 12 Main Street, Monday works for me", ["12 Main Street"]),
     ("fr", "Rendez-vous au 3 rue Foch, Lundi ou mardi", ["3 rue Foch"]),
     ("en", "Send to 12 Main Street (side door) by 5", ["12 Main Street"]),

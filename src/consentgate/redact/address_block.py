@@ -24,12 +24,15 @@ _LOW = LOWER + "ά-ώ"
 _UNIT_WORDS = (
     r"Apt|Apartment|Appt|Appartement|Suite|Ste|Unit|Flat|Floor|Fl|Room|Rm|Bldg|Building"
     r"|Dept|Box|Bâtiment|Bât|Étage|Etage|Escalier|Esc|Porte|Wohnung|Whg|Piso|Andar|Lgh"
-    # Spanish and Latin American "Dpto." / "Depto." / "Puerta" / "Edif.", Italian
+    # Spanish and Latin American "Dpto." / "Depto." / "Dto." / "Puerta" / "Edif." / "Of."
+    # (office) / "Local" / "Torre" (tower), Italian
     # "Appartamento" / "Interno" / "Scala" / "Piano" (floor), Mexican "Interior",
     # Romanian "Bl." / "Sc." / "Ap." / "Et." (block, stair, flat, floor), Australian
     # "Level".
-    r"|Dpto|Depto|Puerta|Edif|Interior|Appartamento|Interno|Int|Scala|Piano|Bl|Sc|Ap|Et"
-    r"|Level"
+    r"|Dpto|Depto|Dto|Puerta|Edif|Interior|Of|Oficina|Local|Torre|Appartamento|Interno|Int"
+    r"|Scala|Piano|Bl|Sc|Ap|Et|Level"
+    # New Zealand rural delivery: "RD 3".
+    r"|RD"
 )
 _UNIT = (
     rf"(?:(?:{_UNIT_WORDS}|APT|SUITE|UNIT)\.?[ \t]*(?:No\.?[ \t]*)?#?[ \t]*|#[ \t]*)"
@@ -42,7 +45,9 @@ _POSTCODE = (
     # US ZIP+4, Portuguese "1000-205", Brazilian "01310-100", Dutch "3707 CU"; then the
     # country letters of European mail before a postcode: "H-1115", "D-10115", "CH-8000".
     r"(?:\d{5}-\d{4}|\d{4,5}-\d{3}|\d{4}[ ]?[A-Z]{2}|\d{3}[ ]\d{2}|\d{2}-\d{3}|\d{4,6}"
-    r"|[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}|[A-Z]\d[A-Z][ ]?\d[A-Z]\d|[A-Z]{1,2}-\d{4,5})(?![\w])"
+    r"|[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}|[A-Z]\d[A-Z][ ]?\d[A-Z]\d|[A-Z]{1,2}-\d{4,5}"
+    # Irish Eircodes, a routing key and four signs, one a letter: "D02 X285", "T12 AB34".
+    r"|[A-Z]\d[\dW][ ]?(?=[\dA-Z]{0,3}[A-Z])[A-Z\d]{4})(?![\w])"
 )
 UNIT_SET = frozenset(_UNIT_WORDS.split("|")) | {"APT", "SUITE", "UNIT", "No", "Nr", "Box"}
 _STATE = r"[A-Z]{2,3}(?![\w.'’-])"
@@ -89,7 +94,8 @@ _SEGMENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("inline_city", re.compile(rf"[ \t]+({_CITY}){_CITY_END}")),
     # Right after a postcode the capitalised words are its town even when the sentence
     # goes on: "… 87441 Pyhäranta if you want to drop by".
-    ("postcode_city", re.compile(rf"[ \t]+({_CITY})(?![\w'’-])")),
+    # So may it on the next line: "… 3707 CU / Voorschoten if you want to drop by".
+    ("postcode_city", re.compile(rf"(?:[ \t]+|{_BREAK})({_CITY})(?![\w'’-])")),
     # A post town in capitals needs no line end after it: "Suite 215 NUNGATTA Australia".
     (
         "inline_city",

@@ -283,16 +283,7 @@ class StreetAddressRecognizer(Recognizer):
             spans.extend((s, e, 0.75) for s, e in _english_spans(text, _EN_FLAT, titled))
         if not titled:
             spans.extend(_lower_type_spans(text))
-            if (
-                " Street" in text
-                or " Avenue" in text
-                or " Road" in text
-                or " Lane" in text
-                or " Boulevard" in text
-                or "corner of " in text
-                or "ion of " in text
-            ):
-                spans.extend(_unnumbered_spans(text))
+            spans.extend(_unnumbered_spans(text))
         spans.extend(continental_streets(text, titled))
         spans.extend(po_boxes(text))
         covered = -1

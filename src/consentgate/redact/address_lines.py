@@ -110,7 +110,7 @@ def continental_streets(text: str, titled: bool = False) -> list[tuple[int, int,
         prev_end = n_start - 2 if text[n_start - 2] == "," else n_start - 1
         prev_start = max(text.rfind(" ", 0, prev_end), text.rfind("\n", 0, prev_end)) + 1
         prev = text[prev_start:prev_end]
-        numbered = prev.rstrip(".:").lower() in _NUMBER_WORDS
+        numbered = prev[:1] in "Nn" and prev.rstrip(".:").lower() in _NUMBER_WORDS
         if numbered:
             pass  # "Strada Cristea Nr. 21": the name comes before the number word
         elif prev[:1].isupper():

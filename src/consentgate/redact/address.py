@@ -11,7 +11,7 @@ import re
 from consentgate.redact.address_block import extend_block
 from consentgate.redact.address_lines import FUNCTION_WORDS, continental_streets, po_boxes
 from consentgate.redact.base import Recognizer
-from consentgate.redact.lexicon import LOWER, UPPER, fold, vocabulary
+from consentgate.redact.lexicon import LOWER, UPPER, common_words, fold, vocabulary
 from consentgate.redact.results import RecognizerResult
 from consentgate.redact.street_lexicon import english_street_types
 
@@ -116,6 +116,79 @@ def _lower_type_spans(text: str) -> list[tuple[int, int, float]]:
     return spans
 
 
+# A street named without a number after "on", "in", "along"...: "grew up on Elm Street",
+# "a flat in Baker Street". Only the common types, as people name a street in prose; not
+# "Drive" ("on Google Drive") nor the abbreviations ("on St. Patrick's Day"). The type
+# word is found first (a substring test, then str.find), the name before it by a regex
+# anchored at the type.
+# At a crossing ("the corner of Main St. and Elm St.") the abbreviations count too.
+_UNNUMBERED_TYPES = (" Street", " Avenue", " Road", " Lane", " Boulevard")
+_CROSSING_TYPES = (" St", " Ave", " Rd", " Blvd")
+_CAPITAL_NEXT = re.compile(rf"\.?[ \t]+[{_UP}]")
+_PREPOSITIONS = frozenset("on in along down off onto up".split())
+_CROSSINGS = frozenset("corner intersection junction".split())
+_NAME_WORD = re.compile(r"[\w'’-]+")
+
+
+def _unnumbered_spans(text: str) -> list[tuple[int, int, float]]:
+    """Streets with a name and a type but no number after a preposition ("on Elm Street")."""
+    spans = []
+    crossing = "corner of " in text or "ion of " in text
+    for type_word in _UNNUMBERED_TYPES + (_CROSSING_TYPES if crossing else ()):
+        at = text.find(type_word)
+        while at >= 0:
+            end = at + len(type_word)
+            # Not a firm or title that the street names: "Wall Street Journal".
+            if (end == len(text) or not (text[end].isalnum() or text[end] in "'’-")) and (
+                _CAPITAL_NEXT.match(text, end) is None
+            ):
+                found = _name_after_preposition(text, at)
+                if found is not None:
+                    start, at_crossing = found
+                    # At a crossing any name is a street's: "the corner of Main Street".
+                    if at_crossing or (
+                        type_word not in _CROSSING_TYPES and _unnumbered_name(text[start:at])
+                    ):
+                        if type_word in _CROSSING_TYPES and text.startswith(".", end):
+                            end += 1
+                        spans.append((start, end, 0.6))
+            at = text.find(type_word, end)
+    return spans
+
+
+def _name_after_preposition(text: str, end: int) -> tuple[int, bool] | None:
+    """Start of one to three capitalised words ending at ``end`` after a preposition.
+
+    The second value says whether the preposition names a crossing ("the corner of").
+    Words are walked back with str.rfind: a regex search over the 50 characters before
+    each type word cost more than the rest of the address patterns together.
+    """
+    for _ in range(3):
+        space = text.rfind(" ", max(0, end - 40), end)
+        if space < 0:
+            return None
+        word = text[space + 1 : end]
+        if len(word) < 2 or not word[0].isupper() or _NAME_WORD.fullmatch(word) is None:
+            return None
+        before = text.rfind(" ", max(0, space - 14), space)
+        previous = text[before + 1 : space]
+        if previous in _PREPOSITIONS:
+            return space + 1, False
+        if previous == "of" and before > 0:
+            head = text[text.rfind(" ", max(0, before - 14), before) + 1 : before]
+            if head in _CROSSINGS:
+                return space + 1, True
+        end = space
+    return None
+
+
+def _unnumbered_name(name: str) -> bool:
+    # "on Memory Lane", "on Easy Street", "in High Street": a name of everyday words only is
+    # a phrase or a generic street; a capitalised pronoun or label is the sentence.
+    words = [fold(w) for w in name.split()]
+    return not all(w in common_words() or w in FUNCTION_WORDS for w in words)
+
+
 def _prefixed_name_end(text: str, words: list[tuple[int, int]]) -> int:
     """End of "Av Sidi Lakhmi" after a building number, or -1: a type word then a name."""
     # Cheap test first: most numbered runs are no street ("12 Main Events"); the
@@ -163,7 +236,8 @@ _FRENCH_NO_NUMBER = re.compile(rf"(?<![\w-]){_FR_STREET}{_FR_POSTCODE_CITY}")
 # alternatives after each of the many numbers followed by a space.
 _FR_FIRST_LETTERS = "".join(sorted({t[0] for t in _FR_TYPES.split("|")}))
 _FRENCH = re.compile(
-    rf"\d(?<![\w.,-]\d)\d{{0,3}}(?:[ ]?(?:bis|ter|quater|[A-Da-d])\b)?,?[ \t]+"
+    # Up to five digits: Quebec civic numbers run that long ("18320 rue Savoie").
+    rf"\d(?<![\w.,-]\d)\d{{0,4}}(?:[ ]?(?:bis|ter|quater|[A-Da-d])\b)?,?[ \t]+"
     rf"(?=(?i:[{_FR_FIRST_LETTERS}])){_FR_STREET}"
     rf"(?:{_FR_POSTCODE_CITY}"
     # Without a postcode, a single city name closing the phrase: "2 place Bellecour, Lyon".
@@ -209,6 +283,7 @@ class StreetAddressRecognizer(Recognizer):
             spans.extend((s, e, 0.75) for s, e in _english_spans(text, _EN_FLAT, titled))
         if not titled:
             spans.extend(_lower_type_spans(text))
+            spans.extend(_unnumbered_spans(text))
         spans.extend(continental_streets(text, titled))
         spans.extend(po_boxes(text))
         covered = -1

@@ -24,6 +24,15 @@ _LOW = LOWER + "ά-ώ"
 _UNIT_WORDS = (
     r"Apt|Apartment|Appt|Appartement|Suite|Ste|Unit|Flat|Floor|Fl|Room|Rm|Bldg|Building"
     r"|Dept|Box|Bâtiment|Bât|Étage|Etage|Escalier|Esc|Porte|Wohnung|Whg|Piso|Andar|Lgh"
+    # Spanish and Latin American "Dpto." / "Depto." / "Dto." / "Puerta" / "Edif." / "Of."
+    # (office) / "Local" / "Torre" (tower), Italian
+    # "Appartamento" / "Interno" / "Scala" / "Piano" (floor), Mexican "Interior",
+    # Romanian "Bl." / "Sc." / "Ap." / "Et." (block, stair, flat, floor), Australian
+    # "Level".
+    r"|Dpto|Depto|Dto|Puerta|Edif|Interior|Of|Oficina|Local|Torre|Appartamento|Interno|Int"
+    r"|Scala|Piano|Bl|Sc|Ap|Et|Level"
+    # New Zealand rural delivery: "RD 3".
+    r"|RD"
 )
 _UNIT = (
     rf"(?:(?:{_UNIT_WORDS}|APT|SUITE|UNIT)\.?[ \t]*(?:No\.?[ \t]*)?#?[ \t]*|#[ \t]*)"
@@ -32,24 +41,38 @@ _UNIT = (
 # Postcodes of the countries people write from: US ZIP(+4), 4-6 digits, Swedish/Czech
 # "123 45", Polish "12-345", UK, Canadian and Dutch forms.
 _POSTCODE = (
-    r"(?:\d{5}-\d{4}|\d{3}[ ]\d{2}|\d{2}-\d{3}|\d{4,6}|[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}"
-    r"|[A-Z]\d[A-Z][ ]?\d[A-Z]\d|\d{4}[ ]?[A-Z]{2})(?![\w])"
+    # Longer forms first, or "1000-205" would stop at "1000" and "3707 CU" at "3707":
+    # US ZIP+4, Portuguese "1000-205", Brazilian "01310-100", Dutch "3707 CU"; then the
+    # country letters of European mail before a postcode: "H-1115", "D-10115", "CH-8000".
+    r"(?:\d{5}-\d{4}|\d{4,5}-\d{3}|\d{4}[ ]?[A-Z]{2}|\d{3}[ ]\d{2}|\d{2}-\d{3}|\d{4,6}"
+    r"|[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}|[A-Z]\d[A-Z][ ]?\d[A-Z]\d|[A-Z]{1,2}-\d{4,5}"
+    # Irish Eircodes, a routing key and four signs, one a letter: "D02 X285", "T12 AB34".
+    r"|[A-Z]\d[\dW][ ]?(?=[\dA-Z]{0,3}[A-Z])[A-Z\d]{4})(?![\w])"
 )
 UNIT_SET = frozenset(_UNIT_WORDS.split("|")) | {"APT", "SUITE", "UNIT", "No", "Nr", "Box"}
 _STATE = r"[A-Z]{2,3}(?![\w.'’-])"
 _PARTICLE = (
     # Czech "u" (near): "Turkovice u Prelouce", "Kostelec nad Orlicí".
-    r"(?:nad|pod|u|de|la|le|del|della|am|an|im|sur|en|upon|on|di|da|do|dos|das|ter|ten|van|aan|den)"
+    r"(?:nad|pod|u|na|de|la|le|del|della|am|an|im|der|bei|ob|sur|en|upon|on|di|da|do|dos|das"
+    r"|ter|ten|van|aan|den)"
 )
 _PLACE_WORD = rf"[{_UP}][{_LOW}{_UP}'’.-]*[{_LOW}{_UP}.]|[{_UP}]"
-_CITY = rf"(?:{_PLACE_WORD})(?:[ \t]+(?:{_PARTICLE}[ \t]+)?(?:{_PLACE_WORD})){{0,3}}"
+# Two particles may come together: "Tulln an der Donau", "Neumarkt in der Oberpfalz".
+_CITY = rf"(?:{_PLACE_WORD})(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}(?:{_PLACE_WORD})){{0,3}}"
 # What may follow a city for it to count: the end of the line or text, a comma, sentence
 # punctuation, or a state code / postcode on the same line. "Paris is lovely" is prose.
-_CITY_END = rf"(?=[ \t]*(?:$|\n|,|[.;!?)](?:\s|$)|[ \t]+(?:{_POSTCODE}|{_STATE}(?:[ \t,]|$))))"
+# (Or an Italian province in brackets: "Teramo (TE)".)
+_CITY_END = (
+    rf"(?=[ \t]*(?:$|\n|,|[.;!?)](?:\s|$)"
+    rf"|[ \t]+(?:{_POSTCODE}|{_STATE}(?:[ \t,]|$)|\([A-Z]{{2}}\))))"
+)
 
 # What may open a line of a block besides indentation: e-mail quote marks (">", "|") and
 # list bullets, "•" or "·" or, where an encoding step lost them, "?".
 MARKS = r"[ \t>|•·?]*"
+# A state code or postcode after a town proves it one even when its words are everyday
+# words ("Port Grant, BC H9K 7C1", "Lake Guy / E0A 6PP").
+_STATE_OR_POSTCODE_NEXT = re.compile(rf"[ \t]*(?:,|\n{MARKS})?[ \t]*(?:{_STATE}[ \t]+)?{_POSTCODE}")
 _INLINE = r"[ \t]*,?[ \t]*"  # same line: "Apt 5", ", ON", " 75002"
 # A new line (a house number may end with a dot: "Wesselényi u. 94.") or a comma.
 _BREAK = rf"\.?[ \t]*(?:,[ \t]*)?(?:\n{MARKS})(?:,[ \t]*)?|[ \t]*,[ \t]*"
@@ -64,9 +87,15 @@ _SEGMENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("unit", re.compile(rf"(?:\.?{_INLINE}|{_BREAK}|{_BLANK})({_UNIT})")),
     ("postcode", re.compile(rf"(?:{_INLINE}|{_BREAK}|{_BLANK})({_POSTCODE})")),
     ("state", re.compile(rf"(?:{_INLINE}|{_BREAK})({_STATE})(?=[ \t]*(?:,|\n|$|{_POSTCODE}))")),
+    # An Italian province in brackets after the town: "Scorrano (LE)".
+    ("province", re.compile(r"[ \t]*(\([A-Z]{2}\))")),
     ("city", re.compile(rf"(?:{_BREAK})({_CITY}){_CITY_END}")),
     # On the same line only after a unit or postcode: "Apt. 289 Mogyorósbánya Hungary".
     ("inline_city", re.compile(rf"[ \t]+({_CITY}){_CITY_END}")),
+    # Right after a postcode the capitalised words are its town even when the sentence
+    # goes on: "… 87441 Pyhäranta if you want to drop by".
+    # So may it on the next line: "… 3707 CU / Voorschoten if you want to drop by".
+    ("postcode_city", re.compile(rf"(?:[ \t]+|{_BREAK})({_CITY})(?![\w'’-])")),
     # A post town in capitals needs no line end after it: "Suite 215 NUNGATTA Australia".
     (
         "inline_city",
@@ -80,14 +109,18 @@ _SEGMENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # A named place with a street type on the street's line, as an estate, business park
     # or building is written after the street: "Via Roma 5 Riverside Park".
     ("place", re.compile(rf"[ \t]+({_CROSS_STREET})(?![\w'’-])")),
+    # After a comma a town may be followed by the sentence going on: "… Korunní 12,
+    # Praha last night". Tried last but one, when no other segment reads the words.
+    ("prose_city", re.compile(rf"[ \t]*,[ \t]*({_CITY})(?=[ \t]+[{_LOW}])")),
     # A country closes the block whatever follows it: "…, Tallinn, Estonia for this card".
     ("country", re.compile(rf"(?:{_BREAK})({_CITY})")),
 )
 _SKIP = re.compile(r"[ \t,.\n>|•·?]*")
 _DIGIT_SEGMENTS = tuple(seg for seg in _SEGMENTS if seg[0] == "postcode")
 _UNIT_SEGMENTS = tuple(seg for seg in _SEGMENTS if seg[0] == "unit")
+_PROVINCE_SEGMENTS = tuple(seg for seg in _SEGMENTS if seg[0] == "province")
 _CROSS_SEGMENTS = tuple(seg for seg in _SEGMENTS if seg[0] == "cross")
-_CAPITAL_SEGMENTS = tuple(seg for seg in _SEGMENTS if seg[0] != "cross")
+_CAPITAL_SEGMENTS = tuple(seg for seg in _SEGMENTS if seg[0] not in ("cross", "province"))
 # US military mail; title case is how a lower-case text reads once title-cased.
 _MILITARY = re.compile(
     rf"(?:{_BREAK}|{_INLINE})((?:APO|FPO|DPO|Apo|Fpo|Dpo)[ \t]+(?:AA|AE|AP|Aa|Ae|Ap)[ \t]+\d{{5}})"
@@ -96,7 +129,12 @@ _MILITARY = re.compile(
 _NOT_PLACES = frozenset(
     """thanks thank regards best cheers sincerely yours kind warm love merci cordialement
     bien amities bises phone tel mobile email e-mail fax website web name address date
-    note dear hi hello bonjour salut ps p.s nb n.b the this our my your we i""".split()
+    note dear hi hello bonjour salut ps p.s nb n.b the this our my your we i"""
+    # Days and months name no town: "12 Main Street, Monday works for me".
+    """ monday tuesday wednesday thursday friday saturday sunday january february march
+    april june july august september october november december lundi mardi mercredi
+    jeudi vendredi samedi dimanche janvier fevrier mars avril mai juin juillet aout
+    septembre octobre novembre decembre""".split()
 )
 _MAX_SEGMENTS = 7
 # What the text after a street line must look like for any segment to follow: a comma or
@@ -104,6 +142,11 @@ _MAX_SEGMENTS = 7
 _SEGMENT_START = re.compile(
     rf"\.?[ \t]*[,\n>|]|[ \t]+[{_UP}\d#&]|\.?[ \t]+(?:and|et) |\.[ \t]+(?:{_UNIT_WORDS})"
 )
+
+
+def _is_label(text: str) -> bool:
+    # "Phone: 555 1234" and "Thanks, 2 …" end a block whatever follows them.
+    return fold(text.split()[0]).strip(".") in _NOT_PLACES
 
 
 def _is_place(text: str) -> bool:
@@ -157,6 +200,8 @@ def extend_block(text: str, start: int, end: int) -> tuple[int, int, set[str]]:
             candidates = _DIGIT_SEGMENTS
         elif first == "#":
             candidates = _UNIT_SEGMENTS
+        elif first == "(":
+            candidates = _PROVINCE_SEGMENTS
         elif first in ("a", "e", "&"):
             candidates = _CROSS_SEGMENTS
         elif first.isupper():
@@ -176,6 +221,12 @@ def extend_block(text: str, start: int, end: int) -> tuple[int, int, set[str]]:
             # Segments allowed only after some others are not even tried elsewhere.
             if kind == "inline_city" and previous not in ("unit", "postcode"):
                 continue
+            if kind == "postcode_city" and previous != "postcode":
+                continue
+            if kind == "prose_city" and previous not in ("street", "unit", "postcode"):
+                continue
+            if kind == "province" and not previous.endswith("city"):
+                continue
             if kind in ("cross", "place") and previous != "street":
                 continue
             if kind == "country" and previous not in ("city", "state", "postcode"):
@@ -190,7 +241,11 @@ def extend_block(text: str, start: int, end: int) -> tuple[int, int, set[str]]:
                 kinds.add(kind)
                 position = m.start(1) + len(country)
                 break
-            if kind.endswith("city") and not _is_place(m.group(1)):
+            if (
+                kind.endswith("city")
+                and not _is_place(m.group(1))
+                and (_is_label(m.group(1)) or not _STATE_OR_POSTCODE_NEXT.match(text, m.end()))
+            ):
                 continue
             if kind in ("cross", "place") and m.group(1).split()[-1] not in english_street_types():
                 continue
@@ -226,7 +281,8 @@ _CROSS_BEFORE = re.compile(rf"(?<![\w'’-])({_CROSS_STREET})[ \t]+(?:and|&|et)[
 # The pattern opens with the unit words (the engine skips to their first letters); the
 # word boundary before them is checked in Python.
 _LEADING_UNIT = re.compile(
-    r"(?:Apt|Apartment|Suite|Ste|Unit|Flat|Studio)\.?[ \t]*#?(?:[A-Za-z]?\d[\w-]{0,5},?[ \t]+)?$"
+    r"(?:Apt|Apartment|Suite|Ste|Unit|Flat|Studio|Level)\.?[ \t]*#?"
+    r"(?:[A-Za-z]?\d[\w-]{0,5},?[ \t]+)?$"
 )
 
 

@@ -26,10 +26,15 @@ from consentgate.redact.street_lexicon import (
 # with a literal space, which the regex engine skips to quickly (2.6x faster than opening
 # with the digit); a tab before a house number is too rare to pay for.
 _HOUSE_NUMBER = re.compile(
-    r" (?=\d)(?:(?<=[^\W\d_] )|(?<=[^\W\d_][.,] ))(?!(?:19|20)\d\d(?![\dA-Za-z/-]))"
+    r" (?=\d)(?:(?<=[^\W\d_] )|(?<=[^\W\d_][.,] )|(?<=N° )|(?<=No: ))"
+    r"(?!(?:19|20)\d\d(?![\dA-Za-z/-]))"
     r"(\d{1,5}[A-Za-z]?(?:[/-]\d{1,4}[A-Za-z]?)?)(?![\w%€$£]|[.,:]\d|-\w)"
 )
 _TOKEN = re.compile(r"[^\s,]+")
+# Words for "number" written between the street name and the house number in Romania,
+# Indonesia, Malaysia, Latin America, Germany ("Strada Cristea Nr. 21", "Jl. Merdeka No.
+# 5", "Av. San Martín N° 12"), and in Turkey with a colon ("Atatürk Caddesi No: 12").
+_NUMBER_WORDS = frozenset({"no", "nr", "n°", "nº", "nro", "num", "número", "numero"})
 _NAME_PARTICLES = frozenset(
     """de do da dos das del della dei degli delle dello dal al el los las di du des la le
     les l' d' van von der den ten am an im in zu sul sur i e y""".split()
@@ -42,12 +47,27 @@ _AFTER_NUMBER = re.compile(r"\d{1,6}[A-Za-z]?[ \t]+$")
 # "address is", "sent to", "office is at", "meet me at", "habite au", "adresse :". After
 # one, a name and a number ("lives at Tylova 285") are a street even without a type word.
 _ADDRESS_CUE = re.compile(
-    r"(?i:\b(?:live[sd]?|living|located|situated|based|moved?|sen[dt]|ship(?:ped)?|mail(?:ed)?"
-    r"|deliver(?:ed)?|return(?:ed)?|meet(?: me| us)?|(?:is|are)|stay(?:ing|s)?|reside[sd]?)"
-    r"(?: it| them)?[ \t]+(?:at|on|to)"
-    r"|\baddress(?:e|es)?(?:[ \t]+(?:is|was))?[ \t]*:?"
+    r"(?i:(?:\b(?:live[sd]?|living|located|situated|based|moved?|sen[dt]|ship(?:ped)?|mail(?:ed)?"
+    r"|post(?:ed)?|forward(?:ed)?|deliver(?:ed)?|return(?:ed)?|meet|(?:is|are|am)"
+    r"|stay(?:ing|s)?|reside[sd]?|arrived?|arriving|relocated?|write|wrote|come|head(?:ed)?"
+    r"|drop(?:s|ped)?|pick(?:s|ed)?|find|reach|visit)|['’](?:m|re|s))"
+    # Who or what is sent or met may be named between the verb and "to": "send the parcel
+    # to", "ship a new one to", "meet you at", "drops you off at", "pick me up at".
+    r"(?:[ \t]+(?:it|them|you|me|us|him|her"
+    r"|(?:the|a|an|my|our|your|his|her|their|this|that)(?:[ \t]+[a-z]+){1,2}))?"
+    r"(?:[ \t]+(?:off|up))?[ \t]+(?:at|on|to)"
+    # A home or a shop and where it is: "my home is", "the shop at", "directions to".
+    r"|\b(?:home|place|flat|house|apartment)[ \t]+is"
+    r"|\b(?:shop|store|office|studio|restaurant|caf[ée]|hotel|venue|clinic|gym)[ \t]+at"
+    r"|\bdirections[ \t]+to"
+    # Where a door or a side of the block is: "enter on", "the entrance is on", "turn left
+    # onto", "the north side of".
+    r"|\b(?:enter|entrance(?:[ \t]+is)?|turn(?:[ \t]+(?:left|right))?|park)[ \t]+(?:on|onto|at)"
+    r"|\bside[ \t]+of"
+    r"|\baddress(?:e|es)?(?:[ \t]+(?:is|was|with))?[ \t]*:?"
     r"|\b(?:corner|intersection|junction)[ \t]+of|\bà l['’]angle de"
-    r"|\b(?:habite|habitent|situ[ée]e?s?|domicili[ée]e?s?|envoy[ée]e?s?|livr[ée]e?s?)"
+    r"|\b(?:habite|habitent|situ[ée]e?s?|domicili[ée]e?s?|envoy[ée]e?s?|livr[ée]e?s?"
+    r"|envoie[rz]?|[ée]cri(?:re|vez)|rendez-vous|retrouve[rz]?)"
     r"[ \t]+(?:au|à|a))"
     # The other street of an intersection may come between: "return to Leon and ...".
     rf"[ \t]*(?:[{UPPER}][\w'’-]+[ \t]+(?:and|&|et)[ \t]+)?(?:\d{{1,6}}[A-Za-z]?[ \t]+)?$"
@@ -90,7 +110,10 @@ def continental_streets(text: str, titled: bool = False) -> list[tuple[int, int,
         prev_end = n_start - 2 if text[n_start - 2] == "," else n_start - 1
         prev_start = max(text.rfind(" ", 0, prev_end), text.rfind("\n", 0, prev_end)) + 1
         prev = text[prev_start:prev_end]
-        if prev[:1].isupper():
+        numbered = prev[:1] in "Nn" and prev.rstrip(".:").lower() in _NUMBER_WORDS
+        if numbered:
+            pass  # "Strada Cristea Nr. 21": the name comes before the number word
+        elif prev[:1].isupper():
             if prev.isupper():
                 continue
         # The lexicon is folded: "tér" is looked up as "ter".
@@ -98,6 +121,8 @@ def continental_streets(text: str, titled: bool = False) -> list[tuple[int, int,
             continue
         line_start = text.rfind("\n", 0, n_start) + 1
         tokens = list(_TOKEN.finditer(text, max(line_start, n_start - 70), n_start))
+        if numbered:
+            tokens.pop()
         accepted: list[re.Match[str]] = []
         for tok in reversed(tokens):
             word = tok.group()
@@ -129,7 +154,13 @@ def continental_streets(text: str, titled: bool = False) -> list[tuple[int, int,
                 continue
             break
         accepted.reverse()
-        while accepted and fold(accepted[0].group()) in _NAME_PARTICLES:
+        # A lower-case particle does not open a name ("at de Gaulle 5" reads "Gaulle 5"),
+        # a capitalised article does: "Los Laureles 502", "La Rambla 12".
+        while (
+            accepted
+            and not _capitalised(accepted[0].group())
+            and fold(accepted[0].group()) in _NAME_PARTICLES
+        ):
             accepted.pop(0)
         if not accepted:
             continue
@@ -166,7 +197,7 @@ def _typeless_street(text: str, words: list[re.Match[str]], line_start: int, n_e
         cue = _has_cue(text, line_start, start)
         if not cue:
             return False
-    if any(fold(w.group()) in common_words() or not _name_like(w.group()) for w in words):
+    if any(_everyday(w.group()) or not _name_like(w.group()) for w in words):
         return False
     # "Visiting 90 Baker Street": the number opens an English street. Tested before the
     # block is followed, which is long on such texts.
@@ -191,12 +222,13 @@ def _typeless_street(text: str, words: list[re.Match[str]], line_start: int, n_e
     # hours a day", "meet at Costa 3 times". A street number ends the phrase or is
     # followed by a preposition ("lives at Korunní 12 in Prague").
     following = _NEXT_WORD.match(text, n_end)
-    return cue and (following is None or following.group(1) in _AFTER_STREET)
+    return cue and (following is None or following.group(1).lower() in _AFTER_STREET)
 
 
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
 _AFTER_STREET = FUNCTION_WORDS | frozenset(
-    """near next before after every until since while when where which who à au aux en dans
+    """near next before after every until since while when where which who if then so once
+    because unless today tonight tomorrow demain ce cet cette si puis à au aux en dans
     près chez et ou mais depuis pendant avant après""".split()
     # or a street word said after it ("lives on Grössgstötten 50 street")
     + "street st str road rd avenue ave".split()
@@ -205,7 +237,7 @@ _AFTER_STREET = FUNCTION_WORDS | frozenset(
 
 # The last word of every cue (a building number and an "X and" may follow it): a set
 # lookup spares the cue regex for most candidates ("the Model 3", "Windows 11").
-_CUE_ENDS = frozenset("at on to of is was address adresse au à a de and & et".split())
+_CUE_ENDS = frozenset("at on onto to of is was with address adresse au à a de and & et".split())
 
 
 _ENGLISH_STREET_AFTER = re.compile(
@@ -220,6 +252,24 @@ def _has_cue(text: str, line_start: int, start: int) -> bool:
     if not before or (before[-1].lower() not in _CUE_ENDS and not before[-1].endswith(":")):
         return False
     return _ADDRESS_CUE.search(text, max(line_start, start - 40), start) is not None
+
+
+# Numbered spots inside a venue, not streets: "visit us at Booth 12", "Gate 3", "Stand 4".
+_VENUE_SPOTS = frozenset(
+    """booth stand hall gate pier dock platform bay stall table desk counter seat row aisle
+    lot track terminal stage level floor room salle salon quai porte""".split()
+)
+
+
+def _everyday(word: str) -> bool:
+    # A plural of an everyday word is one too: "Windows 11", "Levels 3".
+    folded = fold(word)
+    common = common_words()
+    return (
+        folded in common
+        or folded in _VENUE_SPOTS
+        or (folded.endswith("s") and folded[:-1] in common)
+    )
 
 
 def _fold_word(word: str) -> str:

@@ -34,7 +34,11 @@ _GLUED_ATTRS = {"de_DE": "street_suffixes_short", "de_AT": "street_suffixes_shor
 # "gracht" (common types Faker's nl list lacks).
 _EXTRA_PREFIXES = ("ul.", "al.", "pl.", "avda.", "avda", "av.", "c/", "str.", "bd.",
                    # Greek: "Λ." abbreviates Λεωφόρος (avenue), "Οδός" / "Οδ." is street.
-                   "Λ.", "Οδός", "Οδ.")  # fmt: skip
+                   "Λ.", "Οδός", "Οδ.",
+                   # Romanian "Calea" (way), "Splaiul" (embankment), "Piața" (square);
+                   # Maltese "Triq" (street); Serbian and Croatian "Bulevar", "Obala"
+                   # (waterfront): written before the name, Faker has none of them.
+                   "calea", "splaiul", "piața", "piata", "triq", "bulevar", "obala")  # fmt: skip
 _EXTRA_SEPARATE = ("u.", "str.", "strasse", "straße", "gasse", "weg", "allee", "platz",
                    # Hungarian postal abbreviations and types Faker lacks: the possessive
                    # "útja" ("Árpád fejedelem útja"), rakpart (quay), körút (ring road),
@@ -44,12 +48,24 @@ _EXTRA_SEPARATE = ("u.", "str.", "strasse", "straße", "gasse", "weg", "allee", 
                    "terrasse",
                    # Estonian: tee (road), maantee / mnt. (highway), põik (lane), tänav
                    # (street), puiestee (avenue); Faker has no Estonian address provider.
-                   "tee", "maantee", "mnt.", "põik", "tänav", "puiestee")  # fmt: skip
+                   "tee", "maantee", "mnt.", "põik", "tänav", "puiestee",
+                   # and väljak (square), the abbreviations tn. (tänav) and pst.
+                   # (puiestee); Slovenian and Croatian trg (square); Latvian iela
+                   # (street); Lithuanian gatvė, prospektas; Turkish caddesi / cad.
+                   # (avenue), sokak / sokağı / sk. (street), bulvarı / blv. (boulevard),
+                   # mahallesi / mah. (quarter), as the Turkish post writes them.
+                   "väljak", "tn.", "pst.", "trg", "iela", "gatvė", "prospektas",
+                   "caddesi", "cad.", "sokak", "sokağı", "sk.", "bulvarı", "blv.",
+                   "mahallesi", "mah.")  # fmt: skip
 # Glued types of the Nordic countries Faker lists incompletely or not at all: Norwegian
 # "-veien" / "-vegen" ("Lyngveien"), Danish "-vænget" / "-vænge" ("Præstevænget"),
 # Icelandic "-stræti", "-braut", "-vegur", "-stígur" ("Hafnarstræti", "Dalbraut").
 _EXTRA_GLUED = ("strasse", "plein", "kade", "gracht", "straße", "str.", "veien", "vegen",
-                "vænget", "vænge", "stræti", "straeti", "braut", "vegur", "stígur")  # fmt: skip
+                "vænget", "vænge", "stræti", "straeti", "braut", "vegur", "stígur",
+                # and other common Icelandic endings: -hlíð (slope), -gerði, -teigur,
+                # -hvammur, -bakki (bank), -vellir (fields); not -holt or -sund, English
+                # place names ("Mount Holt 5", "Öresund").
+                "hlíð", "gerði", "teigur", "hvammur", "bakki", "vellir")  # fmt: skip
 # Accented type words whose folded form is an everyday word ("út" folds to Latin "ut"):
 # they count only as written.
 ACCENTED_SEPARATE = frozenset({"út"})

@@ -17,6 +17,7 @@ Then the character n-gram model (name_model) must find the words name-like, so t
 
 from __future__ import annotations
 
+import importlib
 import re
 
 from consentgate.redact.lexicon import fold
@@ -70,6 +71,58 @@ WORK_NOUNS = frozenset(
     poems play plays painting paintings biography memoir memoirs opera symphony
     concert concerts version versions""".split()
 )
+# What people are and are hired as, which firms and products are not: after the name
+# in an apposition or a headline ("X, our new CTO", "X as a beneficiary", "X | Senior
+# Engineer"). Roles a firm can fill (partner, client, supplier, provider) are left out.
+PERSON_ROLES = ROLE_NOUNS | frozenset(
+    """ceo cto cfo coo cmo founder cofounder co-founder manager engineer developer
+    designer intern trainee hire recruiter consultant analyst scientist researcher
+    professor president chairman chairwoman chair vp mentor mentee employee teammate
+    candidate applicant accountant architect journalist reporter editor photographer
+    beneficiary guarantor executor witness tenant landlord roommate flatmate guardian
+    speaker keynote player commenter volunteer customer patient guest host winner
+    directeur directrice ingenieur developpeur developpeuse stagiaire fondateur
+    fondatrice conseiller conseillere avocat avocate medecin""".split()
+)
+# Words said of people's character, hardly of things: "X is very reliable", "Why is X
+# so impulsive?" ("Zoom is very slow" stays: "slow" is no such word).
+PERSON_ADJECTIVES = frozenset(
+    """reliable dependable trustworthy honest kind friendly polite rude helpful generous
+    selfish shy impulsive stubborn patient impatient arrogant humble charming caring
+    thoughtful ambitious hardworking hard-working lazy talented brilliant clever smart
+    funny grumpy cheerful moody jealous loyal brave pregnant married nice sweet gentle
+    gentil gentille sympa aimable fiable drole timide genereux genereuse""".split()
+)
+_INTENSIFIERS = frozenset(
+    """very so really extremely always quite too incredibly super truly such never not
+    a an tres vraiment si toujours trop""".split()
+)
+# Verbs whose object is a person: "I met X", "ask X to", "thank you X", "I've known X".
+OBJECT_VERBS = frozenset(
+    """met meet meeting ask asked asking contact contacted email emailed ping pinged tell
+    told thank thanked introduce introduced introducing invite invited hired hire known
+    congratulate congratulated remind reminded interviewed recommend recommended""".split()
+)
+# Questions put to a subject ("Does X know", "Can X call me"): the verb after the run
+# must be one that people do.
+QUESTION_AUX = frozenset({"does", "did", "can", "could", "will", "would", "has", "is", "was"})
+_PERSON_DOINGS = frozenset(
+    """know knows think thinks remember agree want like love hate speak say call email
+    mind feel believe prefer understand care""".split()
+)
+# After the run: a pronoun tag "(she/her)", "X, she will...", "X and I went".
+_PERSON_AFTER = re.compile(
+    r" \((?:she|he|they|elle|il|iel)/|, (?:she|he|elle|il) |,? and (?:I|me)\b| et moi\b"
+)
+_ROLE_AFTER = re.compile(r"(?:,| as| \|| [-–—])((?: [\w'-]+){1,4})")
+# Determiners and grading words between the name and its role: "X, our new CTO".
+_ROLE_FILLERS = frozenset(
+    """a an the our my your his her their new former senior junior lead chief head
+    notre votre mon ma son sa leur un une le la nouveau nouvelle ancien ancienne""".split()
+)
+_LIVES_AT = re.compile(r" (?:lives|lived|habite|vit) (?:in|on|at|near|a|à|au|en) ")
+_OWNERS = frozenset("my our your his her their the notre votre mon ma son sa leur".split())
+_DESCRIBED = re.compile(r"((?: [\w-]+){1,3})")
 _VOCATIVE = frozenset({"can", "could", "would", "please", "pouvez", "peux"})
 # Short words between a role noun and the name: "assistant to X", "the wife of X".
 _LINKS = frozenset({"to", "of", "de", "a", "du"})
@@ -83,12 +136,43 @@ _PASSIVE = re.compile(r" (?:\w+ly )?\w+ed\b")
 _AFTER_VERB = 0.0
 _AFTER_AUXILIARY = 0.5
 _AFTER_ROLE = -0.4
+_LIVING = -2.0
+_NEVER = float("inf")
 # Below this a word cannot open a name whatever follows (a pre-filter: the decision is
 # the mean over the name's words, and a known surname after it counts 1).
 _MAY_OPEN = -0.8
 # With no cue: every word and their mean must read clearly as a name.
 _UNCUED_EACH = 0.3
 _UNCUED_MEAN = 0.8
+
+
+# Job heads that also name machines, firms or places ("processor", "operator",
+# "broker": "the Intel processor"), or are no job at all ("land" of "Land agent").
+_NOT_ROLES = frozenset(
+    """land make copy crew staff agent processor operator handler controller dealer
+    broker runner executive professional associate emeritus streamer charge attache""".split()
+)
+
+
+def job_roles() -> frozenset[str]:
+    """The head nouns of Faker's English and French job titles ("Cinematographer").
+
+    English titles end with their head ("Mining engineer"; "Engineer, mining" before a
+    comma), French ones open with it ("Ingénieur agronome").
+    """
+    heads: set[str] = set()
+    for locale, last in (("en_US", True), ("fr_FR", False)):
+        try:
+            jobs = importlib.import_module(f"faker.providers.job.{locale}").Provider.jobs
+        except ImportError:  # pragma: no cover - depends on the Faker version
+            continue
+        for job in jobs:
+            words = fold(re.split(r"[,(]", job)[0] if last else job).split()
+            if words:
+                heads.add(words[-1] if last else words[0])
+    return frozenset(
+        w for w in heads if len(w) > 3 and w.replace("-", "").isalpha() and w not in _NOT_ROLES
+    )
 
 
 class ContextJudge:
@@ -98,6 +182,7 @@ class ContextJudge:
         self._model = model
         self._known = known
         self._common = common
+        self._roles = PERSON_ROLES | job_roles()
 
     def likeness(self, words: list[str]) -> float:
         """Mean name-likeness of folded words; known names and initials count 1."""
@@ -135,46 +220,103 @@ class ContextJudge:
         """
         if not words or any(w in self._common or len(w) < 2 for w in words):
             return False
-        # No context accepts a lone word that reads as an everyday word ("Had", "Paid").
-        if len(words) == 1 and self.likeness(words) <= _AFTER_ROLE:
-            return False
+        score = self.likeness(words)
+        if score <= _AFTER_ROLE:
+            # No context but one accepts words that read as everyday words ("Had",
+            # "Paid"): "X lives on Elm Street", "X habite à Lyon", where someone lives,
+            # is a person's context strong enough for any word in no list ("Dexter").
+            lives = _LIVES_AT.match(text, end)
+            return (
+                score > _LIVING
+                and lives is not None
+                and text[lives.end() : lives.end() + 1].isalnum()
+                and not text[lives.end()].islower()
+            )
+        limit = self._limit(text, words, start, end)
+        if limit is None:
+            return self._uncued(text, words, start, end)
+        return score > limit
+
+    def _limit(self, text: str, words: list[str], start: int, end: int) -> float | None:
+        """The likeness the words must pass in their context; None where there is none."""
         # Words before count only when a space separates them: not across a line break
         # or an opening quote, and it spares the look-up for a text's first word.
         spaced = start > 0 and text[start - 1] == " "
         last, prev = self._before(text, start) if spaced else ("", "")
         last = last.rstrip(".")
+        # "my manager, X", "our CTO X": a role owned by someone is filled by a person.
+        if last in self._roles and prev in _OWNERS:
+            return _AFTER_ROLE
         if last in ROLE_NOUNS or (last in _LINKS and prev in ROLE_NOUNS):
-            return self.likeness(words) > _AFTER_ROLE
+            return _AFTER_ROLE
+        # "songwriter X", "tennis player X": a job or a person's part in something.
+        if last in self._roles:
+            return _AFTER_VERB
         # "written by", "directed by", "a song by": works credit people by full name.
         if last == "by" and len(words) > 1:
-            return self.likeness(words) > _AFTER_VERB
+            return _AFTER_VERB
         if last in _GREETINGS and text.startswith(",", end):
-            return self.likeness(words) > _AFTER_VERB
+            return _AFTER_VERB
+        # Called out at the end of a sentence: "Don't go to town, Zurab!".
+        if text.startswith(", ", start - 2) and text.startswith(("!", "?"), end):
+            return _AFTER_VERB
+        # "ex-Beatle X": a former member of a band or team.
+        if last.startswith("ex-") and len(last) > 4:
+            return _AFTER_ROLE
+        if last in OBJECT_VERBS or (last == "you" and prev == "thank"):
+            return _AFTER_VERB
+        if self._person_after(text, end, last):
+            return _AFTER_ROLE
         m = _AFTER.match(text, end)
         if m is None:
-            return self._uncued(text, words, start, end)
+            return None
         verb = m.group(1)
         if verb is None:  # a possessive "'s"
-            return self.likeness(words) > _AFTER_VERB
+            return _AFTER_VERB
         verb = verb.lower()
         if last in _ARTICLES and verb in WORK_NOUNS:
-            return self.likeness(words) > _AFTER_ROLE  # "the Kurosawa film"
+            return _AFTER_ROLE  # "the Kurosawa film"
+        if last in QUESTION_AUX and verb in _PERSON_DOINGS:
+            return _AFTER_ROLE  # "Does X know?", "Can X call me?"
         if verb in _VOCATIVE and text.startswith(",", end) and is_sentence_start(text, start):
-            return self.likeness(words) > _AFTER_ROLE  # "Odile, can you help?"
+            return _AFTER_ROLE  # "Odile, can you help?"
         # "Mehrudin shouted": the subject; "Danial, can you...": spoken to.
         if verb in STRONG_VERBS:
-            return self.likeness(words) > _AFTER_ROLE
+            return _AFTER_ROLE
         if verb in SUBJECT_VERBS:
-            return self.likeness(words) > _AFTER_VERB
+            return _AFTER_VERB
         if verb in AUXILIARIES:
             # "Kubernetes was upgraded": a passive tells what was done to a thing as
             # often as to a person, so it vouches for nobody.
             passive = _PASSIVE.match(text, m.end())
             if passive is not None and len(words) == 1:
-                return False
-            limit = _AFTER_VERB if len(words) > 1 else _AFTER_AUXILIARY
-            return self.likeness(words) > limit
-        return self._uncued(text, words, start, end)
+                return _NEVER
+            return _AFTER_VERB if len(words) > 1 else _AFTER_AUXILIARY
+        return None
+
+    def _person_after(self, text: str, end: int, last: str) -> bool:
+        """True when what follows the run says it is a person (see PERSON_ROLES...)."""
+        if _PERSON_AFTER.match(text, end):
+            return True
+        m = _ROLE_AFTER.match(text, end)
+        if m is not None:
+            for word in m.group(1).split():
+                word = fold(word.lower())
+                if word not in _ROLE_FILLERS:
+                    if word in self._roles:
+                        return True
+                    break
+        # "Why is X so impulsive?", "X is very reliable", "X est très sympa".
+        if last in ("is", "was") or text.startswith((" is ", " was ", " est "), end):
+            if last not in ("is", "was"):
+                end = text.index(" ", end + 1)
+            d = _DESCRIBED.match(text, end)
+            if d is not None:
+                said = [fold(w) for w in d.group(1).split()]
+                while said and said[0] in _INTENSIFIERS:
+                    said.pop(0)
+                return bool(said) and fold(said[0]) in PERSON_ADJECTIVES
+        return False
 
     def _uncued(self, text: str, words: list[str], start: int, end: int) -> bool:
         """Two words or more inside a sentence that both read clearly as a name.

@@ -96,21 +96,35 @@ def judge_lists(
 _SPEAKER = re.compile(r"(?m)^[ \t>]*([A-Z][\w'’-]+):[ \t\"“]")
 
 
+# A dialogue none of whose speakers is a known name: two different labels at least,
+# each of which reads as a name ("Halldór: ... / Nodar: ..."), not as a role ("Bot:").
+_SPEAKER_LIKENESS = 0.0
+
+
 def speakers(
-    text: str, found: list[RecognizerResult], can_fill: Callable[[str], bool], recognizer: str
+    text: str,
+    found: list[RecognizerResult],
+    can_fill: Callable[[str], bool],
+    recognizer: str,
+    likeness: Callable[[str], float] | None = None,
 ) -> list[RecognizerResult]:
-    """Add the unnamed speakers of a dialogue in which another speaker is a known name."""
+    """Add the unnamed speakers of a dialogue in which another speaker is a known name.
+
+    With ``likeness`` (of one folded word), a dialogue of unknown speakers counts when
+    two different labels or more read as names.
+    """
     labels = [m.span(1) for m in _SPEAKER.finditer(text)]
     if len(labels) < 2:
         return found
     starts = {r.start for r in found}
+    fill = [(s, e) for s, e in labels if s not in starts and can_fill(fold(text[s:e]))]
     if not any(s in starts for s, _ in labels):
-        return found
-    added = [
-        RecognizerResult(s, e, "PERSON", 0.5, recognizer)
-        for s, e in labels
-        if s not in starts and can_fill(fold(text[s:e]))
-    ]
+        if likeness is None:
+            return found
+        fill = [(s, e) for s, e in fill if likeness(fold(text[s:e])) > _SPEAKER_LIKENESS]
+        if len({text[s:e] for s, e in fill}) < 2:
+            return found
+    added = [RecognizerResult(s, e, "PERSON", 0.5, recognizer) for s, e in fill]
     return sorted(found + added, key=lambda r: r.start) if added else found
 
 

@@ -15,7 +15,12 @@ import re
 from consentgate.redact.lexicon import (
     fold,
 )
-from consentgate.redact.name_context import ROLE_NOUNS, SUBJECT_VERBS, ContextJudge
+from consentgate.redact.name_context import (
+    QUESTION_AUX,
+    ROLE_NOUNS,
+    SUBJECT_VERBS,
+    ContextJudge,
+)
 from consentgate.redact.name_words import (
     ACRONYMS,
     EMPLOYER_CUES,
@@ -41,7 +46,10 @@ Run = list[tuple[int, int, str]]
 
 
 # Phrases right before a name that also is a word: "her maiden name is Key".
-_NAMED = ("name is", "named", "called", "nom est", "appelle", "appelait")
+_NAMED = (
+    "name is", "named", "called", "nom est", "appelle", "appelait", "named him", "named her",
+    "called him", "called her",
+)  # fmt: skip
 
 
 def named_before(text: str, start: int) -> bool:
@@ -72,6 +80,9 @@ class NameRunRules:
         i = 0
         while i < n:
             start, _, word = run[i]
+            if i == 0 and n > 1 and word in QUESTION_AUX and is_sentence_start(text, start):
+                i = 1  # "Can Nodar call me?", "Does Aino know?": "Can" is no first name here
+                continue
             bare = word.rstrip(".")
             # Title + following words: "Mme Dupont", "Dr. Gregory House".
             if bare in TITLES and i + 1 < n and not run[i + 1][2].endswith("."):
@@ -137,7 +148,10 @@ class NameRunRules:
                 # Inside a run only an everyday word or role noun opens a context:
                 # "Producer X", "Hi X".
                 if not j and (
-                    i == 0 or run[i - 1][2] in ROLE_NOUNS or run[i - 1][2] in self._common
+                    i == 0
+                    or run[i - 1][2] in ROLE_NOUNS
+                    or run[i - 1][2] in self._common
+                    or (i == 1 and run[0][2] in QUESTION_AUX)
                 ):
                     j = self._in_context(text, run, i)
                 if j:
@@ -233,6 +247,12 @@ class NameRunRules:
             known_last = any(w in self._last for w in words[1:])
             if known_last:
                 return 0.85
+            # First name, middle initial, surname ("Erlendur G. Hafliðason", "Agatha Á
+            # Ottarsdóttir"): the shape is a person's wherever it stands, even after a
+            # label's colon, and an initial ("Á", "A.") is no everyday word "a".
+            if len(words) > 2 and is_initial(words[1]) and not is_initial(words[-1]):
+                if first not in NEVER_ALONE and words[-1] not in self._common:
+                    return 0.7
             # ... or, for two words in no everyday list, a lower-case word going on
             # ("Krisztián Szöllösy listed..."), the way a sentence's subject is followed.
             if (

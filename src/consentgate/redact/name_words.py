@@ -48,12 +48,16 @@ NAME_CUES = frozenset(
 # "Thanks to Nodar Kvaratskhelia", "kudos to", "shout-out to", "grâce à".
 NAME_TO_CUES = frozenset(
     ["thanks to", "thank to", "kudos to", "shout-out to", "shoutout to", "congrats to",
-     "congratulations to", "grateful to", "props to", "hats off to", "grace a", "bravo a"]
+     "congratulations to", "grateful to", "props to", "hats off to", "grace a", "bravo a",
+     # Verbs of talking and belonging to someone: "according to X Y", "belongs to X Y".
+     "according to", "belongs to", "belonged to", "talked to", "spoke to", "speak to",
+     "talk to", "married to", "reports to", "wrote to", "replied to", "out to", "selon"]
 )  # fmt: skip
 NAMING_CUES = frozenset(
     ["name is", "named", "called", "m'appelle", "nom est", "i'm", "i am", "je suis", "moi c'est",
      "name", "nom", "prenom", "surname", "calls me", "call me", "says", "said", "asks",
-     "asked", "replied", "explained", "added"]
+     "asked", "replied", "explained", "added", "named him", "named her", "called him",
+     "called her", "appelee", "appele"]
 )  # fmt: skip
 ACRONYMS = frozenset(
     """ceo cto cfo coo cmo vp svp evp hr rh drh pdg dg it ai ia ux ui pm po qa sql api aws gcp

@@ -126,8 +126,8 @@ class NameRecognizer(NameRunRules, Recognizer):
             found = self._lists(text, found)
         if "\n" in text:
             found = block_heads(text, found, self._likeness_of, self.name)
-            if found and ":" in text:  # a dialogue has two lines or more
-                found = speakers(text, found, self._can_fill, self.name)
+            if ":" in text:  # a dialogue has two lines or more
+                found = speakers(text, found, self._can_fill, self.name, self._word_likeness)
         if found:
             found = repeated(text, found, self._can_fill, self.name)
         return found
@@ -172,6 +172,11 @@ class NameRecognizer(NameRunRules, Recognizer):
         self, text: str, folded: str, run: list[tuple[int, int, str]], out: list[RecognizerResult]
     ) -> None:
         n = len(run)
+        if n > 1 and run[0][2] == "i'm":
+            # "I'm Nodar, originally from...": the capitalised "I'm" opens the run, and
+            # the name after it is judged with "I'm" as its naming cue.
+            self._judge(text, folded, run[1:], out)
+            return
         if n > 2 and run[0][2] in _OPENING_CUES:
             # "Thanks Nodar Kvaratskhelia", "Welcome Ngozi Oyelaran": the greeting opens
             # the run but is no part of the name; the rest is judged after its cue.

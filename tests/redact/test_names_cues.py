@@ -1,0 +1,108 @@
+"""PERSON: more ways posts and letters point at a person whose name is in no list.
+
+Each table holds names found (positives) and look-alikes that must stay: firms,
+products, places, capitalised sentence starts and everyday words, in English and French.
+The names are made up or common ones; none comes from a benchmark.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from consentgate.redact import NameRecognizer
+
+from ._helpers import found
+
+_RECOGNIZER = NameRecognizer()
+
+
+def _names(text: str, lang: str) -> list[str]:
+    return [t for t, kind in found(_RECOGNIZER, text, lang) if kind == "PERSON"]
+
+
+# First name, middle initial, surname: the shape of a person's name wherever it stands.
+INITIAL_CASES = [
+    ("en", "Billing name: Erlendur G. Hafliðason", ["Erlendur G. Hafliðason"]),
+    ("en", "Agatha Á Ottarsdóttir\n\nKeflavík", ["Agatha Á Ottarsdóttir"]),
+    ("fr", "Destinataire : Aurélien B. Kervadec", ["Aurélien B. Kervadec"]),
+    ("en", "Will B. Ready to ship?", []),
+]
+
+# Words after the name that say it is a person: a role in apposition or a headline, a
+# pronoun tag, "X, she...", "X and I", a trait only people have.
+AFTER_CASES = [
+    ("en", "I want to add Tamaz Shengelia as a beneficiary.", ["Tamaz Shengelia"]),
+    ("en", "Ngozi Adeyemi, our new CTO, starts on Monday.", ["Ngozi Adeyemi"]),
+    ("en", "Nodar Kvaratskhelia | Senior Engineer at Initech", ["Nodar Kvaratskhelia"]),
+    ("en", "Zurab Beridze (he/him) leads the data team.", ["Zurab Beridze"]),
+    ("en", "Send it to Zurab, he will sort it out.", ["Zurab"]),
+    ("en", "Chidi and I went to the same school.", ["Chidi"]),
+    ("en", "Rangi, the photographer, said it was fine.", ["Rangi"]),
+    ("en", "Kvaratskhelia is very reliable.", ["Kvaratskhelia"]),
+    ("en", "Why is Glykeria so impulsive?", ["Glykeria"]),
+    ("fr", "Dzenana Mehmedović, notre nouvelle directrice, arrive lundi.", ["Dzenana Mehmedović"]),
+    ("fr", "Zurabi est très sympa.", ["Zurabi"]),
+    # Look-alikes: firms, products and places with a role or trait that is no person's.
+    ("en", "Add Initech as a supplier.", []),
+    ("en", "Kubernetes, our new platform, is live.", []),
+    ("en", "Zoom is very reliable.", []),
+    ("en", "Excel is so slow today.", []),
+    ("en", "Tableau | Analytics software", []),
+    ("en", "Why is Figma so slow?", []),
+    ("fr", "Initech, notre nouveau fournisseur, livre lundi.", []),
+]
+
+# Words before the name: a role owned by someone, a job, a verb whose object is a person,
+# a question put to someone, "ex-" a band, a name called out.
+BEFORE_CASES = [
+    ("en", "My manager, Kaveh Farahani, approved it.", ["Kaveh Farahani"]),
+    ("en", "Our songwriter Zurab wrote the chorus.", ["Zurab"]),
+    ("en", "I met Chidi at the meetup.", ["Chidi"]),
+    ("en", "Please ask Zurab to call me.", ["Zurab"]),
+    ("en", "Thank you Rangi for the help!", ["Rangi"]),
+    ("en", "I've known Zurab for ten years.", ["Zurab"]),
+    ("en", "Can Chidi call me back?", ["Chidi"]),
+    ("en", "Does Zurab know about this?", ["Zurab"]),
+    ("en", "A cover by ex-Beatle Sedlák is out.", ["Sedlák"]),
+    ("en", "Don't go to town, Zurab!", ["Zurab"]),
+    ("fr", "Mon manager, Kaveh Farahani, a validé.", ["Kaveh Farahani"]),
+    # Look-alikes: products, places and firms after the same words.
+    ("en", "I met Berlin at its best.", []),
+    ("en", "Can Docker run on ARM?", []),
+    ("en", "Does Tableau support it?", []),
+    ("en", "Thank you Acme Corp for the help!", []),
+    ("en", "Our developer Portal is down.", []),
+    ("en", "Great job, Team!", []),
+    ("fr", "Merci Initech SA pour l'aide !", []),
+]
+
+# Where someone lives is a person's context, whatever the letters of the name.
+LIVES_CASES = [
+    ("en", "Dexter lives on Ziegelgasse 19.", ["Dexter"]),
+    ("en", "Trivo lives in Split with his family.", ["Trivo"]),
+    ("fr", "Trivo habite à Lyon.", ["Trivo"]),
+    ("en", "Democracy lives on in Athens.", []),
+    ("en", "Hope lives in Boston.", []),
+    ("en", "The legacy lives on.", []),
+]
+
+# Naming phrases and dialogue turns.
+NAMING_CASES = [
+    ("en", "I'm Tamaz Shengelia, originally from Kutaisi.", ["Tamaz Shengelia"]),
+    ("en", "I'm Tamaz, originally from Kutaisi.", ["Tamaz"]),
+    ("en", "She named him Zurab", ["Zurab"]),
+    ("en", "Nodar: What a day.\nZurab: Remember me?", ["Nodar", "Zurab"]),
+    ("en", "I'm Sorry for the delay.", []),
+    ("en", "I'm Back!", []),
+    ("en", "Bot: What's your order?\nUser: A pizza", []),
+    ("en", "Note: bring the keys.\nUpdate: done.", []),
+    ("fr", "Remarque : apporter les clés.\nRéponse : fait.", []),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    INITIAL_CASES + AFTER_CASES + BEFORE_CASES + LIVES_CASES + NAMING_CASES,
+)
+def test_names_in_a_persons_context(lang: str, text: str, expected: list[str]) -> None:
+    assert _names(text, lang) == expected

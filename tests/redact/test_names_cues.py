@@ -106,3 +106,39 @@ NAMING_CASES = [
 )
 def test_names_in_a_persons_context(lang: str, text: str, expected: list[str]) -> None:
     assert _names(text, lang) == expected
+
+
+# Affiliation and description: "X from Initech", "X is a very kind person".
+INTRO_CASES = [
+    ("en", "Tamaz Shengelia from Initech is the keynote speaker.", ["Tamaz Shengelia"]),
+    ("en", "Tamaz is a very sympathetic person.", ["Tamaz"]),
+    ("fr", "Zurabi est un excellent avocat.", ["Zurabi"]),
+    ("en", "Greetings from Tbilisi!", []),
+    ("en", "Data Science from Scratch is a classic.", []),
+    ("en", "Python is a great tool for every analyst.", []),
+    ("fr", "Initech est un excellent fournisseur.", []),
+]
+
+# Heads of address blocks: after an address field's label, or closed by a country.
+HEAD_CASES = [
+    ("en", "Billing address: Tamaz Shengelia\n    12 Rustaveli Ave", ["Tamaz Shengelia"]),
+    ("fr", "Adresse de livraison : Aurélien Kervadec\n12 rue des Lilas", ["Aurélien Kervadec"]),
+    ("en", "Tamaz Shengelia\n\nKutaisi\nGeorgia", ["Tamaz Shengelia"]),
+    ("en", "Ship to: Customer Service\n  12 Main St", []),
+    ("en", "Acme Holdings\n\nBerlin\nGermany", []),
+    ("fr", "Adresse : Service Client\n12 rue des Lilas", []),
+]
+
+# Texts in lower case: two words that both read clearly as a name.
+LOWER_CASES = [
+    ("en", "follow up with dzenan mehmedović next month", ["dzenan mehmedović"]),
+    ("fr", "relance chidi moyo la semaine prochaine", ["chidi moyo"]),
+    ("en", "the gender of kvaratskhelia has been debated", []),
+    ("en", "follow up with kubernetes upgrades next month", []),
+    ("fr", "relance le service client la semaine prochaine", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), INTRO_CASES + HEAD_CASES + LOWER_CASES)
+def test_introductions_heads_and_lower_case(lang: str, text: str, expected: list[str]) -> None:
+    assert _names(text, lang) == expected

@@ -114,11 +114,14 @@ _PERSON_DOINGS = frozenset(
 _PERSON_AFTER = re.compile(
     r" \((?:she|he|they|elle|il|iel)/|, (?:she|he|elle|il) |,? and (?:I|me)\b| et moi\b"
 )
-_ROLE_AFTER = re.compile(r"(?:,| as| \|| [-–—])((?: [\w'-]+){1,4})")
+_ROLE_AFTER = re.compile(r"(?:,| as| \|| [-–—]| is| was| est)((?: [\w'-]+){1,4})")
+# "Nodar Kvaratskhelia from Initech": people are introduced with their employer.
+_FROM_FIRM = re.compile(r" from [A-Z0-9]")
 # Determiners and grading words between the name and its role: "X, our new CTO".
 _ROLE_FILLERS = frozenset(
     """a an the our my your his her their new former senior junior lead chief head
-    notre votre mon ma son sa leur un une le la nouveau nouvelle ancien ancienne""".split()
+    notre votre mon ma son sa leur un une le la nouveau nouvelle ancien ancienne good
+    great excellent wonderful amazing fantastic sympathetic bon bonne""".split()
 )
 _LIVES_AT = re.compile(r" (?:lives|lived|habite|vit) (?:in|on|at|near|a|à|au|en) ")
 _OWNERS = frozenset("my our your his her their the notre votre mon ma son sa leur".split())
@@ -267,6 +270,8 @@ class ContextJudge:
             return _AFTER_VERB
         if self._person_after(text, end, last):
             return _AFTER_ROLE
+        if len(words) > 1 and _FROM_FIRM.match(text, end):
+            return _AFTER_VERB
         m = _AFTER.match(text, end)
         if m is None:
             return None
@@ -302,7 +307,7 @@ class ContextJudge:
         if m is not None:
             for word in m.group(1).split():
                 word = fold(word.lower())
-                if word not in _ROLE_FILLERS:
+                if word not in _ROLE_FILLERS and word not in _INTENSIFIERS:
                     if word in self._roles:
                         return True
                     break

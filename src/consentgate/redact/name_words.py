@@ -38,6 +38,12 @@ NEVER_ALONE = frozenset(
     germany spain italy christian christmas easter noel paques amazon apple google
     microsoft meta oracle tesla salesforce linkedin""".split()
 )
+# Function words Faker's lorem lists lack (they hold "be", "have", not "is", "has"):
+# never a name, and in a lower-case text never the second word of one ("lempi has").
+FUNCTION_WORDS = frozenset(
+    """is are was were been being has had does did shall am im les une sont etait ont
+    avait ils elles cette ces aux""".split()
+)
 # Words before a name that make two unknown capitalised words a person's name.
 NAME_CUES = frozenset(
     """with and thanks thank congrats congratulations meet meeting met welcome cc dear hi

@@ -30,6 +30,7 @@ from consentgate.redact.name_model import name_likeness
 from consentgate.redact.name_runs import NameRunRules, named_before
 from consentgate.redact.name_words import (
     ACRONYMS,
+    FUNCTION_WORDS,
     KNOWN_ORGS,
     NAMING_HINT,
     NEVER_ALONE,
@@ -74,7 +75,7 @@ class NameRecognizer(NameRunRules, Recognizer):
         self._first = first_names()
         self._attested = attested_first_names()
         self._last = last_names()
-        self._common = common_words() | NEVER_ALONE
+        self._common = common_words() | NEVER_ALONE | FUNCTION_WORDS
         # A lone word here and not a first name is never a name: one lookup for the most
         # frequent run of all ("The", "Our", "Merci" opening a sentence).
         self._common_only = self._common - self._first

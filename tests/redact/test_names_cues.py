@@ -142,3 +142,34 @@ LOWER_CASES = [
 @pytest.mark.parametrize(("lang", "text", "expected"), INTRO_CASES + HEAD_CASES + LOWER_CASES)
 def test_introductions_heads_and_lower_case(lang: str, text: str, expected: list[str]) -> None:
     assert _names(text, lang) == expected
+
+
+# Lists announced by a plural noun for people; a person receiving their things.
+LIST_CASES = [
+    (
+        "en",
+        "Initech is the brainchild of our 3 founders: Tamaz Shengelia, Chidi Moyo and Zurab.",
+        ["Tamaz Shengelia", "Chidi Moyo", "Zurab"],
+    ),
+    (
+        "en",
+        "Speakers: Nodar Kvaratskhelia and Dzenan Mehmedović.",
+        ["Nodar Kvaratskhelia", "Dzenan Mehmedović"],
+    ),
+    (
+        "fr",
+        "Nos intervenants : Aurélien Kervadec et Zurabi Beridze.",
+        ["Aurélien Kervadec", "Zurabi Beridze"],
+    ),
+    ("en", "Scott had given Zurab his address.", ["Scott", "Zurab"]),
+    ("en", "Partners: Initech, Acme Corp and Globex.", []),
+    ("en", "Our sponsors: Initech and Globex.", []),
+    ("en", "Speakers: Main Hall and Room B.", []),
+    ("fr", "Partenaires : Initech et Globex.", []),
+    ("en", "We sent Globex their invoice.", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), LIST_CASES)
+def test_announced_lists_and_receivers(lang: str, text: str, expected: list[str]) -> None:
+    assert _names(text, lang) == expected

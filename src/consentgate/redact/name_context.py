@@ -124,6 +124,8 @@ _ROLE_FILLERS = frozenset(
     great excellent wonderful amazing fantastic sympathetic bon bonne""".split()
 )
 _LIVES_AT = re.compile(r" (?:lives|lived|habite|vit) (?:in|on|at|near|a|à|au|en) ")
+_GIVING = frozenset("gave given give gives sent send showed shown offered handed".split())
+_THEIR = re.compile(r" (?:his|her) ")  # "their" is also a firm's: "gave Initech their fee"
 _OWNERS = frozenset("my our your his her their the notre votre mon ma son sa leur".split())
 _DESCRIBED = re.compile(r"((?: [\w-]+){1,3})")
 _VOCATIVE = frozenset({"can", "could", "would", "please", "pouvez", "peux"})
@@ -268,6 +270,9 @@ class ContextJudge:
             return _AFTER_ROLE
         if last in OBJECT_VERBS or (last == "you" and prev == "thank"):
             return _AFTER_VERB
+        # "had given X his address", "sent X her badge": a person receives their things.
+        if last in _GIVING and _THEIR.match(text, end):
+            return _AFTER_ROLE
         if self._person_after(text, end, last):
             return _AFTER_ROLE
         if len(words) > 1 and _FROM_FIRM.match(text, end):

@@ -168,3 +168,54 @@ def repeated(
 
 def _is_name_char(ch: str) -> bool:
     return ch.isalnum() or ch in "_'’-"
+
+
+# Plural nouns for people that announce a list of their names after a colon: "our 3
+# founders: A, B and C", "Speakers: ...", "nos intervenants : ...". Partners and clients
+# are left out: firms fill those.
+_ANNOUNCERS = frozenset(
+    """founders cofounders co-founders speakers panelists panellists members children kids
+    sons daughters grandchildren siblings parents guests winners participants attendees
+    authors organisers organizers hosts judges hires newcomers interns mentors students
+    fondateurs cofondateurs intervenants membres enfants invites gagnants laureats
+    auteurs organisateurs stagiaires""".split()
+)
+_ANNOUNCED_ITEM = re.compile(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})(,? and |,? et |, |)")
+# Mean name-likeness an announced item needs: the announcement says "people", so its
+# words need only not read as everyday words.
+_ANNOUNCED_LIKENESS = -0.4
+
+
+def announced(
+    text: str,
+    found: list[RecognizerResult],
+    can_fill: Callable[[str], bool],
+    likeness: Callable[[list[str]], float],
+    recognizer: str,
+) -> list[RecognizerResult]:
+    """Add the names of a list announced by a plural noun for people and a colon."""
+    added: list[RecognizerResult] = []
+    colon = text.find(":")
+    while colon > 0:
+        head = text[max(0, colon - 24) : colon].rsplit(None, 1)
+        if head and fold(head[-1]) in _ANNOUNCERS:
+            items = []
+            position = colon + 1
+            while position < len(text) and text[position] == " ":
+                position += 1
+            while (m := _ANNOUNCED_ITEM.match(text, position)) is not None:
+                items.append(m.span(1))
+                position = m.end()
+                if not m.group(2):
+                    break
+            if len(items) > 1:
+                for s, e in items:
+                    words = fold(text[s:e]).split()
+                    if all(can_fill(w) for w in words) and likeness(words) > _ANNOUNCED_LIKENESS:
+                        added.append(RecognizerResult(s, e, "PERSON", 0.5, recognizer))
+        colon = text.find(":", colon + 1)
+    if not added:
+        return found
+    covered = [(r.start, r.end) for r in found]
+    added = [r for r in added if not any(s < r.end and r.start < e for s, e in covered)]
+    return sorted(found + added, key=lambda r: r.start) if added else found

@@ -25,7 +25,7 @@ from consentgate.redact.lexicon import (
 )
 from consentgate.redact.name_context import ContextJudge
 from consentgate.redact.name_lines import block_heads, lower_case_names
-from consentgate.redact.name_lists import judge_lists, repeated, speakers
+from consentgate.redact.name_lists import announced, judge_lists, repeated, speakers
 from consentgate.redact.name_model import name_likeness
 from consentgate.redact.name_runs import NameRunRules, named_before
 from consentgate.redact.name_words import (
@@ -125,6 +125,8 @@ class NameRecognizer(NameRunRules, Recognizer):
             judge(text, folded, run, found)
         if found and (" and " in text or " et " in text or " & " in text):
             found = self._lists(text, found)
+        if ": " in text:
+            found = announced(text, found, self._can_fill, self._context.likeness, self.name)
         if "\n" in text:
             found = block_heads(text, found, self._likeness_of, self.name)
             if ":" in text:  # a dialogue has two lines or more

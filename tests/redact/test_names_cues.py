@@ -173,3 +173,23 @@ LIST_CASES = [
 @pytest.mark.parametrize(("lang", "text", "expected"), LIST_CASES)
 def test_announced_lists_and_receivers(lang: str, text: str, expected: list[str]) -> None:
     assert _names(text, lang) == expected
+
+
+# Credits, gestures, speaking appositions, performers' and players' roles.
+CREDIT_CASES = [
+    ("en", "The remix featuring Tamaz Shengelia is out.", ["Tamaz Shengelia"]),
+    ("en", "A tribute to Nodar Kvaratskhelia, who retired.", ["Nodar Kvaratskhelia"]),
+    ("en", "Scott shouted at Zurab: stop!", ["Scott", "Zurab"]),
+    ("en", "Rangi, the cinematographer, said it was fine.", ["Rangi"]),
+    ("en", "Initech songwriter Zurab employs corporate lingo.", ["Zurab"]),
+    ("fr", "La chanteuse Zurabi Beridze sera là.", ["Zurabi Beridze"]),
+    ("en", "The remix featuring Dolby Atmos is out.", []),
+    ("en", "The team shouted at Initech Corp for the delay.", []),
+    ("en", "Kubernetes, the orchestrator, runs everything.", []),
+    ("en", "A tribute to Rock Music in the sixties.", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), CREDIT_CASES)
+def test_credits_and_performers(lang: str, text: str, expected: list[str]) -> None:
+    assert _names(text, lang) == expected

@@ -81,6 +81,9 @@ PERSON_ROLES = ROLE_NOUNS | frozenset(
     candidate applicant accountant architect journalist reporter editor photographer
     beneficiary guarantor executor witness tenant landlord roommate flatmate guardian
     speaker keynote player commenter volunteer customer patient guest host winner
+    songwriter guitarist drummer bassist pianist violinist rapper vocalist frontman
+    footballer striker goalkeeper midfielder captain cyclist swimmer boxer blogger
+    influencer podcaster commentator chanteur chanteuse joueur joueuse
     directeur directrice ingenieur developpeur developpeuse stagiaire fondateur
     fondatrice conseiller conseillere avocat avocate medecin""".split()
 )
@@ -113,6 +116,8 @@ _PERSON_DOINGS = frozenset(
 # After the run: a pronoun tag "(she/her)", "X, she will...", "X and I went".
 _PERSON_AFTER = re.compile(
     r" \((?:she|he|they|elle|il|iel)/|, (?:she|he|elle|il) |,? and (?:I|me)\b| et moi\b"
+    # "X, the cinematographer, said": an apposition before a verb of speaking.
+    r"|, the [\w-]+, (?:said|says|told|added|explained|wrote|replied)\b"
 )
 _ROLE_AFTER = re.compile(r"(?:,| as| \|| [-–—]| is| was| est)((?: [\w'-]+){1,4})")
 # "Nodar Kvaratskhelia from Initech": people are introduced with their employer.
@@ -124,6 +129,12 @@ _ROLE_FILLERS = frozenset(
     great excellent wonderful amazing fantastic sympathetic bon bonne""".split()
 )
 _LIVES_AT = re.compile(r" (?:lives|lived|habite|vit) (?:in|on|at|near|a|à|au|en) ")
+# Works credit people by full name: "written by", "featuring", "ft.", "starring".
+_CREDITS = frozenset("by featuring feat ft starring features".split())
+_GESTURES = frozenset(
+    """shouted yelled smiled laughed waved winked stared nodded whispered screamed
+    pointed""".split()
+)
 _GIVING = frozenset("gave given give gives sent send showed shown offered handed".split())
 _THEIR = re.compile(r" (?:his|her) ")  # "their" is also a firm's: "gave Initech their fee"
 _OWNERS = frozenset("my our your his her their the notre votre mon ma son sa leur".split())
@@ -258,7 +269,10 @@ class ContextJudge:
         if last in self._roles:
             return _AFTER_VERB
         # "written by", "directed by", "a song by": works credit people by full name.
-        if last == "by" and len(words) > 1:
+        if last in _CREDITS and len(words) > 1:
+            return _AFTER_VERB
+        # "shouted at X", "smiled at X", "whispered to X": what people do to people.
+        if last in ("at", "to") and prev in _GESTURES:
             return _AFTER_VERB
         if last in _GREETINGS and text.startswith(",", end):
             return _AFTER_VERB

@@ -137,7 +137,13 @@ def lower_case_names(
         cued = before in _LOWER_CUES or (i > 1 and _LOWER_LINKS.get(before) == words[i - 2][2])
         known = word in first and word not in common and word not in _LOWER_STOP
         if not known and not (cued and _plain(word, common) and likeness(word) > _CUED):
-            if i + 1 < n and _name_pair(words[i], words[i + 1], common, likeness):
+            # A known first name next opens its own name: "heard emir hadzic" is no
+            # pair "heard emir".
+            if (
+                i + 1 < n
+                and words[i + 1][2] not in first
+                and _name_pair(words[i], words[i + 1], common, likeness)
+            ):
                 found.append(RecognizerResult(start, words[i + 1][1], "PERSON", 0.5, recognizer))
                 i += 2
                 continue

@@ -57,7 +57,8 @@ NAME_TO_CUES = frozenset(
      "congratulations to", "grateful to", "props to", "hats off to", "grace a", "bravo a",
      # Verbs of talking and belonging to someone: "according to X Y", "belongs to X Y".
      "according to", "belongs to", "belonged to", "talked to", "spoke to", "speak to",
-     "talk to", "married to", "reports to", "wrote to", "replied to", "out to", "selon"]
+     "talk to", "married to", "reports to", "wrote to", "replied to", "out to", "selon",
+     "tribute to", "hommage a"]
 )  # fmt: skip
 NAMING_CUES = frozenset(
     ["name is", "named", "called", "m'appelle", "nom est", "i'm", "i am", "je suis", "moi c'est",

@@ -193,3 +193,26 @@ CREDIT_CASES = [
 @pytest.mark.parametrize(("lang", "text", "expected"), CREDIT_CASES)
 def test_credits_and_performers(lang: str, text: str, expected: list[str]) -> None:
     assert _names(text, lang) == expected
+
+
+# Particles before a surname that is also a word; a surname coming back alone; an
+# everyday word as first name before a known surname after a credit.
+PARTICLE_CASES = [
+    ("en", "Willemijn ten Pas will be talking at the meetup", ["Willemijn ten Pas"]),
+    ("en", "Met Jan van Dam today.", ["Jan van Dam"]),
+    ("fr", "Rencontre avec Jean de La Fontaine", ["Jean de La Fontaine"]),
+    ("en", "Directed by Brad L Key and starring Key", ["Brad L Key", "Key"]),
+    ("en", "Grace Park joined us. Park said yes.", ["Grace Park"]),
+    ("en", "Grace Park joined us. We walked in the Park later.", ["Grace Park"]),
+    ("en", "A mandolin coda (not by Elle Sandström).", ["Elle Sandström"]),
+    ("fr", "Une chanson écrite par Rose Dupuis.", ["Rose Dupuis"]),
+    ("en", "Banque de France said no.", []),
+    ("en", "Shipped by Royal Mail today.", []),
+    ("en", "Made by General Electric.", []),
+    ("fr", "Livré par La Poste demain.", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), PARTICLE_CASES)
+def test_particles_surnames_and_credits(lang: str, text: str, expected: list[str]) -> None:
+    assert _names(text, lang) == expected

@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable
 
 from consentgate.redact.lexicon import fold
+from consentgate.redact.name_words import TITLES, is_sentence_start
 from consentgate.redact.results import RecognizerResult
 
 _CONJ = re.compile(r" (and|et|&) (?=[A-Z])")
@@ -129,6 +130,7 @@ def speakers(
 
 
 _WORD = re.compile(r"[\w'’-]+")
+_ARTICLES = (" the ", " a ", " an ", " le ", " la ", " les ", " un ", " une ")
 
 
 def repeated(
@@ -146,24 +148,42 @@ def repeated(
         for word in text[r.start : r.end].split()
         if len(word) > 2 and word[0].isupper() and text.count(word) > 1
     }
+    # A surname that is also a word ("Brad L Key ... starring Key") names the person
+    # too where it comes back inside a sentence: after a full name, people are called
+    # by their surname. At a sentence start it may be the word ("Key findings").
+    surnames = {
+        text[r.start : r.end].rsplit(None, 1)[-1] for r in found if " " in text[r.start : r.end]
+    }
+    everyday = {w for w in words & surnames if _WORD.fullmatch(w) and not can_fill(fold(w))}
     words = {w for w in words if _WORD.fullmatch(w) and can_fill(fold(w))}
-    if not words:
+    if not words and not everyday:
         return found
     covered = [(r.start, r.end) for r in found]
     added = []
     # str.find per word: compiling a regex of this text's words would cost more than
     # the whole recogniser.
-    for word in words:
+    for word in words | everyday:
         at = text.find(word)
         while at >= 0:
             end = at + len(word)
             bounded = (at == 0 or not _is_name_char(text[at - 1])) and (
                 end == len(text) or not _is_name_char(text[end])
             )
+            if word in everyday and (
+                is_titled(word)
+                or is_sentence_start(text, at)
+                or text.endswith(_ARTICLES, 0, at)  # "in the Park": the word
+            ):
+                bounded = False
             if bounded and not any(s <= at < e for s, e in covered):
                 added.append(RecognizerResult(at, end, "PERSON", 0.5, recognizer))
             at = text.find(word, end)
     return sorted(found + added, key=lambda r: r.start) if added else found
+
+
+def is_titled(word: str) -> bool:
+    """True for a title ("Mr", "Dr"), which is never a surname come back alone."""
+    return fold(word).rstrip(".") in TITLES
 
 
 def _is_name_char(ch: str) -> bool:

@@ -216,3 +216,22 @@ PARTICLE_CASES = [
 @pytest.mark.parametrize(("lang", "text", "expected"), PARTICLE_CASES)
 def test_particles_surnames_and_credits(lang: str, text: str, expected: list[str]) -> None:
     assert _names(text, lang) == expected
+
+
+# Lower-case texts: a word that reads as a name judged by its neighbours; states of
+# machines and services after "is" vouch for nobody, in any case.
+LOWER_CONTEXT_CASES = [
+    ("en", "the true gender of lempi has been under debate", ["lempi"]),
+    ("en", "i met zurab at the meetup", ["zurab"]),
+    ("fr", "j'ai croisé zurab, il va bien", ["zurab"]),
+    ("en", "kubernetes is down again", []),
+    ("en", "my iban is gb82west12345698765432", []),
+    ("fr", "mon rib est en pièce jointe", []),
+    ("en", "Kubernetes is down.", []),
+    ("en", "Jira was offline all day.", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), LOWER_CONTEXT_CASES)
+def test_lower_case_context_and_states(lang: str, text: str, expected: list[str]) -> None:
+    assert _names(text, lang) == expected

@@ -135,6 +135,11 @@ _GESTURES = frozenset(
     """shouted yelled smiled laughed waved winked stared nodded whispered screamed
     pointed""".split()
 )
+_STATES = frozenset(
+    """down up offline online broken slow live deprecated installed running available
+    unavailable released open closed free installed enabled disabled buggy stable
+    hs inaccessible""".split()
+)
 _GIVING = frozenset("gave given give gives sent send showed shown offered handed".split())
 _THEIR = re.compile(r" (?:his|her) ")  # "their" is also a firm's: "gave Initech their fee"
 _OWNERS = frozenset("my our your his her their the notre votre mon ma son sa leur".split())
@@ -314,6 +319,10 @@ class ContextJudge:
             # often as to a person, so it vouches for nobody.
             passive = _PASSIVE.match(text, m.end())
             if passive is not None and len(words) == 1:
+                return _NEVER
+            # "Kubernetes is down", "Jira was offline": states of machines and services.
+            state = _AFTER.match(text, m.end())
+            if state is not None and state.group(1) and state.group(1).lower() in _STATES:
                 return _NEVER
             return _AFTER_VERB if len(words) > 1 else _AFTER_AUXILIARY
         return None

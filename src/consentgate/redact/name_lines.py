@@ -122,10 +122,13 @@ def lower_case_names(
     common: frozenset[str],
     likeness: Callable[[str], float],
     recognizer: str,
+    in_context: Callable[[str, list[str], int, int], bool] | None = None,
 ) -> list[RecognizerResult]:
     """Names in a text written wholly in lower case (the caller checks that it is).
 
-    ``likeness`` is the name-likeness of one folded word.
+    ``likeness`` is the name-likeness of one folded word; ``in_context`` (the context
+    judge's test of folded words at ``start``..``end``) judges a word in no list that
+    reads as a name by its neighbours, as for capitalised words ("lempi has been").
     """
     words = [(m.start(), m.end(), m.group()) for m in _LOWER_WORD.finditer(folded)]
     found: list[RecognizerResult] = []
@@ -147,6 +150,13 @@ def lower_case_names(
                 found.append(RecognizerResult(start, words[i + 1][1], "PERSON", 0.5, recognizer))
                 i += 2
                 continue
+            if (
+                in_context is not None
+                and _plain(word, common)
+                and likeness(word) > _LOWER_CONTEXT
+                and in_context(folded, [word], start, end)
+            ):
+                found.append(RecognizerResult(start, end, "PERSON", 0.5, recognizer))
             i += 1
             continue
         # After a naming cue the surname too need only not read as an everyday word.
@@ -194,6 +204,8 @@ def _fill_lists(
     return sorted(found + added, key=lambda r: r.start) if added else found
 
 
+# A lone lower-case word must lean to "name" before its context is looked at.
+_LOWER_CONTEXT = 0.0
 # Two words in no list that both read clearly as a name ("follow up with dzenan
 # mehmedović"): the thresholds of the capitalised text's cue-less rule.
 _PAIR_EACH = 0.3

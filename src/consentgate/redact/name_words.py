@@ -68,7 +68,7 @@ NAMING_CUES = frozenset(
 )  # fmt: skip
 ACRONYMS = frozenset(
     """ceo cto cfo coo cmo vp svp evp hr rh drh pdg dg it ai ia ux ui pm po qa sql api aws gcp
-    usa uk eu ue nyc sf""".split()
+    usa uk eu ue nyc sf iban bic swift ssn nino pin vat siret siren tva rib nir""".split()
 )
 # What follows an organisation named after people: "Johnson & Johnson", "Ross and Sons".
 ORG_AFTER = re.compile(

@@ -138,7 +138,14 @@ class NameRecognizer(NameRunRules, Recognizer):
     def _lower_case(self, text: str, folded: str) -> list[RecognizerResult]:
         """Names in a text with no capital letter (see name_lines)."""
         found = lower_case_names(
-            text, folded, self._attested, self._last, self._common, self._word_likeness, self.name
+            text,
+            folded,
+            self._attested,
+            self._last,
+            self._common | ACRONYMS,
+            self._word_likeness,
+            self.name,
+            self._context.name_words,
         )
         if "\n" in text:
             found = block_heads(text, found, self._likeness_of, self.name, lower=True)

@@ -329,6 +329,11 @@ class ContextJudge:
 
     def _person_after(self, text: str, end: int, last: str) -> bool:
         """True when what follows the run says it is a person (see PERSON_ROLES...)."""
+        # Every pattern below opens with one of these two characters: most words are
+        # followed by a plain word and skip the look-ups.
+        nxt = text[end : end + 2]
+        if len(nxt) < 2 or nxt[0] not in ", " or (nxt[0] == " " and nxt[1] not in "(aeiw|-–—"):
+            return last in ("is", "was") and self._described(text, end)
         if _PERSON_AFTER.match(text, end):
             return True
         m = _ROLE_AFTER.match(text, end)
@@ -339,17 +344,23 @@ class ContextJudge:
                     if word in self._roles:
                         return True
                     break
-        # "Why is X so impulsive?", "X is very reliable", "X est très sympa".
-        if last in ("is", "was") or text.startswith((" is ", " was ", " est "), end):
-            if last not in ("is", "was"):
-                end = text.index(" ", end + 1)
-            d = _DESCRIBED.match(text, end)
-            if d is not None:
-                said = [fold(w) for w in d.group(1).split()]
-                while said and said[0] in _INTENSIFIERS:
-                    said.pop(0)
-                return bool(said) and fold(said[0]) in PERSON_ADJECTIVES
+        if last in ("is", "was"):
+            return self._described(text, end)
+        # "X is very reliable", "X est très sympa".
+        if text.startswith((" is ", " was ", " est "), end):
+            return self._described(text, text.index(" ", end + 1))
         return False
+
+    @staticmethod
+    def _described(text: str, end: int) -> bool:
+        """True when a trait said of people follows ``end``: "(Why is X) so impulsive"."""
+        d = _DESCRIBED.match(text, end)
+        if d is None:
+            return False
+        said = [fold(w) for w in d.group(1).split()]
+        while said and said[0] in _INTENSIFIERS:
+            said.pop(0)
+        return bool(said) and said[0] in PERSON_ADJECTIVES
 
     def _uncued(self, text: str, words: list[str], start: int, end: int) -> bool:
         """Two words or more inside a sentence that both read clearly as a name.

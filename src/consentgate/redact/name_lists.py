@@ -148,6 +148,8 @@ def repeated(
         for word in text[r.start : r.end].split()
         if len(word) > 2 and word[0].isupper() and text.count(word) > 1
     }
+    if not words:
+        return found
     # A surname that is also a word ("Brad L Key ... starring Key") names the person
     # too where it comes back inside a sentence: after a full name, people are called
     # by their surname. At a sentence start it may be the word ("Key findings").
@@ -217,7 +219,12 @@ def announced(
     added: list[RecognizerResult] = []
     colon = text.find(":")
     while colon > 0:
-        head = text[max(0, colon - 24) : colon].rsplit(None, 1)
+        # Every announcer is a plural ending in "s" ("founders:", "invités :"): one
+        # character rules out nearly every colon before any slicing.
+        plural = (text[colon - 1] == "s" and text[colon - 2] != "s") or text.startswith(
+            "s ", colon - 2
+        )  # "Address:" ends with "ss"; no announcer does
+        head = text[max(0, colon - 24) : colon].rsplit(None, 1) if plural else None
         if head and fold(head[-1]) in _ANNOUNCERS:
             items = []
             position = colon + 1

@@ -65,6 +65,8 @@ def _after_particle(text: str, run: Run, k: int) -> bool:
 
 def _core(text: str, run: Run, i: int, j: int) -> list[str]:
     """The words of ``run[i:j]`` that no particle introduces: those the name is judged on."""
+    if j - i == 1 or text.count(" ", run[i][0], run[j - 1][1]) < j - i:
+        return [w for _, _, w in run[i:j]]  # one space between each: the usual case
     return [run[k][2] for k in range(i, j) if k == i or not _after_particle(text, run, k)]
 
 
@@ -96,7 +98,7 @@ class NameRunRules:
                 continue
             # "by Elle Sandström", "avec Rose Dupuis": after a credit or "with", an everyday
             # word before a known surname is the first name.
-            if i == 0 and n == 2 and self._credited_pair(text, run):
+            if i == 0 and n == 2 and word in self._common and self._credited_pair(text, run):
                 out.append(self._result(run, 0, 2, 0.6))
                 break
             bare = word.rstrip(".")
@@ -185,7 +187,7 @@ class NameRunRules:
         j = self._extend(run, i + 1, limit=2, text=text)
         if j < len(run) and run[j][2] in ORG_SUFFIXES:
             return 0
-        words = _core(text, run, i, j)
+        words = [run[i][2]] if j == i + 1 else _core(text, run, i, j)
         if any(is_initial(w) or not self._plain_unknown(w) for w in (words[0], words[-1])):
             return 0
         # "Producer X": the role noun is the cue, not a word of the name;
@@ -258,7 +260,7 @@ class NameRunRules:
         return end
 
     def _score(self, text: str, run: list[tuple[int, int, str]], i: int, j: int) -> float | None:
-        words = _core(text, run, i, j)
+        words = [run[i][2]] if j == i + 1 else _core(text, run, i, j)
         first = words[0]
         start = run[i][0]
         # A first name known to one locale only proves little as a sentence's first word

@@ -79,6 +79,7 @@ class NameRecognizer(NameRunRules, Recognizer):
         # A lone word here and not a first name is never a name: one lookup for the most
         # frequent run of all ("The", "Our", "Merci" opening a sentence).
         self._common_only = self._common - self._first
+        self._common_or_acronym = self._common | ACRONYMS
         self._context = ContextJudge(name_likeness(), self._first | self._last, self._common)
 
     # The word lists are rebuilt from Faker in the worker rather than pickled.
@@ -125,11 +126,11 @@ class NameRecognizer(NameRunRules, Recognizer):
             judge(text, folded, run, found)
         if found and (" and " in text or " et " in text or " & " in text):
             found = self._lists(text, found)
-        if ": " in text:
+        if "s:" in text or "s :" in text:  # announcers are plurals: "founders:"
             found = announced(text, found, self._can_fill, self._context.likeness, self.name)
         if "\n" in text:
             found = block_heads(text, found, self._likeness_of, self.name)
-            if ":" in text:  # a dialogue has two lines or more
+            if text.count(":") > 1:  # a dialogue has two turns or more
                 found = speakers(text, found, self._can_fill, self.name, self._word_likeness)
         if found:
             found = repeated(text, found, self._can_fill, self.name)
@@ -142,7 +143,7 @@ class NameRecognizer(NameRunRules, Recognizer):
             folded,
             self._attested,
             self._last,
-            self._common | ACRONYMS,
+            self._common_or_acronym,
             self._word_likeness,
             self.name,
             self._context.name_words,

@@ -235,3 +235,20 @@ LOWER_CONTEXT_CASES = [
 @pytest.mark.parametrize(("lang", "text", "expected"), LOWER_CONTEXT_CASES)
 def test_lower_case_context_and_states(lang: str, text: str, expected: list[str]) -> None:
     assert _names(text, lang) == expected
+
+
+# A role with a modifier ("a data engineer"), and lists said to be people.
+ROLE_LIST_CASES = [
+    ("en", "Zurab is a data engineer.", ["Zurab"]),
+    ("en", "Muslija and Brown were precision engineers.", ["Muslija", "Brown"]),
+    ("fr", "Kvaratskhelia et Beridze sont avocats.", ["Kvaratskhelia", "Beridze"]),
+    ("en", "Python is a programming language.", []),
+    ("en", "Initech and Globex were software vendors.", []),
+    ("en", "Apple and Google are tech giants.", []),
+    ("fr", "Initech et Globex sont des fournisseurs.", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), ROLE_LIST_CASES)
+def test_roles_with_modifiers_and_people_lists(lang: str, text: str, expected: list[str]) -> None:
+    assert _names(text, lang) == expected

@@ -120,6 +120,7 @@ _PERSON_AFTER = re.compile(
     r"|, the [\w-]+, (?:said|says|told|added|explained|wrote|replied)\b"
 )
 _ROLE_AFTER = re.compile(r"(?:,| as| \|| [-–—]| is| was| est)((?: [\w'-]+){1,4})")
+_PLURAL_ROLE_AFTER = re.compile(r" (?:were|are|sont|étaient|etaient)((?: [\w'-]+){1,4})")
 # "Nodar Kvaratskhelia from Initech": people are introduced with their employer.
 _FROM_FIRM = re.compile(r" from [A-Z0-9]")
 # Determiners and grading words between the name and its role: "X, our new CTO".
@@ -337,19 +338,36 @@ class ContextJudge:
         if _PERSON_AFTER.match(text, end):
             return True
         m = _ROLE_AFTER.match(text, end)
-        if m is not None:
-            for word in m.group(1).split():
-                word = fold(word.lower())
-                if word not in _ROLE_FILLERS and word not in _INTENSIFIERS:
-                    if word in self._roles:
-                        return True
-                    break
+        if m is not None and self._role_in(m.group(1)):
+            return True
         if last in ("is", "was"):
             return self._described(text, end)
         # "X is very reliable", "X est très sympa".
         if text.startswith((" is ", " was ", " est "), end):
             return self._described(text, text.index(" ", end + 1))
         return False
+
+    def _role_in(self, phrase: str) -> bool:
+        """True when a person's role opens ``phrase`` after determiners and grading words,
+        with one modifier at most: "our new CTO", "a data engineer", "precision engineers".
+        """
+        modifiers = 0
+        for word in phrase.split():
+            word = fold(word.lower())
+            if word in _ROLE_FILLERS or word in _INTENSIFIERS:
+                continue
+            if word in self._roles or (word.endswith("s") and word[:-1] in self._roles):
+                return True
+            modifiers += 1
+            if modifiers > 1:
+                return False
+        return False
+
+    def people_after(self, text: str, end: int) -> bool:
+        """True when the list ending at ``end`` is said to be people: "A and B were
+        precision engineers", "A et B sont avocats"."""
+        m = _PLURAL_ROLE_AFTER.match(text, end)
+        return m is not None and self._role_in(m.group(1))
 
     @staticmethod
     def _described(text: str, end: int) -> bool:

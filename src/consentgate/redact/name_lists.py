@@ -61,11 +61,14 @@ def judge_lists(
     is_firm: Callable[[list[str]], bool],
     can_fill: Callable[[str], bool],
     recognizer: str,
+    people_after: Callable[[str, int], bool] | None = None,
+    surnames: frozenset[str] = frozenset(),
 ) -> list[RecognizerResult]:
     """Drop names inside firms' names and add the unnamed items of lists of people.
 
     ``is_firm`` judges the folded words of a three-item list; ``can_fill`` says whether
-    a folded word may be taken for a name because of its neighbours.
+    a folded word may be taken for a name because of its neighbours; ``people_after``
+    whether the words after a list say its items are people ("... were engineers").
     """
     firms: list[tuple[int, int]] = []
     lists: list[list[tuple[int, int]]] = []
@@ -85,10 +88,14 @@ def judge_lists(
     starts = {r.start for r in found}
     added: list[RecognizerResult] = []
     for items in lists:
+        people = False
         if sum(s in starts for s, _ in items) * 2 < len(items):
-            continue
+            if people_after is None or not people_after(text, items[-1][1]):
+                continue
+            people = True  # then a known surname that is also a word fills too: "Brown"
         for s, e in items:
-            if s not in starts and can_fill(fold(text[s:e])):
+            word = fold(text[s:e])
+            if s not in starts and (can_fill(word) or (people and word in surnames)):
                 added.append(RecognizerResult(s, e, "PERSON", 0.5, recognizer))
     return sorted(found + added, key=lambda r: r.start) if added else found
 

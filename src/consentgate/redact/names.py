@@ -124,7 +124,10 @@ class NameRecognizer(NameRunRules, Recognizer):
                 run = []
         if run:
             judge(text, folded, run, found)
-        if found and (" and " in text or " et " in text or " & " in text):
+        # Lists with no name yet count only when said to be people ("... were ...").
+        if (found or " were " in text or " are " in text or " sont " in text) and (
+            " and " in text or " et " in text or " & " in text
+        ):
             found = self._lists(text, found)
         if "s:" in text or "s :" in text:  # announcers are plurals: "founders:"
             found = announced(text, found, self._can_fill, self._context.likeness, self.name)
@@ -154,7 +157,15 @@ class NameRecognizer(NameRunRules, Recognizer):
 
     def _lists(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
         """Firms named after partners drop out, lists of people fill in (see name_lists)."""
-        return judge_lists(text, found, self._firm, self._can_fill, self.name)
+        return judge_lists(
+            text,
+            found,
+            self._firm,
+            self._can_fill,
+            self.name,
+            self._context.people_after,
+            self._last,
+        )
 
     def _word_likeness(self, word: str) -> float:
         return self._context.likeness([word])

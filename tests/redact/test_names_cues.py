@@ -252,3 +252,20 @@ ROLE_LIST_CASES = [
 @pytest.mark.parametrize(("lang", "text", "expected"), ROLE_LIST_CASES)
 def test_roles_with_modifiers_and_people_lists(lang: str, text: str, expected: list[str]) -> None:
     assert _names(text, lang) == expected
+
+
+# Letters and messages are signed: the name after a sign-off and its comma.
+SIGN_OFF_CASES = [
+    ("en", "See you soon.\n\nBest regards,\nNodar Kvaratskhelia", ["Nodar Kvaratskhelia"]),
+    ("en", "Signed, Zurab Beridze", ["Zurab Beridze"]),
+    ("fr", "Merci,\nZurabi", ["Zurabi"]),
+    ("fr", "Bien à vous.\nCordialement,\nDzenana Mehmedović", ["Dzenana Mehmedović"]),
+    ("en", "Thanks,\nCustomer Service", []),
+    ("en", "Best regards,\nInitech Support Team", []),
+    ("fr", "Cordialement,\nService Client", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), SIGN_OFF_CASES)
+def test_names_after_a_sign_off(lang: str, text: str, expected: list[str]) -> None:
+    assert _names(text, lang) == expected

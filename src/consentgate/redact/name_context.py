@@ -141,6 +141,10 @@ _STATES = frozenset(
     unavailable released open closed free installed enabled disabled buggy stable
     hs inaccessible""".split()
 )
+_SIGN_OFFS = frozenset(
+    """regards wishes best cheers thanks sincerely signed yours faithfully truly love
+    cordialement amities amitie salutations merci""".split()
+)
 _GIVING = frozenset("gave given give gives sent send showed shown offered handed".split())
 _THEIR = re.compile(r" (?:his|her) ")  # "their" is also a firm's: "gave Initech their fee"
 _OWNERS = frozenset("my our your his her their the notre votre mon ma son sa leur".split())
@@ -266,6 +270,9 @@ class ContextJudge:
         spaced = start > 0 and text[start - 1] == " "
         last, prev = self._before(text, start) if spaced else ("", "")
         last = last.rstrip(".")
+        # "Best regards,\nX", "Signed, X", "Cordialement,\nX": a letter is signed.
+        if start > 2 and text[start - 1] in " \n" and self._signed(text, start):
+            return _AFTER_ROLE
         # "my manager, X", "our CTO X": a role owned by someone is filled by a person.
         if last in self._roles and prev in _OWNERS:
             return _AFTER_ROLE
@@ -346,6 +353,15 @@ class ContextJudge:
         if text.startswith((" is ", " was ", " est "), end):
             return self._described(text, text.index(" ", end + 1))
         return False
+
+    @staticmethod
+    def _signed(text: str, start: int) -> bool:
+        """True when a sign-off and its comma end right before ``start``."""
+        head = text[max(0, start - 24) : start].rstrip()
+        if not head.endswith(","):
+            return False
+        words = head[:-1].rsplit(None, 1)
+        return bool(words) and fold(words[-1]) in _SIGN_OFFS
 
     def _role_in(self, phrase: str) -> bool:
         """True when a person's role opens ``phrase`` after determiners and grading words,

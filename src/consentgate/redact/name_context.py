@@ -129,6 +129,7 @@ _ROLE_FILLERS = frozenset(
     notre votre mon ma son sa leur un une le la nouveau nouvelle ancien ancienne good
     great excellent wonderful amazing fantastic sympathetic bon bonne""".split()
 )
+_LIVES = (" live", " habite", " vit ")
 _LIVES_AT = re.compile(r" (?:lives|lived|habite|vit) (?:in|on|at|near|a|à|au|en) ")
 # Works credit people by full name: "written by", "featuring", "ft.", "starring".
 _CREDITS = frozenset("by featuring feat ft starring features".split())
@@ -209,6 +210,10 @@ class ContextJudge:
         self._known = known
         self._common = common
         self._roles = PERSON_ROLES | job_roles()
+        # Every word before a name that some rule of _limit_before reads.
+        self._cues = (
+            self._roles | ROLE_NOUNS | _LINKS | _CREDITS | _GREETINGS | OBJECT_VERBS | _GIVING
+        ) | (_SIGN_OFFS | {"at", "to", "you"})
 
     def likeness(self, words: list[str]) -> float:
         """Mean name-likeness of folded words; known names and initials count 1."""
@@ -251,6 +256,8 @@ class ContextJudge:
             # No context but one accepts words that read as everyday words ("Had",
             # "Paid"): "X lives on Elm Street", "X habite à Lyon", where someone lives,
             # is a person's context strong enough for any word in no list ("Dexter").
+            if score <= _LIVING or not text.startswith(_LIVES, end):
+                return False
             lives = _LIVES_AT.match(text, end)
             return (
                 score > _LIVING
@@ -270,36 +277,16 @@ class ContextJudge:
         spaced = start > 0 and text[start - 1] == " "
         last, prev = self._before(text, start) if spaced else ("", "")
         last = last.rstrip(".")
-        # "Best regards,\nX", "Signed, X", "Cordialement,\nX": a letter is signed.
-        if start > 2 and text[start - 1] in " \n" and self._signed(text, start):
-            return _AFTER_ROLE
-        # "my manager, X", "our CTO X": a role owned by someone is filled by a person.
-        if last in self._roles and prev in _OWNERS:
-            return _AFTER_ROLE
-        if last in ROLE_NOUNS or (last in _LINKS and prev in ROLE_NOUNS):
-            return _AFTER_ROLE
-        # "songwriter X", "tennis player X": a job or a person's part in something.
-        if last in self._roles:
-            return _AFTER_VERB
-        # "written by", "directed by", "a song by": works credit people by full name.
-        if last in _CREDITS and len(words) > 1:
-            return _AFTER_VERB
-        # "shouted at X", "smiled at X", "whispered to X": what people do to people.
-        if last in ("at", "to") and prev in _GESTURES:
-            return _AFTER_VERB
-        if last in _GREETINGS and text.startswith(",", end):
-            return _AFTER_VERB
+        # One look-up rules out the cues before the name for most words.
+        if last in self._cues or last.startswith("ex-"):
+            limit = self._limit_before(words, text, start, end, last, prev)
+            if limit is not None:
+                return limit
+        elif not spaced and start > 2 and text[start - 1] == "\n" and self._signed(text, start):
+            return _AFTER_ROLE  # "Best regards,\nX", "Cordialement,\nX": a letter is signed
         # Called out at the end of a sentence: "Don't go to town, Zurab!".
         if text.startswith(", ", start - 2) and text.startswith(("!", "?"), end):
             return _AFTER_VERB
-        # "ex-Beatle X": a former member of a band or team.
-        if last.startswith("ex-") and len(last) > 4:
-            return _AFTER_ROLE
-        if last in OBJECT_VERBS or (last == "you" and prev == "thank"):
-            return _AFTER_VERB
-        # "had given X his address", "sent X her badge": a person receives their things.
-        if last in _GIVING and _THEIR.match(text, end):
-            return _AFTER_ROLE
         if self._person_after(text, end, last):
             return _AFTER_ROLE
         if len(words) > 1 and _FROM_FIRM.match(text, end):
@@ -354,6 +341,39 @@ class ContextJudge:
             return self._described(text, text.index(" ", end + 1))
         return False
 
+    def _limit_before(
+        self, words: list[str], text: str, start: int, end: int, last: str, prev: str
+    ) -> float | None:
+        """The limit set by the words before the name (``last``, ``prev``), if any."""
+        # "Signed, X", "Best regards, X".
+        if last in _SIGN_OFFS and text[start - 2] == ",":
+            return _AFTER_ROLE
+        # "my manager, X", "our CTO X": a role owned by someone is filled by a person.
+        if last in self._roles and prev in _OWNERS:
+            return _AFTER_ROLE
+        if last in ROLE_NOUNS or (last in _LINKS and prev in ROLE_NOUNS):
+            return _AFTER_ROLE
+        # "songwriter X", "tennis player X": a job or a person's part in something.
+        if last in self._roles:
+            return _AFTER_VERB
+        # "written by", "directed by", "a song by": works credit people by full name.
+        if last in _CREDITS and len(words) > 1:
+            return _AFTER_VERB
+        # "shouted at X", "smiled at X", "whispered to X": what people do to people.
+        if last in ("at", "to") and prev in _GESTURES:
+            return _AFTER_VERB
+        if last in _GREETINGS and text.startswith(",", end):
+            return _AFTER_VERB
+        # "ex-Beatle X": a former member of a band or team.
+        if last.startswith("ex-") and len(last) > 4:
+            return _AFTER_ROLE
+        if last in OBJECT_VERBS or (last == "you" and prev == "thank"):
+            return _AFTER_VERB
+        # "had given X his address", "sent X her badge": a person receives their things.
+        if last in _GIVING and _THEIR.match(text, end):
+            return _AFTER_ROLE
+        return None
+
     @staticmethod
     def _signed(text: str, start: int) -> bool:
         """True when a sign-off and its comma end right before ``start``."""
@@ -368,8 +388,9 @@ class ContextJudge:
         with one modifier at most: "our new CTO", "a data engineer", "precision engineers".
         """
         modifiers = 0
-        for word in phrase.split():
-            word = fold(word.lower())
+        for word in phrase.lower().split():
+            if not word.isascii():
+                word = fold(word)
             if word in _ROLE_FILLERS or word in _INTENSIFIERS:
                 continue
             if word in self._roles or (word.endswith("s") and word[:-1] in self._roles):

@@ -201,7 +201,7 @@ def _is_name_char(ch: str) -> bool:
 
 # Plural nouns for people that announce a list of their names after a colon: "our 3
 # founders: A, B and C", "Speakers: ...", "nos intervenants : ...". Partners and clients
-# are left out: firms fill those.
+# are left out: firms fill those. Each ends with "s" or "en" (see may_announce).
 _ANNOUNCERS = frozenset(
     """founders cofounders co-founders speakers panelists panellists members children kids
     sons daughters grandchildren siblings parents guests winners participants attendees
@@ -215,6 +215,18 @@ _ANNOUNCED_ITEM = re.compile(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})(,? and
 _ANNOUNCED_LIKENESS = -0.4
 
 
+def may_announce(text: str) -> bool:
+    """A cheap test that ``text`` may hold an announced list: a colon and a space after
+    "s" or "en" ("founders: ", "children: "; not "https://")."""
+    return "s: " in text or "s : " in text or "en: " in text or "en : " in text
+
+
+def _may_announce(tail: str) -> bool:
+    """The same test on the three characters before one colon."""
+    tail = tail.rstrip(" ")
+    return tail.endswith("en") or (tail.endswith("s") and not tail.endswith(("ss", "tps")))
+
+
 def announced(
     text: str,
     found: list[RecognizerResult],
@@ -224,13 +236,11 @@ def announced(
 ) -> list[RecognizerResult]:
     """Add the names of a list announced by a plural noun for people and a colon."""
     added: list[RecognizerResult] = []
-    colon = text.find(":")
+    colon = text.find(": ")
     while colon > 0:
         # Every announcer is a plural ending in "s" ("founders:", "invités :"): one
         # character rules out nearly every colon before any slicing.
-        plural = (text[colon - 1] == "s" and text[colon - 2] != "s") or text.startswith(
-            "s ", colon - 2
-        )  # "Address:" ends with "ss"; no announcer does
+        plural = _may_announce(text[max(0, colon - 3) : colon])
         head = text[max(0, colon - 24) : colon].rsplit(None, 1) if plural else None
         if head and fold(head[-1]) in _ANNOUNCERS:
             items = []
@@ -247,7 +257,7 @@ def announced(
                     words = fold(text[s:e]).split()
                     if all(can_fill(w) for w in words) and likeness(words) > _ANNOUNCED_LIKENESS:
                         added.append(RecognizerResult(s, e, "PERSON", 0.5, recognizer))
-        colon = text.find(":", colon + 1)
+        colon = text.find(": ", colon + 1)
     if not added:
         return found
     covered = [(r.start, r.end) for r in found]

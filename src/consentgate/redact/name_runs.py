@@ -77,6 +77,7 @@ class NameRunRules:
     _attested: frozenset[str]
     _last: frozenset[str]
     _common: frozenset[str]
+    _common_or_aux: frozenset[str]
     _context: ContextJudge
 
     def _is_first(self, word: str) -> bool:
@@ -93,14 +94,15 @@ class NameRunRules:
         i = 0
         while i < n:
             start, _, word = run[i]
-            if i == 0 and n > 1 and word in QUESTION_AUX and is_sentence_start(text, start):
-                i = 1  # "Can Nodar call me?", "Does Aino know?": "Can" is no first name here
-                continue
-            # "by Elle Sandström", "avec Rose Dupuis": after a credit or "with", an everyday
-            # word before a known surname is the first name.
-            if i == 0 and n == 2 and word in self._common and self._credited_pair(text, run):
-                out.append(self._result(run, 0, 2, 0.6))
-                break
+            if i == 0 and n > 1 and word in self._common_or_aux:
+                if word in QUESTION_AUX and is_sentence_start(text, start):
+                    i = 1  # "Can Nodar call me?", "Does Aino know?": "Can" is no first name
+                    continue
+                # "by Elle Sandström", "avec Rose Dupuis": after a credit or "with", an
+                # everyday word before a known surname is the first name.
+                if n == 2 and word in self._common and self._credited_pair(text, run):
+                    out.append(self._result(run, 0, 2, 0.6))
+                    break
             bare = word.rstrip(".")
             # Title + following words: "Mme Dupont", "Dr. Gregory House".
             if bare in TITLES and i + 1 < n and not run[i + 1][2].endswith("."):

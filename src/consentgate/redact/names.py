@@ -23,9 +23,15 @@ from consentgate.redact.lexicon import (
     fold,
     last_names,
 )
-from consentgate.redact.name_context import ContextJudge
+from consentgate.redact.name_context import QUESTION_AUX, ContextJudge
 from consentgate.redact.name_lines import block_heads, lower_case_names
-from consentgate.redact.name_lists import announced, judge_lists, repeated, speakers
+from consentgate.redact.name_lists import (
+    announced,
+    judge_lists,
+    may_announce,
+    repeated,
+    speakers,
+)
 from consentgate.redact.name_model import name_likeness
 from consentgate.redact.name_runs import NameRunRules, named_before
 from consentgate.redact.name_words import (
@@ -80,6 +86,7 @@ class NameRecognizer(NameRunRules, Recognizer):
         # frequent run of all ("The", "Our", "Merci" opening a sentence).
         self._common_only = self._common - self._first
         self._common_or_acronym = self._common | ACRONYMS
+        self._common_or_aux = self._common | QUESTION_AUX
         self._context = ContextJudge(name_likeness(), self._first | self._last, self._common)
 
     # The word lists are rebuilt from Faker in the worker rather than pickled.
@@ -129,7 +136,7 @@ class NameRecognizer(NameRunRules, Recognizer):
             " and " in text or " et " in text or " & " in text
         ):
             found = self._lists(text, found)
-        if "s:" in text or "s :" in text:  # announcers are plurals: "founders:"
+        if may_announce(text):  # announcers are plurals: "founders:", "children:"
             found = announced(text, found, self._can_fill, self._context.likeness, self.name)
         if "\n" in text:
             found = block_heads(text, found, self._likeness_of, self.name)

@@ -17,11 +17,22 @@ Then the character n-gram model (name_model) must find the words name-like, so t
 
 from __future__ import annotations
 
-import importlib
 import re
 
 from consentgate.redact.lexicon import fold
 from consentgate.redact.name_model import NameLikeness
+from consentgate.redact.name_roles import (
+    INTENSIFIERS,
+    OBJECT_VERBS,
+    PERSON_ADJECTIVES,
+    PERSON_DOINGS,
+    QUESTION_AUX,
+    ROLE_FILLERS,
+    ROLE_WORDS,
+    SIGN_OFFS,
+    STATES,
+    job_roles,
+)
 from consentgate.redact.name_words import (
     EMPLOYER_CUES,
     ORG_AFTER,
@@ -66,52 +77,12 @@ ROLE_NOUNS = KIN_NOUNS | frozenset(
 )
 # Works named after their author: "the Tolkien novel", "le dernier roman de X" is
 # handled by "de"; a capitalised word between "the" and one of these is a person.
+# Roles a person fills, before or after the name ("Producer X", "X, our new CTO").
+PERSON_ROLES = ROLE_NOUNS | ROLE_WORDS
 WORK_NOUNS = frozenset(
     """novel novels book books song songs album albums film films movie movies poem
     poems play plays painting paintings biography memoir memoirs opera symphony
     concert concerts version versions""".split()
-)
-# What people are and are hired as, which firms and products are not: after the name
-# in an apposition or a headline ("X, our new CTO", "X as a beneficiary", "X | Senior
-# Engineer"). Roles a firm can fill (partner, client, supplier, provider) are left out.
-PERSON_ROLES = ROLE_NOUNS | frozenset(
-    """ceo cto cfo coo cmo founder cofounder co-founder manager engineer developer
-    designer intern trainee hire recruiter consultant analyst scientist researcher
-    professor president chairman chairwoman chair vp mentor mentee employee teammate
-    candidate applicant accountant architect journalist reporter editor photographer
-    beneficiary guarantor executor witness tenant landlord roommate flatmate guardian
-    speaker keynote player commenter volunteer customer patient guest host winner
-    songwriter guitarist drummer bassist pianist violinist rapper vocalist frontman
-    footballer striker goalkeeper midfielder captain cyclist swimmer boxer blogger
-    influencer podcaster commentator chanteur chanteuse joueur joueuse
-    directeur directrice ingenieur developpeur developpeuse stagiaire fondateur
-    fondatrice conseiller conseillere avocat avocate medecin""".split()
-)
-# Words said of people's character, hardly of things: "X is very reliable", "Why is X
-# so impulsive?" ("Zoom is very slow" stays: "slow" is no such word).
-PERSON_ADJECTIVES = frozenset(
-    """reliable dependable trustworthy honest kind friendly polite rude helpful generous
-    selfish shy impulsive stubborn patient impatient arrogant humble charming caring
-    thoughtful ambitious hardworking hard-working lazy talented brilliant clever smart
-    funny grumpy cheerful moody jealous loyal brave pregnant married nice sweet gentle
-    gentil gentille sympa aimable fiable drole timide genereux genereuse""".split()
-)
-_INTENSIFIERS = frozenset(
-    """very so really extremely always quite too incredibly super truly such never not
-    a an tres vraiment si toujours trop""".split()
-)
-# Verbs whose object is a person: "I met X", "ask X to", "thank you X", "I've known X".
-OBJECT_VERBS = frozenset(
-    """met meet meeting ask asked asking contact contacted email emailed ping pinged tell
-    told thank thanked introduce introduced introducing invite invited hired hire known
-    congratulate congratulated remind reminded interviewed recommend recommended""".split()
-)
-# Questions put to a subject ("Does X know", "Can X call me"): the verb after the run
-# must be one that people do.
-QUESTION_AUX = frozenset({"does", "did", "can", "could", "will", "would", "has", "is", "was"})
-_PERSON_DOINGS = frozenset(
-    """know knows think thinks remember agree want like love hate speak say call email
-    mind feel believe prefer understand care""".split()
 )
 # After the run: a pronoun tag "(she/her)", "X, she will...", "X and I went".
 _PERSON_AFTER = re.compile(
@@ -123,12 +94,6 @@ _ROLE_AFTER = re.compile(r"(?:,| as| \|| [-–—]| is| was| est)((?: [\w'-]+){1
 _PLURAL_ROLE_AFTER = re.compile(r" (?:were|are|sont|étaient|etaient)((?: [\w'-]+){1,4})")
 # "Nodar Kvaratskhelia from Initech": people are introduced with their employer.
 _FROM_FIRM = re.compile(r" from [A-Z0-9]")
-# Determiners and grading words between the name and its role: "X, our new CTO".
-_ROLE_FILLERS = frozenset(
-    """a an the our my your his her their new former senior junior lead chief head
-    notre votre mon ma son sa leur un une le la nouveau nouvelle ancien ancienne good
-    great excellent wonderful amazing fantastic sympathetic bon bonne""".split()
-)
 _LIVES = (" live", " habite", " vit ")
 _LIVES_AT = re.compile(r" (?:lives|lived|habite|vit) (?:in|on|at|near|a|à|au|en) ")
 # Works credit people by full name: "written by", "featuring", "ft.", "starring".
@@ -136,15 +101,6 @@ _CREDITS = frozenset("by featuring feat ft starring features".split())
 _GESTURES = frozenset(
     """shouted yelled smiled laughed waved winked stared nodded whispered screamed
     pointed""".split()
-)
-_STATES = frozenset(
-    """down up offline online broken slow live deprecated installed running available
-    unavailable released open closed free installed enabled disabled buggy stable
-    hs inaccessible""".split()
-)
-_SIGN_OFFS = frozenset(
-    """regards wishes best cheers thanks sincerely signed yours faithfully truly love
-    cordialement amities amitie salutations merci""".split()
 )
 _GIVING = frozenset("gave given give gives sent send showed shown offered handed".split())
 _THEIR = re.compile(r" (?:his|her) ")  # "their" is also a firm's: "gave Initech their fee"
@@ -173,35 +129,6 @@ _UNCUED_EACH = 0.3
 _UNCUED_MEAN = 0.8
 
 
-# Job heads that also name machines, firms or places ("processor", "operator",
-# "broker": "the Intel processor"), or are no job at all ("land" of "Land agent").
-_NOT_ROLES = frozenset(
-    """land make copy crew staff agent processor operator handler controller dealer
-    broker runner executive professional associate emeritus streamer charge attache""".split()
-)
-
-
-def job_roles() -> frozenset[str]:
-    """The head nouns of Faker's English and French job titles ("Cinematographer").
-
-    English titles end with their head ("Mining engineer"; "Engineer, mining" before a
-    comma), French ones open with it ("Ingénieur agronome").
-    """
-    heads: set[str] = set()
-    for locale, last in (("en_US", True), ("fr_FR", False)):
-        try:
-            jobs = importlib.import_module(f"faker.providers.job.{locale}").Provider.jobs
-        except ImportError:  # pragma: no cover - depends on the Faker version
-            continue
-        for job in jobs:
-            words = fold(re.split(r"[,(]", job)[0] if last else job).split()
-            if words:
-                heads.add(words[-1] if last else words[0])
-    return frozenset(
-        w for w in heads if len(w) > 3 and w.replace("-", "").isalpha() and w not in _NOT_ROLES
-    )
-
-
 class ContextJudge:
     """Decides how many words of a run of unknown capitalised words form a name."""
 
@@ -213,7 +140,7 @@ class ContextJudge:
         # Every word before a name that some rule of _limit_before reads.
         self._cues = (
             self._roles | ROLE_NOUNS | _LINKS | _CREDITS | _GREETINGS | OBJECT_VERBS | _GIVING
-        ) | (_SIGN_OFFS | {"at", "to", "you"})
+        ) | (SIGN_OFFS | {"at", "to", "you"})
 
     def likeness(self, words: list[str]) -> float:
         """Mean name-likeness of folded words; known names and initials count 1."""
@@ -300,7 +227,7 @@ class ContextJudge:
         verb = verb.lower()
         if last in _ARTICLES and verb in WORK_NOUNS:
             return _AFTER_ROLE  # "the Kurosawa film"
-        if last in QUESTION_AUX and verb in _PERSON_DOINGS:
+        if last in QUESTION_AUX and verb in PERSON_DOINGS:
             return _AFTER_ROLE  # "Does X know?", "Can X call me?"
         if verb in _VOCATIVE and text.startswith(",", end) and is_sentence_start(text, start):
             return _AFTER_ROLE  # "Odile, can you help?"
@@ -317,7 +244,7 @@ class ContextJudge:
                 return _NEVER
             # "Kubernetes is down", "Jira was offline": states of machines and services.
             state = _AFTER.match(text, m.end())
-            if state is not None and state.group(1) and state.group(1).lower() in _STATES:
+            if state is not None and state.group(1) and state.group(1).lower() in STATES:
                 return _NEVER
             return _AFTER_VERB if len(words) > 1 else _AFTER_AUXILIARY
         return None
@@ -346,7 +273,7 @@ class ContextJudge:
     ) -> float | None:
         """The limit set by the words before the name (``last``, ``prev``), if any."""
         # "Signed, X", "Best regards, X".
-        if last in _SIGN_OFFS and text[start - 2] == ",":
+        if last in SIGN_OFFS and text[start - 2] == ",":
             return _AFTER_ROLE
         # "my manager, X", "our CTO X": a role owned by someone is filled by a person.
         if last in self._roles and prev in _OWNERS:
@@ -381,7 +308,7 @@ class ContextJudge:
         if not head.endswith(","):
             return False
         words = head[:-1].rsplit(None, 1)
-        return bool(words) and fold(words[-1]) in _SIGN_OFFS
+        return bool(words) and fold(words[-1]) in SIGN_OFFS
 
     def _role_in(self, phrase: str) -> bool:
         """True when a person's role opens ``phrase`` after determiners and grading words,
@@ -391,7 +318,7 @@ class ContextJudge:
         for word in phrase.lower().split():
             if not word.isascii():
                 word = fold(word)
-            if word in _ROLE_FILLERS or word in _INTENSIFIERS:
+            if word in ROLE_FILLERS or word in INTENSIFIERS:
                 continue
             if word in self._roles or (word.endswith("s") and word[:-1] in self._roles):
                 return True
@@ -413,7 +340,7 @@ class ContextJudge:
         if d is None:
             return False
         said = [fold(w) for w in d.group(1).split()]
-        while said and said[0] in _INTENSIFIERS:
+        while said and said[0] in INTENSIFIERS:
             said.pop(0)
         return bool(said) and said[0] in PERSON_ADJECTIVES
 

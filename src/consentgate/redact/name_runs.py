@@ -15,12 +15,8 @@ import re
 from consentgate.redact.lexicon import (
     fold,
 )
-from consentgate.redact.name_context import (
-    QUESTION_AUX,
-    ROLE_NOUNS,
-    SUBJECT_VERBS,
-    ContextJudge,
-)
+from consentgate.redact.name_context import ROLE_NOUNS, SUBJECT_VERBS, ContextJudge
+from consentgate.redact.name_roles import QUESTION_AUX
 from consentgate.redact.name_words import (
     ACRONYMS,
     EMPLOYER_CUES,

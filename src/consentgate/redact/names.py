@@ -23,7 +23,7 @@ from consentgate.redact.lexicon import (
     fold,
     last_names,
 )
-from consentgate.redact.name_context import QUESTION_AUX, ContextJudge
+from consentgate.redact.name_context import ContextJudge
 from consentgate.redact.name_lines import block_heads, lower_case_names
 from consentgate.redact.name_lists import (
     announced,
@@ -33,6 +33,7 @@ from consentgate.redact.name_lists import (
     speakers,
 )
 from consentgate.redact.name_model import name_likeness
+from consentgate.redact.name_roles import QUESTION_AUX
 from consentgate.redact.name_runs import NameRunRules, named_before
 from consentgate.redact.name_words import (
     ACRONYMS,

@@ -21,6 +21,18 @@ import re
 
 from consentgate.redact.lexicon import fold
 from consentgate.redact.name_model import NameLikeness
+from consentgate.redact.name_roles import (
+    INTENSIFIERS,
+    OBJECT_VERBS,
+    PERSON_ADJECTIVES,
+    PERSON_DOINGS,
+    QUESTION_AUX,
+    ROLE_FILLERS,
+    ROLE_WORDS,
+    SIGN_OFFS,
+    STATES,
+    job_roles,
+)
 from consentgate.redact.name_words import (
     EMPLOYER_CUES,
     ORG_AFTER,
@@ -65,11 +77,35 @@ ROLE_NOUNS = KIN_NOUNS | frozenset(
 )
 # Works named after their author: "the Tolkien novel", "le dernier roman de X" is
 # handled by "de"; a capitalised word between "the" and one of these is a person.
+# Roles a person fills, before or after the name ("Producer X", "X, our new CTO").
+PERSON_ROLES = ROLE_NOUNS | ROLE_WORDS
 WORK_NOUNS = frozenset(
     """novel novels book books song songs album albums film films movie movies poem
     poems play plays painting paintings biography memoir memoirs opera symphony
     concert concerts version versions""".split()
 )
+# After the run: a pronoun tag "(she/her)", "X, she will...", "X and I went".
+_PERSON_AFTER = re.compile(
+    r" \((?:she|he|they|elle|il|iel)/|, (?:she|he|elle|il) |,? and (?:I|me)\b| et moi\b"
+    # "X, the cinematographer, said": an apposition before a verb of speaking.
+    r"|, the [\w-]+, (?:said|says|told|added|explained|wrote|replied)\b"
+)
+_ROLE_AFTER = re.compile(r"(?:,| as| \|| [-–—]| is| was| est)((?: [\w'-]+){1,4})")
+_PLURAL_ROLE_AFTER = re.compile(r" (?:were|are|sont|étaient|etaient)((?: [\w'-]+){1,4})")
+# "Nodar Kvaratskhelia from Initech": people are introduced with their employer.
+_FROM_FIRM = re.compile(r" from [A-Z0-9]")
+_LIVES = (" live", " habite", " vit ")
+_LIVES_AT = re.compile(r" (?:lives|lived|habite|vit) (?:in|on|at|near|a|à|au|en) ")
+# Works credit people by full name: "written by", "featuring", "ft.", "starring".
+_CREDITS = frozenset("by featuring feat ft starring features".split())
+_GESTURES = frozenset(
+    """shouted yelled smiled laughed waved winked stared nodded whispered screamed
+    pointed""".split()
+)
+_GIVING = frozenset("gave given give gives sent send showed shown offered handed".split())
+_THEIR = re.compile(r" (?:his|her) ")  # "their" is also a firm's: "gave Initech their fee"
+_OWNERS = frozenset("my our your his her their the notre votre mon ma son sa leur".split())
+_DESCRIBED = re.compile(r"((?: [\w-]+){1,3})")
 _VOCATIVE = frozenset({"can", "could", "would", "please", "pouvez", "peux"})
 # Short words between a role noun and the name: "assistant to X", "the wife of X".
 _LINKS = frozenset({"to", "of", "de", "a", "du"})
@@ -83,6 +119,8 @@ _PASSIVE = re.compile(r" (?:\w+ly )?\w+ed\b")
 _AFTER_VERB = 0.0
 _AFTER_AUXILIARY = 0.5
 _AFTER_ROLE = -0.4
+_LIVING = -2.0
+_NEVER = float("inf")
 # Below this a word cannot open a name whatever follows (a pre-filter: the decision is
 # the mean over the name's words, and a known surname after it counts 1).
 _MAY_OPEN = -0.8
@@ -98,6 +136,11 @@ class ContextJudge:
         self._model = model
         self._known = known
         self._common = common
+        self._roles = PERSON_ROLES | job_roles()
+        # Every word before a name that some rule of _limit_before reads.
+        self._cues = (
+            self._roles | ROLE_NOUNS | _LINKS | _CREDITS | _GREETINGS | OBJECT_VERBS | _GIVING
+        ) | (SIGN_OFFS | {"at", "to", "you"})
 
     def likeness(self, words: list[str]) -> float:
         """Mean name-likeness of folded words; known names and initials count 1."""
@@ -135,46 +178,171 @@ class ContextJudge:
         """
         if not words or any(w in self._common or len(w) < 2 for w in words):
             return False
-        # No context accepts a lone word that reads as an everyday word ("Had", "Paid").
-        if len(words) == 1 and self.likeness(words) <= _AFTER_ROLE:
-            return False
+        score = self.likeness(words)
+        if score <= _AFTER_ROLE:
+            # No context but one accepts words that read as everyday words ("Had",
+            # "Paid"): "X lives on Elm Street", "X habite à Lyon", where someone lives,
+            # is a person's context strong enough for any word in no list ("Dexter").
+            if score <= _LIVING or not text.startswith(_LIVES, end):
+                return False
+            lives = _LIVES_AT.match(text, end)
+            return (
+                score > _LIVING
+                and lives is not None
+                and text[lives.end() : lives.end() + 1].isalnum()
+                and not text[lives.end()].islower()
+            )
+        limit = self._limit(text, words, start, end)
+        if limit is None:
+            return self._uncued(text, words, start, end)
+        return score > limit
+
+    def _limit(self, text: str, words: list[str], start: int, end: int) -> float | None:
+        """The likeness the words must pass in their context; None where there is none."""
         # Words before count only when a space separates them: not across a line break
         # or an opening quote, and it spares the look-up for a text's first word.
         spaced = start > 0 and text[start - 1] == " "
         last, prev = self._before(text, start) if spaced else ("", "")
         last = last.rstrip(".")
-        if last in ROLE_NOUNS or (last in _LINKS and prev in ROLE_NOUNS):
-            return self.likeness(words) > _AFTER_ROLE
-        # "written by", "directed by", "a song by": works credit people by full name.
-        if last == "by" and len(words) > 1:
-            return self.likeness(words) > _AFTER_VERB
-        if last in _GREETINGS and text.startswith(",", end):
-            return self.likeness(words) > _AFTER_VERB
+        # One look-up rules out the cues before the name for most words.
+        if last in self._cues or last.startswith("ex-"):
+            limit = self._limit_before(words, text, start, end, last, prev)
+            if limit is not None:
+                return limit
+        elif not spaced and start > 2 and text[start - 1] == "\n" and self._signed(text, start):
+            return _AFTER_ROLE  # "Best regards,\nX", "Cordialement,\nX": a letter is signed
+        # Called out at the end of a sentence: "Don't go to town, Zurab!".
+        if text.startswith(", ", start - 2) and text.startswith(("!", "?"), end):
+            return _AFTER_VERB
+        if self._person_after(text, end, last):
+            return _AFTER_ROLE
+        if len(words) > 1 and _FROM_FIRM.match(text, end):
+            return _AFTER_VERB
         m = _AFTER.match(text, end)
         if m is None:
-            return self._uncued(text, words, start, end)
+            return None
         verb = m.group(1)
         if verb is None:  # a possessive "'s"
-            return self.likeness(words) > _AFTER_VERB
+            return _AFTER_VERB
         verb = verb.lower()
         if last in _ARTICLES and verb in WORK_NOUNS:
-            return self.likeness(words) > _AFTER_ROLE  # "the Kurosawa film"
+            return _AFTER_ROLE  # "the Kurosawa film"
+        if last in QUESTION_AUX and verb in PERSON_DOINGS:
+            return _AFTER_ROLE  # "Does X know?", "Can X call me?"
         if verb in _VOCATIVE and text.startswith(",", end) and is_sentence_start(text, start):
-            return self.likeness(words) > _AFTER_ROLE  # "Odile, can you help?"
+            return _AFTER_ROLE  # "Odile, can you help?"
         # "Mehrudin shouted": the subject; "Danial, can you...": spoken to.
         if verb in STRONG_VERBS:
-            return self.likeness(words) > _AFTER_ROLE
+            return _AFTER_ROLE
         if verb in SUBJECT_VERBS:
-            return self.likeness(words) > _AFTER_VERB
+            return _AFTER_VERB
         if verb in AUXILIARIES:
             # "Kubernetes was upgraded": a passive tells what was done to a thing as
             # often as to a person, so it vouches for nobody.
             passive = _PASSIVE.match(text, m.end())
             if passive is not None and len(words) == 1:
+                return _NEVER
+            # "Kubernetes is down", "Jira was offline": states of machines and services.
+            state = _AFTER.match(text, m.end())
+            if state is not None and state.group(1) and state.group(1).lower() in STATES:
+                return _NEVER
+            return _AFTER_VERB if len(words) > 1 else _AFTER_AUXILIARY
+        return None
+
+    def _person_after(self, text: str, end: int, last: str) -> bool:
+        """True when what follows the run says it is a person (see PERSON_ROLES...)."""
+        # Every pattern below opens with one of these two characters: most words are
+        # followed by a plain word and skip the look-ups.
+        nxt = text[end : end + 2]
+        if len(nxt) < 2 or nxt[0] not in ", " or (nxt[0] == " " and nxt[1] not in "(aeiw|-–—"):
+            return last in ("is", "was") and self._described(text, end)
+        if _PERSON_AFTER.match(text, end):
+            return True
+        m = _ROLE_AFTER.match(text, end)
+        if m is not None and self._role_in(m.group(1)):
+            return True
+        if last in ("is", "was"):
+            return self._described(text, end)
+        # "X is very reliable", "X est très sympa".
+        if text.startswith((" is ", " was ", " est "), end):
+            return self._described(text, text.index(" ", end + 1))
+        return False
+
+    def _limit_before(
+        self, words: list[str], text: str, start: int, end: int, last: str, prev: str
+    ) -> float | None:
+        """The limit set by the words before the name (``last``, ``prev``), if any."""
+        # "Signed, X", "Best regards, X".
+        if last in SIGN_OFFS and text[start - 2] == ",":
+            return _AFTER_ROLE
+        # "my manager, X", "our CTO X": a role owned by someone is filled by a person.
+        if last in self._roles and prev in _OWNERS:
+            return _AFTER_ROLE
+        if last in ROLE_NOUNS or (last in _LINKS and prev in ROLE_NOUNS):
+            return _AFTER_ROLE
+        # "songwriter X", "tennis player X": a job or a person's part in something.
+        if last in self._roles:
+            return _AFTER_VERB
+        # "written by", "directed by", "a song by": works credit people by full name.
+        if last in _CREDITS and len(words) > 1:
+            return _AFTER_VERB
+        # "shouted at X", "smiled at X", "whispered to X": what people do to people.
+        if last in ("at", "to") and prev in _GESTURES:
+            return _AFTER_VERB
+        if last in _GREETINGS and text.startswith(",", end):
+            return _AFTER_VERB
+        # "ex-Beatle X": a former member of a band or team.
+        if last.startswith("ex-") and len(last) > 4:
+            return _AFTER_ROLE
+        if last in OBJECT_VERBS or (last == "you" and prev == "thank"):
+            return _AFTER_VERB
+        # "had given X his address", "sent X her badge": a person receives their things.
+        if last in _GIVING and _THEIR.match(text, end):
+            return _AFTER_ROLE
+        return None
+
+    @staticmethod
+    def _signed(text: str, start: int) -> bool:
+        """True when a sign-off and its comma end right before ``start``."""
+        head = text[max(0, start - 24) : start].rstrip()
+        if not head.endswith(","):
+            return False
+        words = head[:-1].rsplit(None, 1)
+        return bool(words) and fold(words[-1]) in SIGN_OFFS
+
+    def _role_in(self, phrase: str) -> bool:
+        """True when a person's role opens ``phrase`` after determiners and grading words,
+        with one modifier at most: "our new CTO", "a data engineer", "precision engineers".
+        """
+        modifiers = 0
+        for word in phrase.lower().split():
+            if not word.isascii():
+                word = fold(word)
+            if word in ROLE_FILLERS or word in INTENSIFIERS:
+                continue
+            if word in self._roles or (word.endswith("s") and word[:-1] in self._roles):
+                return True
+            modifiers += 1
+            if modifiers > 1:
                 return False
-            limit = _AFTER_VERB if len(words) > 1 else _AFTER_AUXILIARY
-            return self.likeness(words) > limit
-        return self._uncued(text, words, start, end)
+        return False
+
+    def people_after(self, text: str, end: int) -> bool:
+        """True when the list ending at ``end`` is said to be people: "A and B were
+        precision engineers", "A et B sont avocats"."""
+        m = _PLURAL_ROLE_AFTER.match(text, end)
+        return m is not None and self._role_in(m.group(1))
+
+    @staticmethod
+    def _described(text: str, end: int) -> bool:
+        """True when a trait said of people follows ``end``: "(Why is X) so impulsive"."""
+        d = _DESCRIBED.match(text, end)
+        if d is None:
+            return False
+        said = [fold(w) for w in d.group(1).split()]
+        while said and said[0] in INTENSIFIERS:
+            said.pop(0)
+        return bool(said) and said[0] in PERSON_ADJECTIVES
 
     def _uncued(self, text: str, words: list[str], start: int, end: int) -> bool:
         """Two words or more inside a sentence that both read clearly as a name.

@@ -15,15 +15,21 @@ name; or any name-like words after a naming cue ("my name is vitoria").
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable
+from functools import cache
 
 from consentgate.redact.lexicon import LOWER, UPPER, fold
 from consentgate.redact.results import RecognizerResult
 
 # A line of 2-4 capitalised words, after quote or bullet marks ("> ", "??? ", "* ").
+# The line may open with the label of an address or recipient field: "Billing address:
+# Dreux Joly", "Ship to: ...", "Adresse de livraison : ...".
 _HEAD = re.compile(
-    rf"(?m)^[ \t>?*•-]*([{UPPER}][\w'’.-]*(?:[ \t]+[{UPPER}][\w'’.-]*){{1,3}})[ \t]*\r?$"
+    r"(?m)^[ \t>?*•-]*(?i:(?:[a-z]+ ){0,2}(?:address|to|recipient|attn|attention|adresse"
+    r"|livraison|facturation|destinataire)[ \t]*:[ \t]*)?"
+    rf"([{UPPER}][\w'’.-]*(?:[ \t]+[{UPPER}][\w'’.-]*){{1,3}})[ \t]*\r?$"
 )
 # The same line in a text written wholly in lower case ("emidio p lombardo").
 _LOWER_HEAD = re.compile(
@@ -75,7 +81,7 @@ def block_heads(
             prev = text[text.rfind("\n", 0, line_start - 1) + 1 : line_start - 1]
             if prev.strip(" \t\r>?*"):
                 continue
-        if _BLOCK_FOLLOWS.search(text, end, end + 200) is None:
+        if _BLOCK_FOLLOWS.search(text, end, end + 200) is None and not _country_follows(text, end):
             continue
         surface = text[start:end]
         words = fold(surface).split()
@@ -91,6 +97,23 @@ def block_heads(
     return sorted([r for r in found if r.start not in taken] + added, key=lambda r: r.start)
 
 
+@cache
+def _countries() -> frozenset[str]:
+    """Folded country names of Faker's English list ("austria", "united states")."""
+    try:
+        provider = importlib.import_module("faker.providers.address.en_US").Provider
+    except ImportError:  # pragma: no cover - depends on the Faker version
+        return frozenset()
+    return frozenset(fold(c) for c in getattr(provider, "countries", ()))
+
+
+def _country_follows(text: str, end: int) -> bool:
+    """True when a line of the next 200 characters is a country: the block is an address
+    written without street number or postcode ("Agatha Ottarsdóttir / Eben / Austria")."""
+    lines = text[end : end + 200].split("\n")[1:]
+    return any(fold(line.strip(" \t\r>")) in _countries() for line in lines)
+
+
 def lower_case_names(
     text: str,
     folded: str,
@@ -99,10 +122,13 @@ def lower_case_names(
     common: frozenset[str],
     likeness: Callable[[str], float],
     recognizer: str,
+    in_context: Callable[[str, list[str], int, int], bool] | None = None,
 ) -> list[RecognizerResult]:
     """Names in a text written wholly in lower case (the caller checks that it is).
 
-    ``likeness`` is the name-likeness of one folded word.
+    ``likeness`` is the name-likeness of one folded word; ``in_context`` (the context
+    judge's test of folded words at ``start``..``end``) judges a word in no list that
+    reads as a name by its neighbours, as for capitalised words ("lempi has been").
     """
     words = [(m.start(), m.end(), m.group()) for m in _LOWER_WORD.finditer(folded)]
     found: list[RecognizerResult] = []
@@ -114,6 +140,23 @@ def lower_case_names(
         cued = before in _LOWER_CUES or (i > 1 and _LOWER_LINKS.get(before) == words[i - 2][2])
         known = word in first and word not in common and word not in _LOWER_STOP
         if not known and not (cued and _plain(word, common) and likeness(word) > _CUED):
+            # A known first name next opens its own name: "heard emir hadzic" is no
+            # pair "heard emir".
+            if (
+                i + 1 < n
+                and words[i + 1][2] not in first
+                and _name_pair(words[i], words[i + 1], common, likeness)
+            ):
+                found.append(RecognizerResult(start, words[i + 1][1], "PERSON", 0.5, recognizer))
+                i += 2
+                continue
+            if (
+                in_context is not None
+                and _plain(word, common)
+                and likeness(word) > _LOWER_CONTEXT
+                and in_context(folded, [word], start, end)
+            ):
+                found.append(RecognizerResult(start, end, "PERSON", 0.5, recognizer))
             i += 1
             continue
         # After a naming cue the surname too need only not read as an everyday word.
@@ -159,6 +202,26 @@ def _fill_lists(
             if s not in starts and folded[s:e] not in common
         ]
     return sorted(found + added, key=lambda r: r.start) if added else found
+
+
+# A lone lower-case word must lean to "name" before its context is looked at.
+_LOWER_CONTEXT = 0.0
+# Two words in no list that both read clearly as a name ("follow up with dzenan
+# mehmedović"): the thresholds of the capitalised text's cue-less rule.
+_PAIR_EACH = 0.3
+_PAIR_MEAN = 0.8
+
+
+def _name_pair(
+    one: tuple[int, int, str],
+    two: tuple[int, int, str],
+    common: frozenset[str],
+    likeness: Callable[[str], float],
+) -> bool:
+    if two[0] != one[1] + 1 or not (_plain(one[2], common) and _plain(two[2], common)):
+        return False
+    a, b = likeness(one[2]), likeness(two[2])
+    return min(a, b) > _PAIR_EACH and a + b > 2 * _PAIR_MEAN
 
 
 def _plain(word: str, common: frozenset[str]) -> bool:

@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable
 
 from consentgate.redact.lexicon import fold
+from consentgate.redact.name_words import TITLES, is_sentence_start
 from consentgate.redact.results import RecognizerResult
 
 _CONJ = re.compile(r" (and|et|&) (?=[A-Z])")
@@ -60,11 +61,14 @@ def judge_lists(
     is_firm: Callable[[list[str]], bool],
     can_fill: Callable[[str], bool],
     recognizer: str,
+    people_after: Callable[[str, int], bool] | None = None,
+    surnames: frozenset[str] = frozenset(),
 ) -> list[RecognizerResult]:
     """Drop names inside firms' names and add the unnamed items of lists of people.
 
     ``is_firm`` judges the folded words of a three-item list; ``can_fill`` says whether
-    a folded word may be taken for a name because of its neighbours.
+    a folded word may be taken for a name because of its neighbours; ``people_after``
+    whether the words after a list say its items are people ("... were engineers").
     """
     firms: list[tuple[int, int]] = []
     lists: list[list[tuple[int, int]]] = []
@@ -84,10 +88,14 @@ def judge_lists(
     starts = {r.start for r in found}
     added: list[RecognizerResult] = []
     for items in lists:
+        people = False
         if sum(s in starts for s, _ in items) * 2 < len(items):
-            continue
+            if people_after is None or not people_after(text, items[-1][1]):
+                continue
+            people = True  # then a known surname that is also a word fills too: "Brown"
         for s, e in items:
-            if s not in starts and can_fill(fold(text[s:e])):
+            word = fold(text[s:e])
+            if s not in starts and (can_fill(word) or (people and word in surnames)):
                 added.append(RecognizerResult(s, e, "PERSON", 0.5, recognizer))
     return sorted(found + added, key=lambda r: r.start) if added else found
 
@@ -96,25 +104,40 @@ def judge_lists(
 _SPEAKER = re.compile(r"(?m)^[ \t>]*([A-Z][\w'’-]+):[ \t\"“]")
 
 
+# A dialogue none of whose speakers is a known name: two different labels at least,
+# each of which reads as a name ("Halldór: ... / Nodar: ..."), not as a role ("Bot:").
+_SPEAKER_LIKENESS = 0.0
+
+
 def speakers(
-    text: str, found: list[RecognizerResult], can_fill: Callable[[str], bool], recognizer: str
+    text: str,
+    found: list[RecognizerResult],
+    can_fill: Callable[[str], bool],
+    recognizer: str,
+    likeness: Callable[[str], float] | None = None,
 ) -> list[RecognizerResult]:
-    """Add the unnamed speakers of a dialogue in which another speaker is a known name."""
+    """Add the unnamed speakers of a dialogue in which another speaker is a known name.
+
+    With ``likeness`` (of one folded word), a dialogue of unknown speakers counts when
+    two different labels or more read as names.
+    """
     labels = [m.span(1) for m in _SPEAKER.finditer(text)]
     if len(labels) < 2:
         return found
     starts = {r.start for r in found}
+    fill = [(s, e) for s, e in labels if s not in starts and can_fill(fold(text[s:e]))]
     if not any(s in starts for s, _ in labels):
-        return found
-    added = [
-        RecognizerResult(s, e, "PERSON", 0.5, recognizer)
-        for s, e in labels
-        if s not in starts and can_fill(fold(text[s:e]))
-    ]
+        if likeness is None:
+            return found
+        fill = [(s, e) for s, e in fill if likeness(fold(text[s:e])) > _SPEAKER_LIKENESS]
+        if len({text[s:e] for s, e in fill}) < 2:
+            return found
+    added = [RecognizerResult(s, e, "PERSON", 0.5, recognizer) for s, e in fill]
     return sorted(found + added, key=lambda r: r.start) if added else found
 
 
 _WORD = re.compile(r"[\w'’-]+")
+_ARTICLES = (" the ", " a ", " an ", " le ", " la ", " les ", " un ", " une ")
 
 
 def repeated(
@@ -132,25 +155,111 @@ def repeated(
         for word in text[r.start : r.end].split()
         if len(word) > 2 and word[0].isupper() and text.count(word) > 1
     }
-    words = {w for w in words if _WORD.fullmatch(w) and can_fill(fold(w))}
     if not words:
+        return found
+    # A surname that is also a word ("Brad L Key ... starring Key") names the person
+    # too where it comes back inside a sentence: after a full name, people are called
+    # by their surname. At a sentence start it may be the word ("Key findings").
+    surnames = {
+        text[r.start : r.end].rsplit(None, 1)[-1] for r in found if " " in text[r.start : r.end]
+    }
+    everyday = {w for w in words & surnames if _WORD.fullmatch(w) and not can_fill(fold(w))}
+    words = {w for w in words if _WORD.fullmatch(w) and can_fill(fold(w))}
+    if not words and not everyday:
         return found
     covered = [(r.start, r.end) for r in found]
     added = []
     # str.find per word: compiling a regex of this text's words would cost more than
     # the whole recogniser.
-    for word in words:
+    for word in words | everyday:
         at = text.find(word)
         while at >= 0:
             end = at + len(word)
             bounded = (at == 0 or not _is_name_char(text[at - 1])) and (
                 end == len(text) or not _is_name_char(text[end])
             )
+            if word in everyday and (
+                is_titled(word)
+                or is_sentence_start(text, at)
+                or text.endswith(_ARTICLES, 0, at)  # "in the Park": the word
+            ):
+                bounded = False
             if bounded and not any(s <= at < e for s, e in covered):
                 added.append(RecognizerResult(at, end, "PERSON", 0.5, recognizer))
             at = text.find(word, end)
     return sorted(found + added, key=lambda r: r.start) if added else found
 
 
+def is_titled(word: str) -> bool:
+    """True for a title ("Mr", "Dr"), which is never a surname come back alone."""
+    return fold(word).rstrip(".") in TITLES
+
+
 def _is_name_char(ch: str) -> bool:
     return ch.isalnum() or ch in "_'’-"
+
+
+# Plural nouns for people that announce a list of their names after a colon: "our 3
+# founders: A, B and C", "Speakers: ...", "nos intervenants : ...". Partners and clients
+# are left out: firms fill those. Each ends with "s" or "en" (see may_announce).
+_ANNOUNCERS = frozenset(
+    """founders cofounders co-founders speakers panelists panellists members children kids
+    sons daughters grandchildren siblings parents guests winners participants attendees
+    authors organisers organizers hosts judges hires newcomers interns mentors students
+    fondateurs cofondateurs intervenants membres enfants invites gagnants laureats
+    auteurs organisateurs stagiaires""".split()
+)
+_ANNOUNCED_ITEM = re.compile(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})(,? and |,? et |, |)")
+# Mean name-likeness an announced item needs: the announcement says "people", so its
+# words need only not read as everyday words.
+_ANNOUNCED_LIKENESS = -0.4
+
+
+def may_announce(text: str) -> bool:
+    """A cheap test that ``text`` may hold an announced list: a colon and a space after
+    "s" or "en" ("founders: ", "children: "; not "https://")."""
+    return "s: " in text or "s : " in text or "en: " in text or "en : " in text
+
+
+def _may_announce(tail: str) -> bool:
+    """The same test on the three characters before one colon."""
+    tail = tail.rstrip(" ")
+    return tail.endswith("en") or (tail.endswith("s") and not tail.endswith(("ss", "tps")))
+
+
+def announced(
+    text: str,
+    found: list[RecognizerResult],
+    can_fill: Callable[[str], bool],
+    likeness: Callable[[list[str]], float],
+    recognizer: str,
+) -> list[RecognizerResult]:
+    """Add the names of a list announced by a plural noun for people and a colon."""
+    added: list[RecognizerResult] = []
+    colon = text.find(": ")
+    while colon > 0:
+        # Every announcer is a plural ending in "s" ("founders:", "invités :"): one
+        # character rules out nearly every colon before any slicing.
+        plural = _may_announce(text[max(0, colon - 3) : colon])
+        head = text[max(0, colon - 24) : colon].rsplit(None, 1) if plural else None
+        if head and fold(head[-1]) in _ANNOUNCERS:
+            items = []
+            position = colon + 1
+            while position < len(text) and text[position] == " ":
+                position += 1
+            while (m := _ANNOUNCED_ITEM.match(text, position)) is not None:
+                items.append(m.span(1))
+                position = m.end()
+                if not m.group(2):
+                    break
+            if len(items) > 1:
+                for s, e in items:
+                    words = fold(text[s:e]).split()
+                    if all(can_fill(w) for w in words) and likeness(words) > _ANNOUNCED_LIKENESS:
+                        added.append(RecognizerResult(s, e, "PERSON", 0.5, recognizer))
+        colon = text.find(": ", colon + 1)
+    if not added:
+        return found
+    covered = [(r.start, r.end) for r in found]
+    added = [r for r in added if not any(s < r.end and r.start < e for s, e in covered)]
+    return sorted(found + added, key=lambda r: r.start) if added else found

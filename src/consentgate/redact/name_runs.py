@@ -16,6 +16,7 @@ from consentgate.redact.lexicon import (
     fold,
 )
 from consentgate.redact.name_context import ROLE_NOUNS, SUBJECT_VERBS, ContextJudge
+from consentgate.redact.name_roles import QUESTION_AUX
 from consentgate.redact.name_words import (
     ACRONYMS,
     EMPLOYER_CUES,
@@ -34,6 +35,7 @@ from consentgate.redact.name_words import (
 from consentgate.redact.results import RecognizerResult
 
 _SUBJECT = PERSON_VERBS | SUBJECT_VERBS
+_CREDIT_CUES = frozenset("by with featuring starring feat. ft. avec par".split())
 _ELISIONS = ("i'", "l'", "j'", "c'", "n'", "s'", "qu'", "m'", "t'")
 _NUMBER_AFTER = re.compile(r" \d")
 _NEXT_WORD = re.compile(r",? (\w+)")
@@ -41,12 +43,27 @@ Run = list[tuple[int, int, str]]
 
 
 # Phrases right before a name that also is a word: "her maiden name is Key".
-_NAMED = ("name is", "named", "called", "nom est", "appelle", "appelait")
+_NAMED = (
+    "name is", "named", "called", "nom est", "appelle", "appelait", "named him", "named her",
+    "called him", "called her",
+)  # fmt: skip
 
 
 def named_before(text: str, start: int) -> bool:
     """True when a naming phrase ("name is", "called") ends one space before ``start``."""
     return start > 1 and text[start - 1] == " " and text.endswith(_NAMED, 0, start - 1)
+
+
+def _after_particle(text: str, run: Run, k: int) -> bool:
+    """True when a particle ("ten", "van der", "de") joins word ``k`` to the one before."""
+    return k > 0 and run[k][0] - run[k - 1][1] > 2
+
+
+def _core(text: str, run: Run, i: int, j: int) -> list[str]:
+    """The words of ``run[i:j]`` that no particle introduces: those the name is judged on."""
+    if j - i == 1 or text.count(" ", run[i][0], run[j - 1][1]) < j - i:
+        return [w for _, _, w in run[i:j]]  # one space between each: the usual case
+    return [run[k][2] for k in range(i, j) if k == i or not _after_particle(text, run, k)]
 
 
 class NameRunRules:
@@ -56,6 +73,7 @@ class NameRunRules:
     _attested: frozenset[str]
     _last: frozenset[str]
     _common: frozenset[str]
+    _common_or_aux: frozenset[str]
     _context: ContextJudge
 
     def _is_first(self, word: str) -> bool:
@@ -72,6 +90,15 @@ class NameRunRules:
         i = 0
         while i < n:
             start, _, word = run[i]
+            if i == 0 and n > 1 and word in self._common_or_aux:
+                if word in QUESTION_AUX and is_sentence_start(text, start):
+                    i = 1  # "Can Nodar call me?", "Does Aino know?": "Can" is no first name
+                    continue
+                # "by Elle Sandström", "avec Rose Dupuis": after a credit or "with", an
+                # everyday word before a known surname is the first name.
+                if n == 2 and word in self._common and self._credited_pair(text, run):
+                    out.append(self._result(run, 0, 2, 0.6))
+                    break
             bare = word.rstrip(".")
             # Title + following words: "Mme Dupont", "Dr. Gregory House".
             if bare in TITLES and i + 1 < n and not run[i + 1][2].endswith("."):
@@ -137,7 +164,10 @@ class NameRunRules:
                 # Inside a run only an everyday word or role noun opens a context:
                 # "Producer X", "Hi X".
                 if not j and (
-                    i == 0 or run[i - 1][2] in ROLE_NOUNS or run[i - 1][2] in self._common
+                    i == 0
+                    or run[i - 1][2] in ROLE_NOUNS
+                    or run[i - 1][2] in self._common
+                    or (i == 1 and run[0][2] in QUESTION_AUX)
                 ):
                     j = self._in_context(text, run, i)
                 if j:
@@ -155,7 +185,7 @@ class NameRunRules:
         j = self._extend(run, i + 1, limit=2, text=text)
         if j < len(run) and run[j][2] in ORG_SUFFIXES:
             return 0
-        words = [w for _, _, w in run[i:j]]
+        words = [run[i][2]] if j == i + 1 else _core(text, run, i, j)
         if any(is_initial(w) or not self._plain_unknown(w) for w in (words[0], words[-1])):
             return 0
         # "Producer X": the role noun is the cue, not a word of the name;
@@ -216,6 +246,11 @@ class NameRunRules:
             if word in self._last or self._is_first(word) or word not in self._common:
                 end += 1
                 continue
+            # After a particle any capitalised word is a surname: "Willemine ten Pas",
+            # "Jan van Dam" ("pas", "dam" are also words).
+            if text is not None and _after_particle(text, run, end):
+                end += 1
+                continue
             break
         # A trailing initial ("Smith J.") is usually the start of the next sentence.
         while end > j and run[end - 1][2].endswith(".") and end == len(run):
@@ -223,7 +258,7 @@ class NameRunRules:
         return end
 
     def _score(self, text: str, run: list[tuple[int, int, str]], i: int, j: int) -> float | None:
-        words = [w for _, _, w in run[i:j]]
+        words = [run[i][2]] if j == i + 1 else _core(text, run, i, j)
         first = words[0]
         start = run[i][0]
         # A first name known to one locale only proves little as a sentence's first word
@@ -233,6 +268,12 @@ class NameRunRules:
             known_last = any(w in self._last for w in words[1:])
             if known_last:
                 return 0.85
+            # First name, middle initial, surname ("Erlendur G. Hafliðason", "Agatha Á
+            # Ottarsdóttir"): the shape is a person's wherever it stands, even after a
+            # label's colon, and an initial ("Á", "A.") is no everyday word "a".
+            if len(words) > 2 and is_initial(words[1]) and not is_initial(words[-1]):
+                if first not in NEVER_ALONE and words[-1] not in self._common:
+                    return 0.7
             # ... or, for two words in no everyday list, a lower-case word going on
             # ("Krisztián Szöllösy listed..."), the way a sentence's subject is followed.
             if (
@@ -271,6 +312,17 @@ class NameRunRules:
         if is_sentence_start(text, start) and first in self._last and first not in self._first:
             return None
         return 0.6
+
+    def _credited_pair(self, text: str, run: Run) -> bool:
+        first, last = run[0][2], run[1][2]
+        if first not in self._common or first in TITLES or first in NEVER_ALONE:
+            return False
+        if last not in self._last or last in self._common or run[1][0] - run[0][1] != 1:
+            return False
+        if self._org_follows(text, run[1][1]):
+            return False
+        head = text[max(0, run[0][0] - 16) : run[0][0]].rsplit(None, 1)
+        return bool(head) and fold(head[-1]) in _CREDIT_CUES
 
     def _firm(self, words: list[str]) -> bool:
         # Surnames only: at least two known ones and no word that is only a first name.

@@ -38,6 +38,12 @@ NEVER_ALONE = frozenset(
     germany spain italy christian christmas easter noel paques amazon apple google
     microsoft meta oracle tesla salesforce linkedin""".split()
 )
+# Function words Faker's lorem lists lack (they hold "be", "have", not "is", "has"):
+# never a name, and in a lower-case text never the second word of one ("lempi has").
+FUNCTION_WORDS = frozenset(
+    """is are was were been being has had does did shall am im les une sont etait ont
+    avait ils elles cette ces aux""".split()
+)
 # Words before a name that make two unknown capitalised words a person's name.
 NAME_CUES = frozenset(
     """with and thanks thank congrats congratulations meet meeting met welcome cc dear hi
@@ -48,16 +54,21 @@ NAME_CUES = frozenset(
 # "Thanks to Nodar Kvaratskhelia", "kudos to", "shout-out to", "grâce à".
 NAME_TO_CUES = frozenset(
     ["thanks to", "thank to", "kudos to", "shout-out to", "shoutout to", "congrats to",
-     "congratulations to", "grateful to", "props to", "hats off to", "grace a", "bravo a"]
+     "congratulations to", "grateful to", "props to", "hats off to", "grace a", "bravo a",
+     # Verbs of talking and belonging to someone: "according to X Y", "belongs to X Y".
+     "according to", "belongs to", "belonged to", "talked to", "spoke to", "speak to",
+     "talk to", "married to", "reports to", "wrote to", "replied to", "out to", "selon",
+     "tribute to", "hommage a"]
 )  # fmt: skip
 NAMING_CUES = frozenset(
     ["name is", "named", "called", "m'appelle", "nom est", "i'm", "i am", "je suis", "moi c'est",
      "name", "nom", "prenom", "surname", "calls me", "call me", "says", "said", "asks",
-     "asked", "replied", "explained", "added"]
+     "asked", "replied", "explained", "added", "named him", "named her", "called him",
+     "called her", "appelee", "appele"]
 )  # fmt: skip
 ACRONYMS = frozenset(
     """ceo cto cfo coo cmo vp svp evp hr rh drh pdg dg it ai ia ux ui pm po qa sql api aws gcp
-    usa uk eu ue nyc sf""".split()
+    usa uk eu ue nyc sf iban bic swift ssn nino pin vat siret siren tva rib nir""".split()
 )
 # What follows an organisation named after people: "Johnson & Johnson", "Ross and Sons".
 ORG_AFTER = re.compile(

@@ -25,11 +25,19 @@ from consentgate.redact.lexicon import (
 )
 from consentgate.redact.name_context import ContextJudge
 from consentgate.redact.name_lines import block_heads, lower_case_names
-from consentgate.redact.name_lists import judge_lists, repeated, speakers
+from consentgate.redact.name_lists import (
+    announced,
+    judge_lists,
+    may_announce,
+    repeated,
+    speakers,
+)
 from consentgate.redact.name_model import name_likeness
+from consentgate.redact.name_roles import QUESTION_AUX
 from consentgate.redact.name_runs import NameRunRules, named_before
 from consentgate.redact.name_words import (
     ACRONYMS,
+    FUNCTION_WORDS,
     KNOWN_ORGS,
     NAMING_HINT,
     NEVER_ALONE,
@@ -74,10 +82,12 @@ class NameRecognizer(NameRunRules, Recognizer):
         self._first = first_names()
         self._attested = attested_first_names()
         self._last = last_names()
-        self._common = common_words() | NEVER_ALONE
+        self._common = common_words() | NEVER_ALONE | FUNCTION_WORDS
         # A lone word here and not a first name is never a name: one lookup for the most
         # frequent run of all ("The", "Our", "Merci" opening a sentence).
         self._common_only = self._common - self._first
+        self._common_or_acronym = self._common | ACRONYMS
+        self._common_or_aux = self._common | QUESTION_AUX
         self._context = ContextJudge(name_likeness(), self._first | self._last, self._common)
 
     # The word lists are rebuilt from Faker in the worker rather than pickled.
@@ -122,12 +132,17 @@ class NameRecognizer(NameRunRules, Recognizer):
                 run = []
         if run:
             judge(text, folded, run, found)
-        if found and (" and " in text or " et " in text or " & " in text):
+        # Lists with no name yet count only when said to be people ("... were ...").
+        if (found or " were " in text or " are " in text or " sont " in text) and (
+            " and " in text or " et " in text or " & " in text
+        ):
             found = self._lists(text, found)
+        if may_announce(text):  # announcers are plurals: "founders:", "children:"
+            found = announced(text, found, self._can_fill, self._context.likeness, self.name)
         if "\n" in text:
             found = block_heads(text, found, self._likeness_of, self.name)
-            if found and ":" in text:  # a dialogue has two lines or more
-                found = speakers(text, found, self._can_fill, self.name)
+            if text.count(":") > 1:  # a dialogue has two turns or more
+                found = speakers(text, found, self._can_fill, self.name, self._word_likeness)
         if found:
             found = repeated(text, found, self._can_fill, self.name)
         return found
@@ -135,7 +150,14 @@ class NameRecognizer(NameRunRules, Recognizer):
     def _lower_case(self, text: str, folded: str) -> list[RecognizerResult]:
         """Names in a text with no capital letter (see name_lines)."""
         found = lower_case_names(
-            text, folded, self._attested, self._last, self._common, self._word_likeness, self.name
+            text,
+            folded,
+            self._attested,
+            self._last,
+            self._common_or_acronym,
+            self._word_likeness,
+            self.name,
+            self._context.name_words,
         )
         if "\n" in text:
             found = block_heads(text, found, self._likeness_of, self.name, lower=True)
@@ -143,7 +165,15 @@ class NameRecognizer(NameRunRules, Recognizer):
 
     def _lists(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
         """Firms named after partners drop out, lists of people fill in (see name_lists)."""
-        return judge_lists(text, found, self._firm, self._can_fill, self.name)
+        return judge_lists(
+            text,
+            found,
+            self._firm,
+            self._can_fill,
+            self.name,
+            self._context.people_after,
+            self._last,
+        )
 
     def _word_likeness(self, word: str) -> float:
         return self._context.likeness([word])
@@ -172,6 +202,11 @@ class NameRecognizer(NameRunRules, Recognizer):
         self, text: str, folded: str, run: list[tuple[int, int, str]], out: list[RecognizerResult]
     ) -> None:
         n = len(run)
+        if n > 1 and run[0][2] == "i'm":
+            # "I'm Nodar, originally from...": the capitalised "I'm" opens the run, and
+            # the name after it is judged with "I'm" as its naming cue.
+            self._judge(text, folded, run[1:], out)
+            return
         if n > 2 and run[0][2] in _OPENING_CUES:
             # "Thanks Nodar Kvaratskhelia", "Welcome Ngozi Oyelaran": the greeting opens
             # the run but is no part of the name; the rest is judged after its cue.

@@ -1,0 +1,102 @@
+"""Words that say a capitalised word is a person: roles, traits, verbs, sign-offs.
+
+Word lists for the context rules of name_context, kept apart from their logic: what
+people are and are hired as (a short list plus the head nouns of Faker's job titles),
+what is said of their character, what is done to them, how letters end, and what is
+said of machines rather than people ("is down").
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+
+from consentgate.redact.lexicon import fold
+
+# What people are and are hired as, which firms and products are not: after the name
+# in an apposition or a headline ("X, our new CTO", "X as a beneficiary", "X | Senior
+# Engineer"). Roles a firm can fill (partner, client, supplier, provider) are left out.
+ROLE_WORDS = frozenset(
+    """ceo cto cfo coo cmo founder cofounder co-founder manager engineer developer
+    designer intern trainee hire recruiter consultant analyst scientist researcher
+    professor president chairman chairwoman chair vp mentor mentee employee teammate
+    candidate applicant accountant architect journalist reporter editor photographer
+    beneficiary guarantor executor witness tenant landlord roommate flatmate guardian
+    speaker keynote player commenter volunteer customer patient guest host winner
+    songwriter guitarist drummer bassist pianist violinist rapper vocalist frontman
+    footballer striker goalkeeper midfielder captain cyclist swimmer boxer blogger
+    influencer podcaster commentator chanteur chanteuse joueur joueuse
+    directeur directrice ingenieur developpeur developpeuse stagiaire fondateur
+    fondatrice conseiller conseillere avocat avocate medecin""".split()
+)
+# Words said of people's character, hardly of things: "X is very reliable", "Why is X
+# so impulsive?" ("Zoom is very slow" stays: "slow" is no such word).
+PERSON_ADJECTIVES = frozenset(
+    """reliable dependable trustworthy honest kind friendly polite rude helpful generous
+    selfish shy impulsive stubborn patient impatient arrogant humble charming caring
+    thoughtful ambitious hardworking hard-working lazy talented brilliant clever smart
+    funny grumpy cheerful moody jealous loyal brave pregnant married nice sweet gentle
+    gentil gentille sympa aimable fiable drole timide genereux genereuse""".split()
+)
+INTENSIFIERS = frozenset(
+    """very so really extremely always quite too incredibly super truly such never not
+    a an tres vraiment si toujours trop""".split()
+)
+# Verbs whose object is a person: "I met X", "ask X to", "thank you X", "I've known X".
+OBJECT_VERBS = frozenset(
+    """met meet meeting ask asked asking contact contacted email emailed ping pinged tell
+    told thank thanked introduce introduced introducing invite invited hired hire known
+    congratulate congratulated remind reminded interviewed recommend recommended""".split()
+)
+# Questions put to a subject ("Does X know", "Can X call me"): the verb after the run
+# must be one that people do.
+QUESTION_AUX = frozenset({"does", "did", "can", "could", "will", "would", "has", "is", "was"})
+PERSON_DOINGS = frozenset(
+    """know knows think thinks remember agree want like love hate speak say call email
+    mind feel believe prefer understand care""".split()
+)
+
+# Determiners and grading words between the name and its role: "X, our new CTO".
+ROLE_FILLERS = frozenset(
+    """a an the our my your his her their new former senior junior lead chief head
+    notre votre mon ma son sa leur un une le la nouveau nouvelle ancien ancienne good
+    great excellent wonderful amazing fantastic sympathetic bon bonne""".split()
+)
+
+STATES = frozenset(
+    """down up offline online broken slow live deprecated installed running available
+    unavailable released open closed free installed enabled disabled buggy stable
+    hs inaccessible""".split()
+)
+SIGN_OFFS = frozenset(
+    """regards wishes best cheers thanks sincerely signed yours faithfully truly love
+    cordialement amities amitie salutations merci""".split()
+)
+
+# Job heads that also name machines, firms or places ("processor", "operator",
+# "broker": "the Intel processor"), or are no job at all ("land" of "Land agent").
+_NOT_ROLES = frozenset(
+    """land make copy crew staff agent processor operator handler controller dealer
+    broker runner executive professional associate emeritus streamer charge attache""".split()
+)
+
+
+def job_roles() -> frozenset[str]:
+    """The head nouns of Faker's English and French job titles ("Cinematographer").
+
+    English titles end with their head ("Mining engineer"; "Engineer, mining" before a
+    comma), French ones open with it ("Ingénieur agronome").
+    """
+    heads: set[str] = set()
+    for locale, last in (("en_US", True), ("fr_FR", False)):
+        try:
+            jobs = importlib.import_module(f"faker.providers.job.{locale}").Provider.jobs
+        except ImportError:  # pragma: no cover - depends on the Faker version
+            continue
+        for job in jobs:
+            words = fold(re.split(r"[,(]", job)[0] if last else job).split()
+            if words:
+                heads.add(words[-1] if last else words[0])
+    return frozenset(
+        w for w in heads if len(w) > 3 and w.replace("-", "").isalpha() and w not in _NOT_ROLES
+    )

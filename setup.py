@@ -27,6 +27,7 @@ COMPILED = [
     "src/consentgate/redact/name_lines.py",
     "src/consentgate/redact/name_lists.py",
     "src/consentgate/redact/name_model.py",
+    "src/consentgate/redact/name_roles.py",
     "src/consentgate/redact/name_runs.py",
     "src/consentgate/redact/name_words.py",
     "src/consentgate/redact/names.py",

@@ -10,3 +10,14 @@ def found(recognizer: Recognizer, text: str, lang: str) -> list[tuple[str, str]]
     return [
         (text[r.start : r.end], r.type) for r in resolve_overlaps(recognizer.analyze(text, lang))
     ]
+
+
+def address_lines(expected: list[str]) -> list[tuple[str, str]]:
+    """An address block is redacted line by line, its layout (indentation, quote marks) kept."""
+    out = []
+    for block in expected:
+        for line in block.split("\n"):
+            line = line.lstrip(" \t,>|•·?").rstrip(" \t,.>")
+            if line:
+                out.append((line, "STREET_ADDRESS"))
+    return out

@@ -6,19 +6,8 @@ import pytest
 
 from consentgate.redact import StreetAddressRecognizer
 
+from ._helpers import address_lines as _lines
 from ._helpers import found
-
-
-def _lines(expected: list[str]) -> list[tuple[str, str]]:
-    """An address block is redacted line by line, its layout (indentation, quote marks) kept."""
-    out = []
-    for block in expected:
-        for line in block.split("\n"):
-            line = line.lstrip(" \t,>|•·?").rstrip(" \t,.>")
-            if line:
-                out.append((line, "STREET_ADDRESS"))
-    return out
-
 
 # Phrases that announce a street written without a type word: what is sent may be named
 # between the verb and "to", "I'm at", a door or side of the block.

@@ -24,6 +24,7 @@ COMPILED := build/compiled
 REDACT_SOURCES := $(wildcard src/consentgate/redact/*.py)
 $(COMPILED)/.built: $(STAMP) setup.py pyproject.toml $(REDACT_SOURCES)
 	rm -rf build/lib.* build/temp.* build/bdist.* $(COMPILED) dist/compiled
+	$(PIP) install --quiet 'setuptools>=77' wheel 'mypy>=1.10'  # the build requirements, for --no-build-isolation
 	CONSENTGATE_COMPILE=1 $(PIP) wheel --quiet --no-deps --no-build-isolation -w dist/compiled .
 	$(PIP) install --quiet --no-deps --target $(COMPILED) dist/compiled/consentgate-*.whl
 	touch $@

@@ -75,10 +75,10 @@ ROLE_NOUNS = KIN_NOUNS | frozenset(
     student doctor nurse lawyer mr mrs ms miss dr prof name named called surname nom
     prenom ami amie collegue voisin voisine""".split()
 )
-# Works named after their author: "the Tolkien novel", "le dernier roman de X" is
-# handled by "de"; a capitalised word between "the" and one of these is a person.
 # Roles a person fills, before or after the name ("Producer X", "X, our new CTO").
 PERSON_ROLES = ROLE_NOUNS | ROLE_WORDS
+# Works named after their author: "the Tolkien novel", "le dernier roman de X" is
+# handled by "de"; a capitalised word between "the" and one of these is a person.
 WORK_NOUNS = frozenset(
     """novel novels book books song songs album albums film films movie movies poem
     poems play plays painting paintings biography memoir memoirs opera symphony
@@ -138,9 +138,10 @@ class ContextJudge:
         self._common = common
         self._roles = PERSON_ROLES | job_roles()
         # Every word before a name that some rule of _limit_before reads.
+        # (self._roles holds ROLE_NOUNS: PERSON_ROLES is built on them.)
         self._cues = (
-            self._roles | ROLE_NOUNS | _LINKS | _CREDITS | _GREETINGS | OBJECT_VERBS | _GIVING
-        ) | (SIGN_OFFS | {"at", "to", "you"})
+            self._roles | _LINKS | _CREDITS | _GREETINGS | OBJECT_VERBS | _GIVING | SIGN_OFFS
+        ) | {"at", "to", "you"}
 
     def likeness(self, words: list[str]) -> float:
         """Mean name-likeness of folded words; known names and initials count 1."""
@@ -187,8 +188,7 @@ class ContextJudge:
                 return False
             lives = _LIVES_AT.match(text, end)
             return (
-                score > _LIVING
-                and lives is not None
+                lives is not None
                 and text[lives.end() : lives.end() + 1].isalnum()
                 and not text[lives.end()].islower()
             )

@@ -65,7 +65,7 @@ ROLE_FILLERS = frozenset(
 
 STATES = frozenset(
     """down up offline online broken slow live deprecated installed running available
-    unavailable released open closed free installed enabled disabled buggy stable
+    unavailable released open closed free enabled disabled buggy stable
     hs inaccessible""".split()
 )
 SIGN_OFFS = frozenset(

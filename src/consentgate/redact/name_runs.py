@@ -54,7 +54,7 @@ def named_before(text: str, start: int) -> bool:
     return start > 1 and text[start - 1] == " " and text.endswith(_NAMED, 0, start - 1)
 
 
-def _after_particle(text: str, run: Run, k: int) -> bool:
+def _after_particle(run: Run, k: int) -> bool:
     """True when a particle ("ten", "van der", "de") joins word ``k`` to the one before."""
     return k > 0 and run[k][0] - run[k - 1][1] > 2
 
@@ -63,7 +63,7 @@ def _core(text: str, run: Run, i: int, j: int) -> list[str]:
     """The words of ``run[i:j]`` that no particle introduces: those the name is judged on."""
     if j - i == 1 or text.count(" ", run[i][0], run[j - 1][1]) < j - i:
         return [w for _, _, w in run[i:j]]  # one space between each: the usual case
-    return [run[k][2] for k in range(i, j) if k == i or not _after_particle(text, run, k)]
+    return [run[k][2] for k in range(i, j) if k == i or not _after_particle(run, k)]
 
 
 class NameRunRules:
@@ -248,7 +248,7 @@ class NameRunRules:
                 continue
             # After a particle any capitalised word is a surname: "Willemine ten Pas",
             # "Jan van Dam" ("pas", "dam" are also words).
-            if text is not None and _after_particle(text, run, end):
+            if text is not None and _after_particle(run, end):
                 end += 1
                 continue
             break

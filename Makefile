@@ -19,10 +19,11 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 # The redactor's rule modules compiled with mypyc (setup.py), installed apart in
-# build/compiled: PYTHONPATH=build/compiled runs them. Rebuilt when a source changes.
+# build/compiled: PYTHONPATH=build/compiled runs them. The wheel holds the whole package,
+# so it is rebuilt when any file of it changes, not only a compiled one.
 COMPILED := build/compiled
-REDACT_SOURCES := $(wildcard src/consentgate/redact/*.py)
-$(COMPILED)/.built: $(STAMP) setup.py pyproject.toml $(REDACT_SOURCES)
+PACKAGE_FILES := $(shell find src/consentgate -type f -not -path '*/__pycache__/*')
+$(COMPILED)/.built: $(STAMP) setup.py pyproject.toml $(PACKAGE_FILES)
 	rm -rf build/lib.* build/temp.* build/bdist.* $(COMPILED) dist/compiled
 	$(PIP) install --quiet 'setuptools>=77' wheel 'mypy>=1.10'  # the build requirements, for --no-build-isolation
 	CONSENTGATE_COMPILE=1 $(PIP) wheel --quiet --no-deps --no-build-isolation -w dist/compiled .

@@ -222,3 +222,45 @@ LEXICON_CASES = [
 @pytest.mark.parametrize(("lang", "text", "expected"), LEXICON_CASES)
 def test_more_type_words(lang: str, text: str, expected: list[str]) -> None:
     assert found(StreetAddressRecognizer(), text, lang) == _lines(expected)
+
+
+# Fields left empty in exported records ("nan", "null", "None", "N/A" for a missing
+# state): the block goes on over them, and they never open or prove an address.
+EMPTY_FIELD_CASES = [
+    (
+        "en",
+        "Meet me at 34 Hill Road Apt. 3\nGarður\n, nan\n 26783",
+        ["34 Hill Road Apt. 3\nGarður\n, nan\n 26783"],
+    ),
+    (
+        "en",
+        "Ship to 25 Oak Lane Apt. 4\nKNIVSTA, nan 18237 today",
+        ["25 Oak Lane Apt. 4\nKNIVSTA, nan 18237"],
+    ),
+    (
+        "en",
+        "It went to 23 Elm Street Suite 27 Ljubljana nan today",
+        ["23 Elm Street Suite 27 Ljubljana nan"],
+    ),
+    (
+        "en",
+        "Billing: 9 Pine Street\nSpringfield, null, 62701",
+        ["9 Pine Street\nSpringfield, null, 62701"],
+    ),
+    (
+        "en",
+        "Billing: 9 Pine Street\nSpringfield\nN/A\n62701",
+        ["9 Pine Street\nSpringfield\nN/A\n62701"],
+    ),
+    ("fr", "Livraison : 5 rue Foch\nLyon, None, 69002", ["5 rue Foch\nLyon, None, 69002"]),
+    # Look-alikes: the words as prose, and an empty field with no street line before it.
+    ("en", "Meet at 12 Main Street, none of us can stay long", ["12 Main Street"]),
+    ("en", "12 Main Street, nan", ["12 Main Street"]),
+    ("en", "The value was nan, null or None\nN/A 62701", []),
+    ("en", "Springfield, nan, 62701", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), EMPTY_FIELD_CASES)
+def test_empty_fields(lang: str, text: str, expected: list[str]) -> None:
+    assert found(StreetAddressRecognizer(), text, lang) == _lines(expected)

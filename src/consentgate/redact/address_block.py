@@ -51,6 +51,10 @@ _POSTCODE = (
 )
 UNIT_SET = frozenset(_UNIT_WORDS.split("|")) | {"APT", "SUITE", "UNIT", "No", "Nr", "Box"}
 _STATE = r"[A-Z]{2,3}(?![\w.'’-])"
+# A field left empty in exported records: a spreadsheet or dataframe writes a missing
+# state or region as "nan", "null", "None" or "N/A" ("MOSS\n, nan\n 51971"). It stands in
+# for the state: the block goes on after it, and it is no evidence of an address.
+_EMPTY_FIELD = r"(?:nan|NaN|NAN|null|NULL|None|none|N/A|n/a)(?![\w/])"
 _PARTICLE = (
     # Czech "u" (near): "Turkovice u Prelouce", "Kostelec nad Orlicí".
     r"(?:nad|pod|u|na|de|la|le|del|della|am|an|im|der|bei|ob|sur|en|upon|on|di|da|do|dos|das"
@@ -64,7 +68,7 @@ _CITY = rf"(?:{_PLACE_WORD})(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}(?:{_PLACE_WORD
 # (Or an Italian province in brackets: "Teramo (TE)".)
 _CITY_END = (
     rf"(?=[ \t]*(?:$|\n|,|[.;!?)](?:\s|$)"
-    rf"|[ \t]+(?:{_POSTCODE}|{_STATE}(?:[ \t,]|$)|\([A-Z]{{2}}\))))"
+    rf"|[ \t]+(?:{_POSTCODE}|{_STATE}(?:[ \t,]|$)|\([A-Z]{{2}}\)|{_EMPTY_FIELD})))"
 )
 
 # What may open a line of a block besides indentation: e-mail quote marks (">", "|") and
@@ -115,6 +119,10 @@ _SEGMENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # A country closes the block whatever follows it: "…, Tallinn, Estonia for this card".
     ("country", re.compile(rf"(?:{_BREAK})({_CITY})")),
 )
+_EMPTY_SEGMENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("empty", re.compile(rf"(?:{_INLINE}|{_BREAK})({_EMPTY_FIELD})")),
+)
+_EMPTY_FIRST = re.compile(_EMPTY_FIELD)
 _SKIP = re.compile(r"[ \t,.\n>|•·?]*")
 _DIGIT_SEGMENTS = tuple(seg for seg in _SEGMENTS if seg[0] == "postcode")
 _UNIT_SEGMENTS = tuple(seg for seg in _SEGMENTS if seg[0] == "unit")
@@ -196,6 +204,13 @@ def extend_block(text: str, start: int, end: int) -> tuple[int, int, set[str]]:
         skipped = _SKIP.match(text, position)
         nxt = skipped.end() if skipped else position
         first = text[nxt] if nxt < size else ""
+        if first in "nN" and previous != "street" and _EMPTY_FIRST.match(text, nxt):
+            m = _EMPTY_SEGMENTS[0][1].match(text, position)
+            if m is None:
+                break
+            previous = "state"
+            position = m.end()
+            continue
         if first.isdigit():
             candidates = _DIGIT_SEGMENTS
         elif first == "#":

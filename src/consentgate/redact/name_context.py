@@ -112,6 +112,13 @@ _LINKS = frozenset({"to", "of", "de", "a", "du"})
 # Greetings that open a message with the name of whom it is for.
 _GREETINGS = frozenset({"hi", "hello", "hey", "dear", "bonjour", "salut", "cher", "chere"})
 _AFTER = re.compile(r"(?:'s|’s)|,? (\w+)")
+_OWNED = re.compile(r" (?:(?:new|late|former|first|second|eldest|youngest|little) )?(\w+)")
+# What a person has and a firm or product has not, after "X's".
+PERSONAL_BELONGINGS = KIN_NOUNS | frozenset(
+    """birthday wedding funeral childhood retirement grave widow widower parents
+    anniversary""".split()
+)
+_NAME_WORD = re.compile(r"(?i)\bname\b")
 _PASSIVE = re.compile(r" (?:\w+ly )?\w+ed\b")
 
 # Mean name-likeness the words must reach: with a weak cue (a verb after them) the
@@ -119,6 +126,7 @@ _PASSIVE = re.compile(r" (?:\w+ly )?\w+ed\b")
 _AFTER_VERB = 0.0
 _AFTER_AUXILIARY = 0.5
 _AFTER_ROLE = -0.4
+_AFTER_GREETING = -1.5
 _LIVING = -2.0
 _NEVER = float("inf")
 # Below this a word cannot open a name whatever follows (a pre-filter: the decision is
@@ -181,6 +189,8 @@ class ContextJudge:
             return False
         score = self.likeness(words)
         if score <= _AFTER_ROLE:
+            if score > _AFTER_GREETING and self._greeted(text, start, end):
+                return True
             # No context but one accepts words that read as everyday words ("Had",
             # "Paid"): "X lives on Elm Street", "X habite à Lyon", where someone lives,
             # is a person's context strong enough for any word in no list ("Dexter").
@@ -223,6 +233,10 @@ class ContextJudge:
             return None
         verb = m.group(1)
         if verb is None:  # a possessive "'s"
+            # "Lācis's daughter", "Nascimento's wedding": what only people have.
+            owned = _OWNED.match(text, m.end())
+            if owned is not None and fold(owned.group(1)) in PERSONAL_BELONGINGS:
+                return _AFTER_ROLE
             return _AFTER_VERB
         verb = verb.lower()
         if last in _ARTICLES and verb in WORK_NOUNS:
@@ -289,8 +303,13 @@ class ContextJudge:
         # "shouted at X", "smiled at X", "whispered to X": what people do to people.
         if last in ("at", "to") and prev in _GESTURES:
             return _AFTER_VERB
+        # "The name on my card is wrong, please change it to X Y": a name corrected.
+        if last == "to" and _NAME_WORD.search(text, max(0, start - 90), start):
+            return _AFTER_ROLE
+        # "Hi Patrícia,": a greeting and its comma open a message to a person; only
+        # everyday words ("Hi team,") and clear non-names are left out.
         if last in _GREETINGS and text.startswith(",", end):
-            return _AFTER_VERB
+            return _AFTER_GREETING
         # "ex-Beatle X": a former member of a band or team.
         if last.startswith("ex-") and len(last) > 4:
             return _AFTER_ROLE
@@ -300,6 +319,12 @@ class ContextJudge:
         if last in _GIVING and _THEIR.match(text, end):
             return _AFTER_ROLE
         return None
+
+    def _greeted(self, text: str, start: int, end: int) -> bool:
+        """True when a greeting comes right before ``start`` and a comma right after."""
+        if not text.startswith(",", end) or start < 3 or text[start - 1] != " ":
+            return False
+        return self._before(text, start)[0] in _GREETINGS
 
     @staticmethod
     def _signed(text: str, start: int) -> bool:

@@ -46,7 +46,8 @@ INTENSIFIERS = frozenset(
 OBJECT_VERBS = frozenset(
     """met meet meeting ask asked asking contact contacted email emailed ping pinged tell
     told thank thanked introduce introduced introducing invite invited hired hire known
-    congratulate congratulated remind reminded interviewed recommend recommended""".split()
+    congratulate congratulated remind reminded interviewed recommend recommended
+    heard""".split()
 )
 # Questions put to a subject ("Does X know", "Can X call me"): the verb after the run
 # must be one that people do.

@@ -207,9 +207,10 @@ class NameRecognizer(NameRunRules, Recognizer):
             # the name after it is judged with "I'm" as its naming cue.
             self._judge(text, folded, run[1:], out)
             return
-        if n > 2 and run[0][2] in _OPENING_CUES:
+        if (n > 2 or (n == 2 and text.startswith(",", run[1][1]))) and run[0][2] in _OPENING_CUES:
             # "Thanks Nodar Kvaratskhelia", "Welcome Ngozi Oyelaran": the greeting opens
-            # the run but is no part of the name; the rest is judged after its cue.
+            # the run but is no part of the name; the rest is judged after its cue. So
+            # is the one word of "Hi Quastrel," before the comma of a greeting.
             self._judge(text, folded, run[1:], out)
             return
         if n == 1:

@@ -1,0 +1,193 @@
+"""Probe how the redactor generalises, on variants of presidio-synth-v2's half A only.
+
+Half B is the held-out measure and is only ever scored (pii_eval.py). To find *why*
+held-out text is missed without reading it, these probes rewrite half A, whose failures
+may be read:
+
+- ``unknown-names``: every PERSON value of half A is replaced by a Faker name of one of
+  24 locales that is first removed from the name dictionaries (and from the name model's
+  training), so that only context can find it: how names the dictionaries lack fare.
+- ``swap``: the PERSON and STREET_ADDRESS values of each sample are swapped with those of
+  another sample of the same presidio template: new values in the same phrasing.
+
+    PYTHONPATH=src python benchmarks/pii_probe.py unknown-names [--seeds 3] [--failures 40]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import random
+import sys
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import consentgate.redact.lexicon as lexicon  # noqa: E402
+
+# Locales whose held-out names stand for the names of people the dictionaries miss.
+HELD_OUT_LOCALES = (
+    "fi_FI", "hu_HU", "pl_PL", "cs_CZ", "tr_TR", "sl_SI", "hr_HR", "is_IS", "no_NO",
+    "sv_SE", "da_DK", "et_EE", "lv_LV", "lt_LT", "ro_RO", "pt_BR", "nl_NL", "de_DE",
+    "it_IT", "es_ES", "fr_FR", "en_US", "ga_IE", "sk_SK",
+)  # fmt: skip
+PER_LOCALE = 15
+TITLES = ("Dr", "Mr", "Ms", "Mrs", "Miss", "Prof")
+
+Item = dict[str, object]
+
+
+def _names(locale: str, kind: str) -> list[str]:
+    provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+    found: set[str] = set()
+    for attr in dir(provider):
+        values = getattr(provider, attr)
+        if attr.startswith(f"{kind}_names") and isinstance(values, (list, tuple, dict)):
+            found.update(v for v in values if isinstance(v, str) and " " not in v and len(v) > 2)
+    return sorted(found)
+
+
+def hold_out_names(seed: int) -> tuple[list[str], list[str]]:
+    """Draw first and last names, and remove them from the dictionaries before any use."""
+    rng = random.Random(seed)
+    firsts: list[str] = []
+    lasts: list[str] = []
+    for locale in HELD_OUT_LOCALES:
+        for kind, bucket in (("first", firsts), ("last", lasts)):
+            names = _names(locale, kind)
+            bucket.extend(rng.sample(names, min(PER_LOCALE, len(names))))
+    held = {lexicon.fold(n) for n in firsts + lasts}
+    provider_names = lexicon._provider_names
+    lexicon._provider_names = lambda kind: provider_names(kind) - held  # type: ignore[assignment]
+    common = lexicon.common_words()
+    return (
+        [n for n in firsts if lexicon.fold(n) not in common],
+        [n for n in lasts if lexicon.fold(n) not in common],
+    )
+
+
+def case_like(value: str, model: str) -> str:
+    """``value`` written in the case of ``model`` (the dataset lower-cases some texts)."""
+    if model.islower():
+        return value.lower()
+    if model.isupper():
+        return value.upper()
+    if value.islower():
+        return " ".join(w[:1].upper() + w[1:] for w in value.split(" "))
+    return value
+
+
+def rewrite(item: Item, replace: dict[str, list[str]]) -> Item:
+    """``item`` with the values of its spans of each type in ``replace`` replaced, in order."""
+    text = str(item["text"])
+    spans = sorted(item["spans"], key=lambda s: s["start"])  # type: ignore[arg-type,index]
+    used: dict[str, int] = defaultdict(int)
+    out, new_spans, pos = "", [], 0
+    for span in spans:
+        if span["start"] < pos:
+            continue
+        value = text[span["start"] : span["end"]]
+        kind = span["type"]
+        if kind in replace and used[kind] < len(replace[kind]):
+            value = case_like(replace[kind][used[kind]], value)
+            used[kind] += 1
+        out += text[pos : span["start"]]
+        new_spans.append({"start": len(out), "end": len(out) + len(value), "type": kind})
+        out += value
+        pos = span["end"]
+    return {**item, "text": out + text[pos:], "spans": new_spans}
+
+
+def values(item: Item, kind: str) -> list[str]:
+    text = str(item["text"])
+    spans = sorted(item["spans"], key=lambda s: s["start"])  # type: ignore[arg-type,index]
+    return [text[s["start"] : s["end"]] for s in spans if s["type"] == kind]
+
+
+def unknown_name_variant(items: Sequence[Item], seed: int, firsts: list[str], lasts: list[str]):
+    """Each PERSON value replaced by held-out names of the same shape; titles kept."""
+    rng = random.Random(seed)
+    out = []
+    for item in items:
+        mapping: dict[str, str] = {}
+        names = []
+        for value in values(item, "PERSON"):
+            if value.startswith(TITLES):
+                names.append(value)
+                continue
+            if value not in mapping:
+                size = len(value.split())
+                first = rng.choice(firsts if size > 1 or rng.random() < 0.6 else lasts)
+                middle = f" {rng.choice('ABCDEFGHJKLMNPRST')}" if size > 2 else ""
+                mapping[value] = first + middle + (f" {rng.choice(lasts)}" if size > 1 else "")
+            names.append(mapping[value])
+        out.append(rewrite(item, {"PERSON": names}))
+    return out
+
+
+def swap_variant(items: Sequence[Item], seed: int) -> list[Item]:
+    """Values swapped with another sample of the same template and as many spans."""
+    rng = random.Random(seed)
+    groups: dict[object, list[Item]] = defaultdict(list)
+    for item in items:
+        groups[item["template"]].append(item)
+    out = []
+    for item in items:
+        replace = {}
+        for kind in ("PERSON", "STREET_ADDRESS"):
+            n = len(values(item, kind))
+            donors = [d for d in groups[item["template"]] if d is not item]
+            donors = [d for d in donors if len(values(d, kind)) == n]
+            if n and donors:
+                replace[kind] = values(rng.choice(donors), kind)
+        out.append(rewrite(item, replace))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("probe", choices=("unknown-names", "swap"))
+    parser.add_argument("--presidio-data", type=Path, default=None)
+    parser.add_argument("--seeds", type=int, default=3)
+    parser.add_argument("--failures", type=int, default=0, help="print N misses of the probe")
+    args = parser.parse_args()
+    held = hold_out_names(11) if args.probe == "unknown-names" else None
+    # Imported after the dictionaries lost the held-out names: nothing was built before.
+    from pii_eval import DEFAULT_PRESIDIO_DATA, consentgate_system, failures, load_synth, score
+
+    path = args.presidio_data or DEFAULT_PRESIDIO_DATA
+    synth = load_synth(path)
+    for item, sample in zip(synth, json.loads(path.read_text(encoding="utf-8")), strict=True):
+        item["template"] = sample["template_id"]
+    half_a = synth[0::2]
+    run, _ = consentgate_system(1000)
+    base = score(half_a, [run(str(i["text"]), "en") for i in half_a])
+    label = "half A (dictionaries without the held-out names)" if held else "half A"
+    print(
+        f"{label}: PERSON {base['PERSON']['recall']:.3f}, STREET_ADDRESS "
+        f"{base['STREET_ADDRESS']['recall']:.3f}, ALL {base['ALL']['recall']:.3f}"
+    )
+    shown = 0
+    for seed in range(args.seeds):
+        if held is not None:
+            items = unknown_name_variant(half_a, seed, *held)
+        else:
+            items = swap_variant(half_a, seed)
+        predictions = [run(str(i["text"]), "en") for i in items]
+        table = score(items, predictions)
+        print(
+            f"{args.probe} seed {seed}: PERSON {table['PERSON']['recall']:.3f} "
+            f"(precision {table['PERSON']['precision']:.3f}), STREET_ADDRESS "
+            f"{table['STREET_ADDRESS']['recall']:.3f}, ALL {table['ALL']['recall']:.3f} "
+            f"(precision {table['ALL']['precision']:.3f})"
+        )
+        for line in failures(items, predictions, args.failures - shown):
+            if line.startswith("MISS"):
+                shown += 1
+                print(f"  {line}")
+
+
+if __name__ == "__main__":
+    main()

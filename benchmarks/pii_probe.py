@@ -9,6 +9,8 @@ may be read:
   training), so that only context can find it: how names the dictionaries lack fare.
 - ``swap``: the PERSON and STREET_ADDRESS values of each sample are swapped with those of
   another sample of the same presidio template: new values in the same phrasing.
+- ``addresses``: a sample's one STREET_ADDRESS value is replaced by that of a sample of
+  any template: address formats in sentences they were not tuned in.
 
     PYTHONPATH=src python benchmarks/pii_probe.py unknown-names [--seeds 3] [--failures 40]
 """
@@ -146,9 +148,21 @@ def swap_variant(items: Sequence[Item], seed: int) -> list[Item]:
     return out
 
 
+def address_variant(items: Sequence[Item], seed: int) -> list[Item]:
+    """A lone STREET_ADDRESS value replaced by the lone one of a sample of any template."""
+    rng = random.Random(seed)
+    pool = [values(i, "STREET_ADDRESS")[0] for i in items if len(values(i, "STREET_ADDRESS")) == 1]
+    out = []
+    for item in items:
+        if len(values(item, "STREET_ADDRESS")) == 1:
+            item = rewrite(item, {"STREET_ADDRESS": [rng.choice(pool)]})
+        out.append(item)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("probe", choices=("unknown-names", "swap"))
+    parser.add_argument("probe", choices=("unknown-names", "swap", "addresses"))
     parser.add_argument("--presidio-data", type=Path, default=None)
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--failures", type=int, default=0, help="print N misses of the probe")
@@ -173,8 +187,10 @@ def main() -> None:
     for seed in range(args.seeds):
         if held is not None:
             items = unknown_name_variant(half_a, seed, *held)
-        else:
+        elif args.probe == "swap":
             items = swap_variant(half_a, seed)
+        else:
+            items = address_variant(half_a, seed)
         predictions = [run(str(i["text"]), "en") for i in items]
         table = score(items, predictions)
         print(

@@ -264,3 +264,39 @@ EMPTY_FIELD_CASES = [
 @pytest.mark.parametrize(("lang", "text", "expected"), EMPTY_FIELD_CASES)
 def test_empty_fields(lang: str, text: str, expected: list[str]) -> None:
     assert found(StreetAddressRecognizer(), text, lang) == _lines(expected)
+
+
+# Found by moving half A's addresses into its other sentences (benchmarks/pii_probe.py
+# addresses): the word "address" earlier in the sentence before "is" / "to", an address
+# label alone on the line above, a town and its country on the unit's line.
+SAID_CASES = [
+    ("en", "The address of Solarlist is Hoge Wei 32", ["Hoge Wei 32"]),
+    (
+        "en",
+        "How do I change the address linked to my card to Korunní 12?",
+        ["Korunní 12"],
+    ),
+    ("en", "Please update my address to Nerudova 7 in Brno", ["Nerudova 7"]),
+    ("en", "Address:\nHoge Wei 32.", ["Hoge Wei 32"]),
+    ("fr", "Adresse :\nKorunní 12", ["Korunní 12"]),
+    (
+        "en",
+        "Meet at 12 Main Street Apt 5 Soloi Cyprus after lunch",
+        ["12 Main Street Apt 5 Soloi Cyprus"],
+    ),
+    (
+        "en",
+        "Send it to 12 Main Street Apt 5 Lyon France please",
+        ["12 Main Street Apt 5 Lyon France"],
+    ),
+    # Look-alikes: versions and counts after the same phrases; no country after the town.
+    ("en", "The address list goes to Windows 11", []),
+    ("en", "Address:\nWindows 11", []),
+    ("en", "My address book is Outlook 365", []),
+    ("en", "Send it to 12 Main Street Apt 5 The Best Of", ["12 Main Street Apt 5"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), SAID_CASES)
+def test_addresses_said_and_towns_with_countries(lang: str, text: str, expected: list[str]) -> None:
+    assert found(StreetAddressRecognizer(), text, lang) == _lines(expected)

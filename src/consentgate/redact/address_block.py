@@ -107,6 +107,9 @@ _SEGMENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"[ \t]+((?:[{_UP}]{{2,}}[ \t]+)*[{_UP}]{{3,}}(?:[ \t]+[{_UP}][{_LOW}]+)?)(?![\w'’-])"
         ),
     ),
+    # A town and its country on the unit's line, the sentence going on after them:
+    # "… Suite 907 Soloi Cyprus after the concert".
+    ("town_country", re.compile(rf"[ \t]+((?:{_PLACE_WORD})(?:[ \t]+(?:{_PLACE_WORD})){{1,4}})")),
     # A country or city after an empty line only with its postcode: "Denmark 35018".
     ("city", re.compile(rf"(?:{_BLANK})({_CITY})(?=[ \t]+{_POSTCODE})")),
     ("cross", re.compile(rf"\.?[ \t]+(?:and|&|et)[ \t]+({_CROSS_STREET})(?![\w'’-])")),
@@ -185,6 +188,19 @@ def _country_prefix(words: str) -> str:
     return ""
 
 
+def _town_before_country(words: str) -> int:
+    """The end of "Town Country" at the start of ``words`` (a place, then a country), or -1."""
+    parts = words.split()
+    for k in range(1, len(parts)):
+        country = _country_prefix(" ".join(parts[k:]))
+        if country:
+            town = " ".join(parts[:k])
+            if not _is_place(town):
+                return -1
+            return words.index(country, len(town)) + len(country)
+    return -1
+
+
 def extend_block(text: str, start: int, end: int) -> tuple[int, int, set[str]]:
     """Widen a street line ``[start, end)`` to its whole address block.
 
@@ -234,7 +250,7 @@ def extend_block(text: str, start: int, end: int) -> tuple[int, int, set[str]]:
             break
         for kind, pattern in candidates:
             # Segments allowed only after some others are not even tried elsewhere.
-            if kind == "inline_city" and previous not in ("unit", "postcode"):
+            if kind in ("inline_city", "town_country") and previous not in ("unit", "postcode"):
                 continue
             if kind == "postcode_city" and previous != "postcode":
                 continue
@@ -249,6 +265,13 @@ def extend_block(text: str, start: int, end: int) -> tuple[int, int, set[str]]:
             m = pattern.match(text, position)
             if m is None or m.end() == position:
                 continue
+            if kind == "town_country":
+                town_end = _town_before_country(m.group(1))
+                if town_end < 0:
+                    continue
+                kinds.update(("city", "country"))
+                position = m.start(1) + town_end
+                break
             if kind == "country":
                 country = _country_prefix(m.group(1))
                 if not country:

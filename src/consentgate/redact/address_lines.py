@@ -245,13 +245,32 @@ _ENGLISH_STREET_AFTER = re.compile(
 )
 
 
+# The word "address" earlier in the sentence and the street after "is" or "to": "The
+# address of Solarlist is X 32", "change the address linked to my card to X 32".
+_ADDRESS_SAID = re.compile(
+    r"(?i)\b(?:address(?:es)?|adresse)\b"
+    # "address book", "address bar" are things, not someone's address.
+    r"(?![ \t]+(?:book|bar|field|line|list|label|format|space|lookup|verification)s?\b)"
+    r"[^.!?\n:;]{0,60}?[ \t](?:is|to|as|est|à)[ \t]+$"
+)
+# A label alone on the line above: "Address:" / "Billing address:" / "Adresse :".
+_LABEL_LINE = re.compile(r"(?i)\b(?:address(?:e)?|adresse)[ \t]*:[ \t]*\n$")
+
+
 def _has_cue(text: str, line_start: int, start: int) -> bool:
+    if start == line_start or text[line_start:start].strip(" \t>|•·?") == "":
+        # Nothing before on the line: the label may stand on the line above.
+        return _LABEL_LINE.search(text, max(0, line_start - 40), line_start) is not None
     before = text[max(line_start, start - 40) : start].split()
     if before and before[-1].isdigit():
         before.pop()  # a building number
     if not before or (before[-1].lower() not in _CUE_ENDS and not before[-1].endswith(":")):
         return False
-    return _ADDRESS_CUE.search(text, max(line_start, start - 40), start) is not None
+    if _ADDRESS_CUE.search(text, max(line_start, start - 40), start) is not None:
+        return True
+    return before[-1].lower() in ("is", "to") and (
+        _ADDRESS_SAID.search(text, max(line_start, start - 90), start) is not None
+    )
 
 
 # Numbered spots inside a venue, not streets: "visit us at Booth 12", "Gate 3", "Stand 4".

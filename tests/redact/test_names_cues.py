@@ -286,6 +286,13 @@ PROBE_CASES = [
         ["Brannoch Tessivar"],
     ),
     ("en", "Have you heard Ravello Orvelt speak yet?", ["Ravello Orvelt"]),
+    # The levels a name in no list must pass after a cue, lowered for names the model
+    # never saw: "Staneck" and "Tessivar" read slightly as words.
+    ("en", "Staneck spent a year in Oslo", ["Staneck"]),
+    ("en", "I sat next to my colleague Tessivar all week", ["Tessivar"]),
+    ("en", "Brannoch is a nice guy", ["Brannoch"]),
+    ("en", "Zalando is a great place to work", []),
+    ("en", "Slack is a great tool", []),
     # Look-alikes: greetings to groups, a firm's belongings, "to" with no name nearby.
     ("en", "Hi Team, the release is out", []),
     ("en", "Hi Everyone, welcome aboard", []),

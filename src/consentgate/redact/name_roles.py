@@ -26,6 +26,7 @@ ROLE_WORDS = frozenset(
     songwriter guitarist drummer bassist pianist violinist rapper vocalist frontman
     footballer striker goalkeeper midfielder captain cyclist swimmer boxer blogger
     influencer podcaster commentator chanteur chanteuse joueur joueuse
+    person people guy woman man lady gentleman personne homme
     directeur directrice ingenieur developpeur developpeuse stagiaire fondateur
     fondatrice conseiller conseillere avocat avocate medecin""".split()
 )

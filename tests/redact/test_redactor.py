@@ -77,6 +77,18 @@ def test_overlaps_resolve_to_union_with_best_type() -> None:
     assert resolve_overlaps([a, b, c, d]) == resolve_overlaps([d, c, b, a])
 
 
+def test_a_detection_covering_its_cluster_gives_the_type() -> None:
+    street = RecognizerResult(0, 20, "STREET_ADDRESS", 0.6, "street_address")
+    name_inside = RecognizerResult(5, 16, "PERSON", 0.7, "names")
+    assert resolve_overlaps([name_inside, street]) == [street]
+    text = "The office is at 5850 Jana Nerudy 894\nPraha, 11000"
+    spans = Redactor().redact(text).spans
+    assert [(text[s.start : s.end], s.type) for s in spans][0] == (
+        "5850 Jana Nerudy 894",
+        "STREET_ADDRESS",
+    )
+
+
 def test_apply_strategy_keeps_text_between_spans() -> None:
     spans = [RecognizerResult(0, 3, "PERSON", 1, "x"), RecognizerResult(4, 7, "EMAIL", 1, "x")]
     assert apply_strategy("abc def ghi", spans, "placeholder") == "[PERSON] [EMAIL] ghi"

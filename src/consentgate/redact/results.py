@@ -74,9 +74,11 @@ def _rank(result: RecognizerResult) -> tuple[float, int, int, str, str]:
 def resolve_overlaps(results: Iterable[RecognizerResult]) -> list[RecognizerResult]:
     """Turn possibly overlapping detections into disjoint spans, sorted by start.
 
-    Overlapping detections form a cluster. The best-ranked detection of a cluster
-    gives the type; the span is the union of the cluster, because dropping the
-    loser of a partial overlap would leave part of a personal datum in clear.
+    Overlapping detections form a cluster. The span is the union of the cluster,
+    because dropping the loser of a partial overlap would leave part of a personal
+    datum in clear. The type is that of the best-ranked detection covering the whole
+    union if one does (the name inside a street is part of the address), else of the
+    best-ranked one.
     """
     ordered = sorted(results, key=_BY_SPAN)
     merged: list[RecognizerResult] = []
@@ -101,4 +103,9 @@ def _merge(cluster: list[RecognizerResult]) -> RecognizerResult:
     end = max(r.end for r in cluster)
     if start == best.start and end == best.end:
         return best
+    # A detection that covers the whole cluster names all of it: a street named after a
+    # person ("5850 Jana Nerudy 894") is an address, whatever scored higher inside it.
+    covering = [r for r in cluster if r.start == start and r.end == end]
+    if covering:
+        return min(covering, key=_rank)
     return RecognizerResult(start, end, best.type, best.score, best.recognizer)

@@ -7,6 +7,9 @@ may be read:
 - ``unknown-names``: every PERSON value of half A is replaced by a Faker name of one of
   24 locales that is first removed from the name dictionaries (and from the name model's
   training), so that only context can find it: how names the dictionaries lack fare.
+- ``moved-names``: every PERSON value is replaced by one of the same shape (case, number
+  of words) from a sample of any template: half A's names in sentences they were not
+  tuned in. Its recall is the closest to half B's of the probes (run 10: 0.94 both).
 - ``swap``: the PERSON and STREET_ADDRESS values of each sample are swapped with those of
   another sample of the same presidio template: new values in the same phrasing.
 - ``addresses``: a sample's one STREET_ADDRESS value is replaced by that of a sample of
@@ -148,6 +151,26 @@ def swap_variant(items: Sequence[Item], seed: int) -> list[Item]:
     return out
 
 
+def _shape(value: str) -> tuple[str, int]:
+    case = "lower" if value.islower() else "upper" if value.isupper() else "mixed"
+    return case, len(value.split())
+
+
+def moved_names_variant(items: Sequence[Item], seed: int) -> list[Item]:
+    """Each PERSON value replaced by one of the same shape from a sample of any template."""
+    rng = random.Random(seed)
+    pool: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for item in items:
+        for value in values(item, "PERSON"):
+            pool[_shape(value)].append(value)
+    out = []
+    for item in items:
+        mapping: dict[str, str] = {}
+        names = [mapping.setdefault(v, rng.choice(pool[_shape(v)])) for v in values(item, "PERSON")]
+        out.append(rewrite(item, {"PERSON": names}))
+    return out
+
+
 def address_variant(items: Sequence[Item], seed: int) -> list[Item]:
     """A lone STREET_ADDRESS value replaced by the lone one of a sample of any template."""
     rng = random.Random(seed)
@@ -162,7 +185,7 @@ def address_variant(items: Sequence[Item], seed: int) -> list[Item]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("probe", choices=("unknown-names", "swap", "addresses"))
+    parser.add_argument("probe", choices=("moved-names", "unknown-names", "swap", "addresses"))
     parser.add_argument("--presidio-data", type=Path, default=None)
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--failures", type=int, default=0, help="print N misses of the probe")
@@ -189,6 +212,8 @@ def main() -> None:
             items = unknown_name_variant(half_a, seed, *held)
         elif args.probe == "swap":
             items = swap_variant(half_a, seed)
+        elif args.probe == "moved-names":
+            items = moved_names_variant(half_a, seed)
         else:
             items = address_variant(half_a, seed)
         predictions = [run(str(i["text"]), "en") for i in items]

@@ -49,6 +49,10 @@ _NAMED = (
 )  # fmt: skip
 
 
+# A label on the line above that names the line below: "Name:\nSiiri", "Prénom :\nLéa".
+_NAME_LABEL_ABOVE = re.compile(r"(?i)(?:name|nom|pr[ée]nom|surname)[ \t]*:?[ \t]*$")
+
+
 def named_before(text: str, start: int) -> bool:
     """True when a naming phrase ("name is", "called") ends one space before ``start``."""
     return start > 1 and text[start - 1] == " " and text.endswith(_NAMED, 0, start - 1)
@@ -209,7 +213,14 @@ class NameRunRules:
         cue is a greeting, thanks or "with" before two unknown capitalised words, or
         "name is" before one. Returns how many words of the run form the name (0: none).
         """
-        words = text[max(0, run[0][0] - 24) : run[0][0]].rsplit(None, 2)[-2:]
+        head = text[max(0, run[0][0] - 24) : run[0][0]]
+        newline = head.rfind("\n")
+        if newline >= 0:
+            if head[newline + 1 :].strip(" \t>|•·?"):
+                head = head[newline + 1 :]  # the cue is on the name's own line
+            elif not _NAME_LABEL_ABOVE.search(head, 0, newline):
+                return 0  # "call me\nUpdate: done": only a "Name:" label names the next line
+        words = head.rsplit(None, 2)[-2:]
         if not words:
             return 0
         words = [fold(w).strip(",:;!?") for w in words]

@@ -56,8 +56,9 @@ _TOKEN = re.compile(
     rf"[{_UP}](?<![\w'’-].)(?:[{_LOW}{_UP}'’-]*[{_LOW}{_UP}]|\.|(?= [{_UP}][{_LOW}]))"
 )
 # What may sit between two words of one name: a space, or a particle.
+# (Two spaces are a typing slip, not a break: "What's your name? Lara  Fiorentino".)
 _JOINER = re.compile(
-    r"^(?: | (?:de|du|des|de la|van|von|der|van der|van den|ten|ter|di|da|del|della|dos"
+    r"^(?:  | (?:de|du|des|de la|van|von|der|van der|van den|ten|ter|di|da|del|della|dos"
     r"|le|la|bin|ibn) )$"
 )
 

@@ -136,6 +136,11 @@ LOWER_CASES = [
     ("en", "the gender of kvaratskhelia has been debated", []),
     ("en", "follow up with kubernetes upgrades next month", []),
     ("fr", "relance le service client la semaine prochaine", []),
+    # After a naming phrase a first name that is also a word counts; its sequels do not.
+    ("en", "my name is frank freud but they call me frankie", ["frank freud"]),
+    ("en", "hi, my name is mark", ["mark"]),
+    ("en", "the name is said to be old", []),
+    ("en", "it was named after the river", []),
 ]
 
 

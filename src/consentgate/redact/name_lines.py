@@ -55,6 +55,10 @@ _LOWER_CUES = frozenset({"name", "called", "named", "nom", "prenom", "appelle"})
 # After a naming cue the word need only not read as an everyday word.
 _CUED = -0.4
 _LOWER_LINKS = {"is": "name", "me": "calls", "suis": "je", "est": "nom"}
+_NAMING_VERBS = frozenset({"called", "named", "appelle"})
+# First names that are also words of the naming phrase's usual sequels ("the name is
+# said to…", "named after").
+_NOT_NAMED = frozenset({"said", "after", "not", "also", "still", "now", "so", "in", "on"})
 
 
 def block_heads(
@@ -137,8 +141,14 @@ def lower_case_names(
     while i < n:
         start, end, word = words[i]
         before = words[i - 1][2] if i > 0 else ""
-        cued = before in _LOWER_CUES or (i > 1 and _LOWER_LINKS.get(before) == words[i - 2][2])
+        linked = i > 1 and _LOWER_LINKS.get(before) == words[i - 2][2]
+        cued = before in _LOWER_CUES or linked
         known = word in first and word not in common and word not in _LOWER_STOP
+        # "my name is frank freud", "everyone calls me will": after a naming phrase a
+        # first name counts even when it is also an everyday word.
+        known = known or (
+            (linked or before in _NAMING_VERBS) and word in first and word not in _NOT_NAMED
+        )
         if not known and not (cued and _plain(word, common) and likeness(word) > _CUED):
             # A known first name next opens its own name: "heard emir hadzic" is no
             # pair "heard emir".

@@ -305,6 +305,9 @@ PROBE_CASES = [
     ("en", "Bot: How can I help?\nDad: Hello there", []),
     ("en", "Caller: hi\nOperator: hello", []),
     ("en", "Note: call me\nUpdate: done", []),
+    # A title in lower case before a name that is also a word; not the end of a word.
+    ("en", "I'd like to join accounts with ms. Key", ["Key"]),
+    ("en", "Items: 3 drums. Key features below", []),
     ("en", "Slack is a great tool", []),
     # Look-alikes: greetings to groups, a firm's belongings, "to" with no name nearby.
     ("en", "Hi Team, the release is out", []),

@@ -69,6 +69,18 @@ _OPENING_CUES = frozenset(
 )
 
 
+_LOWER_TITLES = ("mr. ", "ms. ", "mrs. ", "dr. ", "mr ", "ms ", "mrs ", "dr ", "mme ", "mlle ")
+
+
+def _after_lower_title(text: str, start: int) -> bool:
+    """True when a whole title in lower case ("ms. ", "dr ", "mme ") ends at ``start``."""
+    for title in _LOWER_TITLES:
+        if text.endswith(title, 0, start):
+            before = start - len(title)
+            return before == 0 or not text[before - 1].isalnum()
+    return False
+
+
 class NameRecognizer(NameRunRules, Recognizer):
     """Names of people the platform does not know, in English and French."""
 
@@ -218,8 +230,10 @@ class NameRecognizer(NameRunRules, Recognizer):
             word = run[0][2]
             if word in self._common_only:
                 # The common case: "The", "Our", "Merci" opening a sentence; but after
-                # "name is", "called" a capitalised word is a name whatever else it means.
-                if named_before(text, run[0][0]):
+                # "name is", "called" or a title written in lower case ("ms. Key"; a
+                # capitalised one joins the run) a capitalised word is a name whatever
+                # else it means.
+                if named_before(text, run[0][0]) or _after_lower_title(text, run[0][0]):
                     out.append(self._result(run, 0, 1, 0.5))
                 return
             if (

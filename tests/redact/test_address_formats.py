@@ -300,3 +300,31 @@ SAID_CASES = [
 @pytest.mark.parametrize(("lang", "text", "expected"), SAID_CASES)
 def test_addresses_said_and_towns_with_countries(lang: str, text: str, expected: list[str]) -> None:
     assert found(StreetAddressRecognizer(), text, lang) == _lines(expected)
+
+
+# A town's other name in brackets, a country with a qualifier in brackets and its
+# postcode, and the increment sign "∆" that legacy encodings leave for Greek "Δ".
+BRACKET_CASES = [
+    (
+        "en",
+        "Send to 5850 Jana Nerudy 894\nΑΓΛΑΝΤΖΙΑ (ΑΓΛΑΓΓΙΑ)\n, NI\n Cyprus (Greek) 78891",
+        ["5850 Jana Nerudy 894\nΑΓΛΑΝΤΖΙΑ (ΑΓΛΑΓΓΙΑ)\n, NI\n Cyprus (Greek) 78891"],
+    ),
+    (
+        "en",
+        "It's at 12 Patision Street\n Apt. 6\n ΑΓΙΟΣ ∆ΟΜΕΤΙΟΣ\n Cyprus (Greek) 25572",
+        ["12 Patision Street\n Apt. 6\n ΑΓΙΟΣ ∆ΟΜΕΤΙΟΣ\n Cyprus (Greek) 25572"],
+    ),
+    (
+        "en",
+        "Send to Via Roma 5, 39100 Bozen (Bolzano)\nItaly",
+        ["Via Roma 5, 39100 Bozen (Bolzano)\nItaly"],
+    ),
+    # Look-alikes: a remark in brackets after a town goes on the sentence.
+    ("en", "Send to 12 Main Street, Springfield (see map) today", ["12 Main Street"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), BRACKET_CASES)
+def test_brackets_and_legacy_greek(lang: str, text: str, expected: list[str]) -> None:
+    assert found(StreetAddressRecognizer(), text, lang) == _lines(expected)

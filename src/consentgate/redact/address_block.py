@@ -16,8 +16,10 @@ from functools import cache
 from consentgate.redact.lexicon import LOWER, UPPER, fold, vocabulary
 from consentgate.redact.street_lexicon import english_street_types
 
-# Latin letters and Greek ones: place names of Greece and Cyprus ("Αθήνα", "ΛΕΜΕΣΟΣ").
-_UP = UPPER + "ΆΈΉΊΌΎΏΑ-Ω"
+# Latin letters and Greek ones: place names of Greece and Cyprus ("Αθήνα", "ΛΕΜΕΣΟΣ"),
+# with the increment sign "∆" that legacy encodings leave for the capital delta
+# ("ΑΓΙΟΣ ∆ΟΜΕΤΙΟΣ").
+_UP = UPPER + "ΆΈΉΊΌΎΏΑ-Ω∆"
 _LOW = LOWER + "ά-ώ"
 
 # ------------------------------------------------------------------ block segments
@@ -65,10 +67,17 @@ _PLACE_WORD = rf"[{_UP}][{_LOW}{_UP}'’.-]*[{_LOW}{_UP}.]|[{_UP}]"
 _CITY = rf"(?:{_PLACE_WORD})(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}(?:{_PLACE_WORD})){{0,3}}"
 # What may follow a city for it to count: the end of the line or text, a comma, sentence
 # punctuation, or a state code / postcode on the same line. "Paris is lovely" is prose.
-# (Or an Italian province in brackets: "Teramo (TE)".)
+# (Or a province or the town's other name in brackets at the line's end: "Teramo (TE)",
+# "ΑΓΛΑΝΤΖΙΑ (ΑΓΛΑΓΓΙΑ)", "Biel (Bienne)".)
+_BRACKETED = rf"\((?:[A-Z]{{2}}|[{_UP}][{_UP}{_LOW}'’. -]{{2,30}})\)"
 _CITY_END = (
     rf"(?=[ \t]*(?:$|\n|,|[.;!?)](?:\s|$)"
-    rf"|[ \t]+(?:{_POSTCODE}|{_STATE}(?:[ \t,]|$)|\([A-Z]{{2}}\)|{_EMPTY_FIELD})))"
+    rf"|[ \t]+(?:{_POSTCODE}|{_STATE}(?:[ \t,]|$)|\([A-Z]{{2}}\)|{_EMPTY_FIELD})"
+    rf"|[ \t]+{_BRACKETED}[ \t]*(?:$|\n|,)))"
+)
+# After a country, a qualifier in brackets and the postcode: "Cyprus (Greek) 25572".
+_COUNTRY_TAIL = re.compile(
+    rf"[ \t]*\([{_UP}{_LOW}][{_UP}{_LOW} .'’-]{{1,30}}\)(?:[ \t]+{_POSTCODE})?"
 )
 
 # What may open a line of a block besides indentation: e-mail quote marks (">", "|") and
@@ -91,8 +100,8 @@ _SEGMENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("unit", re.compile(rf"(?:\.?{_INLINE}|{_BREAK}|{_BLANK})({_UNIT})")),
     ("postcode", re.compile(rf"(?:{_INLINE}|{_BREAK}|{_BLANK})({_POSTCODE})")),
     ("state", re.compile(rf"(?:{_INLINE}|{_BREAK})({_STATE})(?=[ \t]*(?:,|\n|$|{_POSTCODE}))")),
-    # An Italian province in brackets after the town: "Scorrano (LE)".
-    ("province", re.compile(r"[ \t]*(\([A-Z]{2}\))")),
+    # An Italian province in brackets after the town, "Scorrano (LE)", or its other name.
+    ("province", re.compile(rf"[ \t]*({_BRACKETED})")),
     ("city", re.compile(rf"(?:{_BREAK})({_CITY}){_CITY_END}")),
     # On the same line only after a unit or postcode: "Apt. 289 Mogyorósbánya Hungary".
     ("inline_city", re.compile(rf"[ \t]+({_CITY}){_CITY_END}")),
@@ -278,6 +287,9 @@ def extend_block(text: str, start: int, end: int) -> tuple[int, int, set[str]]:
                     continue
                 kinds.add(kind)
                 position = m.start(1) + len(country)
+                tail = _COUNTRY_TAIL.match(text, position)
+                if tail is not None:
+                    position = tail.end()
                 break
             if (
                 kind.endswith("city")

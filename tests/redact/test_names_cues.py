@@ -305,6 +305,10 @@ PROBE_CASES = [
     ("en", "Bot: How can I help?\nDad: Hello there", []),
     ("en", "Caller: hi\nOperator: hello", []),
     ("en", "Note: call me\nUpdate: done", []),
+    # What follows the subject is "his": "X listed his top songs".
+    ("en", "Brannoch Tessivar listed his top 20 songs", ["Brannoch Tessivar"]),
+    ("en", "Tessivar sold his car last week", ["Tessivar"]),
+    ("en", "Spotify and his friends", []),
     # A title in lower case before a name that is also a word; not the end of a word.
     ("en", "I'd like to join accounts with ms. Key", ["Key"]),
     ("en", "Items: 3 drums. Key features below", []),

@@ -70,10 +70,15 @@ _OPENING_CUES = frozenset(
 
 
 _LOWER_TITLES = ("mr. ", "ms. ", "mrs. ", "dr. ", "mr ", "ms ", "mrs ", "dr ", "mme ", "mlle ")
+# The two characters before the space of each title: one set look-up spares the ten
+# look-ups above for the lone everyday words that are asked ("the X", "is X").
+_TITLE_ENDS = frozenset({"r.", "s.", "mr", "ms", "rs", "dr", "me", "le"})
 
 
 def _after_lower_title(text: str, start: int) -> bool:
     """True when a whole title in lower case ("ms. ", "dr ", "mme ") ends at ``start``."""
+    if start < 3 or text[start - 1] != " ":
+        return False
     for title in _LOWER_TITLES:
         if text.endswith(title, 0, start):
             before = start - len(title)
@@ -233,7 +238,10 @@ class NameRecognizer(NameRunRules, Recognizer):
                 # "name is", "called" or a title written in lower case ("ms. Key"; a
                 # capitalised one joins the run) a capitalised word is a name whatever
                 # else it means.
-                if named_before(text, run[0][0]) or _after_lower_title(text, run[0][0]):
+                start = run[0][0]
+                if named_before(text, start) or (
+                    text[start - 3 : start - 1] in _TITLE_ENDS and _after_lower_title(text, start)
+                ):
                     out.append(self._result(run, 0, 1, 0.5))
                 return
             if (

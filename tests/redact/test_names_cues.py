@@ -136,6 +136,11 @@ LOWER_CASES = [
     ("en", "the gender of kvaratskhelia has been debated", []),
     ("en", "follow up with kubernetes upgrades next month", []),
     ("fr", "relance le service client la semaine prochaine", []),
+    # After a word that takes a person, two words in no list need only not read as words.
+    ("en", "have you heard nijito asano speak yet?", ["nijito asano"]),
+    ("fr", "réunion avec nijito asano demain", ["nijito asano"]),
+    ("en", "we met with quality assurance folks", []),
+    ("fr", "réunion avec le service qualité demain", []),
     # After a naming phrase a first name that is also a word counts; its sequels do not.
     ("en", "my name is frank freud but they call me frankie", ["frank freud"]),
     ("en", "hi, my name is mark", ["mark"]),

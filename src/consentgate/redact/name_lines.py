@@ -155,7 +155,7 @@ def lower_case_names(
             if (
                 i + 1 < n
                 and words[i + 1][2] not in first
-                and _name_pair(words[i], words[i + 1], common, likeness)
+                and _name_pair(words[i], words[i + 1], common, likeness, before in _PAIR_CUES)
             ):
                 found.append(RecognizerResult(start, words[i + 1][1], "PERSON", 0.5, recognizer))
                 i += 2
@@ -220,6 +220,15 @@ _LOWER_CONTEXT = 0.0
 # mehmedović"): the thresholds of the capitalised text's cue-less rule.
 _PAIR_EACH = 0.3
 _PAIR_MEAN = 0.8
+# After a word that takes a person ("heard", "met", "with", "by"), two words in no list
+# need only not read as everyday words: "have you heard nijito asano speak".
+_PAIR_CUES = frozenset(
+    """heard met meet meeting ask asked tell told thank thanked contact contacted email
+    emailed introduce introduced invite invited hired with by featuring starring avec par
+    rencontre remercie contacte""".split()
+)
+_CUED_PAIR_EACH = -0.6
+_CUED_PAIR_MEAN = -0.3
 
 
 def _name_pair(
@@ -227,10 +236,13 @@ def _name_pair(
     two: tuple[int, int, str],
     common: frozenset[str],
     likeness: Callable[[str], float],
+    cued: bool = False,
 ) -> bool:
     if two[0] != one[1] + 1 or not (_plain(one[2], common) and _plain(two[2], common)):
         return False
     a, b = likeness(one[2]), likeness(two[2])
+    if cued:
+        return min(a, b) > _CUED_PAIR_EACH and a + b > 2 * _CUED_PAIR_MEAN
     return min(a, b) > _PAIR_EACH and a + b > 2 * _PAIR_MEAN
 
 

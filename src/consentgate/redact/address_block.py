@@ -181,7 +181,7 @@ def _is_place(text: str) -> bool:
 
 
 @cache
-def _countries() -> frozenset[str]:
+def countries() -> frozenset[str]:
     """English country names from Faker's address provider ("Estonia", "South Africa")."""
     provider = importlib.import_module("faker.providers.address.en").Provider
     return frozenset(getattr(provider, "countries", ()))
@@ -192,7 +192,7 @@ def _country_prefix(words: str) -> str:
     parts = words.split(" ")
     for size in range(min(len(parts), 4), 0, -1):
         name = " ".join(parts[:size])
-        if name in _countries():
+        if name in countries():
             return name
     return ""
 

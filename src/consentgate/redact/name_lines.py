@@ -15,11 +15,11 @@ name; or any name-like words after a naming cue ("my name is vitoria").
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable
 from functools import cache
 
+from consentgate.redact.address_block import countries
 from consentgate.redact.lexicon import LOWER, UPPER, fold
 from consentgate.redact.results import RecognizerResult
 
@@ -102,20 +102,16 @@ def block_heads(
 
 
 @cache
-def _countries() -> frozenset[str]:
-    """Folded country names of Faker's English list ("austria", "united states")."""
-    try:
-        provider = importlib.import_module("faker.providers.address.en_US").Provider
-    except ImportError:  # pragma: no cover - depends on the Faker version
-        return frozenset()
-    return frozenset(fold(c) for c in getattr(provider, "countries", ()))
+def _folded_countries() -> frozenset[str]:
+    """The address rules' country names, folded as the lines are ("austria")."""
+    return frozenset(fold(c) for c in countries())
 
 
 def _country_follows(text: str, end: int) -> bool:
     """True when a line of the next 200 characters is a country: the block is an address
     written without street number or postcode ("Agatha Ottarsdóttir / Eben / Austria")."""
     lines = text[end : end + 200].split("\n")[1:]
-    return any(fold(line.strip(" \t\r>")) in _countries() for line in lines)
+    return any(fold(line.strip(" \t\r>")) in _folded_countries() for line in lines)
 
 
 def lower_case_names(

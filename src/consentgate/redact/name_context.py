@@ -198,7 +198,13 @@ class ContextJudge:
             return False
         score = self.likeness(words)
         if score <= _AFTER_ROLE:
-            if score > _AFTER_GREETING and self._greeted(text, start, end):
+            # Only a greeting and its comma take words this word-like ("Hi Quastrel,");
+            # the comma, which every greeting rule needs, spares the look-up elsewhere.
+            if (
+                score > _AFTER_GREETING
+                and text.startswith(",", end)
+                and self._limit(text, words, start, end) == _AFTER_GREETING
+            ):
                 return True
             # No context but one accepts words that read as everyday words ("Had",
             # "Paid"): "X lives on Elm Street", "X habite à Lyon", where someone lives,
@@ -333,12 +339,6 @@ class ContextJudge:
         if last in _GIVING and _THEIR.match(text, end):
             return _AFTER_ROLE
         return None
-
-    def _greeted(self, text: str, start: int, end: int) -> bool:
-        """True when a greeting comes right before ``start`` and a comma right after."""
-        if not text.startswith(",", end) or start < 3 or text[start - 1] != " ":
-            return False
-        return self._before(text, start)[0] in _GREETINGS
 
     @staticmethod
     def _signed(text: str, start: int) -> bool:

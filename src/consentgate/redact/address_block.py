@@ -131,9 +131,7 @@ _SEGMENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # A country closes the block whatever follows it: "…, Tallinn, Estonia for this card".
     ("country", re.compile(rf"(?:{_BREAK})({_CITY})")),
 )
-_EMPTY_SEGMENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("empty", re.compile(rf"(?:{_INLINE}|{_BREAK})({_EMPTY_FIELD})")),
-)
+_EMPTY_SEGMENT = re.compile(rf"(?:{_INLINE}|{_BREAK})({_EMPTY_FIELD})")
 _EMPTY_FIRST = re.compile(_EMPTY_FIELD)
 _SKIP = re.compile(r"[ \t,.\n>|•·?]*")
 _DIGIT_SEGMENTS = tuple(seg for seg in _SEGMENTS if seg[0] == "postcode")
@@ -230,7 +228,7 @@ def extend_block(text: str, start: int, end: int) -> tuple[int, int, set[str]]:
         nxt = skipped.end() if skipped else position
         first = text[nxt] if nxt < size else ""
         if first in "nN" and previous != "street" and _EMPTY_FIRST.match(text, nxt):
-            m = _EMPTY_SEGMENTS[0][1].match(text, position)
+            m = _EMPTY_SEGMENT.match(text, position)
             if m is None:
                 break
             previous = "state"

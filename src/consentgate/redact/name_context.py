@@ -121,7 +121,9 @@ PERSONAL_BELONGINGS = KIN_NOUNS | frozenset(
 )
 _NAME_WORD = re.compile(r"(?i)\bname\b")
 _HIS_AFTER = re.compile(r"(?: [\w'-]+){0,2} his ")
-_BE = frozenset({"is", "was", "are", "were", "be", "been", "being", "and", "or"})
+# After these the "his" is not the subject's own: "Kubernetes is his tool", "Spotify and
+# his friends".
+_HIS_NOT_OWN = frozenset({"is", "was", "are", "were", "be", "been", "being", "and", "or"})
 _PASSIVE = re.compile(r" (?:\w+ly )?\w+ed\b")
 
 # Mean name-likeness the words must reach: with a weak cue (a verb after them) the
@@ -256,7 +258,7 @@ class ContextJudge:
         verb = verb.lower()
         # "X listed his top 20 songs", "X had given James his address": what follows
         # the subject is his (not "is his": "Kubernetes is his favourite tool").
-        if verb not in _BE and _HIS_AFTER.match(text, m.end()):
+        if verb not in _HIS_NOT_OWN and _HIS_AFTER.match(text, m.end()):
             return _AFTER_ROLE
         if last in _ARTICLES and verb in WORK_NOUNS:
             return _AFTER_ROLE  # "the Kurosawa film"

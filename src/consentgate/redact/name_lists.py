@@ -141,8 +141,8 @@ def speakers(
         fill = [
             (s, e)
             for s, e in fill
-            if fold(text[s:e]).lower() not in _SPEAKER_ROLES
-            and likeness(fold(text[s:e])) > _SPEAKER_LIKENESS
+            if (word := fold(text[s:e])) not in _SPEAKER_ROLES
+            and likeness(word) > _SPEAKER_LIKENESS
         ]
         if len({text[s:e] for s, e in fill}) < 2:
             return found

@@ -70,9 +70,9 @@ _OPENING_CUES = frozenset(
 
 
 _LOWER_TITLES = ("mr. ", "ms. ", "mrs. ", "dr. ", "mr ", "ms ", "mrs ", "dr ", "mme ", "mlle ")
-# The two characters before the space of each title: one set look-up spares the ten
-# look-ups above for the lone everyday words that are asked ("the X", "is X").
-_TITLE_ENDS = frozenset({"r.", "s.", "mr", "ms", "rs", "dr", "me", "le"})
+# The two characters before the space of each title ("r.", "mr", "me"...): one set
+# look-up spares the ten look-ups above for the lone everyday words that are asked.
+_TITLE_ENDS = frozenset(title[-3:-1] for title in _LOWER_TITLES)
 
 
 def _after_lower_title(text: str, start: int) -> bool:

@@ -20,6 +20,7 @@ from setuptools import setup
 COMPILED = [
     "src/consentgate/redact/address.py",
     "src/consentgate/redact/address_block.py",
+    "src/consentgate/redact/address_cues.py",
     "src/consentgate/redact/address_lines.py",
     "src/consentgate/redact/language.py",
     "src/consentgate/redact/lexicon.py",

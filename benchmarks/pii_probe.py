@@ -14,6 +14,9 @@ may be read:
   another sample of the same presidio template: new values in the same phrasing.
 - ``addresses``: a sample's one STREET_ADDRESS value is replaced by that of a sample of
   any template: address formats in sentences they were not tuned in.
+- ``streets``: every one-line street value ("Laukaantie 80", "254 Damvergi Street") is
+  replaced by a Faker street of one of the countries half A's addresses come from: street
+  names and layouts that no sample holds, in the phrasing of half A.
 
     PYTHONPATH=src python benchmarks/pii_probe.py unknown-names [--seeds 3] [--failures 40]
 """
@@ -24,6 +27,7 @@ import argparse
 import importlib
 import json
 import random
+import re
 import sys
 from collections import defaultdict
 from collections.abc import Sequence
@@ -40,6 +44,15 @@ HELD_OUT_LOCALES = (
 )  # fmt: skip
 PER_LOCALE = 15
 TITLES = ("Dr", "Mr", "Ms", "Mrs", "Miss", "Prof")
+# Faker locales of the countries half A's addresses come from (Greek, not Cyrillic).
+STREET_LOCALES = (
+    "en_AU", "de_AT", "nl_BE", "pt_BR", "fr_CA", "hr_HR", "cs_CZ", "da_DK", "fi_FI",
+    "fr_FR", "de_DE", "hu_HU", "it_IT", "nl_NL", "en_NZ", "no_NO", "pl_PL", "pt_PT",
+    "sl_SI", "es_ES", "sv_SE", "de_CH", "fr_CH", "en_GB", "en_US", "es_MX", "ro_RO",
+    "sk_SK", "en_IE", "el_GR",
+)  # fmt: skip
+# A one-line street value: a word of three letters or more and a number, no line break.
+STREET_LINE = re.compile(r"^(?=.*\d)(?=.*[^\W\d_]{3})[^\n]+$")
 
 Item = dict[str, object]
 
@@ -183,9 +196,29 @@ def address_variant(items: Sequence[Item], seed: int) -> list[Item]:
     return out
 
 
+def streets_variant(items: Sequence[Item], seed: int) -> list[Item]:
+    """Each one-line street value replaced by a Faker street of a random country."""
+    from faker import Faker
+
+    rng = random.Random(seed)
+    fakers = [Faker(locale) for locale in STREET_LOCALES]
+    for number, fake in enumerate(fakers):
+        fake.seed_instance(seed * 100 + number)
+    out = []
+    for item in items:
+        streets = []
+        for value in values(item, "STREET_ADDRESS"):
+            if STREET_LINE.match(value) and not value.lower().startswith(("apt", "suite", "unit")):
+                value = rng.choice(fakers).street_address().replace("\n", " ").strip()
+            streets.append(value)
+        out.append(rewrite(item, {"STREET_ADDRESS": streets}))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("probe", choices=("moved-names", "unknown-names", "swap", "addresses"))
+    probes = ("moved-names", "unknown-names", "swap", "addresses", "streets")
+    parser.add_argument("probe", choices=probes)
     parser.add_argument("--presidio-data", type=Path, default=None)
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--failures", type=int, default=0, help="print N misses of the probe")
@@ -214,6 +247,8 @@ def main() -> None:
             items = swap_variant(half_a, seed)
         elif args.probe == "moved-names":
             items = moved_names_variant(half_a, seed)
+        elif args.probe == "streets":
+            items = streets_variant(half_a, seed)
         else:
             items = address_variant(half_a, seed)
         predictions = [run(str(i["text"]), "en") for i in items]

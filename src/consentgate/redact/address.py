@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import re
 
-from consentgate.redact.address_block import extend_block
-from consentgate.redact.address_lines import FUNCTION_WORDS, continental_streets, po_boxes
+from consentgate.redact.address_block import UNIT_SET, extend_block
+from consentgate.redact.address_lines import (
+    FUNCTION_WORDS,
+    continental_streets,
+    po_boxes,
+    street_name_before,
+)
 from consentgate.redact.base import Recognizer
 from consentgate.redact.lexicon import LOWER, UPPER, common_words, fold, vocabulary
 from consentgate.redact.results import RecognizerResult
@@ -55,7 +60,9 @@ _LETTER = re.compile(r"[^\W\d_]")
 # in prose ("3 Patio Chairs").
 _NUMBERED_PREFIXES = frozenset(
     """av av. avda avda. avenida rua via viale calle piazza strada ul. ulica al. aleja
-    rambla travessa estrada largo praca plac paseo camino carrera jalan jl. str.""".split()
+    rambla travessa estrada largo praca praça plac paseo camino carrera jalan jl. str.
+    alameda rodovia callejón carretera glorieta pasaje urbanización
+    aleea bulevardul calea șoseaua soseaua intrarea""".split()
 )
 
 
@@ -200,6 +207,8 @@ def _prefixed_name_end(text: str, words: list[tuple[int, int]]) -> int:
         word = text[start_w:end_w]
         if not (word[0].isupper() or word[0].isdigit()) or fold(word) in vocabulary():
             break
+        if word.rstrip(".") in UNIT_SET:
+            break  # "Paseo Roselló 2 Piso 3": the unit is the block's
         end = end_w
     return end
 
@@ -268,7 +277,9 @@ class StreetAddressRecognizer(Recognizer):
     def _find(self, text: str, titled: bool = False) -> list[RecognizerResult]:
         found: list[RecognizerResult] = []
         spans = [(m.start(), m.end(), 0.8) for m in _FRENCH.finditer(text)]
-        spans.extend((s, e, 0.75) for s, e in _english_spans(text, _EN_NUMBERED, titled))
+        for start, end in _english_spans(text, _EN_NUMBERED, titled):
+            before = street_name_before(text, start)
+            spans.append((start if before < 0 else before, end, 0.75))
         # The patterns without a building number are slow to scan; run them only when
         # their anchor (a postcode, a flat word) is in the text.
         for postcode in _POSTCODE.finditer(text):

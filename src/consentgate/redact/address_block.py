@@ -133,6 +133,10 @@ _SEGMENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _EMPTY_SEGMENT = re.compile(rf"(?:{_INLINE}|{_BREAK})({_EMPTY_FIELD})")
 _EMPTY_FIRST = re.compile(_EMPTY_FIELD)
+# A region given as a number on its own line after the town, as exported records write
+# the governorates of some countries: "Cite Sfaxi\n, 13\n 44939". Like an empty field
+# it stands for the state and proves nothing.
+_NUMERIC_REGION = re.compile(rf"[ \t]*\n{MARKS},[ \t]*\d{{1,2}}(?=[ \t]*(?:\n|$))")
 _SKIP = re.compile(r"[ \t,.\n>|•·?]*")
 _DIGIT_SEGMENTS = tuple(seg for seg in _SEGMENTS if seg[0] == "postcode")
 _UNIT_SEGMENTS = tuple(seg for seg in _SEGMENTS if seg[0] == "unit")
@@ -235,6 +239,10 @@ def extend_block(text: str, start: int, end: int) -> tuple[int, int, set[str]]:
             position = m.end()
             continue
         if first.isdigit():
+            if previous == "city" and (m := _NUMERIC_REGION.match(text, position)) is not None:
+                previous = "state"
+                position = m.end()
+                continue
             candidates = _DIGIT_SEGMENTS
         elif first == "#":
             candidates = _UNIT_SEGMENTS

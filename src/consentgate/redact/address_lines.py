@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from consentgate.redact.address_block import MARKS, UNIT_SET, extend_block, is_year
-from consentgate.redact.lexicon import LOWER, UPPER, common_words, fold
+from consentgate.redact.address_cues import closes_signature, has_cue
+from consentgate.redact.lexicon import LOWER, UPPER, common_words, first_names, fold, vocabulary
 from consentgate.redact.street_lexicon import (
     ACCENTED_SEPARATE,
     english_street_types,
@@ -37,43 +38,13 @@ _TOKEN = re.compile(r"[^\s,]+")
 _NUMBER_WORDS = frozenset({"no", "nr", "n°", "nº", "nro", "num", "número", "numero"})
 _NAME_PARTICLES = frozenset(
     """de do da dos das del della dei degli delle dello dal al el los las di du des la le
-    les l' d' van von der den ten am an im in zu sul sur i e y""".split()
+    les l' d' van von der den ten am an im in zu sul sur i e y
+    na nad pod pri za ob""".split()
 )
 # What may open a line before a street written without a type word: indentation, quote
 # marks, a short label ("Address:") and a building number.
 _LINE_PREFIX = re.compile(rf"{MARKS}(?:[\w ]{{1,24}}:[ \t]*)?(?:\d{{1,6}}[A-Za-z]?[ \t]+)?")
 _AFTER_NUMBER = re.compile(r"\d{1,6}[A-Za-z]?[ \t]+$")
-# Phrases that announce an address in English and French: "lives at", "moved to",
-# "address is", "sent to", "office is at", "meet me at", "habite au", "adresse :". After
-# one, a name and a number ("lives at Tylova 285") are a street even without a type word.
-_ADDRESS_CUE = re.compile(
-    r"(?i:(?:\b(?:live[sd]?|living|located|situated|based|moved?|sen[dt]|ship(?:ped)?|mail(?:ed)?"
-    r"|post(?:ed)?|forward(?:ed)?|deliver(?:ed)?|return(?:ed)?|meet|(?:is|are|am)"
-    r"|stay(?:ing|s)?|reside[sd]?|arrived?|arriving|relocated?|write|wrote|come|head(?:ed)?"
-    r"|drop(?:s|ped)?|pick(?:s|ed)?|find|reach|visit)|['’](?:m|re|s))"
-    # Who or what is sent or met may be named between the verb and "to": "send the parcel
-    # to", "ship a new one to", "meet you at", "drops you off at", "pick me up at".
-    r"(?:[ \t]+(?:it|them|you|me|us|him|her"
-    r"|(?:the|a|an|my|our|your|his|her|their|this|that)(?:[ \t]+[a-z]+){1,2}))?"
-    r"(?:[ \t]+(?:off|up))?[ \t]+(?:at|on|to)"
-    # A home or a shop and where it is: "my home is", "the shop at", "directions to".
-    r"|\b(?:home|place|flat|house|apartment)[ \t]+is"
-    r"|\b(?:shop|store|office|studio|restaurant|caf[ée]|hotel|venue|clinic|gym)[ \t]+at"
-    r"|\bdirections[ \t]+to"
-    # Where a door or a side of the block is: "enter on", "the entrance is on", "turn left
-    # onto", "the north side of".
-    r"|\b(?:enter|entrance(?:[ \t]+is)?|turn(?:[ \t]+(?:left|right))?|park)[ \t]+(?:on|onto|at)"
-    r"|\bside[ \t]+of"
-    r"|\baddress(?:e|es)?(?:[ \t]+(?:is|was|with))?[ \t]*:?"
-    r"|\b(?:corner|intersection|junction)[ \t]+of|\bà l['’]angle de"
-    r"|\b(?:habite|habitent|situ[ée]e?s?|domicili[ée]e?s?|envoy[ée]e?s?|livr[ée]e?s?"
-    r"|envoie[rz]?|[ée]cri(?:re|vez)|rendez-vous|retrouve[rz]?)"
-    r"[ \t]+(?:au|à|a))"
-    # The other street of an intersection may come between: "return to Leon and ...".
-    rf"[ \t]*(?:[{UPPER}][\w'’-]+[ \t]+(?:and|&|et)[ \t]+)?(?:\d{{1,6}}[A-Za-z]?[ \t]+)?$"
-)
-
-
 # English function words never name a street. In a title-cased lower-case text every
 # word is capitalised, so "3 dogs in the park" would read as "3 Dogs In The Park".
 FUNCTION_WORDS = frozenset(
@@ -177,6 +148,32 @@ def continental_streets(text: str, titled: bool = False) -> list[tuple[int, int,
     return found
 
 
+_FOREIGN_NAME = re.compile(rf"[{UPPER}][{LOWER}]{{3,}}")
+
+
+def street_name_before(text: str, number_start: int) -> int:
+    """Start of a continental street name written before an English street line, or -1.
+
+    Exported records join a foreign street and an English one: "Storgarden 52 Trajanka
+    Forks". The word before the building number belongs to the address when it is no
+    word or first name of English or French and the address opens with it: at a line
+    start or after a phrase that announces an address.
+    """
+    if number_start < 5 or text[number_start - 1] != " ":
+        return -1
+    w_start = max(text.rfind(" ", 0, number_start - 1), text.rfind("\n", 0, number_start - 1)) + 1
+    word = text[w_start : number_start - 1]
+    if _FOREIGN_NAME.fullmatch(word) is None or word.endswith("ing"):
+        return -1  # "Visiting 12 Baker Street"
+    folded = fold(word)
+    if folded in common_words() or folded in vocabulary() or folded in first_names():
+        return -1
+    line_start = text.rfind("\n", 0, w_start) + 1
+    # A line of a block, not the text's first word, which is as often a sentence's.
+    on_line = line_start > 0 and _LINE_PREFIX.fullmatch(text, line_start, w_start) is not None
+    return w_start if on_line or has_cue(text, line_start, w_start) else -1
+
+
 def _typeless_street(text: str, words: list[re.Match[str]], line_start: int, n_end: int) -> bool:
     """Whether capitalised ``words`` and the number ending at ``n_end`` are a street line.
 
@@ -193,12 +190,23 @@ def _typeless_street(text: str, words: list[re.Match[str]], line_start: int, n_e
         after_number = None
     # The cue is searched only when needed: a regex over the 40 characters before.
     cue: bool | None = None
-    if not (at_line_start or after_number):
-        cue = _has_cue(text, line_start, start)
+    # "refers to Leánska 42 street": the street word said after the number is a cue too.
+    following = _NEXT_WORD.match(text, n_end)
+    street_said = (
+        following is not None
+        and following.group(1).lower() in _STREET_WORDS
+        and _ends_phrase(text, following.end())  # not "Banksy 3 street art"
+    )
+    if not (at_line_start or after_number or street_said):
+        cue = has_cue(text, line_start, start)
         if not cue:
             return False
-    if any(_everyday(w.group()) or not _name_like(w.group()) for w in words):
+    # A particle may stand inside the name ("Cesta na Prevoje 5b"), not open it.
+    inner = [w for w in words[1:] if fold(w.group()) in _NAME_PARTICLES]
+    if any(_everyday(w.group()) or not _name_like(w.group()) for w in words if w not in inner):
         return False
+    if street_said:
+        return True
     # "Visiting 90 Baker Street": the number opens an English street. Tested before the
     # block is followed, which is long on such texts.
     english = _ENGLISH_STREET_AFTER.match(text, n_end)
@@ -209,8 +217,10 @@ def _typeless_street(text: str, words: list[re.Match[str]], line_start: int, n_e
         return False
     if kinds & {"unit", "postcode"}:
         return True
+    if at_line_start and closes_signature(text, line_start, n_end):
+        return True
     if cue is None:
-        cue = _has_cue(text, line_start, start)
+        cue = has_cue(text, line_start, start)
     if after_number is not None and "city" in kinds:
         # A building number, a name, a number and a city: the building number must
         # open the address too (after a cue, a comma, a colon or at a line start), or
@@ -221,56 +231,33 @@ def _typeless_street(text: str, words: list[re.Match[str]], line_start: int, n_e
     # After a cue alone, a number followed by a noun counts something: "is on Netflix 2
     # hours a day", "meet at Costa 3 times". A street number ends the phrase or is
     # followed by a preposition ("lives at Korunní 12 in Prague").
-    following = _NEXT_WORD.match(text, n_end)
-    return cue and (following is None or following.group(1).lower() in _AFTER_STREET)
+    return cue and _ends_phrase(text, n_end)
+
+
+def _ends_phrase(text: str, end: int) -> bool:
+    """Whether nothing or a word that may follow a street comes after ``end``."""
+    following = _NEXT_WORD.match(text, end)
+    return following is None or following.group(1).lower() in _AFTER_STREET
 
 
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
-_AFTER_STREET = FUNCTION_WORDS | frozenset(
-    """near next before after every until since while when where which who if then so once
-    because unless today tonight tomorrow demain ce cet cette si puis à au aux en dans
+# A street word said after the number: "lives on Grössgstötten 50 street".
+_STREET_WORDS = frozenset("street st str road rd avenue ave".split())
+_AFTER_STREET = (
+    FUNCTION_WORDS
+    | _STREET_WORDS
+    | frozenset(
+        """near next before after every until since while when where which who if then so once
+    because unless today tonight tomorrow yesterday last earlier later soon now
+    demain hier ce cet cette si puis à au aux en dans
     près chez et ou mais depuis pendant avant après""".split()
-    # or a street word said after it ("lives on Grössgstötten 50 street")
-    + "street st str road rd avenue ave".split()
+    )
 )
-
-
-# The last word of every cue (a building number and an "X and" may follow it): a set
-# lookup spares the cue regex for most candidates ("the Model 3", "Windows 11").
-_CUE_ENDS = frozenset("at on onto to of is was with address adresse au à a de and & et".split())
 
 
 _ENGLISH_STREET_AFTER = re.compile(
     rf"[ \t]+[{UPPER}][\w'’-]*(?:[ \t]+[{UPPER}][\w'’-]*){{0,2}}[ \t]+([{UPPER}][a-z]+)\b"
 )
-
-
-# The word "address" earlier in the sentence and the street after "is" or "to": "The
-# address of Solarlist is X 32", "change the address linked to my card to X 32".
-_ADDRESS_SAID = re.compile(
-    r"(?i)\b(?:address(?:es)?|adresse)\b"
-    # "address book", "address bar" are things, not someone's address.
-    r"(?![ \t]+(?:book|bar|field|line|list|label|format|space|lookup|verification)s?\b)"
-    r"[^.!?\n:;]{0,60}?[ \t](?:is|to|as|est|à)[ \t]+$"
-)
-# A label alone on the line above: "Address:" / "Billing address:" / "Adresse :".
-_LABEL_LINE = re.compile(r"(?i)\b(?:address(?:e)?|adresse)[ \t]*:[ \t]*\n$")
-
-
-def _has_cue(text: str, line_start: int, start: int) -> bool:
-    if start == line_start or text[line_start:start].strip(" \t>|•·?") == "":
-        # Nothing before on the line: the label may stand on the line above.
-        return _LABEL_LINE.search(text, max(0, line_start - 40), line_start) is not None
-    before = text[max(line_start, start - 40) : start].split()
-    if before and before[-1].isdigit():
-        before.pop()  # a building number
-    if not before or (before[-1].lower() not in _CUE_ENDS and not before[-1].endswith(":")):
-        return False
-    if _ADDRESS_CUE.search(text, max(line_start, start - 40), start) is not None:
-        return True
-    return before[-1].lower() in ("is", "to") and (
-        _ADDRESS_SAID.search(text, max(line_start, start - 90), start) is not None
-    )
 
 
 # Numbered spots inside a venue, not streets: "visit us at Booth 12", "Gate 3", "Stand 4".

@@ -330,3 +330,27 @@ PROBE_CASES = [
 @pytest.mark.parametrize(("lang", "text", "expected"), PROBE_CASES)
 def test_cues_found_by_the_unknown_name_probe(lang: str, text: str, expected: list[str]) -> None:
     assert _names(text, lang) == expected
+
+
+# A question about a name answered after a speaker's label; a first name of one locale
+# opening a text vouched for by a surname the model reads clearly as a name.
+ASKED_CASES = [
+    ("en", "Bot: What's the name on the account? User: Vardan Ojalvo", ["Vardan Ojalvo"]),
+    ("en", "Agent: Your surname? Client: Ojalvo", ["Ojalvo"]),
+    ("en", "Jouni Hahlinen\n\nBerlin", ["Jouni Hahlinen"]),
+    # A first name the model reads a little like a word may still open a name after a
+    # strong cue.
+    ("en", "I work with my manager, Estra Velst, every day.", ["Estra Velst"]),
+    ("en", "The name on my card is wrong, please change it to Estra Velst", ["Estra Velst"]),
+    # Look-alikes: the name of a thing, a server's error or tool, a question with no
+    # name in it.
+    ("en", "Bot: What's the name of the film? User: Blade Runner", []),
+    ("en", "Server Error\n\nRetry later", []),
+    ("en", "Server Kubernetes", []),
+    ("en", "Bot: Where to? User: Ojalvo Plaza", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), ASKED_CASES)
+def test_names_asked_for_and_clear_surnames(lang: str, text: str, expected: list[str]) -> None:
+    assert _names(text, lang) == expected

@@ -342,6 +342,12 @@ ASKED_CASES = [
     # strong cue.
     ("en", "I work with my manager, Estra Velst, every day.", ["Estra Velst"]),
     ("en", "The name on my card is wrong, please change it to Estra Velst", ["Estra Velst"]),
+    # A first name that is also a word, asked for, in a dialogue tag, or where it lives.
+    ("en", "What's your last name? Mark", ["Mark"]),
+    ("en", "I'm so jealous! said Mark to Baker", ["Mark", "Baker"]),
+    ("en", "Hope lives on Main Street", ["Hope"]),
+    ("en", "What's the product name? Apple", []),
+    ("en", "Hope lives on in our hearts", []),
     # Look-alikes: the name of a thing, a server's error or tool, a question with no
     # name in it.
     ("en", "Bot: What's the name of the film? User: Blade Runner", []),

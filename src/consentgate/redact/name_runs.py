@@ -49,9 +49,15 @@ Run = list[tuple[int, int, str]]
 _NAMED = (
     "name is", "named", "called", "nom est", "appelle", "appelait", "named him", "named her",
     "called him", "called her",
+    # Asked, then answered: "What's your last name? Mark" (not "the product name? Apple").
+    "last name?", "first name?", "your name?", "full name?", "maiden name?", "surname?",
 )  # fmt: skip
 
 
+# Where someone lives, a street or a number after: "Hope lives on Via Tasso 9" (not "in
+# Boston": "Hope lives in Boston" is as often the feeling).
+_EVERYDAY_NAME_AFTER = re.compile(r" (?:lives|lived) (?:on|at) [A-Z0-9]")
+_SAID_TO = re.compile(r"\bsaid [A-Z][\w'’-]* to $")
 # A label on the line above that names the line below: "Name:\nSiiri", "Prénom :\nLéa".
 # "What's the name on the account? User: X Y", "Your surname? Bot: X".
 _NAME_ASKED = re.compile(
@@ -60,9 +66,17 @@ _NAME_ASKED = re.compile(
 _NAME_LABEL_ABOVE = re.compile(r"(?i)(?:name|nom|pr[ée]nom|surname)[ \t]*:?[ \t]*$")
 
 
-def named_before(text: str, start: int) -> bool:
-    """True when a naming phrase ("name is", "called") ends one space before ``start``."""
-    return start > 1 and text[start - 1] == " " and text.endswith(_NAMED, 0, start - 1)
+def named_before(text: str, start: int, end: int) -> bool:
+    """True when a naming phrase ("name is", "called") ends one space before ``start``.
+
+    Not for a speaker's label ending at ``end``: "Your surname? Client: X".
+    """
+    return (
+        start > 1
+        and text[start - 1] == " "
+        and text.endswith(_NAMED, 0, start - 1)
+        and not text.startswith(":", end)
+    )
 
 
 def _after_particle(run: Run, k: int) -> bool:
@@ -336,7 +350,11 @@ class NameRunRules:
             end = run[i][1]
             if text.startswith(", ", start - 2) and text.startswith(("!", "?"), end):
                 return 0.6
-            if named_before(text, start):
+            if named_before(text, start, end) or _EVERYDAY_NAME_AFTER.match(text, end):
+                return 0.5
+            if text.endswith("said ", 0, start) and text.startswith(" to ", end):
+                return 0.5  # "said Mark to Baker": a dialogue tag names both
+            if _SAID_TO.search(text, max(0, start - 40), start):
                 return 0.5
             prev = re.search(r"(\w+)\W*$", text[max(0, start - 20) : start])
             return 0.6 if prev is not None and fold(prev.group(1)) in GREETINGS else None

@@ -50,6 +50,7 @@ _LOWER_STOP = frozenset(
     don dean guy roy tom sam ben dan pat chad brook april june august frank
     carol mercedes""".split()
 )
+_SPEAKER_QUOTE = re.compile(r":[ \t]*[\"“]")
 # Words after which a lower-case word is a name: "named x", "my name is x", "calls me x".
 _LOWER_CUES = frozenset({"name", "called", "named", "nom", "prenom", "appelle"})
 # After a naming cue the word need only not read as an everyday word.
@@ -123,12 +124,15 @@ def lower_case_names(
     likeness: Callable[[str], float],
     recognizer: str,
     in_context: Callable[[str, list[str], int, int], bool] | None = None,
+    any_first: frozenset[str] = frozenset(),
 ) -> list[RecognizerResult]:
     """Names in a text written wholly in lower case (the caller checks that it is).
 
-    ``likeness`` is the name-likeness of one folded word; ``in_context`` (the context
-    judge's test of folded words at ``start``..``end``) judges a word in no list that
-    reads as a name by its neighbours, as for capitalised words ("lempi has been").
+    ``first`` holds the first names known to two locales or more, ``any_first`` all of
+    them. ``likeness`` is the name-likeness of one folded word; ``in_context`` (the
+    context judge's test of folded words at ``start``..``end``) judges a word in no
+    list that reads as a name by its neighbours, as for capitalised words ("lempi has
+    been").
     """
     words = [(m.start(), m.end(), m.group()) for m in _LOWER_WORD.finditer(folded)]
     found: list[RecognizerResult] = []
@@ -144,6 +148,24 @@ def lower_case_names(
         # first name counts even when it is also an everyday word.
         known = known or (
             (linked or before in _NAMING_VERBS) and word in first and word not in _NOT_NAMED
+        )
+        # Any first name, one locale's or a word's, before a known surname that is no
+        # word: "toralf norling", "follow up with jade dumont" (not "rose garden").
+        # A dialogue's speaker, a known name opening a line before a colon and a quote:
+        # 'norling:"i'm roope's daughter"'.
+        known = known or (
+            (start == 0 or text[start - 1] == "\n")
+            and _SPEAKER_QUOTE.match(folded, end) is not None
+            and (word in any_first or word in last)
+            and _plain(word, common)
+        )
+        known = known or (
+            word in any_first
+            and word not in _NOT_NAMED
+            and i + 1 < n
+            and words[i + 1][0] == end + 1
+            and words[i + 1][2] in last
+            and _plain(words[i + 1][2], common)
         )
         if not known and not (cued and _plain(word, common) and likeness(word) > _CUED):
             # A known first name next opens its own name: "heard emir hadzic" is no
@@ -181,7 +203,7 @@ def lower_case_names(
         found.append(RecognizerResult(start, words[j - 1][1], "PERSON", 0.5, recognizer))
         i = j
     if found and ", " in text:
-        found = _fill_lists(folded, found, common, recognizer)
+        found = _fill_lists(folded, found, common, recognizer, any_first | last)
     return found
 
 
@@ -192,15 +214,26 @@ _LOWER_LIST = re.compile(
 
 
 def _fill_lists(
-    folded: str, found: list[RecognizerResult], common: frozenset[str], recognizer: str
+    folded: str,
+    found: list[RecognizerResult],
+    common: frozenset[str],
+    recognizer: str,
+    known: frozenset[str],
 ) -> list[RecognizerResult]:
-    """The other items of a lower-case list most of whose items are names."""
+    """The other items of a lower-case list most of whose items are names.
+
+    An item counts as a name when it was found or is a ``known`` name that is no
+    everyday word ("liva, gunita, marijana and henriette": one locale's first names).
+    """
     starts = {r.start for r in found}
     added = []
     for m in _LOWER_LIST.finditer(folded):
         items = [i for i in re.finditer(r"[^\s,]+", m.group()) if i.group() not in ("and", "et")]
         spans = [(m.start() + i.start(), m.start() + i.end()) for i in items]
-        if sum(s in starts for s, _ in spans) * 2 < len(spans):
+        named = sum(
+            s in starts or (folded[s:e] in known and folded[s:e] not in common) for s, e in spans
+        )
+        if named * 2 < len(spans):
             continue  # a list of things that holds a name or two
         added += [
             RecognizerResult(s, e, "PERSON", 0.5, recognizer)

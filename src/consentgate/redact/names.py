@@ -176,6 +176,7 @@ class NameRecognizer(NameRunRules, Recognizer):
             self._word_likeness,
             self.name,
             self._context.name_words,
+            self._first,
         )
         if "\n" in text:
             found = block_heads(text, found, self._likeness_of, self.name, lower=True)

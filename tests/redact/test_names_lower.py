@@ -1,0 +1,48 @@
+"""PERSON in texts written wholly in lower case: names of one locale, lists, speakers.
+
+Found with the `fresh-names` probe of benchmarks/pii_probe.py (half A with other known
+names of 24 locales). The names are made up or common ones.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from consentgate.redact import NameRecognizer
+
+from ._helpers import found
+
+_RECOGNIZER = NameRecognizer()
+
+
+def _names(text: str, lang: str) -> list[str]:
+    return [t for t, kind in found(_RECOGNIZER, text, lang) if kind == "PERSON"]
+
+
+LOWER_CASES = [
+    # Any first name (one locale's, or a word's) before a known surname that is no word.
+    ("en", "follow up with jade dumont in a couple of months.", ["jade dumont"]),
+    ("en", "the toralf norling band played last night", ["toralf norling"]),
+    # A list most of whose items are known names, of one locale or more.
+    (
+        "en",
+        "they had 6: liva, gunita, jade, marijana, møller and henriette.",
+        ["liva", "gunita", "jade", "marijana", "møller", "henriette"],
+    ),
+    # A dialogue's speakers: a known name opening a line before a colon and a quote.
+    (
+        "en",
+        'toralf: "who are you?"\nnorling:"i\'m here".',
+        ["toralf", "norling"],
+    ),
+    # Look-alikes: a garden of roses, a list of fruit, labels before a quote.
+    ("en", "we planted a rose garden", []),
+    ("en", "we bought apples, pears, plums and figs", []),
+    ("en", 'note: "who are you?"\nanswer:"me".', []),
+    ("en", "you will smith the metal", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), LOWER_CASES)
+def test_lower_case_names(lang: str, text: str, expected: list[str]) -> None:
+    assert _names(text, lang) == expected

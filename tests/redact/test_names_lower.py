@@ -1,7 +1,7 @@
-"""PERSON in texts written wholly in lower case: names of one locale, lists, speakers.
+"""PERSON in lower-case texts (names of one locale, lists, speakers) and lone speakers.
 
-Found with the `fresh-names` probe of benchmarks/pii_probe.py (half A with other known
-names of 24 locales). The names are made up or common ones.
+Found with the `fresh-names` and `unknown-names` probes of benchmarks/pii_probe.py (half
+A with other names of 24 locales). The names are made up or common ones.
 """
 
 from __future__ import annotations
@@ -45,4 +45,22 @@ LOWER_CASES = [
 
 @pytest.mark.parametrize(("lang", "text", "expected"), LOWER_CASES)
 def test_lower_case_names(lang: str, text: str, expected: list[str]) -> None:
+    assert _names(text, lang) == expected
+
+
+# One speaker in no list whose every turn is a quote; not labels, nor turns unquoted.
+SPEAKER_CASES = [
+    (
+        "en",
+        'Torvasson: "Who are you?"\nTorvasson:"I\'m here".',
+        ["Torvasson", "Torvasson"],
+    ),
+    ("en", "Torvasson: Who are you?\nTorvasson: I am here.", []),
+    ("en", 'Warning: "disk full"\nWarning: "disk full"', []),
+    ("en", 'Note: "Who are you?"\nNote:"hello".', []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), SPEAKER_CASES)
+def test_a_lone_speaker_of_quoted_turns(lang: str, text: str, expected: list[str]) -> None:
     assert _names(text, lang) == expected

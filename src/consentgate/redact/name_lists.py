@@ -104,6 +104,7 @@ def judge_lists(
 _SPEAKER = re.compile(r"(?m)^[ \t>]*([A-Z][\w'’-]+):[ \t\"“]")
 
 
+_QUOTED_TURN = re.compile(r":[ \t]*[\"“]")
 # A dialogue none of whose speakers is a known name: two different labels at least,
 # each of which reads as a name ("Halldór: ... / Nodar: ...") or is a known one, and
 # none a role ("Bot:", "Dad:"). -0.5 rather than 0.0 since names the model never saw
@@ -144,7 +145,10 @@ def speakers(
             if (word := fold(text[s:e])) not in _SPEAKER_ROLES
             and likeness(word) > _SPEAKER_LIKENESS
         ]
-        if len({text[s:e] for s, e in fill}) < 2:
+        # One speaker whose every turn is a quote counts too: 'X: "Who are you?" / X:"I'm…"'.
+        if len({text[s:e] for s, e in fill}) < 2 and not (
+            len(fill) > 1 and all(_QUOTED_TURN.match(text, e) for _, e in fill)
+        ):
             return found
     added = [RecognizerResult(s, e, "PERSON", 0.5, recognizer) for s, e in fill]
     return sorted(found + added, key=lambda r: r.start) if added else found

@@ -1,4 +1,4 @@
-"""PERSON in lower-case texts (names of one locale, lists, speakers) and lone speakers.
+"""PERSON in lower-case texts (names of one locale, lists, speakers), dialogue, towns.
 
 Found with the `fresh-names` and `unknown-names` probes of benchmarks/pii_probe.py (half
 A with other names of 24 locales). The names are made up or common ones.
@@ -63,4 +63,21 @@ SPEAKER_CASES = [
 
 @pytest.mark.parametrize(("lang", "text", "expected"), SPEAKER_CASES)
 def test_a_lone_speaker_of_quoted_turns(lang: str, text: str, expected: list[str]) -> None:
+    assert _names(text, lang) == expected
+
+
+# Who is spoken to after a dialogue tag; a contact block whose town and country close it
+# (the town is no name, and the short country names count).
+DIALOGUE_AND_BLOCK_CASES = [
+    ("en", "I'm so jealous! said Roque to Vestrand", ["Roque", "Vestrand"]),
+    ("en", "Vardan Ojalvo\n\nLos Angeles\nUnited States", ["Vardan Ojalvo"]),
+    ("en", "Vardan Ojalvo\n\nLeeds\nUK", ["Vardan Ojalvo"]),
+    # Look-alikes: a city, a town line above its country.
+    ("en", "I moved to Los Angeles last year", []),
+    ("en", "Vardan Ojalvo\n\nPorsgrunn Hamre\nNorway", ["Vardan Ojalvo"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), DIALOGUE_AND_BLOCK_CASES)
+def test_dialogue_tags_and_town_lines(lang: str, text: str, expected: list[str]) -> None:
     assert _names(text, lang) == expected

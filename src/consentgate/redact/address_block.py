@@ -182,11 +182,17 @@ def _is_place(text: str) -> bool:
     return not all(w in common or w in _NOT_PLACES for w in words)
 
 
+# The short names people write that Faker's list gives only in full ("United States of
+# America", "United Kingdom", "Czech Republic") or not at all (the UK's nations).
+_COUNTRY_SHORT_NAMES = ("United States", "USA", "UK", "England", "Scotland", "Wales",
+                        "Northern Ireland", "Czechia", "South Korea", "Holland")  # fmt: skip
+
+
 @cache
 def countries() -> frozenset[str]:
     """English country names from Faker's address provider ("Estonia", "South Africa")."""
     provider = importlib.import_module("faker.providers.address.en").Provider
-    return frozenset(getattr(provider, "countries", ()))
+    return frozenset(getattr(provider, "countries", ())) | frozenset(_COUNTRY_SHORT_NAMES)
 
 
 def _country_prefix(words: str) -> str:

@@ -222,7 +222,7 @@ _EXTRA_COMMON = frozenset(
     monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi
     vendredi samedi dimanche january february march july september october november december
     janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre
-    paris london lyon berlin madrid rome florence geneva sydney austin jordan chelsea
+    paris london lyon berlin madrid rome florence geneva sydney austin jordan chelsea angeles
     victoria virginia georgia carolina dakota india china france germany spain italy
     christian christmas easter noel paques petit blanc noir roux leroy grand legrand
     amazon apple google microsoft meta oracle tesla salesforce linkedin

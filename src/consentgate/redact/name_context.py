@@ -94,6 +94,8 @@ _ROLE_AFTER = re.compile(r"(?:,| as| \|| [-–—]| is| was| est)((?: [\w'-]+){1
 _PLURAL_ROLE_AFTER = re.compile(r" (?:were|are|sont|étaient|etaient)((?: [\w'-]+){1,4})")
 # "Nodar Kvaratskhelia from Initech": people are introduced with their employer.
 _FROM_FIRM = re.compile(r" from [A-Z0-9]")
+# A dialogue tag before the one spoken to: "said Mark to ".
+SAID_TO = re.compile(r"\bsaid [A-Z][\w'’-]* to $")
 _LIVES = (" live", " habite", " vit ")
 _LIVES_AT = re.compile(r" (?:lives|lived|habite|vit) (?:in|on|at|near|a|à|au|en) ")
 # Works credit people by full name: "written by", "featuring", "ft.", "starring".
@@ -330,6 +332,9 @@ class ContextJudge:
         # "shouted at X", "smiled at X", "whispered to X": what people do to people.
         if last in ("at", "to") and prev in _GESTURES:
             return _AFTER_VERB
+        # "… said Mark to X": a dialogue tag names who is spoken to.
+        if last == "to" and SAID_TO.search(text, max(0, start - 40), start):
+            return _AFTER_ROLE
         # "The name on my card is wrong, please change it to X Y": a name corrected.
         if last == "to" and _NAME_WORD.search(text, max(0, start - 90), start):
             return _AFTER_ROLE

@@ -88,6 +88,8 @@ def block_heads(
                 continue
         if _BLOCK_FOLLOWS.search(text, end, end + 200) is None and not _country_follows(text, end):
             continue
+        if _next_line_is_country(text, end):
+            continue  # "Los Angeles / United States": the town above its country
         surface = text[start:end]
         words = fold(surface).split()
         if any(len(w) > 1 and s.isupper() for w, s in zip(words, surface.split(), strict=True)):
@@ -113,6 +115,11 @@ def _country_follows(text: str, end: int) -> bool:
     written without street number or postcode ("Agatha Ottarsdóttir / Eben / Austria")."""
     lines = text[end : end + 200].split("\n")[1:]
     return any(fold(line.strip(" \t\r>")) in _folded_countries() for line in lines)
+
+
+def _next_line_is_country(text: str, end: int) -> bool:
+    lines = text[end : end + 80].split("\n")
+    return len(lines) > 1 and fold(lines[1].strip(" \t\r>")) in _folded_countries()
 
 
 def lower_case_names(

@@ -15,7 +15,7 @@ import re
 from consentgate.redact.lexicon import (
     fold,
 )
-from consentgate.redact.name_context import ROLE_NOUNS, SUBJECT_VERBS, ContextJudge
+from consentgate.redact.name_context import ROLE_NOUNS, SAID_TO, SUBJECT_VERBS, ContextJudge
 from consentgate.redact.name_roles import QUESTION_AUX
 from consentgate.redact.name_words import (
     ACRONYMS,
@@ -57,7 +57,6 @@ _NAMED = (
 # Where someone lives, a street or a number after: "Hope lives on Via Tasso 9" (not "in
 # Boston": "Hope lives in Boston" is as often the feeling).
 _EVERYDAY_NAME_AFTER = re.compile(r" (?:lives|lived) (?:on|at) [A-Z0-9]")
-_SAID_TO = re.compile(r"\bsaid [A-Z][\w'’-]* to $")
 # A label on the line above that names the line below: "Name:\nSiiri", "Prénom :\nLéa".
 # "What's the name on the account? User: X Y", "Your surname? Bot: X".
 _NAME_ASKED = re.compile(
@@ -354,7 +353,7 @@ class NameRunRules:
                 return 0.5
             if text.endswith("said ", 0, start) and text.startswith(" to ", end):
                 return 0.5  # "said Mark to Baker": a dialogue tag names both
-            if _SAID_TO.search(text, max(0, start - 40), start):
+            if SAID_TO.search(text, max(0, start - 40), start):
                 return 0.5
             prev = re.search(r"(\w+)\W*$", text[max(0, start - 20) : start])
             return 0.6 if prev is not None and fold(prev.group(1)) in GREETINGS else None

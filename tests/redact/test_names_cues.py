@@ -108,9 +108,12 @@ def test_names_in_a_persons_context(lang: str, text: str, expected: list[str]) -
     assert _names(text, lang) == expected
 
 
-# Affiliation and description: "X from Initech", "X is a very kind person".
+# Affiliation and description: "X from Initech", "X of Initech", "X is a very kind person".
 INTRO_CASES = [
     ("en", "Tamaz Shengelia from Initech is the keynote speaker.", ["Tamaz Shengelia"]),
+    ("en", "We honour Ester Põldmaa of Initech this year.", ["Ester Põldmaa"]),
+    ("en", "The Gulf of Mexico is warm", []),
+    ("en", "Terms of Service apply", []),
     ("en", "Tamaz is a very sympathetic person.", ["Tamaz"]),
     ("fr", "Zurabi est un excellent avocat.", ["Zurabi"]),
     ("en", "Greetings from Tbilisi!", []),

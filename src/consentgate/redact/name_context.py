@@ -92,8 +92,9 @@ _PERSON_AFTER = re.compile(
 )
 _ROLE_AFTER = re.compile(r"(?:,| as| \|| [-–—]| is| was| est)((?: [\w'-]+){1,4})")
 _PLURAL_ROLE_AFTER = re.compile(r" (?:were|are|sont|étaient|etaient)((?: [\w'-]+){1,4})")
-# "Nodar Kvaratskhelia from Initech": people are introduced with their employer.
-_FROM_FIRM = re.compile(r" from [A-Z0-9]")
+# "Nodar Kvaratskhelia from Initech", "X Y of Initech": people are introduced with their
+# employer.
+_FROM_FIRM = re.compile(r" (?:from|of) [A-Z0-9]")
 # A dialogue tag before the one spoken to: "said Mark to ".
 SAID_TO = re.compile(r"\bsaid [A-Z][\w'’-]* to $")
 _LIVES = (" live", " habite", " vit ")

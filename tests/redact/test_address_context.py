@@ -99,12 +99,17 @@ RECORD_CASES = [
         "Please return to 83393 Pärna 33\nCite Sfaxi\n, 13\n 44939 in case of an issue.",
         ["83393 Pärna 33\nCite Sfaxi\n, 13\n 44939"],
     ),
+    # A house number that reads as a year after a type word written before the name.
+    ("en", "I'll meet you at Rua Diadema 1903 after the concert.", ["Rua Diadema 1903"]),
+    ("en", "Calle Mayor 2019, Madrid", ["Calle Mayor 2019, Madrid"]),
     # Look-alikes: a sentence's first word, a verb in -ing, a first name, a number of
-    # apples on the line after a town.
+    # apples on the line after a town, a year after a street named without a number.
     ("en", "Kowalski 12 Main Street is nice", ["12 Main Street"]),
     ("en", "Visiting 12 Baker Street next week", ["12 Baker Street"]),
     ("en", "I met Sarah 12 Main Street", ["12 Main Street"]),
     ("en", "Springfield\n, 12 apples\n", []),
+    ("en", "We went to Via Po in 2019", []),
+    ("en", "Copenhagen 2025 was fun", []),
 ]
 
 

@@ -14,6 +14,7 @@ from consentgate.redact.address_lines import (
     continental_streets,
     po_boxes,
     street_name_before,
+    year_numbered_streets,
 )
 from consentgate.redact.base import Recognizer
 from consentgate.redact.lexicon import LOWER, UPPER, common_words, fold, vocabulary
@@ -296,6 +297,7 @@ class StreetAddressRecognizer(Recognizer):
             spans.extend(_lower_type_spans(text))
             spans.extend(_unnumbered_spans(text))
         spans.extend(continental_streets(text, titled))
+        spans.extend(year_numbered_streets(text))
         spans.extend(po_boxes(text))
         covered = -1
         # Several patterns often find one street; a core inside an address already

@@ -324,6 +324,23 @@ def _typed_start(
     return None
 
 
+# A house number that reads as a year after a type word written before the name, as the
+# Portuguese, Spanish and Italian post has it: "Rua Diadema 1903", "Via Po 2001". Years
+# are refused as house numbers everywhere else ("Copenhagen 2025").
+_YEAR_NUMBERED = re.compile(
+    r"(?<![\w-])(?:Rua|Via|Calle|Avenida|Av\.|Strada|Travessa|Rambla|Paseo|Carrera|Alameda)"
+    rf"(?:[ \t]+(?:de|do|da|dos|das|del|di|della)?[ \t]*[{UPPER}][\w'’-]*){{1,4}}"
+    r",?[ \t]+(?:19|20)\d\d(?![\w%€$£]|[/.,:-]\w)"
+)
+
+
+def year_numbered_streets(text: str) -> list[tuple[int, int, float]]:
+    """Prefixed streets whose house number reads as a year ("Rua Diadema 1903")."""
+    if "19" not in text and "20" not in text:
+        return []
+    return [(m.start(), m.end(), 0.6) for m in _YEAR_NUMBERED.finditer(text)]
+
+
 _PO_BOX = re.compile(
     r"(?<![\w])(?:P\.[ ]?O\.[ ]?Box|PO[ ]Box|Po[ ]Box|P\.O\.B\.|Post Office Box|Postfach|Apartado"
     r"|Case postale|Boîte postale|(?:PSC|CMR|Unit)[ \t]+\d{3,5},?[ \t]+Box)[ \t]+\d{1,6}(?![\w])"

@@ -14,6 +14,9 @@ may be read:
   tuned in. Its recall is the closest to half B's of the probes (run 10: 0.94 both).
 - ``swap``: the PERSON and STREET_ADDRESS values of each sample are swapped with those of
   another sample of the same presidio template: new values in the same phrasing.
+- ``typeless-streets``: every one-line street value replaced by a Czech or Estonian
+  surname and a number ("Tylova 28"), a street with no type word: how each phrasing
+  of half A carries one.
 - ``addresses``: a sample's one STREET_ADDRESS value is replaced by that of a sample of
   any template: address formats in sentences they were not tuned in.
 - ``streets``: every one-line street value ("Laukaantie 80", "254 Damvergi Street") is
@@ -229,9 +232,25 @@ def streets_variant(items: Sequence[Item], seed: int) -> list[Item]:
     return out
 
 
+def typeless_variant(items: Sequence[Item], seed: int) -> list[Item]:
+    """Each one-line street value replaced by a word of no type and a number ("Tylova 28")."""
+    rng = random.Random(seed)
+    words = [w.capitalize() for w in _names("cs_CZ", "last") + _names("et_EE", "last")]
+    out = []
+    for item in items:
+        streets = []
+        for value in values(item, "STREET_ADDRESS"):
+            if STREET_LINE.match(value) and not value.lower().startswith(("apt", "suite", "unit")):
+                value = f"{rng.choice(words)} {rng.randrange(1, 400)}"
+            streets.append(value)
+        out.append(rewrite(item, {"STREET_ADDRESS": streets}))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    probes = ("moved-names", "unknown-names", "fresh-names", "swap", "addresses", "streets")
+    probes = ("moved-names", "unknown-names", "fresh-names", "swap", "addresses", "streets",
+              "typeless-streets")  # fmt: skip
     parser.add_argument("probe", choices=probes)
     parser.add_argument("--presidio-data", type=Path, default=None)
     parser.add_argument("--seeds", type=int, default=3)
@@ -266,6 +285,8 @@ def main() -> None:
             items = moved_names_variant(half_a, seed)
         elif args.probe == "streets":
             items = streets_variant(half_a, seed)
+        elif args.probe == "typeless-streets":
+            items = typeless_variant(half_a, seed)
         else:
             items = address_variant(half_a, seed)
         predictions = [run(str(i["text"]), "en") for i in items]

@@ -31,6 +31,15 @@ CONTEXT_CASES = [
         "Not getting bank documents to my address. Can you validate the following? Λυσιμαχείας 75",
         ["Λυσιμαχείας 75"],
     ),
+    # An answer after the word "address", the next street of a list, a letter no
+    # English or French word has ("Härm" folds to "harm").
+    ("en", "what's the address? Oh, vegan? It's in Randoja 277", ["Randoja 277"]),
+    (
+        "en",
+        "I need to add my addresses, here they are: Kozlov 43, and Kink 314",
+        ["Kozlov 43", "Kink 314"],
+    ),
+    ("en", "Please send it to Härm 32", ["Härm 32"]),
     # A particle inside the name; a building number before a Romanian type word.
     ("en", "The restaurant is at 5521 Cesta na Prevoje 5b", ["5521 Cesta na Prevoje 5b"]),
     ("en", "Ana lives at 333 Aleea George Nemeș, Borgarnes", ["333 Aleea George Nemeș, Borgarnes"]),
@@ -40,6 +49,9 @@ CONTEXT_CASES = [
     ("en", "Where should we go? Anna: Paris 2 is a great film", []),
     ("en", "Where to? Bot: Chapter 3", []),
     ("en", "What is your address? it is Windows 11 that crashed", []),
+    ("en", "It's in Windows 11 now", []),
+    ("en", "We sold 3 Xbox 360, and Windows 11 keys", []),
+    ("en", "Please send it to Harm 32", []),
 ]
 
 

@@ -74,8 +74,9 @@ def has_cue(text: str, line_start: int, start: int) -> bool:
     before = text[max(line_start, start - 40) : start].split()
     if before and before[-1].isdigit():
         before.pop()  # a building number
-    if before and before[-1].lower() in ("following?", "following:"):
-        # "… to my address. Can you please validate the following? X 75"
+    if before and _after_address_word(before):
+        # "… to my address. Can you please validate the following? X 75", "what's the
+        # address? … It's in X 66", "my addresses: X 43, and Y 314".
         return _ADDRESS_WORD.search(text, max(0, start - 150), start) is not None
     if not before or (before[-1].lower() not in _CUE_ENDS and not before[-1].endswith(":")):
         return False
@@ -87,6 +88,23 @@ def has_cue(text: str, line_start: int, start: int) -> bool:
         return True
     return (before[-1].lower() in ("is", "to") or before[-1].endswith(":")) and (
         _ADDRESS_SAID.search(text, max(line_start, start - 90), start) is not None
+    )
+
+
+_NUMBER_ENDED = re.compile(r"\d{1,5}[A-Za-z]?,?")
+
+
+def _after_address_word(before: list[str]) -> bool:
+    """Words that, with the word "address" shortly before, announce a street."""
+    last = before[-1].lower()
+    if last in ("following?", "following:"):
+        return True
+    if len(before) < 2:
+        return False
+    previous = before[-2].lower()
+    # An answer ("It's in X 66") or the next street of a list ("X 43, and Y 314").
+    return (last == "in" and previous in ("it's", "it’s", "its")) or (
+        last == "and" and _NUMBER_ENDED.fullmatch(previous) is not None
     )
 
 

@@ -32,6 +32,7 @@ _HOUSE_NUMBER = re.compile(
     r"(\d{1,5}[A-Za-z]?(?:[/-]\d{1,4}[A-Za-z]?)?)(?![\w%€$£]|[.,:]\d|-\w)"
 )
 _TOKEN = re.compile(r"[^\s,]+")
+_CONTRACTED = re.compile(r"['’](?:s|m|re|ll|d|ve)$")
 # Words for "number" written between the street name and the house number in Romania,
 # Indonesia, Malaysia, Latin America, Germany ("Strada Cristea Nr. 21", "Jl. Merdeka No.
 # 5", "Av. San Martín N° 12"), and in Turkey with a colon ("Atatürk Caddesi No: 12").
@@ -99,6 +100,8 @@ def continental_streets(text: str, titled: bool = False) -> list[tuple[int, int,
             word = tok.group()
             if word.rstrip(".") in UNIT_SET or word[-1] in ':;!?)"»”':
                 break  # "Flat 2" is a unit, "Office:" a label, not part of a street name
+            if _CONTRACTED.search(word):
+                break  # "It's in Randoja 277": the sentence, not the street's name
             if _capitalised(word):
                 accepted.append(tok)
                 if len(accepted) == 6:
@@ -267,8 +270,15 @@ _VENUE_SPOTS = frozenset(
 )
 
 
+# Letters of English and French words; a word with another ("Härm", "Söör") is none of
+# them even when its folded form is ("harm").
+_ENGLISH_FRENCH = frozenset("abcdefghijklmnopqrstuvwxyzàâçéèêëîïôùûüÿœæ'’-")
+
+
 def _everyday(word: str) -> bool:
     # A plural of an everyday word is one too: "Windows 11", "Levels 3".
+    if not word.isascii() and not set(word.lower()) <= _ENGLISH_FRENCH:
+        return False
     folded = fold(word)
     common = common_words()
     return (

@@ -337,8 +337,10 @@ def _typed_start(
 # A house number that reads as a year after a type word written before the name, as the
 # Portuguese, Spanish and Italian post has it: "Rua Diadema 1903", "Via Po 2001". Years
 # are refused as house numbers everywhere else ("Copenhagen 2025").
+_YEAR_PREFIXES = ("Rua", "Via", "Calle", "Avenida", "Av.", "Strada", "Travessa", "Rambla",
+                  "Paseo", "Carrera", "Alameda")  # fmt: skip
 _YEAR_NUMBERED = re.compile(
-    r"(?<![\w-])(?:Rua|Via|Calle|Avenida|Av\.|Strada|Travessa|Rambla|Paseo|Carrera|Alameda)"
+    rf"(?<![\w-])(?:{'|'.join(re.escape(p) for p in _YEAR_PREFIXES)})"
     rf"(?:[ \t]+(?:de|do|da|dos|das|del|di|della)?[ \t]*[{UPPER}][\w'’-]*){{1,4}}"
     r",?[ \t]+(?:19|20)\d\d(?![\w%€$£]|[/.,:-]\w)"
 )
@@ -346,7 +348,8 @@ _YEAR_NUMBERED = re.compile(
 
 def year_numbered_streets(text: str) -> list[tuple[int, int, float]]:
     """Prefixed streets whose house number reads as a year ("Rua Diadema 1903")."""
-    if "19" not in text and "20" not in text:
+    # Substring tests first: a regex scan of every text cost 1% of the redactor's time.
+    if ("19" not in text and "20" not in text) or not any(p in text for p in _YEAR_PREFIXES):
         return []
     return [(m.start(), m.end(), 0.6) for m in _YEAR_NUMBERED.finditer(text)]
 

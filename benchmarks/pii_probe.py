@@ -17,6 +17,9 @@ may be read:
 - ``typeless-streets``: every one-line street value replaced by a Czech or Estonian
   surname and a number ("Tylova 28"), a street with no type word: how each phrasing
   of half A carries one.
+- ``towns``: the town line of each address block replaced by a Faker city of one of
+  those countries ("Torroella de Montgrí" -> "Villanueva de la Serena", "ARENDAL" ->
+  "BAD HOMBURG").
 - ``addresses``: a sample's one STREET_ADDRESS value is replaced by that of a sample of
   any template: address formats in sentences they were not tuned in.
 - ``streets``: every one-line street value ("Laukaantie 80", "254 Damvergi Street") is
@@ -247,10 +250,40 @@ def typeless_variant(items: Sequence[Item], seed: int) -> list[Item]:
     return out
 
 
+_TOWN_LINE = re.compile(r"^([ \t>?]*)([^\d,\n]+?)([ \t]*(?:,.*)?)$")
+
+
+def towns_variant(items: Sequence[Item], seed: int) -> list[Item]:
+    """The town line of each address block replaced by a Faker city of a random country."""
+    from faker import Faker
+
+    rng = random.Random(seed)
+    fakers = [Faker(locale) for locale in STREET_LOCALES]
+    for number, fake in enumerate(fakers):
+        fake.seed_instance(seed * 100 + number)
+    out = []
+    for item in items:
+        blocks = []
+        for value in values(item, "STREET_ADDRESS"):
+            lines = value.split("\n")
+            for k in range(1, len(lines)):
+                m = _TOWN_LINE.match(lines[k])
+                words = m.group(2).strip() if m else ""
+                if not words or words.lower().startswith(("apt", "suite", "unit", "apo", "fpo")):
+                    continue
+                town = rng.choice(fakers).city()
+                town = town.upper() if words.isupper() else town.lower() if words.islower() else town
+                lines[k] = m.group(1) + town + m.group(3)  # type: ignore[union-attr]
+                break
+            blocks.append("\n".join(lines))
+        out.append(rewrite(item, {"STREET_ADDRESS": blocks}))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     probes = ("moved-names", "unknown-names", "fresh-names", "swap", "addresses", "streets",
-              "typeless-streets")  # fmt: skip
+              "typeless-streets", "towns")  # fmt: skip
     parser.add_argument("probe", choices=probes)
     parser.add_argument("--presidio-data", type=Path, default=None)
     parser.add_argument("--seeds", type=int, default=3)
@@ -285,6 +318,8 @@ def main() -> None:
             items = moved_names_variant(half_a, seed)
         elif args.probe == "streets":
             items = streets_variant(half_a, seed)
+        elif args.probe == "towns":
+            items = towns_variant(half_a, seed)
         elif args.probe == "typeless-streets":
             items = typeless_variant(half_a, seed)
         else:

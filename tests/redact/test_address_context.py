@@ -111,6 +111,13 @@ RECORD_CASES = [
         "Please return to 83393 Pärna 33\nCite Sfaxi\n, 13\n 44939 in case of an issue.",
         ["83393 Pärna 33\nCite Sfaxi\n, 13\n 44939"],
     ),
+    # A compass word written in full after the type stays with the street.
+    (
+        "en",
+        "Call a taxi to 124 Devon Street West\n Suite 240\n Jyväskylä\n New Zealand. Thanks",
+        ["124 Devon Street West\n Suite 240\n Jyväskylä\n New Zealand"],
+    ),
+    ("en", "Meet at 12 Main Street East London", ["12 Main Street"]),
     # A house number that reads as a year after a type word written before the name.
     ("en", "I'll meet you at Rua Diadema 1903 after the concert.", ["Rua Diadema 1903"]),
     ("en", "Calle Mayor 2019, Madrid", ["Calle Mayor 2019, Madrid"]),

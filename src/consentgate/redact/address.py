@@ -49,7 +49,7 @@ _EN_FLAT = re.compile(
     rf"(?:\d{{1,5}}[A-Za-z]?,?[ \t]+)?{_EN_WORDS}"
 )
 # Only the compass point stays with the street; unit, city and postcode are the block's.
-_EN_AFTER_TYPE = re.compile(r"[ \t]+(?:NW|NE|SW|SE|N|S|E|W)\b")
+_EN_AFTER_TYPE = re.compile(r"[ \t]+(?:North|South|East|West|NW|NE|SW|SE|N|S|E|W)\b(?![ \t]+[A-Z])")
 _HEAD_WORD = re.compile(r"[^ \t]+")
 _LETTER = re.compile(r"[^\W\d_]")
 

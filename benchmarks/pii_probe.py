@@ -272,7 +272,8 @@ def towns_variant(items: Sequence[Item], seed: int) -> list[Item]:
                 if not words or words.lower().startswith(("apt", "suite", "unit", "apo", "fpo")):
                     continue
                 town = rng.choice(fakers).city()
-                town = town.upper() if words.isupper() else town.lower() if words.islower() else town
+                if words.isupper() or words.islower():
+                    town = town.upper() if words.isupper() else town.lower()
                 lines[k] = m.group(1) + town + m.group(3)  # type: ignore[union-attr]
                 break
             blocks.append("\n".join(lines))

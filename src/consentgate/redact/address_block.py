@@ -62,7 +62,9 @@ _PARTICLE = (
     r"(?:nad|pod|u|na|de|la|le|del|della|am|an|im|der|bei|ob|sur|en|upon|on|di|da|do|dos|das"
     r"|ter|ten|van|aan|den)"
 )
-_PLACE_WORD = rf"[{_UP}][{_LOW}{_UP}'’.-]*[{_LOW}{_UP}.]|[{_UP}]"
+# A word that ends with a dot is an abbreviation ("St.", "Mt."), not a sentence's end
+# ("… New Zealand. Thanks").
+_PLACE_WORD = rf"[{_UP}](?:[{_LOW}{_UP}]{{0,2}}\.|[{_LOW}{_UP}'’.-]*[{_LOW}{_UP}])|[{_UP}]"
 # Two particles may come together: "Tulln an der Donau", "Neumarkt in der Oberpfalz".
 _CITY = rf"(?:{_PLACE_WORD})(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}(?:{_PLACE_WORD})){{0,3}}"
 # What may follow a city for it to count: the end of the line or text, a comma, sentence

@@ -35,11 +35,20 @@ LOWER_CASES = [
         'toralf: "who are you?"\nnorling:"i\'m here".',
         ["toralf", "norling"],
     ),
+    # Speakers in no list, read as in a capitalised dialogue; what only people have
+    # after "'s"; a word that takes a person is no first name.
+    (
+        "en",
+        'doe: "who are you?"\nhozjan:"i\'m vestrand\'s daughter".',
+        ["doe", "hozjan", "vestrand"],
+    ),
+    ("en", "have you heard evaldas szekeres speak yet?", ["evaldas szekeres"]),
     # Look-alikes: a garden of roses, a list of fruit, labels before a quote.
     ("en", "we planted a rose garden", []),
     ("en", "we bought apples, pears, plums and figs", []),
     ("en", 'note: "who are you?"\nanswer:"me".', []),
     ("en", "you will smith the metal", []),
+    ("en", "bot: hi there\nuser: hello", []),
 ]
 
 

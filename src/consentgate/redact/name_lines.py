@@ -21,6 +21,7 @@ from functools import cache
 
 from consentgate.redact.address_block import countries
 from consentgate.redact.lexicon import LOWER, UPPER, fold
+from consentgate.redact.name_context import PERSONAL_BELONGINGS
 from consentgate.redact.results import RecognizerResult
 
 # A line of 2-4 capitalised words, after quote or bullet marks ("> ", "??? ", "* ").
@@ -185,10 +186,13 @@ def lower_case_names(
                 found.append(RecognizerResult(start, words[i + 1][1], "PERSON", 0.5, recognizer))
                 i += 2
                 continue
+            # What only people have after "'s" lets a word read less like a name through:
+            # "i'm ritter's daughter" (the judge then asks for a role's level).
+            gate = _LOWER_OWNED if _OWNS_PERSONAL.match(folded, end) else _LOWER_CONTEXT
             if (
                 in_context is not None
                 and _plain(word, common)
-                and likeness(word) > _LOWER_CONTEXT
+                and likeness(word) > gate
                 and in_context(folded, [word], start, end)
             ):
                 found.append(RecognizerResult(start, end, "PERSON", 0.5, recognizer))
@@ -252,6 +256,12 @@ def _fill_lists(
 
 # A lone lower-case word must lean to "name" before its context is looked at.
 _LOWER_CONTEXT = 0.0
+_LOWER_OWNED = -1.0
+_OWNS_PERSONAL = re.compile(
+    r"['’]s (?:(?:late|former|eldest|youngest|little) )?(?:"
+    + "|".join(sorted(PERSONAL_BELONGINGS))
+    + r")\b"
+)
 # Two words in no list that both read clearly as a name ("follow up with dzenan
 # mehmedović"): the thresholds of the capitalised text's cue-less rule.
 _PAIR_EACH = 0.3
@@ -276,6 +286,8 @@ def _name_pair(
 ) -> bool:
     if two[0] != one[1] + 1 or not (_plain(one[2], common) and _plain(two[2], common)):
         return False
+    if one[2] in _PAIR_CUES:
+        return False  # "heard evaldas szekeres": the cue is no first name
     a, b = likeness(one[2]), likeness(two[2])
     if cued:
         return min(a, b) > _CUED_PAIR_EACH and a + b > 2 * _CUED_PAIR_MEAN

@@ -180,6 +180,10 @@ class NameRecognizer(NameRunRules, Recognizer):
         )
         if "\n" in text:
             found = block_heads(text, found, self._likeness_of, self.name, lower=True)
+            # A dialogue's speakers, read in the title-cased copy (same offsets).
+            titled = text.title()
+            if text.count(":") > 1 and len(titled) == len(text):
+                found = speakers(titled, found, self._can_fill, self.name, self._word_likeness)
         return found
 
     def _lists(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:

@@ -20,6 +20,8 @@ may be read:
 - ``towns``: the town line of each address block replaced by a Faker city of one of
   those countries ("Torroella de Montgrí" -> "Villanueva de la Serena", "ARENDAL" ->
   "BAD HOMBURG").
+- ``regions``: the region code of each address block (", CO", ", nan") replaced by a
+  Faker region name of one of those countries (", Jihočeský kraj", ", Midtjylland").
 - ``addresses``: a sample's one STREET_ADDRESS value is replaced by that of a sample of
   any template: address formats in sentences they were not tuned in.
 - ``streets``: every one-line street value ("Laukaantie 80", "254 Damvergi Street") is
@@ -285,10 +287,34 @@ def towns_variant(items: Sequence[Item], seed: int) -> list[Item]:
     return out
 
 
+_STATE_CODE = re.compile(r"(?<=, )(?:[A-Z]{2,3}|[a-z]{2}|nan)(?=[ \t]*(?:\n|$| \d))")
+
+
+def regions_variant(items: Sequence[Item], seed: int) -> list[Item]:
+    """The region code of each address block ("\n, CO") replaced by a Faker region name."""
+    from faker import Faker
+
+    rng = random.Random(seed)
+    fakers = [Faker(locale) for locale in STREET_LOCALES]
+    for number, fake in enumerate(fakers):
+        fake.seed_instance(seed * 100 + number)
+    units = [f for f in fakers if hasattr(f, "administrative_unit")]
+
+    def region(m: re.Match[str]) -> str:
+        name = str(rng.choice(units).administrative_unit())
+        return name.lower() if m.group().islower() and m.group() != "nan" else name
+
+    out = []
+    for item in items:
+        blocks = [_STATE_CODE.sub(region, v) for v in values(item, "STREET_ADDRESS")]
+        out.append(rewrite(item, {"STREET_ADDRESS": blocks}))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     probes = ("moved-names", "unknown-names", "fresh-names", "swap", "addresses", "streets",
-              "typeless-streets", "towns")  # fmt: skip
+              "typeless-streets", "towns", "regions")  # fmt: skip
     parser.add_argument("probe", choices=probes)
     parser.add_argument("--presidio-data", type=Path, default=None)
     parser.add_argument("--seeds", type=int, default=3)
@@ -328,6 +354,8 @@ def main() -> None:
             items = moved_names_variant(half_a, seed)
         elif args.probe == "streets":
             items = streets_variant(half_a, seed)
+        elif args.probe == "regions":
+            items = regions_variant(half_a, seed)
         elif args.probe == "towns":
             items = towns_variant(half_a, seed)
         elif args.probe == "typeless-streets":

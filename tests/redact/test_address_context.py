@@ -118,6 +118,17 @@ RECORD_CASES = [
         ["124 Devon Street West\n Suite 240\n Jyväskylä\n New Zealand"],
     ),
     ("en", "Meet at 12 Main Street East London", ["12 Main Street"]),
+    # A region's name ending with its kind in lower case.
+    (
+        "en",
+        "Send it to 4241 Steinfelden 73\nSAVONLINNA\n, Gotlands län\n 77233 please",
+        ["4241 Steinfelden 73\nSAVONLINNA\n, Gotlands län\n 77233"],
+    ),
+    (
+        "en",
+        "Meet me at 30102 Kaevu 94\nNicosia\n, Žilinský kraj\n 61089",
+        ["30102 Kaevu 94\nNicosia\n, Žilinský kraj\n 61089"],
+    ),
     # A house number that reads as a year after a type word written before the name.
     ("en", "I'll meet you at Rua Diadema 1903 after the concert.", ["Rua Diadema 1903"]),
     ("en", "Calle Mayor 2019, Madrid", ["Calle Mayor 2019, Madrid"]),

@@ -66,7 +66,14 @@ _PARTICLE = (
 # ("… New Zealand. Thanks").
 _PLACE_WORD = rf"[{_UP}](?:[{_LOW}{_UP}]{{0,2}}\.|[{_LOW}{_UP}'’.-]*[{_LOW}{_UP}])|[{_UP}]"
 # Two particles may come together: "Tulln an der Donau", "Neumarkt in der Oberpfalz".
-_CITY = rf"(?:{_PLACE_WORD})(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}(?:{_PLACE_WORD})){{0,3}}"
+# A region's name may end with its kind in lower case: Czech and Slovak "kraj"
+# ("Jihočeský kraj"), Swedish "län" ("Jönköpings län"), Hungarian "megye", Norwegian
+# "fylke", Danish "amt", Czech "město" ("Hlavní město Praha" is its own region).
+_REGION_KIND = r"(?:kraj|län|megye|fylke|amt|město)"
+_CITY = (
+    rf"(?:{_PLACE_WORD})(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}(?:{_PLACE_WORD})){{0,3}}"
+    rf"(?:[ \t]+{_REGION_KIND}(?:[ \t]+{_PLACE_WORD})?)?"
+)
 # What may follow a city for it to count: the end of the line or text, a comma, sentence
 # punctuation, or a state code / postcode on the same line. "Paris is lovely" is prose.
 # (Or a province or the town's other name in brackets at the line's end: "Teramo (TE)",

@@ -22,6 +22,8 @@ may be read:
   "BAD HOMBURG").
 - ``regions``: the region code of each address block (", CO", ", nan") replaced by a
   Faker region name of one of those countries (", Jihočeský kraj", ", Midtjylland").
+- ``countries``: the country line of each address block replaced by another of the
+  countries half A's addresses come from ("Norway 95441" -> "Czech Republic 95441").
 - ``addresses``: a sample's one STREET_ADDRESS value is replaced by that of a sample of
   any template: address formats in sentences they were not tuned in.
 - ``streets``: every one-line street value ("Laukaantie 80", "254 Damvergi Street") is
@@ -311,10 +313,40 @@ def regions_variant(items: Sequence[Item], seed: int) -> list[Item]:
     return out
 
 
+# Country names as exported address records write them: English names of the
+# countries half A's addresses come from, with the data's own forms ("Greenlander",
+# "Cyprus (Greek)").
+COUNTRIES = (
+    "Australia", "Austria", "Belgium", "Brazil", "Canada", "Cyprus (Anglicized)",
+    "Cyprus (Greek)", "Czech Republic", "Denmark", "Estonia", "Finland", "France", "Germany",
+    "Greenlander", "Hungary", "Iceland", "Italy", "Netherlands", "New Zealand", "Norway",
+    "Poland", "Portugal", "Slovenia", "South Africa", "Spain", "Sweden", "Switzerland",
+    "Tunisia", "United Kingdom", "United States", "Uruguay",
+)  # fmt: skip
+_COUNTRY_LINE = re.compile(rf"(?m)(?<=\n)([ \t>?]*)(?:{'|'.join(re.escape(c) for c in COUNTRIES)})")
+
+
+def countries_variant(items: Sequence[Item], seed: int) -> list[Item]:
+    """The country line of each address block replaced by another country's name."""
+    rng = random.Random(seed)
+
+    def country(m: re.Match[str]) -> str:
+        return m.group(1) + rng.choice(COUNTRIES)
+
+    out = []
+    for item in items:
+        blocks = []
+        for value in values(item, "STREET_ADDRESS"):
+            new = _COUNTRY_LINE.sub(country, value)
+            blocks.append(new.lower() if value.islower() else new)
+        out.append(rewrite(item, {"STREET_ADDRESS": blocks}))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     probes = ("moved-names", "unknown-names", "fresh-names", "swap", "addresses", "streets",
-              "typeless-streets", "towns", "regions")  # fmt: skip
+              "typeless-streets", "towns", "regions", "countries")  # fmt: skip
     parser.add_argument("probe", choices=probes)
     parser.add_argument("--presidio-data", type=Path, default=None)
     parser.add_argument("--seeds", type=int, default=3)
@@ -354,6 +386,8 @@ def main() -> None:
             items = moved_names_variant(half_a, seed)
         elif args.probe == "streets":
             items = streets_variant(half_a, seed)
+        elif args.probe == "countries":
+            items = countries_variant(half_a, seed)
         elif args.probe == "regions":
             items = regions_variant(half_a, seed)
         elif args.probe == "towns":

@@ -12,6 +12,8 @@ may be read:
 - ``moved-names``: every PERSON value is replaced by one of the same shape (case, number
   of words) from a sample of any template: half A's names in sentences they were not
   tuned in. Its recall is the closest to half B's of the probes (run 10: 0.94 both).
+- ``word-names``: every PERSON value replaced by a name with an English word in it, as
+  first name ("Grace Kowalski") or surname ("Jouni Young"); one-word names by the word.
 - ``swap``: the PERSON and STREET_ADDRESS values of each sample are swapped with those of
   another sample of the same presidio template: new values in the same phrasing.
 - ``typeless-streets``: every one-line street value replaced by a Czech or Estonian
@@ -343,10 +345,60 @@ def countries_variant(items: Sequence[Item], seed: int) -> list[Item]:
     return out
 
 
+# First names and surnames that are also English words or places, as half A holds a
+# few ("Zoe Young", "Fletcher Hill", "Elle Sandström", "Brad L Key", "Florence").
+WORD_FIRSTS = (
+    "Mark",
+    "Grace",
+    "Rose",
+    "Will",
+    "Hope",
+    "Joy",
+    "Summer",
+    "Hunter",
+    "Chase",
+    "Austin",
+    "Florence",
+    "Elle",
+    "Faith",
+    "Dawn",
+    "Bill",
+    "Pat",
+    "Ivy",
+    "Ruby",
+)
+WORD_LASTS = ("Young", "Brown", "Hill", "King", "White", "Green", "Black", "Long", "Little",
+              "Key", "Baker", "Cook", "Wood", "Rich", "Price", "Bell", "Page", "Case")  # fmt: skip
+
+
+def word_names_variant(items: Sequence[Item], seed: int) -> list[Item]:
+    """Each PERSON value replaced by a name with a word in it, first name or surname."""
+    firsts, lasts = draw_names(seed + 20)
+    rng = random.Random(seed)
+    out = []
+    for item in items:
+        mapping: dict[str, str] = {}
+        names = []
+        for value in values(item, "PERSON"):
+            if value.startswith(TITLES):
+                names.append(value)
+                continue
+            if value not in mapping:
+                if len(value.split()) == 1:
+                    mapping[value] = rng.choice(WORD_FIRSTS + WORD_LASTS)
+                elif rng.random() < 0.5:
+                    mapping[value] = f"{rng.choice(WORD_FIRSTS)} {rng.choice(lasts)}"
+                else:
+                    mapping[value] = f"{rng.choice(firsts)} {rng.choice(WORD_LASTS)}"
+            names.append(mapping[value])
+        out.append(rewrite(item, {"PERSON": names}))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     probes = ("moved-names", "unknown-names", "fresh-names", "swap", "addresses", "streets",
-              "typeless-streets", "towns", "regions", "countries")  # fmt: skip
+              "typeless-streets", "towns", "regions", "countries", "word-names")  # fmt: skip
     parser.add_argument("probe", choices=probes)
     parser.add_argument("--presidio-data", type=Path, default=None)
     parser.add_argument("--seeds", type=int, default=3)
@@ -386,6 +438,8 @@ def main() -> None:
             items = moved_names_variant(half_a, seed)
         elif args.probe == "streets":
             items = streets_variant(half_a, seed)
+        elif args.probe == "word-names":
+            items = word_names_variant(half_a, seed)
         elif args.probe == "countries":
             items = countries_variant(half_a, seed)
         elif args.probe == "regions":

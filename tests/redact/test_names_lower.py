@@ -1,4 +1,5 @@
-"""PERSON in lower-case texts (names of one locale, lists, speakers), dialogue, towns.
+"""PERSON in lower-case texts (names of one locale, lists, speakers), dialogue, towns,
+names that are words.
 
 Found with the `fresh-names` and `unknown-names` probes of benchmarks/pii_probe.py (half
 A with other names of 24 locales). The names are made up or common ones.
@@ -89,4 +90,25 @@ DIALOGUE_AND_BLOCK_CASES = [
 
 @pytest.mark.parametrize(("lang", "text", "expected"), DIALOGUE_AND_BLOCK_CASES)
 def test_dialogue_tags_and_town_lines(lang: str, text: str, expected: list[str]) -> None:
+    assert _names(text, lang) == expected
+
+
+# Names that are words: given names in no name list before a known surname, and an
+# everyday word where only a person fits.
+WORD_NAME_CASES = [
+    ("en", "Will Poška lives at 12 Main Street", ["Will Poška"]),
+    ("en", "My name is Pat Maury.", ["Pat Maury"]),
+    ("en", "Please change it to Elle Akar", ["Elle Akar"]),
+    ("en", 'Hunter shouted at Long: "What are you doing here?"', ["Hunter", "Long"]),
+    ("en", "I would like to remove my kid Case from the will.", ["Case"]),
+    ("en", '"I\'m glad to hear that," says Wood.', ["Wood"]),
+    # Look-alikes: a modal's question, things that shout or laugh, a case to close.
+    ("en", "Will Kowalski come to the party?", []),
+    ("en", "The market laughed it off", []),
+    ("en", "We need to close the Case before Friday.", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), WORD_NAME_CASES)
+def test_names_that_are_words(lang: str, text: str, expected: list[str]) -> None:
     assert _names(text, lang) == expected

@@ -102,6 +102,13 @@ _LIVES_AT = re.compile(r" (?:lives|lived|habite|vit) (?:in|on|at|near|a|à|au|en
 # Works credit people by full name: "written by", "featuring", "ft.", "starring".
 _CREDITS = frozenset("by featuring feat ft starring features".split())
 _CAST_CREDITS = frozenset("featuring feat ft starring".split())
+# What only people do, right after the word: "Hunter shouted at …".
+_STRONG_AFTER = re.compile(
+    r" (?:shouted|yelled|screamed|whispered|smiled|laughed|cried|winked|nodded|married)\b"
+)
+# A quote's speaker named at its end: '"I'm glad," says Wood.'
+_QUOTE_VERBS = frozenset({"says", "said", "asks", "asked", "replied", "added"})
+_SPEAKER_END = re.compile(r"[ \t]*(?:[.!?]|$)")
 _GESTURES = frozenset(
     """shouted yelled smiled laughed waved winked stared nodded whispered screamed
     pointed""".split()
@@ -194,6 +201,18 @@ class ContextJudge:
             return False
         head = text[max(0, start - 16) : start - 1]
         return fold(head[head.rfind(" ") + 1 :]) in KIN_NOUNS
+
+    def strongly_personal(self, text: str, start: int, end: int) -> bool:
+        """Whether only a person fits the word at ``start``..``end``, even an everyday one.
+
+        "my kid Case", "Hunter shouted at Long", "… says Wood." (a quote's speaker).
+        """
+        if self.kin_before(text, start) or _STRONG_AFTER.match(text, end):
+            return True
+        last, prev = self._before(text, start)
+        if last in ("at", "to") and prev in _GESTURES:
+            return True
+        return last in _QUOTE_VERBS and _SPEAKER_END.match(text, end) is not None
 
     def may_open(self, word: str) -> bool:
         """False when a folded word reads too much like an everyday word to open a name."""

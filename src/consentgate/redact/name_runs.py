@@ -38,6 +38,9 @@ _SUBJECT = PERSON_VERBS | SUBJECT_VERBS
 _CREDIT_CUES = frozenset("by with featuring starring feat. ft. avec par".split())
 _ELISIONS = ("i'", "l'", "j'", "c'", "n'", "s'", "qu'", "m'", "t'")
 _NUMBER_AFTER = re.compile(r" \d")
+# Given names that are words and in no name list ("will" is a modal there).
+_WORD_GIVEN_NAMES = frozenset({"will", "pat", "elle"})
+_SENTENCE_END = re.compile(r"[.!?\n]|$")
 # Likeness above which an unknown surname after a first name of one locale vouches for
 # the pair at a sentence start (the uncued mean of name_context).
 _CLEAR_SURNAME = 1.0
@@ -115,6 +118,11 @@ class NameRunRules:
         while i < n:
             start, _, word = run[i]
             if i == 0 and n > 1 and word in self._common_or_aux:
+                # "Will Smith", "Pat Maury", "Elle Akar": given names that no name list
+                # holds, being words, before a known surname (not "Will Smith come?").
+                if n == 2 and word in _WORD_GIVEN_NAMES and self._word_named_pair(text, run):
+                    out.append(self._result(run, 0, 2, 0.6))
+                    break
                 if word in QUESTION_AUX and is_sentence_start(text, start):
                     i = 1  # "Can Nodar call me?", "Does Aino know?": "Can" is no first name
                     continue
@@ -351,6 +359,8 @@ class NameRunRules:
                 return 0.6
             if named_before(text, start, end) or _EVERYDAY_NAME_AFTER.match(text, end):
                 return 0.5
+            if self._context.strongly_personal(text, start, end):
+                return 0.5
             if text.endswith("said ", 0, start) and text.startswith(" to ", end):
                 return 0.5  # "said Mark to Baker": a dialogue tag names both
             if SAID_TO.search(text, max(0, start - 40), start):
@@ -360,6 +370,18 @@ class NameRunRules:
         if is_sentence_start(text, start) and first in self._last and first not in self._first:
             return None
         return 0.6
+
+    def _word_named_pair(self, text: str, run: Run) -> bool:
+        last = run[1][2]
+        if last not in self._last or last in self._common or run[1][0] - run[0][1] != 1:
+            return False
+        if self._org_follows(text, run[1][1]):
+            return False
+        if run[0][2] in QUESTION_AUX and is_sentence_start(text, run[0][0]):
+            # "Will Kowalski come?": the modal asks; "Will Kowalski lives at" names.
+            stop = _SENTENCE_END.search(text, run[1][1])
+            return stop is not None and stop.group() != "?"
+        return True
 
     def _credited_pair(self, text: str, run: Run) -> bool:
         first, last = run[0][2], run[1][2]

@@ -244,8 +244,16 @@ class NameRecognizer(NameRunRules, Recognizer):
                 # capitalised one joins the run) a capitalised word is a name whatever
                 # else it means.
                 start = run[0][0]
-                if named_before(text, start, run[0][1]) or (
-                    text[start - 3 : start - 1] in _TITLE_ENDS and _after_lower_title(text, start)
+                if (
+                    named_before(text, start, run[0][1])
+                    or (
+                        text[start - 3 : start - 1] in _TITLE_ENDS
+                        and _after_lower_title(text, start)
+                    )
+                    or (
+                        word in self._last
+                        and self._context.strongly_personal(text, start, run[0][1])
+                    )
                 ):
                     out.append(self._result(run, 0, 1, 0.5))
                 return

@@ -21,3 +21,8 @@ def address_lines(expected: list[str]) -> list[tuple[str, str]]:
             if line:
                 out.append((line, "STREET_ADDRESS"))
     return out
+
+
+def person_names(recognizer: Recognizer, text: str, lang: str) -> list[str]:
+    """The substrings of the PERSON detections, in order."""
+    return [t for t, kind in found(recognizer, text, lang) if kind == "PERSON"]

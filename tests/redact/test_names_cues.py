@@ -11,13 +11,13 @@ import pytest
 
 from consentgate.redact import NameRecognizer
 
-from ._helpers import found
+from ._helpers import person_names
 
 _RECOGNIZER = NameRecognizer()
 
 
 def _names(text: str, lang: str) -> list[str]:
-    return [t for t, kind in found(_RECOGNIZER, text, lang) if kind == "PERSON"]
+    return person_names(_RECOGNIZER, text, lang)
 
 
 # First name, middle initial, surname: the shape of a person's name wherever it stands.

@@ -23,14 +23,20 @@ from consentgate.redact.lexicon import fold
 from consentgate.redact.name_model import NameLikeness
 from consentgate.redact.name_roles import (
     INTENSIFIERS,
+    KIN_NOUNS,
     OBJECT_VERBS,
     PERSON_ADJECTIVES,
     PERSON_DOINGS,
+    PERSON_ROLES,
+    PERSONAL_BELONGINGS,
     QUESTION_AUX,
     ROLE_FILLERS,
-    ROLE_WORDS,
+    ROLE_NOUNS,
     SIGN_OFFS,
     STATES,
+    STRONG_VERBS,
+    SUBJECT_VERBS,
+    WORK_NOUNS,
     job_roles,
 )
 from consentgate.redact.name_words import (
@@ -40,50 +46,10 @@ from consentgate.redact.name_words import (
     is_sentence_start,
 )
 
-# Verbs that follow a person far more often than a thing; with the plain "is", "was"
-# of PERSON_VERBS they make the word before them a subject worth asking the model about.
-SUBJECT_VERBS = frozenset(
-    """lives lived shouted began begins spent joined left works worked studied grew
-    married died born loves loved hates thinks thought wants wanted went goes comes came
-    cried smiled laughed replied answered explained added called met moved sings sang
-    plays played writes speaks spoke teaches taught says tells asks said told asked wrote
-    habite vit travaille""".split()
-)
-# Verbs that things hardly ever take as their subject ("Cendrillon Coudert lives at").
-STRONG_VERBS = frozenset(
-    """lives lived shouted married died cried smiled laughed habite vit""".split()
-)
 _ARTICLES = frozenset({"the", "a", "an"})
 # Auxiliaries follow things as often as people ("Kubernetes is down", "Dalkia a
 # envoyé"): after them one word must read clearly as a name, or two words as a full name.
 AUXILIARIES = (PERSON_VERBS - SUBJECT_VERBS) - {"a", "est", "était"}
-# Kinship nouns: the capitalised word after "my son", "ma fille" is a name even when it
-# is also a word or a city ("my kid Florence", "my son Will").
-KIN_NOUNS = frozenset(
-    """kid kids child son daughter wife husband mother father mom mum dad brother sister
-    uncle aunt cousin nephew niece grandmother grandfather grandson granddaughter
-    boyfriend girlfriend fiance fiancee fils fille femme mari frere soeur oncle tante
-    cousine""".split()
-)
-# Nouns for what a person is to someone, and lower-case titles, after which a capitalised
-# word is a person: "my kid X", "Producer X", "the assistant to X", "ms. X"; and the
-# words that name one: "your name? X", "called X".
-# Business roles that a firm can fill ("partner", "client", "supplier") are left out.
-ROLE_NOUNS = KIN_NOUNS | frozenset(
-    """spouse friend colleague neighbour neighbor boss assistant producer director author
-    writer singer actor actress artist composer painter poet novelist coach teacher
-    student doctor nurse lawyer mr mrs ms miss dr prof name named called surname nom
-    prenom ami amie collegue voisin voisine""".split()
-)
-# Roles a person fills, before or after the name ("Producer X", "X, our new CTO").
-PERSON_ROLES = ROLE_NOUNS | ROLE_WORDS
-# Works named after their author: "the Tolkien novel", "le dernier roman de X" is
-# handled by "de"; a capitalised word between "the" and one of these is a person.
-WORK_NOUNS = frozenset(
-    """novel novels book books song songs album albums film films movie movies poem
-    poems play plays painting paintings biography memoir memoirs opera symphony
-    concert concerts version versions""".split()
-)
 # After the run: a pronoun tag "(she/her)", "X, she will...", "X and I went".
 _PERSON_AFTER = re.compile(
     r" \((?:she|he|they|elle|il|iel)/|, (?:she|he|elle|il) |,? and (?:I|me)\b| et moi\b"
@@ -124,11 +90,6 @@ _LINKS = frozenset({"to", "of", "de", "a", "du"})
 _GREETINGS = frozenset({"hi", "hello", "hey", "dear", "bonjour", "salut", "cher", "chere"})
 _AFTER = re.compile(r"(?:'s|’s)|,? (\w+)")
 _OWNED = re.compile(r" (?:(?:new|late|former|first|second|eldest|youngest|little) )?(\w+)")
-# What a person has and a firm or product has not, after "X's".
-PERSONAL_BELONGINGS = KIN_NOUNS | frozenset(
-    """birthday wedding funeral childhood retirement grave widow widower parents
-    anniversary""".split()
-)
 _NAME_WORD = re.compile(r"(?i)\bname\b")
 _HIS_AFTER = re.compile(r"(?: [\w'-]+){0,2} his ")
 # After these the "his" is not the subject's own: "Kubernetes is his tool", "Spotify and

@@ -21,7 +21,7 @@ from functools import cache
 
 from consentgate.redact.address_block import countries
 from consentgate.redact.lexicon import LOWER, UPPER, fold
-from consentgate.redact.name_context import PERSONAL_BELONGINGS
+from consentgate.redact.name_roles import PERSONAL_BELONGINGS
 from consentgate.redact.results import RecognizerResult
 
 # A line of 2-4 capitalised words, after quote or bullet marks ("> ", "??? ", "* ").

@@ -102,3 +102,50 @@ def job_roles() -> frozenset[str]:
     return frozenset(
         w for w in heads if len(w) > 3 and w.replace("-", "").isalpha() and w not in _NOT_ROLES
     )
+
+
+# Verbs that follow a person far more often than a thing; with the plain "is", "was"
+# of PERSON_VERBS they make the word before them a subject worth asking the model about.
+SUBJECT_VERBS = frozenset(
+    """lives lived shouted began begins spent joined left works worked studied grew
+    married died born loves loved hates thinks thought wants wanted went goes comes came
+    cried smiled laughed replied answered explained added called met moved sings sang
+    plays played writes speaks spoke teaches taught says tells asks said told asked wrote
+    habite vit travaille""".split()
+)
+# Verbs that things hardly ever take as their subject ("Cendrillon Coudert lives at").
+STRONG_VERBS = frozenset(
+    """lives lived shouted married died cried smiled laughed habite vit""".split()
+)
+# Kinship nouns: the capitalised word after "my son", "ma fille" is a name even when it
+# is also a word or a city ("my kid Florence", "my son Will").
+KIN_NOUNS = frozenset(
+    """kid kids child son daughter wife husband mother father mom mum dad brother sister
+    uncle aunt cousin nephew niece grandmother grandfather grandson granddaughter
+    boyfriend girlfriend fiance fiancee fils fille femme mari frere soeur oncle tante
+    cousine""".split()
+)
+# Nouns for what a person is to someone, and lower-case titles, after which a capitalised
+# word is a person: "my kid X", "Producer X", "the assistant to X", "ms. X"; and the
+# words that name one: "your name? X", "called X".
+# Business roles that a firm can fill ("partner", "client", "supplier") are left out.
+ROLE_NOUNS = KIN_NOUNS | frozenset(
+    """spouse friend colleague neighbour neighbor boss assistant producer director author
+    writer singer actor actress artist composer painter poet novelist coach teacher
+    student doctor nurse lawyer mr mrs ms miss dr prof name named called surname nom
+    prenom ami amie collegue voisin voisine""".split()
+)
+# Roles a person fills, before or after the name ("Producer X", "X, our new CTO").
+PERSON_ROLES = ROLE_NOUNS | ROLE_WORDS
+# Works named after their author: "the Tolkien novel", "le dernier roman de X" is
+# handled by "de"; a capitalised word between "the" and one of these is a person.
+WORK_NOUNS = frozenset(
+    """novel novels book books song songs album albums film films movie movies poem
+    poems play plays painting paintings biography memoir memoirs opera symphony
+    concert concerts version versions""".split()
+)
+# What a person has and a firm or product has not, after "X's".
+PERSONAL_BELONGINGS = KIN_NOUNS | frozenset(
+    """birthday wedding funeral childhood retirement grave widow widower parents
+    anniversary""".split()
+)

@@ -15,13 +15,14 @@ import re
 from consentgate.redact.lexicon import (
     fold,
 )
-from consentgate.redact.name_context import ROLE_NOUNS, SAID_TO, SUBJECT_VERBS, ContextJudge
-from consentgate.redact.name_roles import QUESTION_AUX
+from consentgate.redact.name_context import SAID_TO, ContextJudge
+from consentgate.redact.name_roles import QUESTION_AUX, ROLE_NOUNS, SUBJECT_VERBS
 from consentgate.redact.name_words import (
     ACRONYMS,
     EMPLOYER_CUES,
     GREETINGS,
     NAME_CUES,
+    NAME_LABEL_ABOVE,
     NAME_TO_CUES,
     NAMING_CUES,
     NEVER_ALONE,
@@ -29,8 +30,11 @@ from consentgate.redact.name_words import (
     ORG_SUFFIXES,
     PERSON_VERBS,
     TITLES,
+    WORD_GIVEN_NAMES,
     is_initial,
     is_sentence_start,
+    name_asked,
+    named_before,
 )
 from consentgate.redact.results import RecognizerResult
 
@@ -38,8 +42,6 @@ _SUBJECT = PERSON_VERBS | SUBJECT_VERBS
 _CREDIT_CUES = frozenset("by with featuring starring feat. ft. avec par".split())
 _ELISIONS = ("i'", "l'", "j'", "c'", "n'", "s'", "qu'", "m'", "t'")
 _NUMBER_AFTER = re.compile(r" \d")
-# Given names that are words and in no name list ("will" is a modal there).
-_WORD_GIVEN_NAMES = frozenset({"will", "pat", "elle"})
 _SENTENCE_END = re.compile(r"[.!?\n]|$")
 # Likeness above which an unknown surname after a first name of one locale vouches for
 # the pair at a sentence start (the uncued mean of name_context).
@@ -48,37 +50,9 @@ _NEXT_WORD = re.compile(r",? (\w+)")
 Run = list[tuple[int, int, str]]
 
 
-# Phrases right before a name that also is a word: "her maiden name is Key".
-_NAMED = (
-    "name is", "named", "called", "nom est", "appelle", "appelait", "named him", "named her",
-    "called him", "called her",
-    # Asked, then answered: "What's your last name? Mark" (not "the product name? Apple").
-    "last name?", "first name?", "your name?", "full name?", "maiden name?", "surname?",
-)  # fmt: skip
-
-
 # Where someone lives, a street or a number after: "Hope lives on Via Tasso 9" (not "in
 # Boston": "Hope lives in Boston" is as often the feeling).
 _EVERYDAY_NAME_AFTER = re.compile(r" (?:lives|lived) (?:on|at) [A-Z0-9]")
-# A label on the line above that names the line below: "Name:\nSiiri", "Prénom :\nLéa".
-# "What's the name on the account? User: X Y", "Your surname? Bot: X".
-_NAME_ASKED = re.compile(
-    r"(?i)\b(?:name|nom|surname)\b(?! of\b)[^?\n]{0,40}\?[ \t]*[^\W\d_]{1,12}[ \t]?:[ \t]*$"
-)
-_NAME_LABEL_ABOVE = re.compile(r"(?i)(?:name|nom|pr[ée]nom|surname)[ \t]*:?[ \t]*$")
-
-
-def named_before(text: str, start: int, end: int) -> bool:
-    """True when a naming phrase ("name is", "called") ends one space before ``start``.
-
-    Not for a speaker's label ending at ``end``: "Your surname? Client: X".
-    """
-    return (
-        start > 1
-        and text[start - 1] == " "
-        and text.endswith(_NAMED, 0, start - 1)
-        and not text.startswith(":", end)
-    )
 
 
 def _after_particle(run: Run, k: int) -> bool:
@@ -120,7 +94,7 @@ class NameRunRules:
             if i == 0 and n > 1 and word in self._common_or_aux:
                 # "Will Smith", "Pat Maury", "Elle Akar": given names that no name list
                 # holds, being words, before a known surname (not "Will Smith come?").
-                if n == 2 and word in _WORD_GIVEN_NAMES and self._word_named_pair(text, run):
+                if n == 2 and word in WORD_GIVEN_NAMES and self._word_named_pair(text, run):
                     out.append(self._result(run, 0, 2, 0.6))
                     break
                 if word in QUESTION_AUX and is_sentence_start(text, start):
@@ -246,7 +220,7 @@ class NameRunRules:
         if newline >= 0:
             if head[newline + 1 :].strip(" \t>|•·?"):
                 head = head[newline + 1 :]  # the cue is on the name's own line
-            elif not _NAME_LABEL_ABOVE.search(head, 0, newline):
+            elif not NAME_LABEL_ABOVE.search(head, 0, newline):
                 return 0  # "call me\nUpdate: done": only a "Name:" label names the next line
         words = head.rsplit(None, 2)[-2:]
         if not words:
@@ -254,7 +228,7 @@ class NameRunRules:
         words = [fold(w).strip(",:;!?") for w in words]
         before = words[-1]
         two = " ".join(words)
-        if two in NAMING_CUES or before in NAMING_CUES or self._name_asked(text, run[0][0]):
+        if two in NAMING_CUES or before in NAMING_CUES or name_asked(text, run[0][0]):
             return 1 if len(run) == 1 else self._extend(run, 1, limit=2)
         if (before not in NAME_CUES and two not in NAME_TO_CUES) or len(run) < 2:
             return 0
@@ -264,13 +238,6 @@ class NameRunRules:
         if j < len(run) and run[j][2] in ORG_SUFFIXES:
             return 0
         return j
-
-    @staticmethod
-    def _name_asked(text: str, start: int) -> bool:
-        """A question about a name answered after a speaker's label: "… name? User: X"."""
-        return text[start - 2 : start] in (": ", ":") and (
-            _NAME_ASKED.search(text, max(0, start - 90), start) is not None
-        )
 
     def _extend(
         self, run: list[tuple[int, int, str]], j: int, limit: int, text: str | None = None

@@ -120,3 +120,40 @@ def is_sentence_start(text: str, start: int) -> bool:
     while i >= 0 and text[i] in " \t'’":
         i -= 1
     return i < 0 or text[i] in _SENTENCE_END
+
+
+# Given names that are words and in no name list ("will" is a modal there).
+WORD_GIVEN_NAMES = frozenset({"will", "pat", "elle"})
+# Phrases right before a name that also is a word: "her maiden name is Key".
+_NAMED = (
+    "name is", "named", "called", "nom est", "appelle", "appelait", "named him", "named her",
+    "called him", "called her",
+    # Asked, then answered: "What's your last name? Mark" (not "the product name? Apple").
+    "last name?", "first name?", "your name?", "full name?", "maiden name?", "surname?",
+)  # fmt: skip
+# "What's the name on the account? User: X Y", "Your surname? Bot: X".
+_NAME_ASKED = re.compile(
+    r"(?i)\b(?:name|nom|surname)\b(?! of\b)[^?\n]{0,40}\?[ \t]*[^\W\d_]{1,12}[ \t]?:[ \t]*$"
+)
+# A label on the line above that names the line below: "Name:\nSiiri", "Prénom :\nLéa".
+NAME_LABEL_ABOVE = re.compile(r"(?i)(?:name|nom|pr[ée]nom|surname)[ \t]*:?[ \t]*$")
+
+
+def named_before(text: str, start: int, end: int) -> bool:
+    """True when a naming phrase ("name is", "called") ends one space before ``start``.
+
+    Not for a speaker's label ending at ``end``: "Your surname? Client: X".
+    """
+    return (
+        start > 1
+        and text[start - 1] == " "
+        and text.endswith(_NAMED, 0, start - 1)
+        and not text.startswith(":", end)
+    )
+
+
+def name_asked(text: str, start: int) -> bool:
+    """A question about a name answered after a speaker's label: "… name? User: X"."""
+    return text[start - 2 : start] in (": ", ":") and (
+        _NAME_ASKED.search(text, max(0, start - 90), start) is not None
+    )

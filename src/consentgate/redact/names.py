@@ -34,7 +34,7 @@ from consentgate.redact.name_lists import (
 )
 from consentgate.redact.name_model import name_likeness
 from consentgate.redact.name_roles import QUESTION_AUX
-from consentgate.redact.name_runs import NameRunRules, named_before
+from consentgate.redact.name_runs import NameRunRules
 from consentgate.redact.name_words import (
     ACRONYMS,
     FUNCTION_WORDS,
@@ -44,6 +44,7 @@ from consentgate.redact.name_words import (
     ORG_SUFFIXES,
     STREET_WORDS,
     TITLES,
+    named_before,
 )
 from consentgate.redact.results import RecognizerResult
 

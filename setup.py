@@ -26,6 +26,7 @@ COMPILED = [
     "src/consentgate/redact/lexicon.py",
     "src/consentgate/redact/name_context.py",
     "src/consentgate/redact/name_lines.py",
+    "src/consentgate/redact/name_lower.py",
     "src/consentgate/redact/name_lists.py",
     "src/consentgate/redact/name_model.py",
     "src/consentgate/redact/name_roles.py",

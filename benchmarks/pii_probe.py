@@ -65,6 +65,7 @@ VARIANTS: dict[str, Variant] = {
     "towns": variants.towns_variant,
     "regions": variants.regions_variant,
     "countries": variants.countries_variant,
+    "lower-case": variants.lower_case_variant,
 }
 
 

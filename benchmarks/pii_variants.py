@@ -311,3 +311,14 @@ def word_names_variant(items: Sequence[Item], seed: int) -> list[Item]:
         return f"{rng.choice(firsts)} {rng.choice(WORD_LASTS)}"
 
     return map_names(items, invent)
+
+
+def lower_case_variant(items: Sequence[Item], seed: int) -> list[Item]:
+    """Every sample written wholly in lower case, as the dataset writes some (offsets kept)."""
+    del seed  # the same rewrite for every seed
+    out = []
+    for item in items:
+        text = str(item["text"])
+        lowered = text.lower()
+        out.append({**item, "text": lowered} if len(lowered) == len(text) else item)
+    return out

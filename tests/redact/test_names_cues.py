@@ -145,7 +145,7 @@ LOWER_CASES = [
     ("en", "we met with quality assurance folks", []),
     ("fr", "réunion avec le service qualité demain", []),
     # After a naming phrase a first name that is also a word counts; its sequels do not.
-    ("en", "my name is frank freud but they call me frankie", ["frank freud"]),
+    ("en", "my name is frank freud but they call me frankie", ["frank freud", "frankie"]),
     ("en", "hi, my name is mark", ["mark"]),
     ("en", "the name is said to be old", []),
     ("en", "it was named after the river", []),

@@ -112,3 +112,29 @@ WORD_NAME_CASES = [
 @pytest.mark.parametrize(("lang", "text", "expected"), WORD_NAME_CASES)
 def test_names_that_are_words(lang: str, text: str, expected: list[str]) -> None:
     assert _names(text, lang) == expected
+
+
+# Lower-case texts read more like capitalised ones: a title, a verb of speaking, a role
+# or kinship noun before a name; a middle initial; two name-like words whose neighbours
+# say "person"; never across a line break.
+LOWER_CONTEXT_CASES = [
+    ("en", "hello, this is dr. kyle kuefer. who are you?", ["kyle kuefer"]),
+    ("en", '"i\'m glad to hear that," says hartvigsson.', ["hartvigsson"]),
+    ("en", "songwriter zoe young employs corporate lingo", ["zoe young"]),
+    ("en", "i would like to remove my kid florence from the will.", ["florence"]),
+    ("en", "sometimes people call me csanád", ["csanád"]),
+    ("en", "faina d. yefremova will be talking in the conference", ["faina d. yefremova"]),
+    ("en", "tomomi nishiyama lives at 12 rua do arenque", ["tomomi nishiyama"]),
+    # Look-alikes: a possessive's "s" is no initial, a verb no surname, a block's lines.
+    ("en", "including bridgewater's parker and co", []),
+    ("en", "järvilehto began writing as a teenager", ["järvilehto"]),
+    ("en", "labor relations director\nkuefer", []),
+    ("en", "we need plan b today", []),
+    ("en", "ms. jones flew to oslo on saturday morning.", ["jones"]),
+    ("en", "mr. rangel flew to horten on monday morning.", ["rangel"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), LOWER_CONTEXT_CASES)
+def test_lower_case_contexts(lang: str, text: str, expected: list[str]) -> None:
+    assert _names(text, lang) == expected

@@ -86,7 +86,9 @@ def continental_streets(text: str, titled: bool = False) -> list[tuple[int, int,
         if numbered:
             pass  # "Strada Cristea Nr. 21": the name comes before the number word
         elif prev[:1].isupper():
-            if prev.isupper():
+            # An acronym names no street, but a title-cased lower-case text writes the
+            # Hungarian "u." as "U.": "Piroska U. 97".
+            if prev.isupper() and not (titled and _is_separate(prev)):
                 continue
         # The lexicon is folded: "tér" is looked up as "ter".
         elif not _is_separate(prev):
@@ -356,7 +358,9 @@ def year_numbered_streets(text: str) -> list[tuple[int, int, float]]:
 
 _PO_BOX = re.compile(
     r"(?<![\w])(?:P\.[ ]?O\.[ ]?Box|PO[ ]Box|Po[ ]Box|P\.O\.B\.|Post Office Box|Postfach|Apartado"
-    r"|Case postale|Boîte postale|(?:PSC|CMR|Unit)[ \t]+\d{3,5},?[ \t]+Box)[ \t]+\d{1,6}(?![\w])"
+    r"|Case postale|Boîte postale"
+    # "Psc", "Cmr": a lower-case text title-cased ("psc 6293, box 8158").
+    r"|(?:PSC|CMR|Psc|Cmr|Unit)[ \t]+\d{3,5},?[ \t]+Box)[ \t]+\d{1,6}(?![\w])"
     # Ship names are often people's names: "USNS Sekerková".
     rf"|(?<![\w])(?:USNS|USS|USNV|USCGC)[ \t]+[{UPPER}][{LOWER}]+(?:[ \t]+[{UPPER}][{LOWER}]+)?"
     rf"(?=[ \t]*(?:,|\n){MARKS}(?:FPO|APO|DPO)\b)"

@@ -24,7 +24,7 @@ from consentgate.redact.lexicon import (
     last_names,
 )
 from consentgate.redact.name_context import ContextJudge
-from consentgate.redact.name_lines import block_heads, lower_case_names
+from consentgate.redact.name_lines import block_heads
 from consentgate.redact.name_lists import (
     announced,
     judge_lists,
@@ -32,6 +32,7 @@ from consentgate.redact.name_lists import (
     repeated,
     speakers,
 )
+from consentgate.redact.name_lower import LowerLexicon, lower_case_names
 from consentgate.redact.name_model import name_likeness
 from consentgate.redact.name_roles import QUESTION_AUX
 from consentgate.redact.name_runs import NameRunRules
@@ -105,7 +106,7 @@ class NameRecognizer(NameRunRules, Recognizer):
         # A lone word here and not a first name is never a name: one lookup for the most
         # frequent run of all ("The", "Our", "Merci" opening a sentence).
         self._common_only = self._common - self._first
-        self._common_or_acronym = self._common | ACRONYMS
+        self._lower = LowerLexicon(self._attested, self._first, self._last, self._common | ACRONYMS)
         self._common_or_aux = self._common | QUESTION_AUX
         self._context = ContextJudge(name_likeness(), self._first | self._last, self._common)
 
@@ -169,15 +170,7 @@ class NameRecognizer(NameRunRules, Recognizer):
     def _lower_case(self, text: str, folded: str) -> list[RecognizerResult]:
         """Names in a text with no capital letter (see name_lines)."""
         found = lower_case_names(
-            text,
-            folded,
-            self._attested,
-            self._last,
-            self._common_or_acronym,
-            self._word_likeness,
-            self.name,
-            self._context.name_words,
-            self._first,
+            text, folded, self._lower, self._word_likeness, self.name, self._context.name_words
         )
         if "\n" in text:
             found = block_heads(text, found, self._likeness_of, self.name, lower=True)

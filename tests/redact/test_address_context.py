@@ -129,6 +129,17 @@ RECORD_CASES = [
         "Meet me at 30102 Kaevu 94\nNicosia\n, Žilinský kraj\n 61089",
         ["30102 Kaevu 94\nNicosia\n, Žilinský kraj\n 61089"],
     ),
+    # Texts wholly in lower case: US military mail, the Hungarian "u." (read as "U.").
+    (
+        "en",
+        "please update my new address is psc 6293, box 8158\napo ap 04336",
+        ["psc 6293, box 8158\napo ap 04336"],
+    ),
+    (
+        "en",
+        "our offices are located at 6076 piroska u. 97.\nporto alegre\n, rs\n brazil 95828",
+        ["6076 piroska u. 97.\nporto alegre\n, rs\n brazil 95828"],
+    ),
     # A house number that reads as a year after a type word written before the name.
     ("en", "I'll meet you at Rua Diadema 1903 after the concert.", ["Rua Diadema 1903"]),
     ("en", "Calle Mayor 2019, Madrid", ["Calle Mayor 2019, Madrid"]),

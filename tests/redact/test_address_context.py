@@ -140,6 +140,15 @@ RECORD_CASES = [
         "our offices are located at 6076 piroska u. 97.\nporto alegre\n, rs\n brazil 95828",
         ["6076 piroska u. 97.\nporto alegre\n, rs\n brazil 95828"],
     ),
+    (
+        "en",
+        "i'll meet you at uss mahler\nfpo aa 70489 after the concert.",
+        ["uss mahler\nfpo aa 70489"],
+    ),
+    ("en", "timotea lives on via dei fiorentini 17 street.", ["via dei fiorentini 17"]),
+    ("en", "the bus station is on vesterskovvej 79", ["vesterskovvej 79"]),
+    ("en", "he scored 3 goals in game 2", []),
+    ("en", "see you at gate 12 on monday", []),
     # A house number that reads as a year after a type word written before the name.
     ("en", "I'll meet you at Rua Diadema 1903 after the concert.", ["Rua Diadema 1903"]),
     ("en", "Calle Mayor 2019, Madrid", ["Calle Mayor 2019, Madrid"]),

@@ -104,6 +104,8 @@ def continental_streets(text: str, titled: bool = False) -> list[tuple[int, int,
                 break  # "Flat 2" is a unit, "Office:" a label, not part of a street name
             if _CONTRACTED.search(word):
                 break  # "It's in Randoja 277": the sentence, not the street's name
+            if titled and word.lower() in FUNCTION_WORDS:
+                break  # "lives on via tasso 129": the sentence ends the name in a titled copy
             if _capitalised(word):
                 accepted.append(tok)
                 if len(accepted) == 6:
@@ -362,8 +364,8 @@ _PO_BOX = re.compile(
     # "Psc", "Cmr": a lower-case text title-cased ("psc 6293, box 8158").
     r"|(?:PSC|CMR|Psc|Cmr|Unit)[ \t]+\d{3,5},?[ \t]+Box)[ \t]+\d{1,6}(?![\w])"
     # Ship names are often people's names: "USNS Sekerková".
-    rf"|(?<![\w])(?:USNS|USS|USNV|USCGC)[ \t]+[{UPPER}][{LOWER}]+(?:[ \t]+[{UPPER}][{LOWER}]+)?"
-    rf"(?=[ \t]*(?:,|\n){MARKS}(?:FPO|APO|DPO)\b)"
+    rf"|(?<![\w])(?:USNS|USS|USNV|USCGC|Usns|Uss|Usnv|Uscgc)[ \t]+[{UPPER}][{LOWER}]+"
+    rf"(?:[ \t]+[{UPPER}][{LOWER}]+)?(?=[ \t]*(?:,|\n){MARKS}(?:FPO|APO|DPO|Fpo|Apo|Dpo)\b)"
 )
 
 
@@ -377,6 +379,7 @@ def po_boxes(text: str) -> list[tuple[int, int, float]]:
         or "Apartado" in text
         or "postale" in text
         or "US" in text
+        or "Us" in text
     ):
         return []
     return [(m.start(), m.end(), 0.7) for m in _PO_BOX.finditer(text)]

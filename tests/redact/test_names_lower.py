@@ -131,6 +131,10 @@ LOWER_CONTEXT_CASES = [
     ("en", "labor relations director\nkuefer", []),
     ("en", "we need plan b today", []),
     ("en", "ms. jones flew to oslo on saturday morning.", ["jones"]),
+    ("en", "dexter lives on ziegelgasse 19 street.", ["dexter"]),
+    ("en", "daniela c capon lives at 92597 jahu 80, liiva", ["daniela c capon"]),
+    ("en", "the legend lives on in the songs", []),
+    ("en", "music lives in my heart", []),
     ("en", "mr. rangel flew to horten on monday morning.", ["rangel"]),
 ]
 

@@ -45,6 +45,9 @@ _LOWER_CUES = _LOWER_TITLES | frozenset(
 )
 _AFTER_TITLE = -1.0
 _PREPOSITIONS = frozenset("to on at in into from with by for".split())
+# … and the street with its number after it: not "the legend lives on in the songs".
+_LIVES_AFTER = re.compile(r" (?:lives|lived) (?:on|at|in) (?:\d|[^\W\d_]+(?: [^\W\d_]+){0,3} \d)")
+_LIVING_EACH = -1.5
 # After a naming cue the word need only not read as an everyday word.
 _CUED = -0.4
 # Two-word naming phrases, by their last word: "name is", "calls me", "call me", "je suis".
@@ -150,6 +153,14 @@ def _name_at(
         limit = _AFTER_TITLE if titled else _CUED if cued else 0.0
         return _with_surname(text, words, i, lexicon, likeness, limit, titled)
     nxt = words[i + 1] if i + 1 < len(words) else None
+    # Where someone lives, said after one or two words in no list: "dexter lives on
+    # ziegelgasse 19", "cendrillon coudert lives at …" (capitals cannot show the street).
+    if _plain(word, common) and likeness(word) > _LIVING_EACH:
+        if _LIVES_AFTER.match(folded, end):
+            return i + 1
+        if nxt is not None and _plain(nxt[2], common) and nxt[0] == end + 1:
+            if likeness(nxt[2]) > _LIVING_EACH and _LIVES_AFTER.match(folded, nxt[1]):
+                return i + 2
     if nxt is not None and _initialled(folded, words, i, common, likeness):
         return i + 3  # "faina d. yefremova", "ravil g yefimov"
     # A known first name next opens its own name: "heard emir hadzic" is no pair "heard emir".
@@ -229,8 +240,10 @@ def _with_surname(
         return j  # a name ends with its line
     if j + 1 < n and len(words[j][2].rstrip(".")) == 1 and words[j][1] == words[j][0] + 1:
         same_line = "\n" not in text[words[j][1] : words[j + 1][0]]
-        if same_line and _surname(words[j + 1][2], lexicon, likeness, limit, any_surname):
-            j += 2  # "emidio p lombardo"
+        # The initial is a full name's shape: the surname need only not read as a word.
+        initialled = min(limit, _AFTER_TITLE)
+        if same_line and _surname(words[j + 1][2], lexicon, likeness, initialled, any_surname):
+            j += 2  # "emidio p lombardo", "daniela c capon"
     elif j < n and words[j][0] == words[i][1] + 1:
         # A word taken only for its context is no surname before a preposition: it is the
         # verb ("mr. rangel flew to horten").

@@ -147,6 +147,16 @@ RECORD_CASES = [
     ),
     ("en", "timotea lives on via dei fiorentini 17 street.", ["via dei fiorentini 17"]),
     ("en", "the bus station is on vesterskovvej 79", ["vesterskovvej 79"]),
+    (
+        "en",
+        "please send a new one to the corner of kuusiku 7 and alexander flat? i am in hirvli",
+        ["the corner of kuusiku 7 and alexander flat"],
+    ),
+    (
+        "en",
+        "please return to leon and eyrarodda 66 in case of an issue.",
+        ["leon and eyrarodda 66"],
+    ),
     ("en", "he scored 3 goals in game 2", []),
     ("en", "see you at gate 12 on monday", []),
     # A house number that reads as a year after a type word written before the name.

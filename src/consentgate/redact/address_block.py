@@ -130,7 +130,7 @@ _SEGMENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("town_country", re.compile(rf"[ \t]+((?:{_PLACE_WORD})(?:[ \t]+(?:{_PLACE_WORD})){{1,4}})")),
     # A country or city after an empty line only with its postcode: "Denmark 35018".
     ("city", re.compile(rf"(?:{_BLANK})({_CITY})(?=[ \t]+{_POSTCODE})")),
-    ("cross", re.compile(rf"\.?[ \t]+(?:and|&|et)[ \t]+({_CROSS_STREET})(?![\w'’-])")),
+    ("cross", re.compile(rf"\.?[ \t]+(?:and|And|&|et|Et)[ \t]+({_CROSS_STREET})(?![\w'’-])")),
     # A named place with a street type on the street's line, as an estate, business park
     # or building is written after the street: "Via Roma 5 Riverside Park".
     ("place", re.compile(rf"[ \t]+({_CROSS_STREET})(?![\w'’-])")),
@@ -276,6 +276,9 @@ def extend_block(text: str, start: int, end: int) -> tuple[int, int, set[str]]:
                     position = m.end()
                     break
             candidates = _CAPITAL_SEGMENTS
+            if first in "AE" and text.startswith(("And ", "Et "), nxt):
+                # A title-cased lower-case text: "… Kuusiku 7 And Alexander Flat".
+                candidates = _CROSS_SEGMENTS + _CAPITAL_SEGMENTS
         else:
             break
         for kind, pattern in candidates:
@@ -344,7 +347,8 @@ _CORNER = re.compile(
 
 
 # The other street of an intersection written first: "Signe and Nørregade 7".
-_CROSS_BEFORE = re.compile(rf"(?<![\w'’-])({_CROSS_STREET})[ \t]+(?:and|&|et)[ \t]+$")
+_SENTENCE_WORDS = frozenset("to at on in of the a an from with by for is my your".split())
+_CROSS_BEFORE = re.compile(rf"(?<![\w'’-])({_CROSS_STREET})[ \t]+(?:and|And|&|et|Et)[ \t]+$")
 
 
 # A unit written before the street line on the same line: "Apt 4B, 12 Main Street" (its
@@ -379,11 +383,17 @@ def _leading_number(text: str, start: int) -> int:
             unit = _leading_unit(text, start)
             if unit >= 0:
                 start = unit
-    if text.endswith(("and ", "& ", "et "), 0, start):
+    if text.endswith(("and ", "& ", "et ", "And ", "Et "), 0, start):
         cross = _CROSS_BEFORE.search(text, max(0, start - 40), start)
-        if cross is not None and _is_place(cross.group(1)):
-            start = cross.start()
-    if not text.endswith(("of ", "de ", "du ", "des "), 0, start):
+        if cross is not None:
+            # A title-cased copy capitalises the sentence too: "Return To Leon And …".
+            words = cross.group(1).split()
+            cuts = [k + 1 for k, w in enumerate(words) if w.lower() in _SENTENCE_WORDS]
+            cut = max(cuts, default=0)
+            street = " ".join(words[cut:])
+            if street and _is_place(street):
+                start = cross.end(1) - len(street)
+    if not text.endswith(("of ", "de ", "du ", "des ", "Of ", "De ", "Du ", "Des "), 0, start):
         return start
     corner = _CORNER.search(text, max(0, start - 24), start)
     return corner.start() if corner else start

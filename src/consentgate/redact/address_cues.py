@@ -37,7 +37,7 @@ _ADDRESS_CUE = re.compile(
     r"|envoie[rz]?|[ée]cri(?:re|vez)|rendez-vous|retrouve[rz]?)"
     r"[ \t]+(?:au|à|a))"
     # The other street of an intersection may come between: "return to Leon and ...".
-    rf"[ \t]*(?:[{UPPER}][\w'’-]+[ \t]+(?:and|&|et)[ \t]+)?(?:\d{{1,6}}[A-Za-z]?[ \t]+)?$"
+    rf"[ \t]*(?:[{UPPER}][\w'’-]+[ \t]+(?:and|And|&|et|Et)[ \t]+)?(?:\d{{1,6}}[A-Za-z]?[ \t]+)?$"
 )
 
 
@@ -81,6 +81,11 @@ def has_cue(text: str, line_start: int, start: int) -> bool:
     if not before or (before[-1].lower() not in _CUE_ENDS and not before[-1].endswith(":")):
         return False
     if _ADDRESS_CUE.search(text, max(line_start, start - 40), start) is not None:
+        return True
+    # A title-cased copy of a lower-case text writes "The Corner Of", "Lives At": the
+    # cue is read in lower case too.
+    head = text[max(line_start, start - 40) : start]
+    if not head.islower() and _ADDRESS_CUE.search(head.lower()) is not None:
         return True
     if before[-1].endswith(":") and (
         _WHERE_ASKED.search(text, max(line_start, start - 90), start) is not None

@@ -217,7 +217,11 @@ def _typeless_street(text: str, words: list[re.Match[str]], line_start: int, n_e
     # "Visiting 90 Baker Street": the number opens an English street. Tested before the
     # block is followed, which is long on such texts.
     english = _ENGLISH_STREET_AFTER.match(text, n_end)
-    if english is not None and english.group(1) in english_street_types():
+    if (
+        english is not None
+        and english.group(1) in english_street_types()
+        and english.group().split()[0].lower() not in FUNCTION_WORDS  # "… 7 And Elm Flat"
+    ):
         return False
     _, _, kinds = extend_block(text, start, n_end)
     if "place" in kinds:

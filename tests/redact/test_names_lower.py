@@ -134,6 +134,15 @@ LOWER_CONTEXT_CASES = [
     ("en", "dexter lives on ziegelgasse 19 street.", ["dexter"]),
     ("en", "daniela c capon lives at 92597 jahu 80, liiva", ["daniela c capon"]),
     ("en", "the legend lives on in the songs", []),
+    (
+        "en",
+        "is there a better song? usamov and bowers were precision engineers.",
+        ["usamov", "bowers"],
+    ),
+    ("en", "date: 1970\nname: sieuwerd heuver\nphone: 0496 46 46 70", ["sieuwerd heuver"]),
+    ("en", "a film directed by philip latourelle", ["philip latourelle"]),
+    ("en", "apples and pears were cheap", []),
+    ("en", "my name appears incorrectly on the statement", []),
     ("en", "music lives in my heart", []),
     ("en", "mr. rangel flew to horten on monday morning.", ["rangel"]),
 ]

@@ -44,10 +44,12 @@ _LOWER_CUES = _LOWER_TITLES | frozenset(
     "name called named nom prenom appelle says said asks asked replied".split()
 )
 _AFTER_TITLE = -1.0
+_NAME_LABELS = frozenset({"name", "nom", "prenom", "surname"})
 _PREPOSITIONS = frozenset("to on at in into from with by for".split())
 # … and the street with its number after it: not "the legend lives on in the songs".
 _LIVES_AFTER = re.compile(r" (?:lives|lived) (?:on|at|in) (?:\d|[^\W\d_]+(?: [^\W\d_]+){0,3} \d)")
 _LIVING_EACH = -1.5
+_AND_NEXT = re.compile(r" and ([^\W\d_]{3,})")
 # After a naming cue the word need only not read as an everyday word.
 _CUED = -0.4
 # Two-word naming phrases, by their last word: "name is", "calls me", "call me", "je suis".
@@ -107,18 +109,20 @@ def lower_case_names(
     likeness: Callable[[str], float],
     recognizer: str,
     in_context: InContext | None = None,
+    people_after: Callable[[str, int], bool] | None = None,
 ) -> list[RecognizerResult]:
     """Names in a text written wholly in lower case (the caller checks that it is).
 
     ``likeness`` is the name-likeness of one folded word; ``in_context`` (the context
     judge's test of folded words at ``start``..``end``) judges words in no list that read
-    as a name by their neighbours, as for capitalised words ("lempi has been").
+    as a name by their neighbours, as for capitalised words ("lempi has been");
+    ``people_after`` says whether a list ending at an offset is said to be people.
     """
     words = [(m.start(), m.end(), m.group()) for m in _LOWER_WORD.finditer(folded)]
     found: list[RecognizerResult] = []
     i = 0
     while i < len(words):
-        j = _name_at(text, folded, words, i, lexicon, likeness, in_context)
+        j = _name_at(text, folded, words, i, lexicon, likeness, in_context, people_after)
         if j > i:
             found.append(RecognizerResult(words[i][0], words[j - 1][1], "PERSON", 0.5, recognizer))
         i = max(j, i + 1)
@@ -135,6 +139,7 @@ def _name_at(
     lexicon: LowerLexicon,
     likeness: Callable[[str], float],
     in_context: InContext | None,
+    people_after: Callable[[str, int], bool] | None = None,
 ) -> int:
     """The end (a word index) of the name opening at word ``i``, or ``i`` for none."""
     start, end, word = words[i]
@@ -143,13 +148,19 @@ def _name_at(
     before = words[i - 1][2] if i > 0 and "\n" not in text[words[i - 1][1] : start] else ""
     linked = i > 1 and words[i - 2][2] in _LOWER_LINKS.get(before, ())
     cued = before in _LOWER_CUES or linked or before in _LOWER_ROLES
+    labelled = before in _NAME_LABELS and ":" in folded[words[i - 1][1] : start]
+    level = _AFTER_TITLE if labelled else _CUED
     if _known_opening(text, folded, words, i, lexicon, linked, before) or (
-        cued and _plain(word, common) and likeness(word) > _CUED
+        cued and _plain(word, common) and likeness(word) > level
     ):
         # After a title or role a first name's surname may read like a word or be one
         # ("dr. kyle kuefer", "songwriter zoe young"); a surname after a title is the
         # whole name ("ms. jones flew to…").
-        titled = (before in _LOWER_TITLES or before in _LOWER_ROLES) and word in lexicon.any_first
+        titled = (
+            before in _LOWER_TITLES or before in _LOWER_ROLES or before in _PAIR_CUES
+        ) and word in lexicon.any_first
+        if labelled:
+            titled = True  # "name: sieuwerd heuver": a label names whatever follows
         limit = _AFTER_TITLE if titled else _CUED if cued else 0.0
         return _with_surname(text, words, i, lexicon, likeness, limit, titled)
     nxt = words[i + 1] if i + 1 < len(words) else None
@@ -170,6 +181,22 @@ def _name_at(
         if in_context is not None and _judged_pair(words[i], nxt, common, likeness):
             if in_context(folded, [word, nxt[2]], start, nxt[1]):
                 return i + 2  # "tomomi nishiyama lives at", "x y will be talking"
+    # "usamov and bowers were precision engineers": a pair said to be people.
+    if people_after is not None and _plain(word, common) and likeness(word) > _CUED:
+        pair = _AND_NEXT.match(folded, end)
+        if pair is not None and pair.group(1) not in common and likeness(pair.group(1)) > _CUED:
+            if people_after(folded, pair.end(1)):
+                return i + 1
+    if (
+        people_after is not None
+        and i >= 2
+        and words[i - 1][2] == "and"
+        and _plain(word, common)
+        and _plain(words[i - 2][2], common)
+        and likeness(word) > _CUED
+        and people_after(folded, end)
+    ):
+        return i + 1
     gate = _LOWER_OWNED if _OWNS_PERSONAL.match(folded, end) else _LOWER_CONTEXT
     if (
         in_context is not None
@@ -247,7 +274,12 @@ def _with_surname(
     elif j < n and words[j][0] == words[i][1] + 1:
         # A word taken only for its context is no surname before a preposition: it is the
         # verb ("mr. rangel flew to horten").
-        verb_like = any_surname and j + 1 < n and words[j + 1][2] in _PREPOSITIONS
+        verb_like = (
+            any_surname
+            and words[j][2] not in lexicon.last
+            and j + 1 < n
+            and words[j + 1][2] in _PREPOSITIONS
+        )
         if not verb_like and _surname(words[j][2], lexicon, likeness, limit, any_surname):
             j += 1
     return j

@@ -170,7 +170,13 @@ class NameRecognizer(NameRunRules, Recognizer):
     def _lower_case(self, text: str, folded: str) -> list[RecognizerResult]:
         """Names in a text with no capital letter (see name_lines)."""
         found = lower_case_names(
-            text, folded, self._lower, self._word_likeness, self.name, self._context.name_words
+            text,
+            folded,
+            self._lower,
+            self._word_likeness,
+            self.name,
+            self._context.name_words,
+            self._context.people_after,
         )
         if "\n" in text:
             found = block_heads(text, found, self._likeness_of, self.name, lower=True)

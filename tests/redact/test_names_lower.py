@@ -102,6 +102,9 @@ WORD_NAME_CASES = [
     ("en", 'Hunter shouted at Long: "What are you doing here?"', ["Hunter", "Long"]),
     ("en", "I would like to remove my kid Case from the will.", ["Case"]),
     ("en", '"I\'m glad to hear that," says Wood.', ["Wood"]),
+    ("en", "Summer is a very sympathetic person.", ["Summer"]),
+    ("en", "a 1973 film directed by Brad L Key and starring Little", ["Brad L Key", "Little"]),
+    ("en", "Long is a very long word", []),
     # Look-alikes: a modal's question, things that shout or laugh, a case to close.
     ("en", "Will Kowalski come to the party?", []),
     ("en", "The market laughed it off", []),

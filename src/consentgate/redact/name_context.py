@@ -72,6 +72,8 @@ _CAST_CREDITS = frozenset("featuring feat ft starring".split())
 _STRONG_AFTER = re.compile(
     r" (?:shouted|yelled|screamed|whispered|smiled|laughed|cried|winked|nodded|married)\b"
 )
+# Said to be a person: "X is a very sympathetic person".
+_A_PERSON_AFTER = re.compile(r" (?:is|was) an? (?:[\w-]+ ){0,2}(?:person|man|woman|guy|lady)\b")
 # A quote's speaker named at its end: '"I'm glad," says Wood.'
 _QUOTE_VERBS = frozenset({"says", "said", "asks", "asked", "replied", "added"})
 _SPEAKER_END = re.compile(r"[ \t]*(?:[.!?]|$)")
@@ -166,12 +168,15 @@ class ContextJudge:
     def strongly_personal(self, text: str, start: int, end: int) -> bool:
         """Whether only a person fits the word at ``start``..``end``, even an everyday one.
 
-        "my kid Case", "Hunter shouted at Long", "… says Wood." (a quote's speaker).
+        "my kid Case", "Hunter shouted at Long", "… says Wood." (a quote's speaker),
+        "starring Little", "Summer is a very sympathetic person".
         """
         if self.kin_before(text, start) or _STRONG_AFTER.match(text, end):
             return True
+        if _A_PERSON_AFTER.match(text, end):
+            return True
         last, prev = self._before(text, start)
-        if last in ("at", "to") and prev in _GESTURES:
+        if (last in ("at", "to") and prev in _GESTURES) or last in _CAST_CREDITS:
             return True
         return last in _QUOTE_VERBS and _SPEAKER_END.match(text, end) is not None
 

@@ -146,6 +146,9 @@ LOWER_CONTEXT_CASES = [
     ("en", "a film directed by philip latourelle", ["philip latourelle"]),
     ("en", "apples and pears were cheap", []),
     ("en", "my name appears incorrectly on the statement", []),
+    ("en", "i'm so jealous! said krūmiņš to staněk", ["krūmiņš", "staněk"]),
+    ("en", "she named him knežević", ["knežević"]),
+    ("en", "he said it to everyone", []),
     ("en", "music lives in my heart", []),
     ("en", "mr. rangel flew to horten on monday morning.", ["rangel"]),
 ]

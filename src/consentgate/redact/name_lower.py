@@ -53,7 +53,14 @@ _AND_NEXT = re.compile(r" and ([^\W\d_]{3,})")
 # After a naming cue the word need only not read as an everyday word.
 _CUED = -0.4
 # Two-word naming phrases, by their last word: "name is", "calls me", "call me", "je suis".
-_LOWER_LINKS = {"is": {"name"}, "me": {"calls", "call"}, "suis": {"je"}, "est": {"nom"}}
+_LOWER_LINKS = {
+    "is": {"name"},
+    "me": {"calls", "call"},
+    "him": {"named", "called"},
+    "her": {"named", "called"},
+    "suis": {"je"},
+    "est": {"nom"},
+}
 # A role or kinship noun before the name: "songwriter zoe young", "my kid florence".
 _LOWER_ROLES = ROLE_NOUNS | ROLE_WORDS
 _NAMING_VERBS = frozenset({"called", "named", "appelle"})
@@ -147,7 +154,9 @@ def _name_at(
     # A cue stands on the name's line ("director\nrosales-mcguire" is a block's lines).
     before = words[i - 1][2] if i > 0 and "\n" not in text[words[i - 1][1] : start] else ""
     linked = i > 1 and words[i - 2][2] in _LOWER_LINKS.get(before, ())
-    cued = before in _LOWER_CUES or linked or before in _LOWER_ROLES
+    # "said krūmiņš to staněk": a dialogue tag names who is spoken to.
+    spoken_to = before == "to" and i > 2 and words[i - 3][2] == "said"
+    cued = before in _LOWER_CUES or linked or before in _LOWER_ROLES or spoken_to
     labelled = before in _NAME_LABELS and ":" in folded[words[i - 1][1] : start]
     level = _AFTER_TITLE if labelled else _CUED
     if _known_opening(text, folded, words, i, lexicon, linked, before) or (

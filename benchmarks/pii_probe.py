@@ -26,6 +26,7 @@ may be read:
   Faker region name of one of them (", Jihočeský kraj", ", Midtjylland").
 - ``countries``: the country line of each address block replaced by another of the
   countries half A's addresses come from ("Norway 95441" -> "Czech Republic 95441").
+- ``lower-case``: every sample of half A written wholly in lower case.
 - ``addresses``: a sample's one STREET_ADDRESS value is replaced by that of a sample of
   any template: address formats in sentences they were not tuned in.
 - ``streets``: every one-line street value ("Laukaantie 80", "254 Damvergi Street") is
@@ -36,7 +37,8 @@ may be read:
 
 ``--lower-only`` scores only half A's texts written wholly in lower case (32 of its 431
 names): the names are then drawn for those texts alone, so its seeds differ from the
-whole probe's.
+whole probe's. ``--lowered`` writes every rewritten sample in lower case, as the
+dataset writes some (``lower-case`` does that to half A itself).
 """
 
 from __future__ import annotations
@@ -91,6 +93,9 @@ def main() -> None:
     parser.add_argument(
         "--lower-only", action="store_true", help="score only the texts written in lower case"
     )
+    parser.add_argument(
+        "--lowered", action="store_true", help="write every rewritten sample in lower case"
+    )
     args = parser.parse_args()
     held = hold_out_names(11) if args.probe == "unknown-names" else None
     names = held or (variants.draw_names(11) if args.probe == "fresh-names" else None)
@@ -117,6 +122,8 @@ def main() -> None:
             items = variants.unknown_name_variant(half_a, seed, *names)
         else:
             items = VARIANTS[args.probe](half_a, seed)
+        if args.lowered:
+            items = variants.lower_case_variant(items, seed)
         predictions = [run(str(i["text"]), "en") for i in items]
         table = score(items, predictions)
         print(

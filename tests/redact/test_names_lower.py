@@ -149,6 +149,11 @@ LOWER_CONTEXT_CASES = [
     ("en", "i'm so jealous! said krūmiņš to staněk", ["krūmiņš", "staněk"]),
     ("en", "she named him knežević", ["knežević"]),
     ("en", "he said it to everyone", []),
+    (
+        "en",
+        ">gyala antall\n>google public data explorer\n>gyala antall\n>3369 24 clarke avenue",
+        ["gyala antall", "gyala antall"],
+    ),
     ("en", "music lives in my heart", []),
     ("en", "mr. rangel flew to horten on monday morning.", ["rangel"]),
 ]

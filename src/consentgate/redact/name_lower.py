@@ -138,6 +138,26 @@ def lower_case_names(
     return found
 
 
+def repeated_full_names(
+    folded: str, found: list[RecognizerResult], recognizer: str
+) -> list[RecognizerResult]:
+    """Other mentions of a full name found once: a contact block repeats its head."""
+    names = {folded[r.start : r.end] for r in found if " " in folded[r.start : r.end]}
+    starts = {r.start for r in found}
+    added = []
+    for name in names:
+        at = folded.find(name)
+        while at >= 0:
+            end = at + len(name)
+            bounded = (at == 0 or not folded[at - 1].isalnum()) and (
+                end == len(folded) or not folded[end].isalnum()
+            )
+            if bounded and at not in starts:
+                added.append(RecognizerResult(at, end, "PERSON", 0.5, recognizer))
+            at = folded.find(name, end)
+    return sorted(found + added, key=lambda r: r.start) if added else found
+
+
 def _name_at(
     text: str,
     folded: str,

@@ -32,7 +32,7 @@ from consentgate.redact.name_lists import (
     repeated,
     speakers,
 )
-from consentgate.redact.name_lower import LowerLexicon, lower_case_names
+from consentgate.redact.name_lower import LowerLexicon, lower_case_names, repeated_full_names
 from consentgate.redact.name_model import name_likeness
 from consentgate.redact.name_roles import QUESTION_AUX
 from consentgate.redact.name_runs import NameRunRules
@@ -184,7 +184,7 @@ class NameRecognizer(NameRunRules, Recognizer):
             titled = text.title()
             if text.count(":") > 1 and len(titled) == len(text):
                 found = speakers(titled, found, self._can_fill, self.name, self._word_likeness)
-        return found
+        return repeated_full_names(folded, found, self.name) if found else found
 
     def _lists(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
         """Firms named after partners drop out, lists of people fill in (see name_lists)."""

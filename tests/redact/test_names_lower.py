@@ -156,6 +156,7 @@ LOWER_CONTEXT_CASES = [
     ),
     ("en", "music lives in my heart", []),
     ("en", "mr. rangel flew to horten on monday morning.", ["rangel"]),
+    ("en", "follow up with monika žilková in a couple of months.", ["monika žilková"]),
 ]
 
 

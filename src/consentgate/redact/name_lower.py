@@ -308,6 +308,7 @@ def _with_surname(
             and words[j][2] not in lexicon.last
             and j + 1 < n
             and words[j + 1][2] in _PREPOSITIONS
+            and likeness(words[j][2]) < _CUED  # "flew to", not "žilková in a couple"
         )
         if not verb_like and _surname(words[j][2], lexicon, likeness, limit, any_surname):
             j += 1

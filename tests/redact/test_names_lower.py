@@ -157,6 +157,9 @@ LOWER_CONTEXT_CASES = [
     ("en", "music lives in my heart", []),
     ("en", "mr. rangel flew to horten on monday morning.", ["rangel"]),
     ("en", "follow up with monika žilková in a couple of months.", ["monika žilková"]),
+    ("en", "hi lācis, i'm contacting you about a transfer", ["lācis"]),
+    ("en", "could you correct it to dr. licia carroll?", ["licia carroll"]),
+    ("en", "hi there, i'm contacting you about a transfer", []),
 ]
 
 

@@ -45,6 +45,7 @@ _LOWER_CUES = _LOWER_TITLES | frozenset(
 )
 _AFTER_TITLE = -1.0
 _NAME_LABELS = frozenset({"name", "nom", "prenom", "surname"})
+_LOWER_GREETINGS = frozenset({"hi", "hello", "hey", "dear", "bonjour", "salut", "cher", "chere"})
 _PREPOSITIONS = frozenset("to on at in into from with by for".split())
 # … and the street with its number after it: not "the legend lives on in the songs".
 _LIVES_AFTER = re.compile(r" (?:lives|lived) (?:on|at|in) (?:\d|[^\W\d_]+(?: [^\W\d_]+){0,3} \d)")
@@ -178,7 +179,10 @@ def _name_at(
     spoken_to = before == "to" and i > 2 and words[i - 3][2] == "said"
     cued = before in _LOWER_CUES or linked or before in _LOWER_ROLES or spoken_to
     labelled = before in _NAME_LABELS and ":" in folded[words[i - 1][1] : start]
-    level = _AFTER_TITLE if labelled else _CUED
+    # A greeting and its comma open a message to a person: "hi lācis, i'm contacting you".
+    greeted = before in _LOWER_GREETINGS and folded.startswith(",", end)
+    cued = cued or greeted
+    level = _AFTER_TITLE if labelled or greeted or before in _LOWER_TITLES else _CUED
     if _known_opening(text, folded, words, i, lexicon, linked, before) or (
         cued and _plain(word, common) and likeness(word) > level
     ):
@@ -188,8 +192,8 @@ def _name_at(
         titled = (
             before in _LOWER_TITLES or before in _LOWER_ROLES or before in _PAIR_CUES
         ) and word in lexicon.any_first
-        if labelled:
-            titled = True  # "name: sieuwerd heuver": a label names whatever follows
+        if labelled or before in _LOWER_TITLES:
+            titled = True  # "name: sieuwerd heuver", "dr. licia carroll": named whatever follows
         limit = _AFTER_TITLE if titled else _CUED if cued else 0.0
         return _with_surname(text, words, i, lexicon, likeness, limit, titled)
     nxt = words[i + 1] if i + 1 < len(words) else None

@@ -160,6 +160,8 @@ LOWER_CONTEXT_CASES = [
     ("en", "hi lācis, i'm contacting you about a transfer", ["lācis"]),
     ("en", "could you correct it to dr. licia carroll?", ["licia carroll"]),
     ("en", "hi there, i'm contacting you about a transfer", []),
+    ("en", "what's your last name? procházka", ["procházka"]),
+    ("en", "what is the name? it is fine", []),
 ]
 
 

@@ -178,7 +178,9 @@ def _name_at(
     # "said krūmiņš to staněk": a dialogue tag names who is spoken to.
     spoken_to = before == "to" and i > 2 and words[i - 3][2] == "said"
     cued = before in _LOWER_CUES or linked or before in _LOWER_ROLES or spoken_to
-    labelled = before in _NAME_LABELS and ":" in folded[words[i - 1][1] : start]
+    # A label or a question names the answer: "name: x y", "what's your last name? x".
+    gap = folded[words[i - 1][1] : start] if i > 0 else ""
+    labelled = before in _NAME_LABELS and (":" in gap or "?" in gap)
     # A greeting and its comma open a message to a person: "hi lācis, i'm contacting you".
     greeted = before in _LOWER_GREETINGS and folded.startswith(",", end)
     cued = cued or greeted

@@ -79,8 +79,7 @@ _OWNS_PERSONAL = re.compile(
 )
 # Two words in no list that both read clearly as a name ("follow up with dzenan
 # mehmedović"): the thresholds of the capitalised text's cue-less rule.
-_PAIR_EACH = 0.3
-_PAIR_MEAN = 0.8
+_PAIR = (0.3, 0.8)  # each word, and their mean
 # After a word that takes a person ("heard", "met", "with", "by"), two words in no list
 # need only not read as everyday words: "have you heard nijito asano speak".
 _PAIR_CUES = frozenset(
@@ -88,12 +87,10 @@ _PAIR_CUES = frozenset(
     emailed introduce introduced invite invited hired with by featuring starring avec par
     rencontre remercie contacte""".split()
 )
-_CUED_PAIR_EACH = -0.6
-_CUED_PAIR_MEAN = -0.3
+_CUED_PAIR = (-0.6, -0.3)
 # A pair judged by its neighbours ("… lives at", "… will be talking") must lean to
 # "name" first: "croisé zurab, il va bien" is a verb and a name.
-_JUDGED_PAIR_EACH = -0.2
-_JUDGED_PAIR_MEAN = 0.3
+_JUDGED_PAIR = (-0.2, 0.3)
 _VERBS = SUBJECT_VERBS | PERSON_VERBS
 
 Word = tuple[int, int, str]
@@ -211,9 +208,10 @@ def _name_at(
         return i + 3  # "faina d. yefremova", "ravil g yefimov"
     # A known first name next opens its own name: "heard emir hadzic" is no pair "heard emir".
     if nxt is not None and nxt[2] not in lexicon.first:
-        if _name_pair(words[i], nxt, common, likeness, before in _PAIR_CUES):
+        levels = _CUED_PAIR if before in _PAIR_CUES else _PAIR
+        if _name_pair(words[i], nxt, common, likeness, levels):
             return i + 2
-        if in_context is not None and _judged_pair(words[i], nxt, common, likeness):
+        if in_context is not None and _name_pair(words[i], nxt, common, likeness, _JUDGED_PAIR):
             if in_context(folded, [word, nxt[2]], start, nxt[1]):
                 return i + 2  # "tomomi nishiyama lives at", "x y will be talking"
     # "usamov and bowers were precision engineers": a pair said to be people.
@@ -339,17 +337,6 @@ def _initialled(
     return min(likeness(one), likeness(last)) > _CUED
 
 
-def _judged_pair(
-    one: Word, two: Word, common: frozenset[str], likeness: Callable[[str], float]
-) -> bool:
-    if two[0] != one[1] + 1 or not (_plain(one[2], common) and _plain(two[2], common)):
-        return False
-    if one[2] in _PAIR_CUES or two[2] in _VERBS:
-        return False  # "järvilehto began writing": the verb is the context, not a surname
-    a, b = likeness(one[2]), likeness(two[2])
-    return min(a, b) > _JUDGED_PAIR_EACH and a + b > 2 * _JUDGED_PAIR_MEAN
-
-
 # "anna, piotr, kasia and ewa": a comma list closed by "and" / "et".
 _LOWER_LIST = re.compile(
     r"[a-z\u00df-\u024f]+(?:, [a-z\u00df-\u024f]+)+,? (?:and|et) [a-z\u00df-\u024f]+"
@@ -389,16 +376,16 @@ def _name_pair(
     two: Word,
     common: frozenset[str],
     likeness: Callable[[str], float],
-    cued: bool = False,
+    levels: tuple[float, float],
 ) -> bool:
+    """Whether two adjacent words in no list read as a name at ``levels`` (each, mean)."""
     if two[0] != one[1] + 1 or not (_plain(one[2], common) and _plain(two[2], common)):
         return False
     if one[2] in _PAIR_CUES or two[2] in _VERBS:
         return False  # "heard evaldas szekeres", "järvilehto began": cue and verb no names
     a, b = likeness(one[2]), likeness(two[2])
-    if cued:
-        return min(a, b) > _CUED_PAIR_EACH and a + b > 2 * _CUED_PAIR_MEAN
-    return min(a, b) > _PAIR_EACH and a + b > 2 * _PAIR_MEAN
+    each, mean = levels
+    return min(a, b) > each and a + b > 2 * mean
 
 
 def _plain(word: str, common: frozenset[str]) -> bool:

@@ -202,7 +202,7 @@ def _typeless_street(text: str, words: list[re.Match[str]], line_start: int, n_e
     street_said = (
         following is not None
         and following.group(1).lower() in _STREET_WORDS
-        and _ends_phrase(text, following.end())  # not "Banksy 3 street art"
+        and _ends_phrase(_NEXT_WORD.match(text, following.end()))  # not "Banksy 3 street art"
     )
     if not (at_line_start or after_number or street_said):
         cue = has_cue(text, line_start, start)
@@ -242,12 +242,11 @@ def _typeless_street(text: str, words: list[re.Match[str]], line_start: int, n_e
     # After a cue alone, a number followed by a noun counts something: "is on Netflix 2
     # hours a day", "meet at Costa 3 times". A street number ends the phrase or is
     # followed by a preposition ("lives at Korunní 12 in Prague").
-    return cue and _ends_phrase(text, n_end)
+    return cue and _ends_phrase(following)
 
 
-def _ends_phrase(text: str, end: int) -> bool:
-    """Whether nothing or a word that may follow a street comes after ``end``."""
-    following = _NEXT_WORD.match(text, end)
+def _ends_phrase(following: re.Match[str] | None) -> bool:
+    """Whether nothing (None) or a word that may follow a street (``_NEXT_WORD``) comes next."""
     return following is None or following.group(1).lower() in _AFTER_STREET
 
 

@@ -43,6 +43,7 @@ from consentgate.redact.name_words import (
     EMPLOYER_CUES,
     ORG_AFTER,
     PERSON_VERBS,
+    SALUTATIONS,
     is_sentence_start,
 )
 
@@ -89,7 +90,6 @@ _VOCATIVE = frozenset({"can", "could", "would", "please", "pouvez", "peux"})
 # Short words between a role noun and the name: "assistant to X", "the wife of X".
 _LINKS = frozenset({"to", "of", "de", "a", "du"})
 # Greetings that open a message with the name of whom it is for.
-_GREETINGS = frozenset({"hi", "hello", "hey", "dear", "bonjour", "salut", "cher", "chere"})
 _AFTER = re.compile(r"(?:'s|’s)|,? (\w+)")
 _OWNED = re.compile(r" (?:(?:new|late|former|first|second|eldest|youngest|little) )?(\w+)")
 _NAME_WORD = re.compile(r"(?i)\bname\b")
@@ -133,7 +133,7 @@ class ContextJudge:
         # Every word before a name that some rule of _limit_before reads.
         # (self._roles holds ROLE_NOUNS: PERSON_ROLES is built on them.)
         self._cues = (
-            self._roles | _LINKS | _CREDITS | _GREETINGS | OBJECT_VERBS | _GIVING | SIGN_OFFS
+            self._roles | _LINKS | _CREDITS | SALUTATIONS | OBJECT_VERBS | _GIVING | SIGN_OFFS
         ) | {"at", "to", "you"}
 
     def likeness(self, words: list[str]) -> float:
@@ -326,7 +326,7 @@ class ContextJudge:
             return _AFTER_ROLE
         # "Hi Patrícia,": a greeting and its comma open a message to a person; only
         # everyday words ("Hi team,") and clear non-names are left out.
-        if last in _GREETINGS and text.startswith(",", end):
+        if last in SALUTATIONS and text.startswith(",", end):
             return _AFTER_GREETING
         # "ex-Beatle X": a former member of a band or team.
         if last.startswith("ex-") and len(last) > 4:

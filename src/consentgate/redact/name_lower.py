@@ -23,7 +23,7 @@ from consentgate.redact.name_roles import (
     ROLE_WORDS,
     SUBJECT_VERBS,
 )
-from consentgate.redact.name_words import PERSON_VERBS
+from consentgate.redact.name_words import LOWER_TITLES, PERSON_VERBS, SALUTATIONS
 from consentgate.redact.results import RecognizerResult
 
 # Words of folded text; a possessive "'s" stays out ("olga krylova's killers").
@@ -39,13 +39,12 @@ _LOWER_STOP = frozenset(
 _SPEAKER_QUOTE = re.compile(r":[ \t]*[\"“]")
 # Words after which a lower-case word is a name: "named x", "my name is x", "calls me x",
 # a title ("dr. x", "mrs. x") and a verb of speaking ('"…," says x').
-_LOWER_TITLES = frozenset("dr mr mrs ms prof mme mlle".split())
+_LOWER_TITLES = frozenset(LOWER_TITLES) | {"prof"}
 _LOWER_CUES = _LOWER_TITLES | frozenset(
     "name called named nom prenom appelle says said asks asked replied".split()
 )
 _AFTER_TITLE = -1.0
 _NAME_LABELS = frozenset({"name", "nom", "prenom", "surname"})
-_LOWER_GREETINGS = frozenset({"hi", "hello", "hey", "dear", "bonjour", "salut", "cher", "chere"})
 _PREPOSITIONS = frozenset("to on at in into from with by for".split())
 # … and the street with its number after it: not "the legend lives on in the songs".
 _LIVES_AFTER = re.compile(r" (?:lives|lived) (?:on|at|in) (?:\d|[^\W\d_]+(?: [^\W\d_]+){0,3} \d)")
@@ -179,7 +178,7 @@ def _name_at(
     gap = folded[words[i - 1][1] : start] if i > 0 else ""
     labelled = before in _NAME_LABELS and (":" in gap or "?" in gap)
     # A greeting and its comma open a message to a person: "hi lācis, i'm contacting you".
-    greeted = before in _LOWER_GREETINGS and folded.startswith(",", end)
+    greeted = before in SALUTATIONS and folded.startswith(",", end)
     cued = cued or greeted
     level = _AFTER_TITLE if labelled or greeted or before in _LOWER_TITLES else _CUED
     if _known_opening(text, folded, words, i, lexicon, linked, before) or (

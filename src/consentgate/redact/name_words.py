@@ -14,6 +14,10 @@ TITLES = frozenset(
     """mr mrs ms miss mx dr prof sir dame lord lady m mme mlle madame monsieur mademoiselle
     docteur maitre me pr professeur""".split()
 )
+# The greetings that open a message to a person before a comma: "Hi X,", "Dear X,".
+SALUTATIONS = frozenset({"hi", "hello", "hey", "dear", "bonjour", "salut", "cher", "chere"})
+# Titles written in lower case before a name: "ms. key", "dr kuefer", "mme dupont".
+LOWER_TITLES = ("mr", "ms", "mrs", "dr", "mme", "mlle")
 GREETINGS = frozenset(
     """hi hello hey dear thanks thank congrats congratulations welcome cheers with and
     bonjour salut merci bravo felicitations cher chere avec et grace""".split()

@@ -40,6 +40,7 @@ from consentgate.redact.name_words import (
     ACRONYMS,
     FUNCTION_WORDS,
     KNOWN_ORGS,
+    LOWER_TITLES,
     NAMING_HINT,
     NEVER_ALONE,
     ORG_SUFFIXES,
@@ -71,7 +72,8 @@ _OPENING_CUES = frozenset(
 )
 
 
-_LOWER_TITLES = ("mr. ", "ms. ", "mrs. ", "dr. ", "mr ", "ms ", "mrs ", "dr ", "mme ", "mlle ")
+# "mr. ", "ms. ", "mrs. ", "dr. " with their dots, and every title followed by a space.
+_LOWER_TITLES = tuple(f"{t}. " for t in LOWER_TITLES[:4]) + tuple(f"{t} " for t in LOWER_TITLES)
 # The two characters before the space of each title ("r.", "mr", "me"...): one set
 # look-up spares the ten look-ups above for the lone everyday words that are asked.
 _TITLE_ENDS = frozenset(title[-3:-1] for title in _LOWER_TITLES)

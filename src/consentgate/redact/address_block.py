@@ -100,6 +100,9 @@ _INLINE = r"[ \t]*,?[ \t]*"  # same line: "Apt 5", ", ON", " 75002"
 _BREAK = rf"\.?[ \t]*(?:,[ \t]*)?(?:\n{MARKS})(?:,[ \t]*)?|[ \t]*,[ \t]*"
 _BLANK = rf"[ \t]*(?:\n{MARKS}){{2,3}}(?:,[ \t]*)?"  # an empty line inside the block
 
+# The word joining the streets of an intersection, also as a title-cased copy of a
+# lower-case text writes it ("… Kuusiku 7 And Alexander Flat").
+CONJUNCTION = r"(?:and|And|&|et|Et)"
 # The other street of an intersection: "Östbygatan 14 and Sigurmundsson Greens".
 # Its name may open with a lower-case particle: "… and ten Boer Lane", "… and de Gaulle Ave".
 _CROSS_STREET = rf"(?:{_PARTICLE}[ \t]+)?[{_UP}][\w'’-]+(?:[ \t]+[{_UP}][\w'’-]+){{0,2}}"
@@ -130,7 +133,7 @@ _SEGMENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("town_country", re.compile(rf"[ \t]+((?:{_PLACE_WORD})(?:[ \t]+(?:{_PLACE_WORD})){{1,4}})")),
     # A country or city after an empty line only with its postcode: "Denmark 35018".
     ("city", re.compile(rf"(?:{_BLANK})({_CITY})(?=[ \t]+{_POSTCODE})")),
-    ("cross", re.compile(rf"\.?[ \t]+(?:and|And|&|et|Et)[ \t]+({_CROSS_STREET})(?![\w'’-])")),
+    ("cross", re.compile(rf"\.?[ \t]+{CONJUNCTION}[ \t]+({_CROSS_STREET})(?![\w'’-])")),
     # A named place with a street type on the street's line, as an estate, business park
     # or building is written after the street: "Via Roma 5 Riverside Park".
     ("place", re.compile(rf"[ \t]+({_CROSS_STREET})(?![\w'’-])")),
@@ -348,7 +351,7 @@ _CORNER = re.compile(
 
 # The other street of an intersection written first: "Signe and Nørregade 7".
 _SENTENCE_WORDS = frozenset("to at on in of the a an from with by for is my your".split())
-_CROSS_BEFORE = re.compile(rf"(?<![\w'’-])({_CROSS_STREET})[ \t]+(?:and|And|&|et|Et)[ \t]+$")
+_CROSS_BEFORE = re.compile(rf"(?<![\w'’-])({_CROSS_STREET})[ \t]+{CONJUNCTION}[ \t]+$")
 
 
 # A unit written before the street line on the same line: "Apt 4B, 12 Main Street" (its

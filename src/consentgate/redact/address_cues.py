@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from consentgate.redact.address_block import CONJUNCTION
 from consentgate.redact.lexicon import UPPER
 
 # Phrases that announce an address in English and French: "lives at", "moved to",
@@ -37,7 +38,7 @@ _ADDRESS_CUE = re.compile(
     r"|envoie[rz]?|[ée]cri(?:re|vez)|rendez-vous|retrouve[rz]?)"
     r"[ \t]+(?:au|à|a))"
     # The other street of an intersection may come between: "return to Leon and ...".
-    rf"[ \t]*(?:[{UPPER}][\w'’-]+[ \t]+(?:and|And|&|et|Et)[ \t]+)?(?:\d{{1,6}}[A-Za-z]?[ \t]+)?$"
+    rf"[ \t]*(?:[{UPPER}][\w'’-]+[ \t]+{CONJUNCTION}[ \t]+)?(?:\d{{1,6}}[A-Za-z]?[ \t]+)?$"
 )
 
 

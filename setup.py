@@ -22,6 +22,7 @@ COMPILED = [
     "src/consentgate/redact/address_block.py",
     "src/consentgate/redact/address_cues.py",
     "src/consentgate/redact/address_lines.py",
+    "src/consentgate/redact/address_prefixed.py",
     "src/consentgate/redact/language.py",
     "src/consentgate/redact/lexicon.py",
     "src/consentgate/redact/name_context.py",

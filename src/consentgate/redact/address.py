@@ -12,8 +12,13 @@ from consentgate.redact.address_block import UNIT_SET, extend_block
 from consentgate.redact.address_lines import (
     FUNCTION_WORDS,
     continental_streets,
-    po_boxes,
     street_name_before,
+)
+from consentgate.redact.address_prefixed import (
+    NUMBERED_PREFIXES,
+    no_number_streets,
+    numbered_prefix_streets,
+    po_boxes,
     year_numbered_streets,
 )
 from consentgate.redact.base import Recognizer
@@ -26,7 +31,7 @@ _LOW = LOWER
 
 
 _FR_TYPES = (
-    r"rue|avenue|av\.|bd|boulevard|all[ée]e|all[ée]es|chemin|impasse|place|quai|cours|route"
+    r"rue|avenue|av\.|bd|boulevard|all[ée]e|all[ée]es|all[ée]|chemin|impasse|place|quai|cours|route"
     r"|square|passage|voie|sentier|rond-point|r[ée]sidence|lieu-dit|hameau|cit[ée]|villa"
     r"|parvis|esplanade|promenade|faubourg|chauss[ée]e|mont[ée]e|traverse|sq\.|pl\."
 )
@@ -43,7 +48,10 @@ _CITY = (
 # capitalised words, then a set lookup for the street type among those words. A regex
 # alternation of the 230 street types, retried for each word count, was 4x slower.
 _EN_WORDS = rf"([{_UP}0-9][\w'’-]*\.?(?:[ \t]+[{_UP}0-9][\w'’-]*\.?){{1,4}})"
-_EN_NUMBERED = re.compile(rf"\d(?<![\w.,-]\d)\d{{0,5}}[A-Za-z]?(?:-\d{{1,4}})?,?[ \t]+{_EN_WORDS}")
+# A unit and building number may be joined by a slash, as in Australia: "923/988 Hannah Gap".
+_EN_NUMBERED = re.compile(
+    rf"\d(?<![\w.,/-]\d)\d{{0,5}}[A-Za-z]?(?:[-/]\d{{1,4}})?,?[ \t]+{_EN_WORDS}"
+)
 _EN_FLAT = re.compile(
     rf"(?:Flat|Studio|Apartment|Unit|Suite)[ \t]+\d{{1,4}}[A-Za-z]?[ \t]*[,\n][ \t]*"
     rf"(?:\d{{1,5}}[A-Za-z]?,?[ \t]+)?{_EN_WORDS}"
@@ -52,19 +60,7 @@ _EN_FLAT = re.compile(
 _EN_AFTER_TYPE = re.compile(r"[ \t]+(?:North|South|East|West|NW|NE|SW|SE|N|S|E|W)\b(?![ \t]+[A-Z])")
 _HEAD_WORD = re.compile(r"[^ \t]+")
 _LETTER = re.compile(r"[^\W\d_]")
-
-
-# Type words written before the name that also follow a building number in the
-# countries that use them ("69 Av Sidi Lakhmi", "12 Rua Augusta", "5 Via Roma"): the
-# usual Spanish, Portuguese, Italian, Polish and Malay ones. The rest of the prefix
-# lexicon holds words such as "Canada", "Patio", "Gang" or "Campo" that a count precedes
-# in prose ("3 Patio Chairs").
-_NUMBERED_PREFIXES = frozenset(
-    """av av. avda avda. avenida rua via viale calle piazza strada ul. ulica al. aleja
-    rambla travessa estrada largo praca praça plac paseo camino carrera jalan jl. str.
-    alameda rodovia callejón carretera glorieta pasaje urbanización
-    aleea bulevardul calea șoseaua soseaua intrarea""".split()
-)
+_DIGIT = re.compile(r"\d")
 
 
 def _has_function_word(text: str, words: list[tuple[int, int]], end: int) -> bool:
@@ -118,7 +114,7 @@ def _lower_type_spans(text: str) -> list[tuple[int, int, float]]:
         if m is None:
             continue
         last = text[text.rfind(" ", m.start(), m.end()) + 1 : m.end()]
-        if last in english_street_types() or m.group(1).lower() in _NUMBERED_PREFIXES:
+        if last in english_street_types() or m.group(1).lower() in NUMBERED_PREFIXES:
             continue
         spans.append((m.start(), hit.end(), 0.7))
     return spans
@@ -201,7 +197,7 @@ def _prefixed_name_end(text: str, words: list[tuple[int, int]]) -> int:
     """End of "Av Sidi Lakhmi" after a building number, or -1: a type word then a name."""
     # Cheap test first: most numbered runs are no street ("12 Main Events"); the
     # prefixes are ASCII, so lower() serves for fold() here.
-    if len(words) < 2 or text[words[0][0] : words[0][1]].lower() not in _NUMBERED_PREFIXES:
+    if len(words) < 2 or text[words[0][0] : words[0][1]].lower() not in NUMBERED_PREFIXES:
         return -1
     end = -1
     for start_w, end_w in words[1:]:
@@ -260,7 +256,6 @@ class StreetAddressRecognizer(Recognizer):
 
     name = "street_address"
     entity_types = ("STREET_ADDRESS",)
-    needs_digit = True
 
     def analyze(self, text: str, lang: str) -> list[RecognizerResult]:
         """Both patterns run whatever the language: people quote foreign addresses.
@@ -269,6 +264,10 @@ class StreetAddressRecognizer(Recognizer):
         capitalisation no meaning, so its addresses are looked for in its title-cased
         copy, which has the same offsets.
         """
+        if _DIGIT.search(text) is None:
+            # Most patterns open with a house number; a street named without one ("grew
+            # up on Elm Street", "Travessa Maia, S/N") is all a text with no digit holds.
+            return self._blocks(text, _unnumbered_spans(text) + no_number_streets(text))
         if text.islower():
             titled = text.title()
             if len(titled) == len(text):  # "ß" and a few ligatures change length
@@ -276,7 +275,6 @@ class StreetAddressRecognizer(Recognizer):
         return self._find(text)
 
     def _find(self, text: str, titled: bool = False) -> list[RecognizerResult]:
-        found: list[RecognizerResult] = []
         spans = [(m.start(), m.end(), 0.8) for m in _FRENCH.finditer(text)]
         for start, end in _english_spans(text, _EN_NUMBERED, titled):
             before = street_name_before(text, start)
@@ -297,8 +295,15 @@ class StreetAddressRecognizer(Recognizer):
             spans.extend(_lower_type_spans(text))
             spans.extend(_unnumbered_spans(text))
         spans.extend(continental_streets(text, titled))
+        spans.extend(no_number_streets(text, titled))
+        spans.extend(numbered_prefix_streets(text))
         spans.extend(year_numbered_streets(text))
         spans.extend(po_boxes(text))
+        return self._blocks(text, spans)
+
+    def _blocks(self, text: str, spans: list[tuple[int, int, float]]) -> list[RecognizerResult]:
+        """Each street line found, widened to its address block, one result per line."""
+        found: list[RecognizerResult] = []
         covered = -1
         # Several patterns often find one street; a core inside an address already
         # widened adds nothing, so it is not widened again.

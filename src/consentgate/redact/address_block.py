@@ -149,6 +149,9 @@ _EMPTY_FIRST = re.compile(_EMPTY_FIELD)
 # the governorates of some countries: "Cite Sfaxi\n, 13\n 44939". Like an empty field
 # it stands for the state and proves nothing.
 _NUMERIC_REGION = re.compile(rf"[ \t]*\n{MARKS},[ \t]*\d{{1,2}}(?=[ \t]*(?:\n|$))")
+# A second number on the street line, as Mexican addresses give the interior number
+# after the building's: "Boulevard Nuevo León 614 929 / Apt. 839".
+_INTERIOR = re.compile(r"[ \t]+\d{1,4}[A-Za-z]?(?=[ \t]*(?:\n|,|$))")
 _SKIP = re.compile(r"[ \t,.\n>|•·?]*")
 _DIGIT_SEGMENTS = tuple(seg for seg in _SEGMENTS if seg[0] == "postcode")
 _UNIT_SEGMENTS = tuple(seg for seg in _SEGMENTS if seg[0] == "unit")
@@ -257,6 +260,10 @@ def extend_block(text: str, start: int, end: int) -> tuple[int, int, set[str]]:
             position = m.end()
             continue
         if first.isdigit():
+            if previous == "street" and (m := _INTERIOR.match(text, position)) is not None:
+                previous = "interior"
+                position = m.end()
+                continue
             if previous == "city" and (m := _NUMERIC_REGION.match(text, position)) is not None:
                 previous = "state"
                 position = m.end()

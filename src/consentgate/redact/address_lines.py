@@ -37,10 +37,15 @@ _CONTRACTED = re.compile(r"['’](?:s|m|re|ll|d|ve)$")
 # Indonesia, Malaysia, Latin America, Germany ("Strada Cristea Nr. 21", "Jl. Merdeka No.
 # 5", "Av. San Martín N° 12"), and in Turkey with a colon ("Atatürk Caddesi No: 12").
 _NUMBER_WORDS = frozenset({"no", "nr", "n°", "nº", "nro", "num", "número", "numero"})
-_NAME_PARTICLES = frozenset(
-    """de do da dos das del della dei degli delle dello dal al el los las di du des la le
-    les l' d' van von der den ten am an im in zu sul sur i e y
-    na nad pod pri za ob""".split()
+# Czech, Slovak and Slovene prepositions that open or join street names: "Na Staré Vinici",
+# "Pot v dolino", "U Smíchovského Hřbitova".
+_SLAVIC_PREPOSITIONS = frozenset("na nad pod pri za ob v k ke ve u".split())
+_NAME_PARTICLES = (
+    frozenset(
+        """de do da dos das del della dei degli delle dello dal al el los las di du des la le
+    les l' d' van von der den ten am an im in zu sul sur i e y""".split()
+    )
+    | _SLAVIC_PREPOSITIONS
 )
 # What may open a line before a street written without a type word: indentation, quote
 # marks, a short label ("Address:") and a building number.
@@ -91,68 +96,87 @@ def continental_streets(text: str, titled: bool = False) -> list[tuple[int, int,
             if prev.isupper() and not (titled and _is_separate(prev)):
                 continue
         # The lexicon is folded: "tér" is looked up as "ter".
-        elif not _is_separate(prev):
+        elif not _is_separate(prev) and not _after_capital(text, prev_start, prev):
             continue
         line_start = text.rfind("\n", 0, n_start) + 1
-        tokens = list(_TOKEN.finditer(text, max(line_start, n_start - 70), n_start))
-        if numbered:
-            tokens.pop()
-        accepted: list[re.Match[str]] = []
-        for tok in reversed(tokens):
-            word = tok.group()
-            if word.rstrip(".") in UNIT_SET or word[-1] in ':;!?)"»”':
-                break  # "Flat 2" is a unit, "Office:" a label, not part of a street name
-            if _CONTRACTED.search(word):
-                break  # "It's in Randoja 277": the sentence, not the street's name
-            if titled and word.lower() in FUNCTION_WORDS:
-                break  # "lives on via tasso 129": the sentence ends the name in a titled copy
-            if _capitalised(word):
-                accepted.append(tok)
-                if len(accepted) == 6:
-                    break
-                continue
-            folded = _fold_word(word)
-            if folded in _NAME_PARTICLES or folded in separates or word in ACCENTED_SEPARATE:
-                accepted.append(tok)
-                if len(accepted) == 6:
-                    break
-                continue
-            if folded in prefixes:
-                accepted.append(tok)
-            elif (
-                len(accepted) == 1
-                and accepted[0].group().islower()
-                and word.isalpha()
-                and _is_separate(accepted[0].group())
-            ):
-                # A title or common noun inside the name before a separate type word:
-                # "Árpád fejedelem útja", "Kossuth Lajos tér"; _typed_start checks that
-                # a capitalised word comes before it.
-                accepted.append(tok)
-                continue
-            break
-        accepted.reverse()
-        # A lower-case particle does not open a name ("at de Gaulle 5" reads "Gaulle 5"),
-        # a capitalised article does: "Los Laureles 502", "La Rambla 12".
-        while (
-            accepted
-            and not _capitalised(accepted[0].group())
-            and fold(accepted[0].group()) in _NAME_PARTICLES
-        ):
-            accepted.pop(0)
+        accepted = name_tokens(text, line_start, n_start, numbered, titled)
         if not accepted:
             continue
         if titled and any(t.group().lower() in FUNCTION_WORDS for t in accepted):
             continue  # a title-cased sentence, not a street name
-        street_start = _typed_start(accepted, prefixes, separates)
+        street_start = typed_start(accepted, prefixes, separates)
         if street_start is not None:
-            found.append((street_start, n_end, 0.7))
+            # A lower-case word before the number may be the sentence going on ("Lane
+            # Street Partners raised 12"): the name must then open an address.
+            if not _lower_tail(accepted) or _opens_address(text, street_start, line_start, n_end):
+                found.append((street_start, n_end, 0.7))
             continue
         # No type word: capitalised words and a number need more evidence.
         words = accepted[-3:]
         if _typeless_street(text, words, line_start, n_end):
             found.append((words[0].start(), n_end, 0.6))
     return found
+
+
+def name_tokens(
+    text: str, line_start: int, end: int, numbered: bool, titled: bool
+) -> list[re.Match[str]]:
+    """The words of the street name that ends at ``end``, read back from the house number."""
+    prefixes, separates = prefix_types(), separate_suffix_types()
+    tokens = list(_TOKEN.finditer(text, max(line_start, end - 70), end))
+    if numbered:
+        tokens.pop()
+    accepted: list[re.Match[str]] = []
+    lower_tail = 0
+    for tok in reversed(tokens):
+        word = tok.group()
+        if word.rstrip(".") in UNIT_SET or word[-1] in ':;!?)"»”':
+            break  # "Flat 2" is a unit, "Office:" a label, not part of a street name
+        if _CONTRACTED.search(word):
+            break  # "It's in Randoja 277": the sentence, not the street's name
+        if titled and word.lower() in FUNCTION_WORDS:
+            break  # "lives on via tasso 129": the sentence ends the name in a titled copy
+        if _capitalised(word):
+            accepted.append(tok)
+            if len(accepted) == 6:
+                break
+            continue
+        folded = _fold_word(word)
+        if folded in _NAME_PARTICLES or folded in separates or word in ACCENTED_SEPARATE:
+            accepted.append(tok)
+            if len(accepted) == 6:
+                break
+            continue
+        if folded in prefixes:
+            accepted.append(tok)
+        elif (
+            len(accepted) == 1
+            and accepted[0].group().islower()
+            and word.isalpha()
+            and _is_separate(accepted[0].group())
+        ):
+            # A title or common noun inside the name before a separate type word:
+            # "Árpád fejedelem útja", "Kossuth Lajos tér"; _typed_start checks that
+            # a capitalised word comes before it.
+            accepted.append(tok)
+            continue
+        elif len(accepted) == lower_tail < 2 and _lower_name_word(word):
+            # Slavic street names end with a noun in lower case: "Strmý vŕšok 16",
+            # "Štepanjsko nabrežje 6a", "Ulica Gubčeve brigade 129".
+            lower_tail += 1
+            accepted.append(tok)
+            continue
+        break
+    accepted.reverse()
+    # A lower-case particle does not open a name ("at de Gaulle 5" reads "Gaulle 5"),
+    # a capitalised article does: "Los Laureles 502", "La Rambla 12".
+    while (
+        accepted
+        and not _capitalised(accepted[0].group())
+        and fold(accepted[0].group()) in _NAME_PARTICLES
+    ):
+        accepted.pop(0)
+    return accepted
 
 
 _FOREIGN_NAME = re.compile(rf"[{UPPER}][{LOWER}]{{3,}}")
@@ -208,8 +232,14 @@ def _typeless_street(text: str, words: list[re.Match[str]], line_start: int, n_e
         cue = has_cue(text, line_start, start)
         if not cue:
             return False
-    # A particle may stand inside the name ("Cesta na Prevoje 5b"), not open it.
-    inner = [w for w in words[1:] if fold(w.group()) in _NAME_PARTICLES]
+    # A particle may stand inside the name ("Cesta na Prevoje 5b"), not open it, and so
+    # may a lower-case noun end it ("Strmý vŕšok 16").
+    # A Slavic preposition may open it: "Na Staré Vinici 7", "V Nížinách 9".
+    inner = [
+        w for w in words[1:] if fold(w.group()) in _NAME_PARTICLES or _lower_name_word(w.group())
+    ]
+    if len(words) > 1 and words[0].group().lower() in _SLAVIC_PREPOSITIONS:
+        inner.append(words[0])
     if any(_everyday(w.group()) or not _name_like(w.group()) for w in words if w not in inner):
         return False
     if street_said:
@@ -295,6 +325,56 @@ def _everyday(word: str) -> bool:
     )
 
 
+def _lower_tail(accepted: list[re.Match[str]]) -> bool:
+    """Whether the name read back from a number ends with a lower-case noun ("Strmý vŕšok")."""
+    word = accepted[-1].group()
+    return _lower_name_word(word) and not _is_separate(word) and fold(word) not in _NAME_PARTICLES
+
+
+def _opens_address(text: str, start: int, line_start: int, n_end: int) -> bool:
+    """Whether the street ``start``..``n_end`` opens a block, ends a signature or follows a cue."""
+    _, _, kinds = extend_block(text, start, n_end)
+    if kinds & {"unit", "postcode"}:
+        return True
+    at_line_start = _LINE_PREFIX.fullmatch(text, line_start, start) is not None
+    if at_line_start and closes_signature(text, line_start, n_end):
+        return True
+    return has_cue(text, line_start, start) and _ends_phrase(_NEXT_WORD.match(text, n_end))
+
+
+def _after_capital(text: str, word_start: int, word: str) -> bool:
+    """Whether lower-case ``word`` may end a street name: a capitalised word comes before."""
+    # The hot path: most numbers follow a lower-case word ("at 5"), and most of those
+    # another ("arrive at 5"); the capitals are looked for first, the word lists only then.
+    lower = [word]
+    for _ in range(2):
+        if word_start < 2 or text[word_start - 1] != " ":
+            return False
+        before = text.rfind(" ", max(0, word_start - 30), word_start - 1) + 1
+        before = max(before, text.rfind("\n", before, word_start - 1) + 1)
+        if text[before : before + 1].isupper():
+            return all(_lower_name_word(w) for w in lower)
+        lower.append(text[before : word_start - 1])
+        word_start = before
+    return False
+
+
+def _lower_name_word(word: str) -> bool:
+    """A lower-case word that may end a street name: no English function or everyday word."""
+    return (
+        word.isalpha()
+        and word.islower()
+        and word not in FUNCTION_WORDS
+        and not word.endswith(_ENGLISH_ENDINGS)
+        and not _everyday(word)
+    )
+
+
+# Endings of English inflected words, which the everyday-word list holds only in base
+# form ("raised", "meeting", "daily").
+_ENGLISH_ENDINGS = ("ed", "ing", "ly")
+
+
 def _fold_word(word: str) -> str:
     # fold() keeps offsets for whole texts; one ASCII word needs only lower().
     return word.lower() if word.isascii() else fold(word)
@@ -305,7 +385,7 @@ def _is_separate(word: str) -> bool:
     return _fold_word(word) in separate_suffix_types() or word in ACCENTED_SEPARATE
 
 
-def _typed_start(
+def typed_start(
     tokens: list[re.Match[str]], prefixes: frozenset[str], separates: frozenset[str]
 ) -> int | None:
     """Where the street begins when one of ``tokens`` is a street-type word, else None."""
@@ -339,50 +419,3 @@ def _typed_start(
     if _capitalised(last.group()) and has_glued_suffix(folded[-1].rstrip(".")):
         return last.start()
     return None
-
-
-# A house number that reads as a year after a type word written before the name, as the
-# Portuguese, Spanish and Italian post has it: "Rua Diadema 1903", "Via Po 2001". Years
-# are refused as house numbers everywhere else ("Copenhagen 2025").
-_YEAR_PREFIXES = ("Rua", "Via", "Calle", "Avenida", "Av.", "Strada", "Travessa", "Rambla",
-                  "Paseo", "Carrera", "Alameda")  # fmt: skip
-_YEAR_NUMBERED = re.compile(
-    rf"(?<![\w-])(?:{'|'.join(re.escape(p) for p in _YEAR_PREFIXES)})"
-    rf"(?:[ \t]+(?:de|do|da|dos|das|del|di|della)?[ \t]*[{UPPER}][\w'’-]*){{1,4}}"
-    r",?[ \t]+(?:19|20)\d\d(?![\w%€$£]|[/.,:-]\w)"
-)
-
-
-def year_numbered_streets(text: str) -> list[tuple[int, int, float]]:
-    """Prefixed streets whose house number reads as a year ("Rua Diadema 1903")."""
-    # Substring tests first: a regex scan of every text cost 1% of the redactor's time.
-    if ("19" not in text and "20" not in text) or not any(p in text for p in _YEAR_PREFIXES):
-        return []
-    return [(m.start(), m.end(), 0.6) for m in _YEAR_NUMBERED.finditer(text)]
-
-
-_PO_BOX = re.compile(
-    r"(?<![\w])(?:P\.[ ]?O\.[ ]?Box|PO[ ]Box|Po[ ]Box|P\.O\.B\.|Post Office Box|Postfach|Apartado"
-    r"|Case postale|Boîte postale"
-    # "Psc", "Cmr": a lower-case text title-cased ("psc 6293, box 8158").
-    r"|(?:PSC|CMR|Psc|Cmr|Unit)[ \t]+\d{3,5},?[ \t]+Box)[ \t]+\d{1,6}(?![\w])"
-    # Ship names are often people's names: "USNS Sekerková".
-    rf"|(?<![\w])(?:USNS|USS|USNV|USCGC|Usns|Uss|Usnv|Uscgc)[ \t]+[{UPPER}][{LOWER}]+"
-    rf"(?:[ \t]+[{UPPER}][{LOWER}]+)?(?=[ \t]*(?:,|\n){MARKS}(?:FPO|APO|DPO|Fpo|Apo|Dpo)\b)"
-)
-
-
-def po_boxes(text: str) -> list[tuple[int, int, float]]:
-    """Post-office boxes and US military mail (PSC / Unit ... Box, ships with FPO)."""
-    # Every match holds one of these words; substring tests are far cheaper than a regex.
-    if not (
-        "Box" in text
-        or "P.O.B" in text
-        or "Postfach" in text
-        or "Apartado" in text
-        or "postale" in text
-        or "US" in text
-        or "Us" in text
-    ):
-        return []
-    return [(m.start(), m.end(), 0.7) for m in _PO_BOX.finditer(text)]

@@ -1,0 +1,155 @@
+"""Streets whose type word is written before the name, in the ways English patterns miss.
+
+"Via Roma 131" is found by address_lines.py, "12 Rue de la Paix" by address.py. Here:
+a building number written before a foreign type word ("974 Campo Cirino / Apt. 425"),
+"S/N" for a house without a number ("Travessa Maia, S/N") and a house number that reads
+as a year ("Rua Diadema 1903"); and post-office boxes and military mail, whose box word
+comes first too ("PO Box 12", "PSC 6293, Box 8158").
+"""
+
+from __future__ import annotations
+
+import re
+
+from consentgate.redact.address_block import MARKS, UNIT_SET, extend_block
+from consentgate.redact.address_cues import closes_signature, has_cue
+from consentgate.redact.address_lines import name_tokens, typed_start
+from consentgate.redact.lexicon import LOWER, UPPER, fold, vocabulary
+from consentgate.redact.street_lexicon import prefix_types, separate_suffix_types
+
+# Type words written before the name that also follow a building number in the
+# countries that use them ("69 Av Sidi Lakhmi", "12 Rua Augusta", "5 Via Roma"): the
+# usual Spanish, Portuguese, Italian, Polish and Malay ones. The rest of the prefix
+# lexicon holds words such as "Canada", "Patio", "Gang" or "Campo" that a count precedes
+# in prose ("3 Patio Chairs"): after a number they need the block or a cue.
+NUMBERED_PREFIXES = frozenset(
+    """av av. avda avda. avenida rua via viale calle piazza strada ul. ulica al. aleja
+    rambla travessa estrada largo praca praça plac paseo camino carrera jalan jl. str.
+    alameda rodovia callejón carretera glorieta pasaje urbanización
+    aleea bulevardul calea șoseaua soseaua intrarea""".split()
+)
+
+# A building number, then a capitalised word that may be a type word.
+_NUMBER_THEN_WORD = re.compile(rf"\d(?<![\w.,/-]\d)\d{{0,5}}[A-Za-z]?,?[ \t]+([{UPPER}][^\s,]*)")
+# The name after the type word: capitalised words, with the particles of the languages
+# that write the type first ("Via de Barros", "Rua do Arenque").
+_NAME_AFTER = re.compile(
+    rf"(?:[ \t]+(?:(?:de|do|da|dos|das|del|della|di|du|des|la|le|los|las)[ \t]+)?"
+    rf"[{UPPER}][\w'’-]*\.?){{1,4}}"
+)
+_WORD = re.compile(r"[^ \t]+")
+
+
+def numbered_prefix_streets(text: str) -> list[tuple[int, int, float]]:
+    """A building number, a type word and a name: "974 Campo Cirino", "66029 Via de Barros".
+
+    The usual types (NUMBERED_PREFIXES) are a street by themselves; the rest must open an
+    address block (a unit or postcode follows) or follow a phrase that announces one.
+    """
+    found: list[tuple[int, int, float]] = []
+    prefixes = prefix_types()
+    for m in _NUMBER_THEN_WORD.finditer(text):
+        type_word = fold(m.group(1))
+        if type_word not in prefixes:
+            continue
+        end = _name_end(text, m.end())
+        if end < 0:
+            continue
+        if type_word not in NUMBERED_PREFIXES and not _announced(text, m.start(), end):
+            continue
+        found.append((m.start(), end, 0.65))
+    return found
+
+
+def _name_end(text: str, position: int) -> int:
+    """End of the name that follows a type word at ``position``, or -1."""
+    name = _NAME_AFTER.match(text, position)
+    if name is None:
+        return -1
+    end = -1
+    for word in _WORD.finditer(text, position, name.end()):
+        raw = word.group()
+        if raw.rstrip(".") in UNIT_SET or (raw[0].isupper() and fold(raw) in vocabulary()):
+            break  # "3 Patio Chairs", "… Campo Cirino Apt. 5": the unit is the block's
+        if raw[0].isupper():
+            end = word.end()
+    return end
+
+
+def _announced(text: str, start: int, end: int) -> bool:
+    """Whether the street ``start``..``end`` opens an address block or follows a cue."""
+    _, _, kinds = extend_block(text, start, end)
+    if kinds & {"unit", "postcode"}:
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    if has_cue(text, line_start, start):
+        return True
+    return text[line_start:start].strip(" \t>|•·?") == "" and closes_signature(
+        text, line_start, end
+    )
+
+
+# "Sem número" / "sin número": a house without a number, as the Portuguese and Spanish
+# post write it after the street ("Travessa Maia, S/N", "Calle Real s/n").
+_NO_NUMBER = re.compile(r",?[ \t]+[Ss]/[Nn](?![\w/])")
+
+
+def no_number_streets(text: str, titled: bool = False) -> list[tuple[int, int, float]]:
+    """Streets with a type word written before the name and "S/N" for their number."""
+    if "/N" not in text and "/n" not in text:
+        return []
+    found = []
+    for mark in _NO_NUMBER.finditer(text):
+        line_start = text.rfind("\n", 0, mark.start()) + 1
+        accepted = name_tokens(text, line_start, mark.start(), False, titled)
+        start = typed_start(accepted, prefix_types(), separate_suffix_types()) if accepted else None
+        if start is not None:
+            found.append((start, mark.end(), 0.7))
+    return found
+
+
+# A house number that reads as a year after a type word written before the name, as the
+# Portuguese, Spanish and Italian post has it: "Rua Diadema 1903", "Via Po 2001". Years
+# are refused as house numbers everywhere else ("Copenhagen 2025").
+_YEAR_PREFIXES = ("Rua", "Via", "Calle", "Avenida", "Av.", "Strada", "Travessa", "Rambla",
+                  "Paseo", "Carrera", "Alameda")  # fmt: skip
+_YEAR_NUMBERED = re.compile(
+    rf"(?<![\w-])(?:{'|'.join(re.escape(p) for p in _YEAR_PREFIXES)})"
+    rf"(?:[ \t]+(?:de|do|da|dos|das|del|di|della)?[ \t]*[{UPPER}][\w'’-]*){{1,4}}"
+    r",?[ \t]+(?:19|20)\d\d(?![\w%€$£]|[/.,:-]\w)"
+)
+
+
+def year_numbered_streets(text: str) -> list[tuple[int, int, float]]:
+    """Prefixed streets whose house number reads as a year ("Rua Diadema 1903")."""
+    # Substring tests first: a regex scan of every text cost 1% of the redactor's time.
+    if ("19" not in text and "20" not in text) or not any(p in text for p in _YEAR_PREFIXES):
+        return []
+    return [(m.start(), m.end(), 0.6) for m in _YEAR_NUMBERED.finditer(text)]
+
+
+_PO_BOX = re.compile(
+    r"(?<![\w])(?:P\.[ ]?O\.[ ]?Box|PO[ ]Box|Po[ ]Box|P\.O\.B\.|Post Office Box|Postfach|Apartado"
+    r"|Case postale|Boîte postale"
+    # "Psc", "Cmr": a lower-case text title-cased ("psc 6293, box 8158").
+    r"|(?:PSC|CMR|Psc|Cmr|Unit)[ \t]+\d{3,5},?[ \t]+Box)[ \t]+\d{1,6}(?![\w])"
+    # Ship names are often people's names: "USNS Sekerková".
+    rf"|(?<![\w])(?:USNS|USS|USNV|USCGC|Usns|Uss|Usnv|Uscgc)[ \t]+[{UPPER}][{LOWER}]+"
+    rf"(?:[ \t]+[{UPPER}][{LOWER}]+)?(?=[ \t]*(?:,|\n){MARKS}(?:FPO|APO|DPO|Fpo|Apo|Dpo)\b)"
+)
+
+
+def po_boxes(text: str) -> list[tuple[int, int, float]]:
+    """Post-office boxes and US military mail (PSC / Unit ... Box, ships with FPO)."""
+    # Every match holds one of these words; substring tests are far cheaper than a regex.
+    if not (
+        "Box" in text
+        or "P.O.B" in text
+        or "Postfach" in text
+        or "Apartado" in text
+        or "postale" in text
+        or "US" in text
+        or "Us" in text
+    ):
+        return []
+    return [(m.start(), m.end(), 0.7) for m in _PO_BOX.finditer(text)]

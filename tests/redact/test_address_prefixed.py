@@ -1,0 +1,128 @@
+"""Street names of other layouts: a lower-case noun at the end, a building number before a
+foreign type word, "S/N", a second number on the street line, and streets with no digit.
+
+Found with the `streets` probe of benchmarks/pii_probe.py (see docs/redaction.md): Faker
+streets of the countries half A's addresses come from, in half A's sentences.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from consentgate.redact import StreetAddressRecognizer
+
+from ._helpers import address_lines as _lines
+from ._helpers import found
+
+# Slavic street names end with a lower-case noun ("nabrežje", "vŕšok") or open with a
+# preposition ("Na", "V", "U"): an address when a block, a signature or a cue says so.
+LOWER_TAIL_CASES = [
+    (
+        "en",
+        "William Hughes\n\n20789 Strmý vŕšok 16\n Suite 501\n Riisa\n\n Estonia 62488",
+        ["20789 Strmý vŕšok 16\n Suite 501\n Riisa\n\n Estonia 62488"],
+    ),
+    ("en", "Morgan Stanley\n\nVrazovo šetalište 4b", ["Vrazovo šetalište 4b"]),
+    ("en", "Please return to Pri hrádzi 15 in case of an issue.", ["Pri hrádzi 15"]),
+    ("en", "He lives on the north side of Knafljev prehod 1c.", ["Knafljev prehod 1c"]),
+    (
+        "en",
+        "Karin M. Beike\nLeasing consultant\nFritz-Armstrong\nWaseniuksen puistokatu 07",
+        ["Waseniuksen puistokatu 07"],
+    ),
+    ("en", "Address:\nV Nížinách 168.", ["V Nížinách 168"]),
+    (
+        "en",
+        "We'll meet at Incadence, 08428 U Smíchovského Hřbitova 73, Noorderwijk",
+        ["08428 U Smíchovského Hřbitova 73, Noorderwijk"],
+    ),
+    # The sentence going on in lower case is no street name: an English verb, a plural,
+    # a word of the everyday list; nor a capitalised preposition alone before a number.
+    ("en", "Lane Street Partners raised 12 million", []),
+    ("en", "The Beatles played 3 songs", []),
+    ("en", "Our Marketing team 5 people", []),
+    ("en", "I met Anna yesterday 3 times", []),
+    ("en", "the Tesla model 3 is out", []),
+    ("en", "Version control 2\nSuite 5", []),
+    ("en", "In Paris 3 days later", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), LOWER_TAIL_CASES)
+def test_lower_case_tails_and_prepositions(lang: str, text: str, expected: list[str]) -> None:
+    assert found(StreetAddressRecognizer(), text, lang) == _lines(expected)
+
+
+# A building number before a type word of another country's post: the usual ones are a
+# street by themselves, the rest when a unit or postcode follows or a cue comes before.
+NUMBER_FIRST_CASES = [
+    (
+        "en",
+        "974 Campo Cirino\n Apt. 425\n Montafia\n Italy 39767",
+        ["974 Campo Cirino\n Apt. 425\n Montafia\n Italy 39767"],
+    ),
+    (
+        "en",
+        "> Lawdragon\n> 66029 Via de Barros\n> Apt. 050\n> Broomfield\n> New Zealand 57006",
+        ["66029 Via de Barros\n> Apt. 050\n> Broomfield\n> New Zealand 57006"],
+    ),
+    (
+        "en",
+        "Scott had given Belle his address: 975 Fazenda Pacheco, Toronto",
+        ["975 Fazenda Pacheco, Toronto"],
+    ),
+    # A count before a word that is also a type word, then everyday words or no cue.
+    ("en", "I bought 3 Patio Chairs", []),
+    ("en", "We sold 3 Canada Goose jackets", []),
+    ("en", "Top 5 Campo Verde wines", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), NUMBER_FIRST_CASES)
+def test_building_number_before_a_type_word(lang: str, text: str, expected: list[str]) -> None:
+    assert found(StreetAddressRecognizer(), text, lang) == _lines(expected)
+
+
+# "S/N" (sem / sin número), a second number on the street line, an Australian unit and
+# number joined by a slash, the Quebec "allé".
+NUMBER_FORM_CASES = [
+    ("en", "I'd like it to be sent to Travessa Maia, S/N", ["Travessa Maia, S/N"]),
+    (
+        "en",
+        "Stephan M Urner\n\n4844 Rua Débora Fernandes, S/N\n Apt. 656\n Brønderslev",
+        ["4844 Rua Débora Fernandes, S/N\n Apt. 656\n Brønderslev"],
+    ),
+    ("es", "Calle Real s/n, Madrid", ["Calle Real s/n, Madrid"]),
+    ("en", "the price is 5 s/n pending", []),
+    (
+        "en",
+        "Debra Neal\n\n3536 Boulevard Nuevo León 614 929\n Apt. 839\n Brakpan",
+        ["3536 Boulevard Nuevo León 614 929\n Apt. 839\n Brakpan"],
+    ),
+    ("en", "Jacob lives on 923/988 Hannah Gap street.", ["923/988 Hannah Gap"]),
+    (
+        "en",
+        "Kevin had given Alma his address: 5049 690 allé Desbiens Apt. 716, SEINÄJOKI",
+        ["5049 690 allé Desbiens Apt. 716, SEINÄJOKI"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), NUMBER_FORM_CASES)
+def test_house_number_forms(lang: str, text: str, expected: list[str]) -> None:
+    assert found(StreetAddressRecognizer(), text, lang) == _lines(expected)
+
+
+# A text with no digit may still name a street.
+DIGITLESS_CASES = [
+    ("en", "He grew up on Elm Street", ["Elm Street"]),
+    ("en", "The bus station is on Kalnu Street", ["Kalnu Street"]),
+    ("en", "Elm Street is scary", []),
+    ("en", "Lane Street Partners raised a round", []),
+    ("en", "He moved to Florence and grew up there", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), DIGITLESS_CASES)
+def test_streets_in_texts_without_digits(lang: str, text: str, expected: list[str]) -> None:
+    assert found(StreetAddressRecognizer(), text, lang) == _lines(expected)

@@ -12,6 +12,10 @@ may be read:
 - ``moved-names``: every PERSON value is replaced by one of the same shape (case, number
   of words) from a sample of any template: half A's names in sentences they were not
   tuned in. Its recall is the closest to half B's of the probes (run 10: 0.94 both).
+- ``linked-names``: ``moved-names`` that keeps each sample's people: a one-word value
+  that is a word of one of the sample's full names is replaced by that word of the full
+  name's replacement, as half B's samples repeat their own people ("verses from Faina D.
+  Yefremova's … than early Yefremova?").
 - ``word-names``: every PERSON value replaced by a name with an English word in it, as
   first name ("Grace Kowalski") or surname ("Jouni Young"); one-word names by the word.
 - ``swap``: the PERSON and STREET_ADDRESS values of each sample are swapped with those of
@@ -60,6 +64,7 @@ Variant = Callable[[Sequence[Item], int], list[Item]]
 VARIANTS: dict[str, Variant] = {
     "swap": variants.swap_variant,
     "moved-names": variants.moved_names_variant,
+    "linked-names": variants.linked_names_variant,
     "word-names": variants.word_names_variant,
     "addresses": variants.address_variant,
     "streets": variants.streets_variant,

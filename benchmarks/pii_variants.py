@@ -322,3 +322,29 @@ def lower_case_variant(items: Sequence[Item], seed: int) -> list[Item]:
         lowered = text.lower()
         out.append({**item, "text": lowered} if len(lowered) == len(text) else item)
     return out
+
+
+def linked_names_variant(items: Sequence[Item], seed: int) -> list[Item]:
+    """``moved_names_variant`` that keeps a sample's people: a one-word value that is a
+    word of one of its full names becomes that word of the full name's replacement
+    ("verses from Faina D. Yefremova's … than early Yefremova" stays one person)."""
+    rng = random.Random(seed)
+    pool: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for item in items:
+        for value in values(item, "PERSON"):
+            pool[_shape(value)].append(value)
+    out = []
+    for item in items:
+        found = values(item, "PERSON")
+        mapping: dict[str, str] = {}
+        for value in found:
+            if len(value.split()) > 1 and value not in mapping:
+                new = rng.choice(pool[_shape(value)]).split()
+                old = value.split()
+                mapping[value] = " ".join(new)
+                # The first and last words stand for the person alone.
+                mapping.setdefault(old[0], new[0])
+                mapping.setdefault(old[-1], new[-1])
+        names = [mapping.setdefault(v, rng.choice(pool[_shape(v)])) for v in found]
+        out.append(rewrite(item, {"PERSON": names}))
+    return out

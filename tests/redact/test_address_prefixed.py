@@ -113,6 +113,42 @@ def test_house_number_forms(lang: str, text: str, expected: list[str]) -> None:
     assert found(StreetAddressRecognizer(), text, lang) == _lines(expected)
 
 
+# Values as exported records write them: a type word said again after the number before a
+# crossing, a lower-case name after a capitalised French type, military mail in any case,
+# an everyday word as the name between a building number and a unit.
+RECORD_VALUE_CASES = [
+    (
+        "en",
+        "Ask the driver to stop at the corner of Nieuwe Baan 473 St. and Inna Loop St.",
+        ["the corner of Nieuwe Baan 473 St. and Inna Loop St"],
+    ),
+    ("en", "Stop at Kongevej 13 St. then walk", ["Kongevej 13"]),
+    (
+        "en",
+        "The bus drops you off at 70248 31 Rue tachkent St.",
+        ["70248 31 Rue tachkent St"],
+    ),
+    ("fr", "Il reste 1 place libre dans la salle", []),
+    (
+        "en",
+        "Name:    Anna Josefsen\nAddress:     Unit 4526 Box 0671\ndpo Ap 40902",
+        ["Unit 4526 Box 0671\ndpo Ap 40902"],
+    ),
+    (
+        "en",
+        "974 Post 281\n Apt. 425\n Montafia\n Italy 39767",
+        ["974 Post 281\n Apt. 425\n Montafia\n Italy 39767"],
+    ),
+    ("en", "I read Post 281 today\nApt. 4 is mine", []),
+    ("en", "We scored 3 Goals 2\nSuite 5", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), RECORD_VALUE_CASES)
+def test_values_as_records_write_them(lang: str, text: str, expected: list[str]) -> None:
+    assert found(StreetAddressRecognizer(), text, lang) == _lines(expected)
+
+
 # A text with no digit may still name a street.
 DIGITLESS_CASES = [
     ("en", "He grew up on Elm Street", ["Elm Street"]),

@@ -226,9 +226,11 @@ _POSTCODE = re.compile(r"\d(?<![\w]\d)\d{4}(?!\d)")
 
 # After a particle the name may open with a common noun in lower case, as the street
 # plates have it: "rue des écoles", "rue du moulin Vert".
+# A capitalised type word may be followed by a name in lower case, as exported records
+# write it ("31 Rue tachkent"); after a type in lower case that is prose ("1 place libre").
 _FR_STREET = (
-    rf"(?i:{_FR_TYPES})[ \t]+"
-    rf"(?:{_FR_PARTICLE}[{_UP}{_LOW}0-9]|[{_UP}0-9])[\w'’-]*"
+    rf"(?:(?i:{_FR_TYPES})[ \t]+(?:{_FR_PARTICLE}[{_UP}{_LOW}0-9]|[{_UP}0-9])"
+    rf"|(?=[{_UP}])(?i:{_FR_TYPES})[ \t]+[{_LOW}])[\w'’-]*"
     rf"(?:[ \t]+{_FR_PARTICLE}?[{_UP}][\w'’-]*){{0,5}}"
 )
 _FR_POSTCODE_CITY = (

@@ -149,6 +149,11 @@ _EMPTY_FIRST = re.compile(_EMPTY_FIELD)
 # the governorates of some countries: "Cite Sfaxi\n, 13\n 44939". Like an empty field
 # it stands for the state and proves nothing.
 _NUMERIC_REGION = re.compile(rf"[ \t]*\n{MARKS},[ \t]*\d{{1,2}}(?=[ \t]*(?:\n|$))")
+# An English type word after the house number of a street written name first, before
+# the other street of a crossing; elsewhere it is left out, as a word of the sentence.
+_TYPE_AFTER_NUMBER = re.compile(
+    r"(?<=\d)[ \t]+(?:St|Ave|Rd|Blvd|Street|Avenue|Road)\.?(?=[ \t]+(?:and|&|et)[ \t])"
+)
 # A second number on the street line, as Mexican addresses give the interior number
 # after the building's: "Boulevard Nuevo León 614 929 / Apt. 839".
 _INTERIOR = re.compile(r"[ \t]+\d{1,4}[A-Za-z]?(?=[ \t]*(?:\n|,|$))")
@@ -158,10 +163,8 @@ _UNIT_SEGMENTS = tuple(seg for seg in _SEGMENTS if seg[0] == "unit")
 _PROVINCE_SEGMENTS = tuple(seg for seg in _SEGMENTS if seg[0] == "province")
 _CROSS_SEGMENTS = tuple(seg for seg in _SEGMENTS if seg[0] == "cross")
 _CAPITAL_SEGMENTS = tuple(seg for seg in _SEGMENTS if seg[0] not in ("cross", "province"))
-# US military mail; title case is how a lower-case text reads once title-cased.
-_MILITARY = re.compile(
-    rf"(?:{_BREAK}|{_INLINE})((?:APO|FPO|DPO|Apo|Fpo|Dpo)[ \t]+(?:AA|AE|AP|Aa|Ae|Ap)[ \t]+\d{{5}})"
-)
+# US military mail, in any case: exported records mangle it ("dpo Ap 40902").
+_MILITARY = re.compile(rf"(?:{_BREAK}|{_INLINE})((?i:apo|fpo|dpo)[ \t]+(?i:aa|ae|ap)[ \t]+\d{{5}})")
 # Capitalised words that end a block rather than name a place: sign-offs and labels.
 _NOT_PLACES = frozenset(
     """thanks thank regards best cheers sincerely yours kind warm love merci cordialement
@@ -273,9 +276,18 @@ def extend_block(text: str, start: int, end: int) -> tuple[int, int, set[str]]:
             candidates = _UNIT_SEGMENTS
         elif first == "(":
             candidates = _PROVINCE_SEGMENTS
+        elif first in "afd" and (m := _MILITARY.match(text, position)) is not None:
+            kinds.add("postcode")
+            position = m.end()
+            break
         elif first in ("a", "e", "&"):
             candidates = _CROSS_SEGMENTS
         elif first.isupper():
+            if previous == "street" and (m := _TYPE_AFTER_NUMBER.match(text, position)):
+                # "… the corner of Nieuwe Baan 473 St. and …": a type word said again
+                # after a continental street's number joins it to the crossing.
+                position = m.end()
+                continue
             if first in "AFD":
                 # "APO AE 09012" closes a military address; tried before the city
                 # segment, which would read "APO AE" as a town in capitals. A number on

@@ -240,9 +240,15 @@ def _typeless_street(text: str, words: list[re.Match[str]], line_start: int, n_e
     ]
     if len(words) > 1 and words[0].group().lower() in _SLAVIC_PREPOSITIONS:
         inner.append(words[0])
-    if any(_everyday(w.group()) or not _name_like(w.group()) for w in words if w not in inner):
+    named = [w.group() for w in words if w not in inner]
+    if not all(_name_like(w) for w in named):
         return False
-    if street_said:
+    # An everyday word names a street only between a building number at a line start and
+    # a unit or postcode, the envelope's layout: "974 Post 281 / Apt. 425".
+    everyday = any(_everyday(w) for w in named)
+    if everyday and (after_number is None or not at_line_start):
+        return False
+    if street_said and not everyday:
         return True
     # "Visiting 90 Baker Street": the number opens an English street. Tested before the
     # block is followed, which is long on such texts.
@@ -258,6 +264,8 @@ def _typeless_street(text: str, words: list[re.Match[str]], line_start: int, n_e
         return False
     if kinds & {"unit", "postcode"}:
         return True
+    if everyday:
+        return False
     if at_line_start and closes_signature(text, line_start, n_end):
         return True
     if cue is None:

@@ -149,6 +149,44 @@ def test_values_as_records_write_them(lang: str, text: str, expected: list[str])
     assert found(StreetAddressRecognizer(), text, lang) == _lines(expected)
 
 
+# Texts wholly in lower case, read in a title-cased copy that writes region codes in
+# capitals again (a two-letter word, a three-letter one before a comma or line end, any
+# on a line of its own after a comma), and reads "And" after a house number's dot.
+LOWER_CASE_CASES = [
+    (
+        "en",
+        "the hdscores inc office is at 5850 jana nerudy 894\nαγλαντζια (αγλαγγια)\n, ni\n"
+        " cyprus (greek) 78891",
+        ["5850 jana nerudy 894\nαγλαντζια (αγλαγγια)\n, ni\n cyprus (greek) 78891"],
+    ),
+    (
+        "en",
+        "i'll meet you at 41377 schachterlweg 62 apt. 501 polsing oo after the concert.",
+        ["41377 schachterlweg 62 apt. 501 polsing"],
+    ),
+    (
+        "en",
+        "hello i moved, please update my new address is the corner of csabai kapu 39. and"
+        " mathias pass",
+        ["the corner of csabai kapu 39. and mathias pass"],
+    ),
+    ("en", "how do i change the address linked to my credit card to hoge wei 32?", ["hoge wei 32"]),
+    ("fr", "je ne veux ni 3 ni 4 pommes", []),
+    ("en", "we met at 5 pm, ok?", []),
+    # A middle initial inside a typeless street named after a person.
+    (
+        "en",
+        "Tom\n\n5670 José A Madeira 1\n Suite 696\n Lisboa",
+        ["5670 José A Madeira 1\n Suite 696\n Lisboa"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), LOWER_CASE_CASES)
+def test_lower_case_blocks(lang: str, text: str, expected: list[str]) -> None:
+    assert found(StreetAddressRecognizer(), text, lang) == _lines(expected)
+
+
 # A text with no digit may still name a street.
 DIGITLESS_CASES = [
     ("en", "He grew up on Elm Street", ["Elm Street"]),

@@ -7,6 +7,7 @@ plus their usual abbreviations; French ones are the "types de voie" in everyday 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from consentgate.redact.address_block import UNIT_SET, extend_block
 from consentgate.redact.address_lines import (
@@ -253,6 +254,46 @@ _FRENCH = re.compile(
 )
 
 
+# In the title-cased copy of a lower-case text the region codes of a block read "Ni",
+# "Oo", "Vic": the records they come from write them in capitals. A two-letter word, or
+# a three-letter one where a region code stands (after a comma, before a comma or a line
+# end; not before a number: "hoge wei 32"), goes back to capitals unless it is an English
+# or French word, particle, street type or unit word ("polsing oo" -> "Polsing OO"); any
+# short word does on a line of its own after a comma ("…\n, ni\n" -> "…\n, NI\n").
+_SHORT_WORD = re.compile(r"(?<![\w'’.-])[A-Z][a-z]{1,2}(?![\w'’-])")
+_CODE_PLACE_AFTER = re.compile(r"[ \t]*(?:\n|$|,)")
+_CODE_PLACE_BEFORE = re.compile(r",[ \t]*$")
+_CODE_LINE = re.compile(r"\n[ \t>]*,[ \t]*$")
+_LINE_END = re.compile(r"[ \t]*(?:\n|$)")
+
+
+@cache
+def _words_kept_titled() -> frozenset[str]:
+    """Short words that stay title-cased: English and French words, types, units."""
+    short = {w for w in vocabulary() if len(w) <= 3}
+    return frozenset(
+        short
+        | FUNCTION_WORDS
+        | {t.lower() for t in english_street_types()}
+        | {u.lower() for u in UNIT_SET}
+        | set("de du la le les des en et di da do dos das del van von der den am im".split())
+    )
+
+
+def _postal_case(m: re.Match[str]) -> str:
+    word = m.group()
+    text, start, end = m.string, m.start(), m.end()
+    if _CODE_LINE.search(text, max(0, start - 6), start) and _LINE_END.match(text, end):
+        return word.upper()  # a line of its own after a comma: "…\n, ni\n" is a code
+    if word.lower() in _words_kept_titled():
+        return word
+    if len(word) == 3:
+        after = _CODE_PLACE_AFTER.match(text, end) is not None
+        if not after and _CODE_PLACE_BEFORE.search(text, max(0, start - 4), start) is None:
+            return word
+    return word.upper()
+
+
 class StreetAddressRecognizer(Recognizer):
     """Postal addresses written the English way ("221B Baker Street") or the French way."""
 
@@ -273,7 +314,7 @@ class StreetAddressRecognizer(Recognizer):
         if text.islower():
             titled = text.title()
             if len(titled) == len(text):  # "ß" and a few ligatures change length
-                return self._find(titled, titled=True)
+                return self._find(_SHORT_WORD.sub(_postal_case, titled), titled=True)
         return self._find(text)
 
     def _find(self, text: str, titled: bool = False) -> list[RecognizerResult]:

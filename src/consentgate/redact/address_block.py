@@ -180,7 +180,7 @@ _MAX_SEGMENTS = 7
 # What the text after a street line must look like for any segment to follow: a comma or
 # line break, a capitalised word, digit or "#" on the same line, or a unit after a dot.
 _SEGMENT_START = re.compile(
-    rf"\.?[ \t]*[,\n>|]|[ \t]+[{_UP}\d#&]|\.?[ \t]+(?:and|et) |\.[ \t]+(?:{_UNIT_WORDS})"
+    rf"\.?[ \t]*[,\n>|]|[ \t]+[{_UP}\d#&]|\.?[ \t]+{CONJUNCTION} |\.[ \t]+(?:{_UNIT_WORDS})"
 )
 
 

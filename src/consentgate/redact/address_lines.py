@@ -240,6 +240,8 @@ def _typeless_street(text: str, words: list[re.Match[str]], line_start: int, n_e
     ]
     if len(words) > 1 and words[0].group().lower() in _SLAVIC_PREPOSITIONS:
         inner.append(words[0])
+    # So may a middle initial of the person a street is named after: "José A Madeira 1".
+    inner.extend(w for w in words[1:-1] if len(w.group()) == 1 and w.group().isupper())
     named = [w.group() for w in words if w not in inner]
     if not all(_name_like(w) for w in named):
         return False

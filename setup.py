@@ -23,6 +23,7 @@ COMPILED = [
     "src/consentgate/redact/address_cues.py",
     "src/consentgate/redact/address_lines.py",
     "src/consentgate/redact/address_prefixed.py",
+    "src/consentgate/redact/address_units.py",
     "src/consentgate/redact/language.py",
     "src/consentgate/redact/lexicon.py",
     "src/consentgate/redact/name_context.py",

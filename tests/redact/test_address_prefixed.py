@@ -1,5 +1,6 @@
 """Street names of other layouts: a lower-case noun at the end, a building number before a
-foreign type word, "S/N", a second number on the street line, and streets with no digit.
+foreign type word, "S/N", a second number on the street line, blocks found from their
+unit, lower-case texts and streets with no digit.
 
 Found with the `streets` probe of benchmarks/pii_probe.py (see docs/redaction.md): Faker
 streets of the countries half A's addresses come from, in half A's sentences.
@@ -184,6 +185,40 @@ LOWER_CASE_CASES = [
 
 @pytest.mark.parametrize(("lang", "text", "expected"), LOWER_CASE_CASES)
 def test_lower_case_blocks(lang: str, text: str, expected: list[str]) -> None:
+    assert found(StreetAddressRecognizer(), text, lang) == _lines(expected)
+
+
+# A unit that ends the street line or stands below it, with a town, code, postcode or
+# country after it, vouches for its street line whatever the line holds.
+UNIT_BLOCK_CASES = [
+    (
+        "en",
+        "Billing address: Sara Schwarz\n    28245 Západný rad 851 Apt. 595\n   LAPPEENRANTA\n"
+        "    SK\n    53650",
+        ["28245 Západný rad 851 Apt. 595\n   LAPPEENRANTA\n    SK\n    53650"],
+    ),
+    (
+        "en",
+        "William Hughes\n\n20789 Zorblat xq 16\n Suite 501\n Riisa\n\n Estonia 62488",
+        ["20789 Zorblat xq 16\n Suite 501\n Riisa\n\n Estonia 62488"],
+    ),
+    (
+        "en",
+        "leidy t muris\nrosales-mcguire\n5670 r josé a madeira 1 suite 696\nφλαμου∆ι\n, fa\n"
+        " cyprus (greek) 26933",
+        ["5670 r josé a madeira 1 suite 696\nφλαμου∆ι\n, fa\n cyprus (greek) 26933"],
+    ),
+    # A sentence above the unit, a phone line, a line with no capitalised word, a unit
+    # with nothing after it.
+    ("en", "I have 3 kids\nApt. 5\nParis\nFrance", []),
+    ("en", "Room booked for 3 nights\nSuite 5\nHilton Paris\nFrance", []),
+    ("en", "Call me at 555 1234\nSuite 5\nThanks", []),
+    ("en", "Order 12 Blue\nSuite 5", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), UNIT_BLOCK_CASES)
+def test_blocks_found_from_their_unit(lang: str, text: str, expected: list[str]) -> None:
     assert found(StreetAddressRecognizer(), text, lang) == _lines(expected)
 
 

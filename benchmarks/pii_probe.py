@@ -23,6 +23,9 @@ may be read:
 - ``typeless-streets``: every one-line street value replaced by a Czech or Estonian
   surname and a number ("Tylova 28"), a street with no type word: how each phrasing
   of half A carries one.
+- ``odd-streets``: every one-line street value replaced by made-up words and a number
+  ("Kalomi vesk 12"), words no lexicon holds: how far the layout alone (a block, a
+  unit, a cue) carries a street.
 - ``towns``: the town line of each address block replaced by a Faker city of one of
   the countries half A's addresses come from ("Torroella de Montgrí" -> "Villanueva de
   la Serena", "ARENDAL" -> "BAD HOMBURG").
@@ -69,6 +72,7 @@ VARIANTS: dict[str, Variant] = {
     "addresses": variants.address_variant,
     "streets": variants.streets_variant,
     "typeless-streets": variants.typeless_variant,
+    "odd-streets": variants.odd_streets_variant,
     "towns": variants.towns_variant,
     "regions": variants.regions_variant,
     "countries": variants.countries_variant,

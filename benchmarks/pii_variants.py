@@ -348,3 +348,25 @@ def linked_names_variant(items: Sequence[Item], seed: int) -> list[Item]:
         names = [mapping.setdefault(v, rng.choice(pool[_shape(v)])) for v in found]
         out.append(rewrite(item, {"PERSON": names}))
     return out
+
+
+_SYLLABLES = ("ka", "lo", "mi", "ne", "sa", "tu", "ve", "ri", "do", "za", "pel", "gor", "vin",
+              "sk", "ar")  # fmt: skip
+
+
+def odd_streets_variant(items: Sequence[Item], seed: int) -> list[Item]:
+    """Each one-line street value replaced by made-up words and a number ("Kalomi vesk
+    12", "Zadopel 7"): words no lexicon or dictionary holds, so that only the layout
+    around a street (a block, a unit, a cue) can show it."""
+    rng = random.Random(seed)
+
+    def word() -> str:
+        return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randrange(2, 4)))
+
+    def street(value: str) -> str:
+        if not _one_line_street(value):
+            return value
+        words = [word().capitalize()] + [word() for _ in range(rng.randrange(0, 2))]
+        return f"{' '.join(words)} {rng.randrange(1, 300)}"
+
+    return map_addresses(items, street)

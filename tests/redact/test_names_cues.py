@@ -363,3 +363,25 @@ ASKED_CASES = [
 @pytest.mark.parametrize(("lang", "text", "expected"), ASKED_CASES)
 def test_names_asked_for_and_clear_surnames(lang: str, text: str, expected: list[str]) -> None:
     assert _names(text, lang) == expected
+
+
+# Names of languages whose everyday words the main model counts against a name ("Esam"
+# reads like a word there): where a role, a naming phrase, a block's head or a dialogue
+# says "person", a second model with English and French words only decides. Elsewhere
+# the main model still keeps brands and words out.
+ROLE_MODEL_CASES = [
+    ("en", "Producer Esam Kapić explained it to the press", ["Esam Kapić"]),
+    ("en", "The name on my card is wrong, please change it to Esam Kapić", ["Esam Kapić"]),
+    ("en", "Esam Kapić\n\n0104 Hafnarstraeti 5\n Suite 179\n Akureyri", ["Esam Kapić"]),
+    ("en", "Dravo: What a wife.\nKapić: Remember me?", ["Dravo", "Kapić"]),
+    ("en", "Preko is a great tool", []),
+    ("en", "Ravo Tivo is down again", []),
+    ("en", "The remix featuring Dolby Atmos is out.", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), ROLE_MODEL_CASES)
+def test_second_model_where_the_place_says_person(
+    lang: str, text: str, expected: list[str]
+) -> None:
+    assert _names(text, lang) == expected

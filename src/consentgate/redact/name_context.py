@@ -125,8 +125,17 @@ _UNCUED_MEAN = 0.8
 class ContextJudge:
     """Decides how many words of a run of unknown capitalised words form a name."""
 
-    def __init__(self, model: NameLikeness, known: frozenset[str], common: frozenset[str]):
+    def __init__(
+        self,
+        model: NameLikeness,
+        known: frozenset[str],
+        common: frozenset[str],
+        strong: NameLikeness | None = None,
+    ):
         self._model = model
+        # Asked only where a role, title or naming phrase already says "person": a model
+        # that takes the words of other languages for names (see name_model).
+        self._strong = strong or model
         self._known = known
         self._common = common
         self._roles = PERSON_ROLES | job_roles()
@@ -182,7 +191,11 @@ class ContextJudge:
 
     def may_open(self, word: str) -> bool:
         """False when a folded word reads too much like an everyday word to open a name."""
-        return word in self._known or self._model.score(word) > _MAY_OPEN
+        return (
+            word in self._known
+            or self._model.score(word) > _MAY_OPEN
+            or self._strong.score(word) > _MAY_OPEN
+        )
 
     def name_words(self, text: str, words: list[str], start: int, end: int) -> bool:
         """True when ``words`` (folded, the text's ``start``..``end``) are a person's name.
@@ -201,6 +214,8 @@ class ContextJudge:
                 and self._limit(text, words, start, end) == _AFTER_GREETING
             ):
                 return True
+            if self._strongly_named(text, words, start, end):
+                return True
             # No context but one accepts words that read as everyday words ("Had",
             # "Paid"): "X lives on Elm Street", "X habite à Lyon", where someone lives,
             # is a person's context strong enough for any word in no list ("Dexter").
@@ -215,7 +230,24 @@ class ContextJudge:
         limit = self._limit(text, words, start, end)
         if limit is None:
             return self._uncued(text, words, start, end)
-        return score > limit
+        if score > limit:
+            return True
+        return limit <= _AFTER_VERB and self.role_likeness(words) > limit
+
+    def role_likeness(self, words: list[str]) -> float:
+        """The higher of :meth:`likeness` and the mean under the model whose everyday words
+        are English and French only: asked where the place of the words already says
+        "person" (a role, a title, a block's head, a dialogue's speaker)."""
+        scores = [1.0 if w in self._known else self._strong.score(w) for w in words]
+        return max(sum(scores) / len(scores), self.likeness(words))
+
+    def _strongly_named(self, text: str, words: list[str], start: int, end: int) -> bool:
+        """Whether words too word-like for the main model fill a role, title or naming
+        context ("Producer Esat Jeknić", "change it to …") under the second model."""
+        if self.role_likeness(words) <= _AFTER_ROLE:
+            return False
+        limit = self._limit(text, words, start, end)
+        return limit is not None and limit <= _AFTER_ROLE
 
     def _limit(self, text: str, words: list[str], start: int, end: int) -> float | None:
         """The likeness the words must pass in their context; None where there is none."""

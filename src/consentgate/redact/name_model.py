@@ -5,12 +5,14 @@ list, yet their letters say where they come from: "-shvili", "-yama", "-dóttir"
 "-ović" are frequent in names and rare in everyday words, and "-tion", "-ment", "-ing"
 the other way round. A naive Bayes model over character n-grams (3 and 4 letters, word
 edges marked) learns this from Faker's person names of every Latin-script locale (the
-same lists as the dictionaries) against everyday words of Faker's lorem vocabularies of
-a dozen Latin-script languages, its company catch-phrase and job words, colours and the
-words of its city and street names.
+same lists as the dictionaries) against everyday words: Faker's English and French
+lorem vocabularies, its company catch-phrase and job words, colours, country names and
+the words of its city and street names, and the lorem words of a dozen other
+Latin-script languages. A second model without those (see :func:`role_name_likeness`)
+is asked where a role, title or naming phrase already calls the words a person.
 
-It is trained at start-up, deterministically (sorted inputs, plain counting), in about a
-tenth of a second; only capitalised words in no list reach it, so it costs nothing on
+Each is trained at start-up, deterministically (sorted inputs, plain counting), in about
+a tenth of a second; only capitalised words in no list reach it, so it costs nothing on
 most texts. It is never evidence on its own: the name rules ask it only where the
 context already points to a person (the subject of "lives", "'s", "my kid", a line of
 a signature block).
@@ -28,10 +30,12 @@ from consentgate.redact.lexicon import first_names, fold, last_names
 
 # Lorem vocabularies written in Latin script: everyday words of the languages whose
 # names the dictionaries hold, so that the model learns names, not "foreign words".
+_ENGLISH_FRENCH = ("en_US", "fr_FR")
 _LOREM_LOCALES = (
-    "en_US", "fr_FR", "de_DE", "es_ES", "it_IT", "nl_NL", "pl_PL", "cs_CZ", "da_DK",
+    "de_DE", "es_ES", "it_IT", "nl_NL", "pl_PL", "cs_CZ", "da_DK",
     "la", "en_PH", "az_AZ", "tl_PH", "vi_VN",
 )  # fmt: skip
+
 _SIZES = (3, 4)
 # Add-alpha smoothing; 0.1 separated held-out Faker names from words best (AUC 0.90).
 _ALPHA = 0.1
@@ -52,10 +56,10 @@ def _words_of(values: object) -> set[str]:
     return found
 
 
-def _everyday_words() -> set[str]:
-    """Words that are not names, from Faker's non-person providers."""
+def _lorem_words(locales: tuple[str, ...]) -> set[str]:
+    """The words of Faker's lorem vocabularies of ``locales``."""
     words: set[str] = set()
-    for locale in _LOREM_LOCALES:
+    for locale in locales:
         try:
             provider = importlib.import_module(f"faker.providers.lorem.{locale}").Provider
         except ImportError:  # pragma: no cover - depends on the Faker version
@@ -63,6 +67,12 @@ def _everyday_words() -> set[str]:
         words |= _words_of(provider.word_list)
         for values in getattr(provider, "parts_of_speech", {}).values():
             words |= _words_of(values)
+    return {w for w in words if len(w) > 2}
+
+
+def _everyday_words() -> set[str]:
+    """English and French words that are not names, from Faker's non-person providers."""
+    words = _lorem_words(_ENGLISH_FRENCH)
     for module, attrs in (
         ("company.en_US", ("catch_phrase_words", "bsWords")),
         ("company.fr_FR", ("catch_phrase_words", "attributes", "nouns")),
@@ -70,6 +80,7 @@ def _everyday_words() -> set[str]:
         ("job.fr_FR", ("jobs",)),
         ("color.en_US", ("all_colors",)),
         ("address.en_US", ("city_prefixes", "city_suffixes", "street_suffixes")),
+        ("address.en", ("countries",)),
         ("address.fr_FR", ("street_prefixes", "city_suffixes")),
     ):
         try:
@@ -86,14 +97,34 @@ def _grams(word: str) -> list[str]:
     return [padded[i : i + n] for n in _SIZES for i in range(len(padded) - n + 1)]
 
 
-class NameLikeness:
-    """Log-odds that a folded word is a person's name rather than an everyday word."""
+def _counted(words: set[str] | frozenset[str]) -> Counter[str]:
+    return Counter(chain.from_iterable(map(_grams, sorted(words))))
 
-    def __init__(self) -> None:
-        everyday = _everyday_words()
-        names = (first_names() | last_names()) - everyday
-        name_counts = Counter(chain.from_iterable(map(_grams, sorted(names))))
-        word_counts = Counter(chain.from_iterable(map(_grams, sorted(everyday))))
+
+@cache
+def _gram_counts() -> tuple[Counter[str], Counter[str], Counter[str], Counter[str]]:
+    """N-gram counts of the names, the English and French words, the other languages'
+    words, and the names that are also such words: counted once for both models."""
+    everyday = _everyday_words()
+    names = (first_names() | last_names()) - everyday
+    foreign = _lorem_words(_LOREM_LOCALES) - everyday
+    return _counted(names), _counted(everyday), _counted(foreign), _counted(names & foreign)
+
+
+class NameLikeness:
+    """Log-odds that a folded word is a person's name rather than an everyday word.
+
+    ``foreign_weight`` is how much the everyday words of other languages than English
+    and French count against a name (see :func:`name_likeness`).
+    """
+
+    def __init__(self, foreign_weight: float) -> None:
+        names, everyday, foreign, foreign_names = _gram_counts()
+        name_counts = names - foreign_names if foreign_weight else names
+        word_counts: dict[str, float] = dict(everyday)
+        if foreign_weight:
+            for gram, count in foreign.items():
+                word_counts[gram] = word_counts.get(gram, 0.0) + count * foreign_weight
         vocabulary = len(name_counts.keys() | word_counts.keys())
         name_total = sum(name_counts.values()) + _ALPHA * vocabulary
         word_total = sum(word_counts.values()) + _ALPHA * vocabulary
@@ -102,7 +133,7 @@ class NameLikeness:
         self._unseen = math.log(word_total / name_total)
         self._weights = {
             gram: math.log((name_counts[gram] + _ALPHA) / name_total)
-            - math.log((word_counts[gram] + _ALPHA) / word_total)
+            - math.log((word_counts.get(gram, 0.0) + _ALPHA) / word_total)
             for gram in name_counts.keys() | word_counts.keys()
         }
 
@@ -125,5 +156,22 @@ class NameLikeness:
 
 @cache
 def name_likeness() -> NameLikeness:
-    """The model, trained once per process."""
-    return NameLikeness()
+    """The model, trained once per process.
+
+    The everyday words of a dozen languages count against a name, so that brands and
+    words the English and French lists lack ("Zalando", "Python", "mandolin coda") do
+    not read as names.
+    """
+    return NameLikeness(foreign_weight=1.0)
+
+
+@cache
+def role_name_likeness() -> NameLikeness:
+    """The model for words that a role, title or naming phrase already calls a person.
+
+    Its everyday words are English and French only: there a word in no list is a name
+    more often than a word of another language, and the names of other languages read
+    like their words ("Esat", "Rednjak"). Measured on the probes of
+    benchmarks/pii_probe.py (run 12, see docs/redaction.md).
+    """
+    return NameLikeness(foreign_weight=0.0)

@@ -33,7 +33,7 @@ from consentgate.redact.name_lists import (
     speakers,
 )
 from consentgate.redact.name_lower import LowerLexicon, lower_case_names, repeated_full_names
-from consentgate.redact.name_model import name_likeness
+from consentgate.redact.name_model import name_likeness, role_name_likeness
 from consentgate.redact.name_roles import QUESTION_AUX
 from consentgate.redact.name_runs import NameRunRules
 from consentgate.redact.name_words import (
@@ -110,7 +110,9 @@ class NameRecognizer(NameRunRules, Recognizer):
         self._common_only = self._common - self._first
         self._lower = LowerLexicon(self._attested, self._first, self._last, self._common | ACRONYMS)
         self._common_or_aux = self._common | QUESTION_AUX
-        self._context = ContextJudge(name_likeness(), self._first | self._last, self._common)
+        self._context = ContextJudge(
+            name_likeness(), self._first | self._last, self._common, role_name_likeness()
+        )
 
     # The word lists are rebuilt from Faker in the worker rather than pickled.
     def __getstate__(self) -> dict[str, object]:
@@ -162,9 +164,11 @@ class NameRecognizer(NameRunRules, Recognizer):
         if may_announce(text):  # announcers are plurals: "founders:", "children:"
             found = announced(text, found, self._can_fill, self._context.likeness, self.name)
         if "\n" in text:
-            found = block_heads(text, found, self._likeness_of, self.name)
+            # The head of a contact block and a dialogue's speaker are a person's place:
+            # their words are judged as after a role (see ContextJudge.role_likeness).
+            found = block_heads(text, found, self._role_likeness_of, self.name)
             if text.count(":") > 1:  # a dialogue has two turns or more
-                found = speakers(text, found, self._can_fill, self.name, self._word_likeness)
+                found = speakers(text, found, self._can_fill, self.name, self._role_word_likeness)
         if found:
             found = repeated(text, found, self._can_fill, self.name)
         return found
@@ -202,6 +206,15 @@ class NameRecognizer(NameRunRules, Recognizer):
 
     def _word_likeness(self, word: str) -> float:
         return self._context.likeness([word])
+
+    def _role_word_likeness(self, word: str) -> float:
+        return self._context.role_likeness([word])
+
+    def _role_likeness_of(self, words: list[str]) -> float | None:
+        """:meth:`_likeness_of` under the model asked where the place says "person"."""
+        if self._likeness_of(words) is None:
+            return None
+        return self._context.role_likeness(words)
 
     def _likeness_of(self, words: list[str]) -> float | None:
         """Mean name-likeness of folded words; None if one can be no part of a name."""

@@ -385,3 +385,24 @@ def test_second_model_where_the_place_says_person(
     lang: str, text: str, expected: list[str]
 ) -> None:
     assert _names(text, lang) == expected
+
+
+# A first name that is also a word ("Pat", "Grace") after a title, and a first name or
+# surname that is also a word on the head line of a contact block beside a word in no
+# list; every word of the line an everyday word stays out.
+WORD_NAME_CASES = [
+    ("en", "Hello, this is Dr. Pat Udinak. Who are you?", ["Pat Udinak"]),
+    ("en", "could you please correct it to Mr. Grace Lukácsy?", ["Grace Lukácsy"]),
+    ("en", "Danilo Young\nAcme\n12 Main Street", ["Danilo Young"]),
+    ("en", "danilo young\ngarcia-smith\nunit 1009 box 0219\ndpo ap 51065", ["danilo young"]),
+    ("en", "Pat Kríž\n\n3536 1659 Hoog St\n Apt. 839", ["Pat Kríž"]),
+    ("en", "Pat Lie\n\n3536 1659 Hoog St\n Apt. 839", []),
+    ("en", "Rose Garden\n\n12 Main Street\nLondon", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), WORD_NAME_CASES)
+def test_names_that_are_words_after_titles_and_on_heads(
+    lang: str, text: str, expected: list[str]
+) -> None:
+    assert _names(text, lang) == expected

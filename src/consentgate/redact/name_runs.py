@@ -109,6 +109,11 @@ class NameRunRules:
             # Title + following words: "Mme Dupont", "Dr. Gregory House".
             if bare in TITLES and i + 1 < n and not run[i + 1][2].endswith("."):
                 j = self._extend(run, i + 1, limit=3)
+                if j == i + 1 and self._given_word_before_surname(run, i + 1):
+                    # "Dr. Pat Udinese", "Mr. Grace Lukács": after a title a first name
+                    # that is also a word opens the name when a surname follows.
+                    j = self._extend(run, i + 2, limit=2)
+                    j = j if j > i + 2 else i + 1
                 if j > i + 1:
                     out.append(self._result(run, i + 1, j, 0.85))
                 i = j
@@ -349,6 +354,14 @@ class NameRunRules:
             stop = _SENTENCE_END.search(text, run[1][1])
             return stop is not None and stop.group() != "?"
         return True
+
+    def _given_word_before_surname(self, run: Run, k: int) -> bool:
+        """Whether run[k] is a first name that is also a word, before a surname-like word."""
+        word = run[k][2]
+        if not (word in WORD_GIVEN_NAMES or word in self._first) or k + 1 >= len(run):
+            return False
+        nxt = run[k + 1][2]
+        return nxt in self._last or (nxt not in self._common and not is_initial(nxt))
 
     def _credited_pair(self, text: str, run: Run) -> bool:
         first, last = run[0][2], run[1][2]

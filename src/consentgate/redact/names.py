@@ -46,6 +46,7 @@ from consentgate.redact.name_words import (
     ORG_SUFFIXES,
     STREET_WORDS,
     TITLES,
+    WORD_GIVEN_NAMES,
     named_before,
 )
 from consentgate.redact.results import RecognizerResult
@@ -166,7 +167,7 @@ class NameRecognizer(NameRunRules, Recognizer):
         if "\n" in text:
             # The head of a contact block and a dialogue's speaker are a person's place:
             # their words are judged as after a role (see ContextJudge.role_likeness).
-            found = block_heads(text, found, self._role_likeness_of, self.name)
+            found = block_heads(text, found, self._head_likeness_of, self.name)
             if text.count(":") > 1:  # a dialogue has two turns or more
                 found = speakers(text, found, self._can_fill, self.name, self._role_word_likeness)
         if found:
@@ -185,7 +186,9 @@ class NameRecognizer(NameRunRules, Recognizer):
             self._context.people_after,
         )
         if "\n" in text:
-            found = block_heads(text, found, self._likeness_of, self.name, lower=True)
+            found = block_heads(
+                text, found, lambda w: self._head_likeness_of(w, role=False), self.name, lower=True
+            )
             # A dialogue's speakers, read in the title-cased copy (same offsets).
             titled = text.title()
             if text.count(":") > 1 and len(titled) == len(text):
@@ -210,11 +213,26 @@ class NameRecognizer(NameRunRules, Recognizer):
     def _role_word_likeness(self, word: str) -> float:
         return self._context.role_likeness([word])
 
-    def _role_likeness_of(self, words: list[str]) -> float | None:
-        """:meth:`_likeness_of` under the model asked where the place says "person"."""
-        if self._likeness_of(words) is None:
-            return None
-        return self._context.role_likeness(words)
+    def _head_likeness_of(self, words: list[str], role: bool = True) -> float | None:
+        """:meth:`_likeness_of` for the head line of a contact block.
+
+        There a first name opening the line or a surname ending it may also be an
+        everyday word ("Danilo Young", "Pat Kríž"), beside a word in no list; ``role``
+        judges the words as after a role (see ContextJudge.role_likeness).
+        """
+        last = len(words) - 1
+        plain = [
+            w
+            for i, w in enumerate(words)
+            if not (
+                w in self._common
+                and ((i == 0 and (w in self._first or w in WORD_GIVEN_NAMES))
+                     or (i == last and w in self._last))
+            )
+        ]  # fmt: skip
+        if not plain or self._likeness_of(plain) is None:
+            return None  # "Pat Lie", "Rose Hill": every word is also a word
+        return self._context.role_likeness(words) if role else self._context.likeness(words)
 
     def _likeness_of(self, words: list[str]) -> float | None:
         """Mean name-likeness of folded words; None if one can be no part of a name."""

@@ -217,6 +217,21 @@ UNIT_BLOCK_CASES = [
 ]
 
 
+UNIT_BLOCK_CASES += [
+    # An "Address:" label vouches for the line it opens, unless every word is everyday.
+    (
+        "en",
+        "E-mail:\nerik@example.com\n\nAddress:\nSask tune 102.",
+        ["Sask tune 102"],
+    ),
+    ("en", "Address:     83393 Zork tune 33\nCite Sfaxi\n, 13\n 44939",
+     ["83393 Zork tune 33\nCite Sfaxi\n, 13\n 44939"]),
+    ("en", "Address:\nWindows 11", []),
+    ("en", "Address: 5 apples please", []),
+    ("en", "IP address: 10.0.0.1", []),
+]  # fmt: skip
+
+
 @pytest.mark.parametrize(("lang", "text", "expected"), UNIT_BLOCK_CASES)
 def test_blocks_found_from_their_unit(lang: str, text: str, expected: list[str]) -> None:
     assert found(StreetAddressRecognizer(), text, lang) == _lines(expected)

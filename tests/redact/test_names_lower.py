@@ -21,6 +21,10 @@ def _names(text: str, lang: str) -> list[str]:
 
 
 LOWER_CASES = [
+    # After a naming phrase any locale's first name: "her maiden name is chad".
+    ("en", "she was born in 1989. her maiden name is chad", ["chad"]),
+    ("en", "my name is chad", ["chad"]),
+    ("en", "my name is not important", []),
     # Any first name (one locale's, or a word's) before a known surname that is no word.
     ("en", "follow up with jade dumont in a couple of months.", ["jade dumont"]),
     ("en", "the toralf norling band played last night", ["toralf norling"]),

@@ -22,7 +22,7 @@ from consentgate.redact.address_prefixed import (
     po_boxes,
     year_numbered_streets,
 )
-from consentgate.redact.address_units import unit_blocks
+from consentgate.redact.address_units import labelled_addresses, unit_blocks
 from consentgate.redact.base import Recognizer
 from consentgate.redact.lexicon import LOWER, UPPER, common_words, fold, vocabulary
 from consentgate.redact.results import RecognizerResult
@@ -344,6 +344,7 @@ class StreetAddressRecognizer(Recognizer):
         spans.extend(year_numbered_streets(text))
         spans.extend(po_boxes(text))
         spans.extend(unit_blocks(text))
+        spans.extend(labelled_addresses(text))
         return self._blocks(text, spans)
 
     def _blocks(self, text: str, spans: list[tuple[int, int, float]]) -> list[RecognizerResult]:

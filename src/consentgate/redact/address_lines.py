@@ -247,7 +247,7 @@ def _typeless_street(text: str, words: list[re.Match[str]], line_start: int, n_e
         return False
     # An everyday word names a street only between a building number at a line start and
     # a unit or postcode, the envelope's layout: "974 Post 281 / Apt. 425".
-    everyday = any(_everyday(w) for w in named)
+    everyday = any(everyday_word(w) for w in named)
     if everyday and (after_number is None or not at_line_start):
         return False
     if street_said and not everyday:
@@ -322,7 +322,7 @@ _VENUE_SPOTS = frozenset(
 _ENGLISH_FRENCH = frozenset("abcdefghijklmnopqrstuvwxyzàâçéèêëîïôùûüÿœæ'’-")
 
 
-def _everyday(word: str) -> bool:
+def everyday_word(word: str) -> bool:
     # A plural of an everyday word is one too: "Windows 11", "Levels 3".
     if not word.isascii() and not set(word.lower()) <= _ENGLISH_FRENCH:
         return False
@@ -376,7 +376,7 @@ def _lower_name_word(word: str) -> bool:
         and word.islower()
         and word not in FUNCTION_WORDS
         and not word.endswith(_ENGLISH_ENDINGS)
-        and not _everyday(word)
+        and not everyday_word(word)
     )
 
 

@@ -1,4 +1,4 @@
-"""Address blocks found from their unit, whatever their street line holds.
+"""Address blocks found from their layout, whatever their street line holds.
 
 The street line of a block is found by its words: a type word, a name and a number in
 one of the orders address.py and address_lines.py know. A street in no such form
@@ -6,7 +6,7 @@ one of the orders address.py and address_lines.py know. A street in no such form
 the layout of an envelope tells as much as the words: a unit ("Apt. 595", "Suite 501")
 that ends the street line or stands on the line below it, then a town, a region code
 or postcode, a country. Such a unit, with the block going on after it, vouches for the
-line it belongs to.
+line it belongs to. So does an "Address:" label for the line it opens.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from consentgate.redact.address_block import MARKS, extend_block
-from consentgate.redact.address_lines import FUNCTION_WORDS
+from consentgate.redact.address_lines import FUNCTION_WORDS, everyday_word
 
 _UNIT = r"(?:Apt|Apartment|Suite|Ste|Unit|Flat|APT|SUITE|UNIT)\.?[ \t]*#?[A-Za-z]?\d[\w-]{0,5}"
 # A unit alone on its line, the street line above it ("20789 Strmý vŕšok 16 / Suite 501").
@@ -27,6 +27,7 @@ _NOT_STREET = re.compile(r"[:@/]|^[\d\s().+-]+$")
 # A street's name holds a capitalised word: "3 kids" is none.
 _NAME = re.compile(r"(?<![\w])[^\W\d_a-z][^\W\d_]")
 _WORD = re.compile(r"[^ \t]+")
+_NAME_WORDS = re.compile(r"[^\W\d_]{2,}")
 # "I", contractions and verbs of a sentence before the street: "It's at", "I'd like it".
 _SENTENCE_WORD = re.compile(r"I|\w+['’]\w+|have|has|had|am")
 _DIGIT = re.compile(r"\d")
@@ -50,6 +51,33 @@ def unit_blocks(text: str) -> list[tuple[int, int, float]]:
         street = _street_line(text, line_start, m.start())
         if street is not None and _block_goes_on(text, street, m.end(1)):
             found.append((street, m.end(1), 0.6))
+    return found
+
+
+# An address label and its value, on the same line or the next: "Address:     83393 Pärna
+# 33", "Address:\nV Nížinách 168.", "Adresse : 12 rue X".
+_LABELLED = re.compile(
+    r"(?im)^[ \t>|•·?]*(?:(?:home|postal|mailing|street|office)[ \t]+)?(?:address|adresse)"
+    r"[ \t]*:[ \t]*(?:\n[ \t>|•·?]*)?(?=\S)"
+)
+
+
+def labelled_addresses(text: str) -> list[tuple[int, int, float]]:
+    """The value of an "Address:" label, whatever its street line holds ("Sask tune 102")."""
+    if ":" not in text:
+        return []
+    found: list[tuple[int, int, float]] = []
+    for m in _LABELLED.finditer(text):
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        end = line_end
+        while end > m.end() and text[end - 1] in " \t.,":
+            end -= 1
+        words = _NAME_WORDS.findall(text, m.end(), end)
+        if all(everyday_word(w) for w in words):
+            continue  # "Address:\nWindows 11": a label over everyday words names nothing
+        if _street_line(text, m.end(), end) == m.end():
+            found.append((m.end(), end, 0.6))
     return found
 
 

@@ -256,8 +256,9 @@ def _known_opening(
         return True
     # "my name is frank freud", "everyone calls me will": after a naming phrase a first
     # name counts even when it is also an everyday word.
+    # Any locale's first name then: "her maiden name is chad".
     named = linked or before in _NAMING_VERBS or before in KIN_NOUNS
-    if named and word in lexicon.first and word not in _NOT_NAMED:
+    if named and word in lexicon.any_first and word not in _NOT_NAMED:
         return True  # and after a kinship noun: "my kid florence"
     # A dialogue's speaker, a known name opening a line before a colon and a quote:
     # 'norling:"i'm roope's daughter"'.

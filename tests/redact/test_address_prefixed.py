@@ -141,6 +141,11 @@ RECORD_VALUE_CASES = [
         ["974 Post 281\n Apt. 425\n Montafia\n Italy 39767"],
     ),
     ("en", "I read Post 281 today\nApt. 4 is mine", []),
+    # or right after an address cue, the building number before it.
+    ("en", "David had given Angel his address: 580 Aus 216", ["580 Aus 216"]),
+    ("en", "Tosh Olsen lives at 172 Post 75, Saareküla", ["172 Post 75, Saareküla"]),
+    ("en", "She lives at 3 Hope 5 minutes away", []),
+    ("en", "meet me at 5 Star 3 times", []),
     ("en", "We scored 3 Goals 2\nSuite 5", []),
 ]
 

@@ -245,11 +245,16 @@ def _typeless_street(text: str, words: list[re.Match[str]], line_start: int, n_e
     named = [w.group() for w in words if w not in inner]
     if not all(_name_like(w) for w in named):
         return False
-    # An everyday word names a street only between a building number at a line start and
-    # a unit or postcode, the envelope's layout: "974 Post 281 / Apt. 425".
+    # An everyday word names a street only after a building number: at a line start,
+    # before a unit or postcode ("974 Post 281 / Apt. 425"); or right after an address cue
+    # ("his address: 580 Aus 216", "lives at 172 Post 75, Saareküla").
     everyday = any(everyday_word(w) for w in named)
-    if everyday and (after_number is None or not at_line_start):
+    if everyday and after_number is None:
         return False
+    if everyday and not at_line_start:
+        cue = has_cue(text, line_start, start)
+        if not cue:
+            return False
     if street_said and not everyday:
         return True
     # "Visiting 90 Baker Street": the number opens an English street. Tested before the
@@ -267,7 +272,7 @@ def _typeless_street(text: str, words: list[re.Match[str]], line_start: int, n_e
     if kinds & {"unit", "postcode"}:
         return True
     if everyday:
-        return False
+        return bool(cue) and ("city" in kinds or _ends_phrase(following))
     if at_line_start and closes_signature(text, line_start, n_end):
         return True
     if cue is None:

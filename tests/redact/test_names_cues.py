@@ -406,3 +406,29 @@ def test_names_that_are_words_after_titles_and_on_heads(
     lang: str, text: str, expected: list[str]
 ) -> None:
     assert _names(text, lang) == expected
+
+
+# Lists, dialogues and announced lists whose names open with a capital outside A-Z.
+ACCENTED_LIST_CASES = [
+    (
+        "en",
+        "They had 6: Ödvarsk, Živković, Jouni, Liisa, Enrico and Abramovich.",
+        ["Ödvarsk", "Živković", "Jouni", "Liisa", "Enrico", "Abramovich"],
+    ),
+    (
+        "en",
+        "Muslaj: What a wife.\nÁsgeirsdóttir: Remember me, Alice?\nChristopher: Thanks!",
+        ["Muslaj", "Ásgeirsdóttir", "Alice", "Christopher"],
+    ),
+    (
+        "en",
+        "The firm is the brainchild of our 3 founders: Ásgeirsdóttir, Mark and Pálffy.",
+        ["Ásgeirsdóttir", "Pálffy"],
+    ),
+    ("en", "We visited Évora, Óbidos and Tomar last summer.", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), ACCENTED_LIST_CASES)
+def test_lists_with_accented_capitals(lang: str, text: str, expected: list[str]) -> None:
+    assert _names(text, lang) == expected

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from consentgate.redact.lexicon import fold
+from consentgate.redact.lexicon import UPPER, fold
 from consentgate.redact.name_model import NameLikeness
 from consentgate.redact.name_roles import (
     INTENSIFIERS,
@@ -63,7 +63,7 @@ _PLURAL_ROLE_AFTER = re.compile(r" (?:were|are|sont|étaient|etaient)((?: [\w'-]
 # employer.
 _FROM_FIRM = re.compile(r" (?:from|of) [A-Z0-9]")
 # A dialogue tag before the one spoken to: "said Mark to ".
-SAID_TO = re.compile(r"\bsaid [A-Z][\w'’-]* to $")
+SAID_TO = re.compile(rf"\bsaid [{UPPER}][\w'’-]* to $")
 _LIVES = (" live", " habite", " vit ")
 _LIVES_AT = re.compile(r" (?:lives|lived|habite|vit) (?:in|on|at|near|a|à|au|en) ")
 # Works credit people by full name: "written by", "featuring", "ft.", "starring".

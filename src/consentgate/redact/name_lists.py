@@ -21,14 +21,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from consentgate.redact.lexicon import fold
+from consentgate.redact.lexicon import UPPER, fold
 from consentgate.redact.name_words import TITLES, is_sentence_start
 from consentgate.redact.results import RecognizerResult
 
-_CONJ = re.compile(r" (and|et|&) (?=[A-Z])")
+# Capitals of every Latin-script language: "Éva, Živković and Ásgeirsdóttir".
+_CONJ = re.compile(rf" (and|et|&) (?=[{UPPER}])")
 # The last item: one capitalised word, not the first word of a longer name.
-_ITEM_AFTER = re.compile(r"[A-Z][\w'’-]+(?![\w'’-]| [A-Z])")
-_ITEM_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]+$")
+_ITEM_AFTER = re.compile(rf"[{UPPER}][\w'’-]+(?![\w'’-]| [{UPPER}])")
+_ITEM_BEFORE = re.compile(rf"(?<![\w'’-])[{UPPER}][\w'’-]+$")
 
 
 def _items(text: str, conj: re.Match[str]) -> list[tuple[int, int]]:
@@ -101,7 +102,7 @@ def judge_lists(
 
 
 # The turn may start right after the colon with its quote: 'Elizabeth:"I'm her daughter"'.
-_SPEAKER = re.compile(r"(?m)^[ \t>]*([A-Z][\w'’-]+):[ \t\"“]")
+_SPEAKER = re.compile(rf"(?m)^[ \t>]*([{UPPER}][\w'’-]+):[ \t\"“]")
 
 
 _QUOTED_TURN = re.compile(r":[ \t]*[\"“]")
@@ -227,7 +228,9 @@ _ANNOUNCERS = frozenset(
     fondateurs cofondateurs intervenants membres enfants invites gagnants laureats
     auteurs organisateurs stagiaires""".split()
 )
-_ANNOUNCED_ITEM = re.compile(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})(,? and |,? et |, |)")
+_ANNOUNCED_ITEM = re.compile(
+    rf"([{UPPER}][\w'’-]+(?: [{UPPER}][\w'’-]+){{0,2}})(,? and |,? et |, |)"
+)
 # Mean name-likeness an announced item needs: the announcement says "people", so its
 # words need only not read as everyday words.
 _ANNOUNCED_LIKENESS = -0.4

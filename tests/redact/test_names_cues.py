@@ -426,6 +426,8 @@ ACCENTED_LIST_CASES = [
         ["Ásgeirsdóttir", "Pálffy"],
     ),
     ("en", "We visited Évora, Óbidos and Tomar last summer.", []),
+    # An everyday word as the subject of "lives on" a street whose name opens with one.
+    ("en", "Hunter lives on Österlånggatan 5.", ["Hunter"]),
 ]
 
 

@@ -61,7 +61,7 @@ _ROLE_AFTER = re.compile(r"(?:,| as| \|| [-–—]| is| was| est)((?: [\w'-]+){1
 _PLURAL_ROLE_AFTER = re.compile(r" (?:were|are|sont|étaient|etaient)((?: [\w'-]+){1,4})")
 # "Nodar Kvaratskhelia from Initech", "X Y of Initech": people are introduced with their
 # employer.
-_FROM_FIRM = re.compile(r" (?:from|of) [A-Z0-9]")
+_FROM_FIRM = re.compile(rf" (?:from|of) [{UPPER}0-9]")
 # A dialogue tag before the one spoken to: "said Mark to ".
 SAID_TO = re.compile(rf"\bsaid [{UPPER}][\w'’-]* to $")
 _LIVES = (" live", " habite", " vit ")

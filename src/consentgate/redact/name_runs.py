@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import re
 
-from consentgate.redact.lexicon import (
-    fold,
-)
+from consentgate.redact.lexicon import UPPER, fold
 from consentgate.redact.name_context import SAID_TO, ContextJudge
 from consentgate.redact.name_roles import QUESTION_AUX, ROLE_NOUNS, SUBJECT_VERBS
 from consentgate.redact.name_words import (
@@ -52,7 +50,7 @@ Run = list[tuple[int, int, str]]
 
 # Where someone lives, a street or a number after: "Hope lives on Via Tasso 9" (not "in
 # Boston": "Hope lives in Boston" is as often the feeling).
-_EVERYDAY_NAME_AFTER = re.compile(r" (?:lives|lived) (?:on|at) [A-Z0-9]")
+_EVERYDAY_NAME_AFTER = re.compile(rf" (?:lives|lived) (?:on|at) [{UPPER}0-9]")
 
 
 def _after_particle(run: Run, k: int) -> bool:

@@ -426,6 +426,9 @@ ACCENTED_LIST_CASES = [
         ["Ásgeirsdóttir", "Pálffy"],
     ),
     ("en", "We visited Évora, Óbidos and Tomar last summer.", []),
+    # After a naming cue, a surname that a particle introduces may be a word.
+    ("en", "Name:    Willemine ten Pas\nAddress:     83393 Pärna 33", ["Willemine ten Pas"]),
+    ("en", "My name is Willemine IBAN", ["Willemine"]),
     # An everyday word as the subject of "lives on" a street whose name opens with one.
     ("en", "Hunter lives on Österlånggatan 5.", ["Hunter"]),
 ]

@@ -231,11 +231,12 @@ class NameRunRules:
         words = [fold(w).strip(",:;!?") for w in words]
         before = words[-1]
         two = " ".join(words)
+        # (The text lets a surname after a particle be a word: "Name: Willemine ten Pas".)
         if two in NAMING_CUES or before in NAMING_CUES or name_asked(text, run[0][0]):
-            return 1 if len(run) == 1 else self._extend(run, 1, limit=2)
+            return 1 if len(run) == 1 else self._extend(run, 1, limit=2, text=text)
         if (before not in NAME_CUES and two not in NAME_TO_CUES) or len(run) < 2:
             return 0
-        j = self._extend(run, 1, limit=2)
+        j = self._extend(run, 1, limit=2, text=text)
         if j < 2 or not all(self._plain_unknown(w) for _, _, w in run[:j]):
             return 0
         if j < len(run) and run[j][2] in ORG_SUFFIXES:

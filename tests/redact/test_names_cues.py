@@ -377,6 +377,12 @@ ROLE_MODEL_CASES = [
     ("en", "Preko is a great tool", []),
     ("en", "Ravo Tivo is down again", []),
     ("en", "The remix featuring Dolby Atmos is out.", []),
+    # An account held in a name, one word from a firm, a verb before the second model.
+    ("en", "Maybe it's under Dravo Kapić", ["Dravo Kapić"]),
+    ("en", "It's under Construction Works", []),
+    ("en", "the file is under Documents", []),
+    ("en", "Marivo is from Civic Impulse LLC", ["Marivo"]),
+    ("en", "Marivo is from Berlin", []),
 ]
 
 

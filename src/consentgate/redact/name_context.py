@@ -62,6 +62,14 @@ _PLURAL_ROLE_AFTER = re.compile(r" (?:were|are|sont|étaient|etaient)((?: [\w'-]
 # "Nodar Kvaratskhelia from Initech", "X Y of Initech": people are introduced with their
 # employer.
 _FROM_FIRM = re.compile(rf" (?:from|of) [{UPPER}0-9]")
+# What is held in a person's name: "it's under X", "booked under X".
+_HELD_UNDER = frozenset(
+    "it's it’s is was are booked reserved registered listed filed account order".split()
+)
+_FROM_NAMED_FIRM = re.compile(
+    rf" (?:is|was) (?:from|with|at) (?:[{UPPER}][\w&'’.-]* ){{1,4}}"
+    r"(?i:inc|ltd|llc|plc|gmbh|corp|corporation|group|sa|ag|nv|bv)\b"
+)
 # A dialogue tag before the one spoken to: "said Mark to ".
 SAID_TO = re.compile(rf"\bsaid [{UPPER}][\w'’-]* to $")
 _LIVES = (" live", " habite", " vit ")
@@ -143,7 +151,7 @@ class ContextJudge:
         # (self._roles holds ROLE_NOUNS: PERSON_ROLES is built on them.)
         self._cues = (
             self._roles | _LINKS | _CREDITS | SALUTATIONS | OBJECT_VERBS | _GIVING | SIGN_OFFS
-        ) | {"at", "to", "you"}
+        ) | {"at", "to", "you", "under"}
 
     def likeness(self, words: list[str]) -> float:
         """Mean name-likeness of folded words; known names and initials count 1."""
@@ -232,7 +240,11 @@ class ContextJudge:
             return self._uncued(text, words, start, end)
         if score > limit:
             return True
-        return limit <= _AFTER_VERB and self.role_likeness(words) > limit
+        return (
+            limit <= _AFTER_VERB
+            and self.role_likeness(words) > limit
+            and not self._after_credit(text, start)
+        )
 
     def role_likeness(self, words: list[str]) -> float:
         """The higher of :meth:`likeness` and the mean under the model whose everyday words
@@ -242,12 +254,18 @@ class ContextJudge:
         return max(sum(scores) / len(scores), self.likeness(words))
 
     def _strongly_named(self, text: str, words: list[str], start: int, end: int) -> bool:
-        """Whether words too word-like for the main model fill a role, title or naming
-        context ("Producer Esat Jeknić", "change it to …") under the second model."""
-        if self.role_likeness(words) <= _AFTER_ROLE:
+        """Whether words too word-like for the main model fill a person's context (a role,
+        title, naming phrase or verb: "Producer Esat Jeknić") under the second model."""
+        role = self.role_likeness(words)
+        if role <= _AFTER_ROLE or self._after_credit(text, start):
             return False
         limit = self._limit(text, words, start, end)
-        return limit is not None and limit <= _AFTER_ROLE
+        return limit is not None and limit <= _AFTER_VERB and role > limit
+
+    def _after_credit(self, text: str, start: int) -> bool:
+        # Works credit technologies and brands too ("featuring Dolby Atmos"): there the
+        # words must read as a name under the main model.
+        return start > 0 and text[start - 1] == " " and self._before(text, start)[0] in _CREDITS
 
     def _limit(self, text: str, words: list[str], start: int, end: int) -> float | None:
         """The likeness the words must pass in their context; None where there is none."""
@@ -269,6 +287,9 @@ class ContextJudge:
         if self._person_after(text, end, last):
             return _AFTER_ROLE
         if len(words) > 1 and _FROM_FIRM.match(text, end):
+            return _AFTER_VERB
+        # "X is from Civic Impulse LLC": one word too, when the firm says it is one.
+        if _FROM_NAMED_FIRM.match(text, end):
             return _AFTER_VERB
         m = _AFTER.match(text, end)
         if m is None:
@@ -334,6 +355,9 @@ class ContextJudge:
         """The limit set by the words before the name (``last``, ``prev``), if any."""
         # "Signed, X", "Best regards, X".
         if last in SIGN_OFFS and text[start - 2] == ",":
+            return _AFTER_ROLE
+        # "Maybe it's under X Y", "booked under X": an account or booking in a name.
+        if last == "under" and prev in _HELD_UNDER:
             return _AFTER_ROLE
         # "my manager, X", "our CTO X": a role owned by someone is filled by a person.
         if last in self._roles and prev in _OWNERS:

@@ -404,6 +404,15 @@ WORD_NAME_CASES = [
     ("en", "Pat Kríž\n\n3536 1659 Hoog St\n Apt. 839", ["Pat Kríž"]),
     ("en", "Pat Lie\n\n3536 1659 Hoog St\n Apt. 839", []),
     ("en", "Rose Garden\n\n12 Main Street\nLondon", []),
+    # A particle and the surname it introduces on a head line; a former band member.
+    (
+        "en",
+        "Billing address: Willemine ten Pas\n    764 Fagradalsbraut 71 Apt. 762\n   Egilsstaðir",
+        ["Willemine ten Pas"],
+    ),
+    ("en", "Jan van der Berg\n\n12 Main Street\nLondon", ["Jan van der Berg"]),
+    ("en", "Ten Pas Games\n\n12 Main Street", []),
+    ("en", "This song by ex-Zombie Key is a perfect example", ["Key"]),
 ]
 
 

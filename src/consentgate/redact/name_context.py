@@ -62,6 +62,9 @@ _PLURAL_ROLE_AFTER = re.compile(r" (?:were|are|sont|étaient|etaient)((?: [\w'-]
 # "Nodar Kvaratskhelia from Initech", "X Y of Initech": people are introduced with their
 # employer.
 _FROM_FIRM = re.compile(rf" (?:from|of) [{UPPER}0-9]")
+# What follows a former member of a band, not a former firm's product ("ex-Google Maps
+# engineer"): a verb of the sentence or its end.
+_EX_MEMBER_AFTER = re.compile(r"[ \t]*(?:[,.;:!?)]|$)| (?:is|was|has|had|said|says|who|and)\b")
 # What is held in a person's name: "it's under X", "booked under X".
 _HELD_UNDER = frozenset(
     "it's it’s is was are booked reserved registered listed filed account order".split()
@@ -186,7 +189,7 @@ class ContextJudge:
         """Whether only a person fits the word at ``start``..``end``, even an everyday one.
 
         "my kid Case", "Hunter shouted at Long", "… says Wood." (a quote's speaker),
-        "starring Little", "Summer is a very sympathetic person".
+        "starring Little", "ex-Zombie Key", "Summer is a very sympathetic person".
         """
         if self.kin_before(text, start) or _STRONG_AFTER.match(text, end):
             return True
@@ -194,6 +197,14 @@ class ContextJudge:
             return True
         last, prev = self._before(text, start)
         if (last in ("at", "to") and prev in _GESTURES) or last in _CAST_CREDITS:
+            return True
+        # "by ex-Zombie Key": a former member of a band is a person, whatever the word.
+        if (
+            last.startswith("ex-")
+            and len(last) > 4
+            and text[start - 1] == " "
+            and _EX_MEMBER_AFTER.match(text, end) is not None
+        ):
             return True
         return last in _QUOTE_VERBS and _SPEAKER_END.match(text, end) is not None
 

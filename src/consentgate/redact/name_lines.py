@@ -20,13 +20,16 @@ from consentgate.redact.address_block import countries
 from consentgate.redact.lexicon import LOWER, UPPER, fold
 from consentgate.redact.results import RecognizerResult
 
+# Particles inside a name: "Willemine ten Pas", "Jan van der Berg".
+_PARTICLE = r"(?:van der|van den|van|von|der|den|ten|ter|de la|de|du|des|di|da|del|della|dos)"
+PARTICLES = frozenset("van von der den ten ter de la du des di da del della dos".split())
 # A line of 2-4 capitalised words, after quote or bullet marks ("> ", "??? ", "* ").
 # The line may open with the label of an address or recipient field: "Billing address:
 # Dreux Joly", "Ship to: ...", "Adresse de livraison : ...".
 _HEAD = re.compile(
     r"(?m)^[ \t>?*•-]*(?i:(?:[a-z]+ ){0,2}(?:address|to|recipient|attn|attention|adresse"
     r"|livraison|facturation|destinataire)[ \t]*:[ \t]*)?"
-    rf"([{UPPER}][\w'’.-]*(?:[ \t]+[{UPPER}][\w'’.-]*){{1,3}})[ \t]*\r?$"
+    rf"([{UPPER}][\w'’.-]*(?:[ \t]+(?:{_PARTICLE}[ \t]+)?[{UPPER}][\w'’.-]*){{1,3}})[ \t]*\r?$"
 )
 # The same line in a text written wholly in lower case ("emidio p lombardo").
 _LOWER_HEAD = re.compile(

@@ -24,7 +24,7 @@ from consentgate.redact.lexicon import (
     last_names,
 )
 from consentgate.redact.name_context import ContextJudge
-from consentgate.redact.name_lines import block_heads
+from consentgate.redact.name_lines import PARTICLES, block_heads
 from consentgate.redact.name_lists import (
     announced,
     judge_lists,
@@ -221,15 +221,19 @@ class NameRecognizer(NameRunRules, Recognizer):
         judges the words as after a role (see ContextJudge.role_likeness).
         """
         last = len(words) - 1
+        # A particle and the surname it introduces may be words: "Willemine ten Pas".
+        after_particle = {i + 1 for i, w in enumerate(words[:-1]) if i and w in PARTICLES}
         plain = [
             w
             for i, w in enumerate(words)
             if not (
-                w in self._common
+                (i in after_particle or (0 < i < last and w in PARTICLES))
+                or w in self._common
                 and ((i == 0 and (w in self._first or w in WORD_GIVEN_NAMES))
                      or (i == last and w in self._last))
             )
         ]  # fmt: skip
+        words = [w for w in words if w not in PARTICLES]
         if not plain or self._likeness_of(plain) is None:
             return None  # "Pat Lie", "Rose Hill": every word is also a word
         return self._context.role_likeness(words) if role else self._context.likeness(words)

@@ -33,6 +33,7 @@ COMPILED = [
     "src/consentgate/redact/name_model.py",
     "src/consentgate/redact/name_roles.py",
     "src/consentgate/redact/name_runs.py",
+    "src/consentgate/redact/name_signals.py",
     "src/consentgate/redact/name_words.py",
     "src/consentgate/redact/names.py",
     "src/consentgate/redact/street_lexicon.py",

@@ -17,9 +17,7 @@ Then the character n-gram model (name_model) must find the words name-like, so t
 
 from __future__ import annotations
 
-import re
-
-from consentgate.redact.lexicon import UPPER, fold
+from consentgate.redact.lexicon import fold
 from consentgate.redact.name_model import NameLikeness
 from consentgate.redact.name_roles import (
     INTENSIFIERS,
@@ -39,76 +37,45 @@ from consentgate.redact.name_roles import (
     WORK_NOUNS,
     job_roles,
 )
+from consentgate.redact.name_signals import (
+    A_PERSON_AFTER,
+    AFTER,
+    ARTICLES,
+    AUXILIARIES,
+    CAST_CREDITS,
+    CREDITS,
+    DESCRIBED,
+    EX_MEMBER_AFTER,
+    FROM_FIRM,
+    FROM_NAMED_FIRM,
+    GESTURES,
+    GIVING,
+    HELD_UNDER,
+    HIS_AFTER,
+    HIS_NOT_OWN,
+    LINKS,
+    LIVES,
+    LIVES_AT,
+    NAME_WORD,
+    OWNED,
+    OWNERS,
+    PASSIVE,
+    PERSON_AFTER,
+    PLURAL_ROLE_AFTER,
+    QUOTE_VERBS,
+    ROLE_AFTER,
+    SAID_TO,
+    SPEAKER_END,
+    STRONG_AFTER,
+    THEIR,
+    VOCATIVE,
+)
 from consentgate.redact.name_words import (
     EMPLOYER_CUES,
     ORG_AFTER,
-    PERSON_VERBS,
     SALUTATIONS,
     is_sentence_start,
 )
-
-_ARTICLES = frozenset({"the", "a", "an"})
-# Auxiliaries follow things as often as people ("Kubernetes is down", "Dalkia a
-# envoyé"): after them one word must read clearly as a name, or two words as a full name.
-AUXILIARIES = (PERSON_VERBS - SUBJECT_VERBS) - {"a", "est", "était"}
-# After the run: a pronoun tag "(she/her)", "X, she will...", "X and I went".
-_PERSON_AFTER = re.compile(
-    r" \((?:she|he|they|elle|il|iel)/|, (?:she|he|elle|il) |,? and (?:I|me)\b| et moi\b"
-    # "X, the cinematographer, said": an apposition before a verb of speaking.
-    r"|, the [\w-]+, (?:said|says|told|added|explained|wrote|replied)\b"
-)
-_ROLE_AFTER = re.compile(r"(?:,| as| \|| [-–—]| is| was| est)((?: [\w'-]+){1,4})")
-_PLURAL_ROLE_AFTER = re.compile(r" (?:were|are|sont|étaient|etaient)((?: [\w'-]+){1,4})")
-# "Nodar Kvaratskhelia from Initech", "X Y of Initech": people are introduced with their
-# employer.
-_FROM_FIRM = re.compile(rf" (?:from|of) [{UPPER}0-9]")
-# What follows a former member of a band, not a former firm's product ("ex-Google Maps
-# engineer"): a verb of the sentence or its end.
-_EX_MEMBER_AFTER = re.compile(r"[ \t]*(?:[,.;:!?)]|$)| (?:is|was|has|had|said|says|who|and)\b")
-# What is held in a person's name: "it's under X", "booked under X".
-_HELD_UNDER = frozenset(
-    "it's it’s is was are booked reserved registered listed filed account order".split()
-)
-_FROM_NAMED_FIRM = re.compile(
-    rf" (?:is|was) (?:from|with|at) (?:[{UPPER}][\w&'’.-]* ){{1,4}}"
-    r"(?i:inc|ltd|llc|plc|gmbh|corp|corporation|group|sa|ag|nv|bv)\b"
-)
-# A dialogue tag before the one spoken to: "said Mark to ".
-SAID_TO = re.compile(rf"\bsaid [{UPPER}][\w'’-]* to $")
-_LIVES = (" live", " habite", " vit ")
-_LIVES_AT = re.compile(r" (?:lives|lived|habite|vit) (?:in|on|at|near|a|à|au|en) ")
-# Works credit people by full name: "written by", "featuring", "ft.", "starring".
-_CREDITS = frozenset("by featuring feat ft starring features".split())
-_CAST_CREDITS = frozenset("featuring feat ft starring".split())
-# What only people do, right after the word: "Hunter shouted at …".
-_STRONG_AFTER = re.compile(
-    r" (?:shouted|yelled|screamed|whispered|smiled|laughed|cried|winked|nodded|married)\b"
-)
-# Said to be a person: "X is a very sympathetic person".
-_A_PERSON_AFTER = re.compile(r" (?:is|was) an? (?:[\w-]+ ){0,2}(?:person|man|woman|guy|lady)\b")
-# A quote's speaker named at its end: '"I'm glad," says Wood.'
-_QUOTE_VERBS = frozenset({"says", "said", "asks", "asked", "replied", "added"})
-_SPEAKER_END = re.compile(r"[ \t]*(?:[.!?]|$)")
-_GESTURES = frozenset(
-    """shouted yelled smiled laughed waved winked stared nodded whispered screamed
-    pointed""".split()
-)
-_GIVING = frozenset("gave given give gives sent send showed shown offered handed".split())
-_THEIR = re.compile(r" (?:his|her) ")  # "their" is also a firm's: "gave Initech their fee"
-_OWNERS = frozenset("my our your his her their the notre votre mon ma son sa leur".split())
-_DESCRIBED = re.compile(r"((?: [\w-]+){1,3})")
-_VOCATIVE = frozenset({"can", "could", "would", "please", "pouvez", "peux"})
-# Short words between a role noun and the name: "assistant to X", "the wife of X".
-_LINKS = frozenset({"to", "of", "de", "a", "du"})
-# Greetings that open a message with the name of whom it is for.
-_AFTER = re.compile(r"(?:'s|’s)|,? (\w+)")
-_OWNED = re.compile(r" (?:(?:new|late|former|first|second|eldest|youngest|little) )?(\w+)")
-_NAME_WORD = re.compile(r"(?i)\bname\b")
-_HIS_AFTER = re.compile(r"(?: [\w'-]+){0,2} his ")
-# After these the "his" is not the subject's own: "Kubernetes is his tool", "Spotify and
-# his friends".
-_HIS_NOT_OWN = frozenset({"is", "was", "are", "were", "be", "been", "being", "and", "or"})
-_PASSIVE = re.compile(r" (?:\w+ly )?\w+ed\b")
 
 # Mean name-likeness the words must reach: with a weak cue (a verb after them) the
 # model must lean to "name"; after a role noun or title it need only not say "word".
@@ -153,7 +120,7 @@ class ContextJudge:
         # Every word before a name that some rule of _limit_before reads.
         # (self._roles holds ROLE_NOUNS: PERSON_ROLES is built on them.)
         self._cues = (
-            self._roles | _LINKS | _CREDITS | SALUTATIONS | OBJECT_VERBS | _GIVING | SIGN_OFFS
+            self._roles | LINKS | CREDITS | SALUTATIONS | OBJECT_VERBS | GIVING | SIGN_OFFS
         ) | {"at", "to", "you", "under"}
 
     def likeness(self, words: list[str]) -> float:
@@ -191,22 +158,22 @@ class ContextJudge:
         "my kid Case", "Hunter shouted at Long", "… says Wood." (a quote's speaker),
         "starring Little", "ex-Zombie Key", "Summer is a very sympathetic person".
         """
-        if self.kin_before(text, start) or _STRONG_AFTER.match(text, end):
+        if self.kin_before(text, start) or STRONG_AFTER.match(text, end):
             return True
-        if _A_PERSON_AFTER.match(text, end):
+        if A_PERSON_AFTER.match(text, end):
             return True
         last, prev = self._before(text, start)
-        if (last in ("at", "to") and prev in _GESTURES) or last in _CAST_CREDITS:
+        if (last in ("at", "to") and prev in GESTURES) or last in CAST_CREDITS:
             return True
         # "by ex-Zombie Key": a former member of a band is a person, whatever the word.
         if (
             last.startswith("ex-")
             and len(last) > 4
             and text[start - 1] == " "
-            and _EX_MEMBER_AFTER.match(text, end) is not None
+            and EX_MEMBER_AFTER.match(text, end) is not None
         ):
             return True
-        return last in _QUOTE_VERBS and _SPEAKER_END.match(text, end) is not None
+        return last in QUOTE_VERBS and SPEAKER_END.match(text, end) is not None
 
     def may_open(self, word: str) -> bool:
         """False when a folded word reads too much like an everyday word to open a name."""
@@ -238,9 +205,9 @@ class ContextJudge:
             # No context but one accepts words that read as everyday words ("Had",
             # "Paid"): "X lives on Elm Street", "X habite à Lyon", where someone lives,
             # is a person's context strong enough for any word in no list ("Dexter").
-            if score <= _LIVING or not text.startswith(_LIVES, end):
+            if score <= _LIVING or not text.startswith(LIVES, end):
                 return False
-            lives = _LIVES_AT.match(text, end)
+            lives = LIVES_AT.match(text, end)
             return (
                 lives is not None
                 and text[lives.end() : lives.end() + 1].isalnum()
@@ -276,7 +243,7 @@ class ContextJudge:
     def _after_credit(self, text: str, start: int) -> bool:
         # Works credit technologies and brands too ("featuring Dolby Atmos"): there the
         # words must read as a name under the main model.
-        return start > 0 and text[start - 1] == " " and self._before(text, start)[0] in _CREDITS
+        return start > 0 and text[start - 1] == " " and self._before(text, start)[0] in CREDITS
 
     def _limit(self, text: str, words: list[str], start: int, end: int) -> float | None:
         """The likeness the words must pass in their context; None where there is none."""
@@ -297,31 +264,31 @@ class ContextJudge:
             return _AFTER_VERB
         if self._person_after(text, end, last):
             return _AFTER_ROLE
-        if len(words) > 1 and _FROM_FIRM.match(text, end):
+        if len(words) > 1 and FROM_FIRM.match(text, end):
             return _AFTER_VERB
         # "X is from Civic Impulse LLC": one word too, when the firm says it is one.
-        if _FROM_NAMED_FIRM.match(text, end):
+        if FROM_NAMED_FIRM.match(text, end):
             return _AFTER_VERB
-        m = _AFTER.match(text, end)
+        m = AFTER.match(text, end)
         if m is None:
             return None
         verb = m.group(1)
         if verb is None:  # a possessive "'s"
             # "Lācis's daughter", "Nascimento's wedding": what only people have.
-            owned = _OWNED.match(text, m.end())
+            owned = OWNED.match(text, m.end())
             if owned is not None and fold(owned.group(1)) in PERSONAL_BELONGINGS:
                 return _AFTER_ROLE
             return _AFTER_POSSESSIVE
         verb = verb.lower()
         # "X listed his top 20 songs", "X had given James his address": what follows
         # the subject is his (not "is his": "Kubernetes is his favourite tool").
-        if verb not in _HIS_NOT_OWN and _HIS_AFTER.match(text, m.end()):
+        if verb not in HIS_NOT_OWN and HIS_AFTER.match(text, m.end()):
             return _AFTER_ROLE
-        if last in _ARTICLES and verb in WORK_NOUNS:
+        if last in ARTICLES and verb in WORK_NOUNS:
             return _AFTER_ROLE  # "the Kurosawa film"
         if last in QUESTION_AUX and verb in PERSON_DOINGS:
             return _AFTER_ROLE  # "Does X know?", "Can X call me?"
-        if verb in _VOCATIVE and text.startswith(",", end) and is_sentence_start(text, start):
+        if verb in VOCATIVE and text.startswith(",", end) and is_sentence_start(text, start):
             return _AFTER_ROLE  # "Odile, can you help?"
         # "Mehrudin shouted": the subject; "Danial, can you...": spoken to.
         if verb in STRONG_VERBS:
@@ -331,11 +298,11 @@ class ContextJudge:
         if verb in AUXILIARIES:
             # "Kubernetes was upgraded": a passive tells what was done to a thing as
             # often as to a person, so it vouches for nobody.
-            passive = _PASSIVE.match(text, m.end())
+            passive = PASSIVE.match(text, m.end())
             if passive is not None and len(words) == 1:
                 return _NEVER
             # "Kubernetes is down", "Jira was offline": states of machines and services.
-            state = _AFTER.match(text, m.end())
+            state = AFTER.match(text, m.end())
             if state is not None and state.group(1) and state.group(1).lower() in STATES:
                 return _NEVER
             return _AFTER_VERB if len(words) > 1 else _AFTER_AUXILIARY
@@ -348,9 +315,9 @@ class ContextJudge:
         nxt = text[end : end + 2]
         if len(nxt) < 2 or nxt[0] not in ", " or (nxt[0] == " " and nxt[1] not in "(aeiw|-–—"):
             return last in ("is", "was") and self._described(text, end)
-        if _PERSON_AFTER.match(text, end):
+        if PERSON_AFTER.match(text, end):
             return True
-        m = _ROLE_AFTER.match(text, end)
+        m = ROLE_AFTER.match(text, end)
         if m is not None and self._role_in(m.group(1)):
             return True
         if last in ("is", "was"):
@@ -368,28 +335,28 @@ class ContextJudge:
         if last in SIGN_OFFS and text[start - 2] == ",":
             return _AFTER_ROLE
         # "Maybe it's under X Y", "booked under X": an account or booking in a name.
-        if last == "under" and prev in _HELD_UNDER:
+        if last == "under" and prev in HELD_UNDER:
             return _AFTER_ROLE
         # "my manager, X", "our CTO X": a role owned by someone is filled by a person.
-        if last in self._roles and prev in _OWNERS:
+        if last in self._roles and prev in OWNERS:
             return _AFTER_ROLE
-        if last in ROLE_NOUNS or (last in _LINKS and prev in ROLE_NOUNS):
+        if last in ROLE_NOUNS or (last in LINKS and prev in ROLE_NOUNS):
             return _AFTER_ROLE
         # "songwriter X", "tennis player X": a job or a person's part in something.
         if last in self._roles:
             return _AFTER_VERB
         # "written by", "directed by", "a song by": works credit people by full name;
         # a cast or a line-up by one name too ("starring Ronner", "featuring Drake").
-        if last in _CREDITS and (len(words) > 1 or last in _CAST_CREDITS):
+        if last in CREDITS and (len(words) > 1 or last in CAST_CREDITS):
             return _AFTER_VERB
         # "shouted at X", "smiled at X", "whispered to X": what people do to people.
-        if last in ("at", "to") and prev in _GESTURES:
+        if last in ("at", "to") and prev in GESTURES:
             return _AFTER_VERB
         # "… said Mark to X": a dialogue tag names who is spoken to.
         if last == "to" and SAID_TO.search(text, max(0, start - 40), start):
             return _AFTER_ROLE
         # "The name on my card is wrong, please change it to X Y": a name corrected.
-        if last == "to" and _NAME_WORD.search(text, max(0, start - 90), start):
+        if last == "to" and NAME_WORD.search(text, max(0, start - 90), start):
             return _AFTER_ROLE
         # "Hi Patrícia,": a greeting and its comma open a message to a person; only
         # everyday words ("Hi team,") and clear non-names are left out.
@@ -401,7 +368,7 @@ class ContextJudge:
         if last in OBJECT_VERBS or (last == "you" and prev == "thank"):
             return _AFTER_VERB
         # "had given X his address", "sent X her badge": a person receives their things.
-        if last in _GIVING and _THEIR.match(text, end):
+        if last in GIVING and THEIR.match(text, end):
             return _AFTER_ROLE
         return None
 
@@ -434,13 +401,13 @@ class ContextJudge:
     def people_after(self, text: str, end: int) -> bool:
         """True when the list ending at ``end`` is said to be people: "A and B were
         precision engineers", "A et B sont avocats"."""
-        m = _PLURAL_ROLE_AFTER.match(text, end)
+        m = PLURAL_ROLE_AFTER.match(text, end)
         return m is not None and self._role_in(m.group(1))
 
     @staticmethod
     def _described(text: str, end: int) -> bool:
         """True when a trait said of people follows ``end``: "(Why is X) so impulsive"."""
-        d = _DESCRIBED.match(text, end)
+        d = DESCRIBED.match(text, end)
         if d is None:
             return False
         said = [fold(w) for w in d.group(1).split()]

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 
 from consentgate.redact.lexicon import UPPER, fold
-from consentgate.redact.name_context import SAID_TO, ContextJudge
+from consentgate.redact.name_context import ContextJudge
 from consentgate.redact.name_roles import QUESTION_AUX, ROLE_NOUNS, SUBJECT_VERBS
+from consentgate.redact.name_signals import SAID_TO
 from consentgate.redact.name_words import (
     ACRONYMS,
     EMPLOYER_CUES,

@@ -13,13 +13,13 @@ from consentgate.redact.address_block import UNIT_SET, extend_block
 from consentgate.redact.address_lines import (
     FUNCTION_WORDS,
     continental_streets,
-    street_name_before,
 )
 from consentgate.redact.address_prefixed import (
     NUMBERED_PREFIXES,
     no_number_streets,
     numbered_prefix_streets,
     po_boxes,
+    street_name_before,
     year_numbered_streets,
 )
 from consentgate.redact.address_units import labelled_addresses, unit_blocks

@@ -13,7 +13,7 @@ import re
 
 from consentgate.redact.address_block import MARKS, UNIT_SET, extend_block, is_year
 from consentgate.redact.address_cues import closes_signature, has_cue
-from consentgate.redact.lexicon import LOWER, UPPER, common_words, first_names, fold, vocabulary
+from consentgate.redact.lexicon import UPPER, common_words, fold
 from consentgate.redact.street_lexicon import (
     ACCENTED_SEPARATE,
     english_street_types,
@@ -49,7 +49,7 @@ _NAME_PARTICLES = (
 )
 # What may open a line before a street written without a type word: indentation, quote
 # marks, a short label ("Address:") and a building number.
-_LINE_PREFIX = re.compile(rf"{MARKS}(?:[\w ]{{1,24}}:[ \t]*)?(?:\d{{1,6}}[A-Za-z]?[ \t]+)?")
+LINE_PREFIX = re.compile(rf"{MARKS}(?:[\w ]{{1,24}}:[ \t]*)?(?:\d{{1,6}}[A-Za-z]?[ \t]+)?")
 _AFTER_NUMBER = re.compile(r"\d{1,6}[A-Za-z]?[ \t]+$")
 # English function words never name a street. In a title-cased lower-case text every
 # word is capitalised, so "3 dogs in the park" would read as "3 Dogs In The Park".
@@ -179,32 +179,6 @@ def name_tokens(
     return accepted
 
 
-_FOREIGN_NAME = re.compile(rf"[{UPPER}][{LOWER}]{{3,}}")
-
-
-def street_name_before(text: str, number_start: int) -> int:
-    """Start of a continental street name written before an English street line, or -1.
-
-    Exported records join a foreign street and an English one: "Storgarden 52 Trajanka
-    Forks". The word before the building number belongs to the address when it is no
-    word or first name of English or French and the address opens with it: at a line
-    start or after a phrase that announces an address.
-    """
-    if number_start < 5 or text[number_start - 1] != " ":
-        return -1
-    w_start = max(text.rfind(" ", 0, number_start - 1), text.rfind("\n", 0, number_start - 1)) + 1
-    word = text[w_start : number_start - 1]
-    if _FOREIGN_NAME.fullmatch(word) is None or word.endswith("ing"):
-        return -1  # "Visiting 12 Baker Street"
-    folded = fold(word)
-    if folded in common_words() or folded in vocabulary() or folded in first_names():
-        return -1
-    line_start = text.rfind("\n", 0, w_start) + 1
-    # A line of a block, not the text's first word, which is as often a sentence's.
-    on_line = line_start > 0 and _LINE_PREFIX.fullmatch(text, line_start, w_start) is not None
-    return w_start if on_line or has_cue(text, line_start, w_start) else -1
-
-
 def _typeless_street(text: str, words: list[re.Match[str]], line_start: int, n_end: int) -> bool:
     """Whether capitalised ``words`` and the number ending at ``n_end`` are a street line.
 
@@ -215,7 +189,7 @@ def _typeless_street(text: str, words: list[re.Match[str]], line_start: int, n_e
     "Scored 3 Goals 2" and "iPhone 15" fail: everyday words and lower-case initials.
     """
     start = words[0].start()
-    at_line_start = _LINE_PREFIX.fullmatch(text, line_start, start) is not None
+    at_line_start = LINE_PREFIX.fullmatch(text, line_start, start) is not None
     after_number = _AFTER_NUMBER.search(text, max(0, start - 8), start)
     if after_number is not None and is_year(after_number.group().strip()):
         after_number = None
@@ -351,7 +325,7 @@ def _opens_address(text: str, start: int, line_start: int, n_end: int) -> bool:
     _, _, kinds = extend_block(text, start, n_end)
     if kinds & {"unit", "postcode"}:
         return True
-    at_line_start = _LINE_PREFIX.fullmatch(text, line_start, start) is not None
+    at_line_start = LINE_PREFIX.fullmatch(text, line_start, start) is not None
     if at_line_start and closes_signature(text, line_start, n_end):
         return True
     return has_cue(text, line_start, start) and _ends_phrase(_NEXT_WORD.match(text, n_end))

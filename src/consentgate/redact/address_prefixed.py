@@ -3,7 +3,8 @@
 "Via Roma 131" is found by address_lines.py, "12 Rue de la Paix" by address.py. Here:
 a building number written before a foreign type word ("974 Campo Cirino / Apt. 425"),
 "S/N" for a house without a number ("Travessa Maia, S/N") and a house number that reads
-as a year ("Rua Diadema 1903"); and post-office boxes and military mail, whose box word
+as a year ("Rua Diadema 1903"); a continental street written before an English street
+line ("Storgarden 52 Trajanka Forks"); and post-office boxes and military mail, whose box word
 comes first too ("PO Box 12", "PSC 6293, Box 8158").
 """
 
@@ -13,8 +14,8 @@ import re
 
 from consentgate.redact.address_block import MARKS, UNIT_SET, extend_block
 from consentgate.redact.address_cues import closes_signature, has_cue
-from consentgate.redact.address_lines import name_tokens, typed_start
-from consentgate.redact.lexicon import LOWER, UPPER, fold, vocabulary
+from consentgate.redact.address_lines import LINE_PREFIX, name_tokens, typed_start
+from consentgate.redact.lexicon import LOWER, UPPER, common_words, first_names, fold, vocabulary
 from consentgate.redact.street_lexicon import prefix_types, separate_suffix_types
 
 # Type words written before the name that also follow a building number in the
@@ -87,6 +88,32 @@ def _announced(text: str, start: int, end: int) -> bool:
     return text[line_start:start].strip(" \t>|•·?") == "" and closes_signature(
         text, line_start, end
     )
+
+
+_FOREIGN_NAME = re.compile(rf"[{UPPER}][{LOWER}]{{3,}}")
+
+
+def street_name_before(text: str, number_start: int) -> int:
+    """Start of a continental street name written before an English street line, or -1.
+
+    Exported records join a foreign street and an English one: "Storgarden 52 Trajanka
+    Forks". The word before the building number belongs to the address when it is no
+    word or first name of English or French and the address opens with it: at a line
+    start or after a phrase that announces an address.
+    """
+    if number_start < 5 or text[number_start - 1] != " ":
+        return -1
+    w_start = max(text.rfind(" ", 0, number_start - 1), text.rfind("\n", 0, number_start - 1)) + 1
+    word = text[w_start : number_start - 1]
+    if _FOREIGN_NAME.fullmatch(word) is None or word.endswith("ing"):
+        return -1  # "Visiting 12 Baker Street"
+    folded = fold(word)
+    if folded in common_words() or folded in vocabulary() or folded in first_names():
+        return -1
+    line_start = text.rfind("\n", 0, w_start) + 1
+    # A line of a block, not the text's first word, which is as often a sentence's.
+    on_line = line_start > 0 and LINE_PREFIX.fullmatch(text, line_start, w_start) is not None
+    return w_start if on_line or has_cue(text, line_start, w_start) else -1
 
 
 # "Sem número" / "sin número": a house without a number, as the Portuguese and Spanish

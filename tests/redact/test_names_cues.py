@@ -413,6 +413,13 @@ WORD_NAME_CASES = [
     ("en", "Jan van der Berg\n\n12 Main Street\nLondon", ["Jan van der Berg"]),
     ("en", "Ten Pas Games\n\n12 Main Street", []),
     ("en", "This song by ex-Zombie Key is a perfect example", ["Key"]),
+    # A name that is a word, greeted, asked at a sentence's start, or named by "call me".
+    ("en", "Hi Green, I am contacting you about a transfer", ["Green"]),
+    ("en", "Black, can I please speak to your boss?", ["Black"]),
+    ("en", "Sometimes people call me Long", ["Long"]),
+    ("en", "Hello World, can I ask something?", []),
+    ("en", "Sorry, can I ask something?", []),
+    ("en", "Please call me Tomorrow", []),
 ]
 
 

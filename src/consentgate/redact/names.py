@@ -35,7 +35,7 @@ from consentgate.redact.name_lists import (
 from consentgate.redact.name_lower import LowerLexicon, lower_case_names, repeated_full_names
 from consentgate.redact.name_model import name_likeness, role_name_likeness
 from consentgate.redact.name_roles import QUESTION_AUX
-from consentgate.redact.name_runs import NameRunRules
+from consentgate.redact.name_runs import NameRunRules, greeted_or_asked
 from consentgate.redact.name_words import (
     ACRONYMS,
     FUNCTION_WORDS,
@@ -289,7 +289,10 @@ class NameRecognizer(NameRunRules, Recognizer):
                     )
                     or (
                         word in self._last
-                        and self._context.strongly_personal(text, start, run[0][1])
+                        and (
+                            self._context.strongly_personal(text, start, run[0][1])
+                            or greeted_or_asked(text, start, run[0][1])
+                        )
                     )
                 ):
                     out.append(self._result(run, 0, 1, 0.5))

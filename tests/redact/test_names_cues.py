@@ -420,6 +420,9 @@ WORD_NAME_CASES = [
     ("en", "Hello World, can I ask something?", []),
     ("en", "Sorry, can I ask something?", []),
     ("en", "Please call me Tomorrow", []),
+    # A trait said of people only ("impulsive"), not one said of tools too ("long").
+    ("en", "Why is Black so impulsive?", ["Black"]),
+    ("en", "Why is Monday so long?", []),
 ]
 
 

@@ -23,6 +23,7 @@ from consentgate.redact.name_roles import (
     INTENSIFIERS,
     KIN_NOUNS,
     OBJECT_VERBS,
+    PEOPLE_ONLY_ADJECTIVES,
     PERSON_ADJECTIVES,
     PERSON_DOINGS,
     PERSON_ROLES,
@@ -164,6 +165,9 @@ class ContextJudge:
             return True
         last, prev = self._before(text, start)
         if (last in ("at", "to") and prev in GESTURES) or last in CAST_CREDITS:
+            return True
+        # "Why is Black so impulsive?": a trait said of people only.
+        if last in ("is", "was") and self._described(text, end, PEOPLE_ONLY_ADJECTIVES):
             return True
         # "by ex-Zombie Key": a former member of a band is a person, whatever the word.
         if (
@@ -405,7 +409,7 @@ class ContextJudge:
         return m is not None and self._role_in(m.group(1))
 
     @staticmethod
-    def _described(text: str, end: int) -> bool:
+    def _described(text: str, end: int, traits: frozenset[str] = PERSON_ADJECTIVES) -> bool:
         """True when a trait said of people follows ``end``: "(Why is X) so impulsive"."""
         d = DESCRIBED.match(text, end)
         if d is None:
@@ -413,7 +417,7 @@ class ContextJudge:
         said = [fold(w) for w in d.group(1).split()]
         while said and said[0] in INTENSIFIERS:
             said.pop(0)
-        return bool(said) and said[0] in PERSON_ADJECTIVES
+        return bool(said) and said[0] in traits
 
     def _uncued(self, text: str, words: list[str], start: int, end: int) -> bool:
         """Two words or more inside a sentence that both read clearly as a name.

@@ -21,6 +21,13 @@ def _names(text: str, lang: str) -> list[str]:
 
 
 LOWER_CASES = [
+    # A surname of a full name found, back alone; not a word of a phrase that is no name.
+    (
+        "en",
+        "the film was directed by philip latourelle and starring latourelle",
+        ["philip latourelle", "latourelle"],
+    ),
+    ("en", "i met rose garden at the rose garden", []),
     # After a naming phrase any locale's first name: "her maiden name is chad".
     ("en", "she was born in 1989. her maiden name is chad", ["chad"]),
     ("en", "my name is chad", ["chad"]),

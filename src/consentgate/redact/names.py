@@ -193,7 +193,15 @@ class NameRecognizer(NameRunRules, Recognizer):
             titled = text.title()
             if text.count(":") > 1 and len(titled) == len(text):
                 found = speakers(titled, found, self._can_fill, self.name, self._word_likeness)
-        return repeated_full_names(folded, found, self.name) if found else found
+        if not found:
+            return found
+        found = repeated_full_names(folded, found, self.name)
+        # A surname of a full name found, back alone ("directed by philip latourelle and
+        # starring latourelle"), read as in capitalised text in the title-cased copy.
+        titled = text.title()
+        if len(titled) != len(text):
+            return found
+        return repeated(titled, found, self._can_fill, self.name)
 
     def _lists(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
         """Firms named after partners drop out, lists of people fill in (see name_lists)."""

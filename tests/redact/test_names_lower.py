@@ -28,6 +28,13 @@ LOWER_CASES = [
         ["philip latourelle", "latourelle"],
     ),
     ("en", "i met rose garden at the rose garden", []),
+    # A list said to be people, read in a copy that capitalises all but its joins.
+    (
+        "en",
+        "is there a better crafted pop song? torpy and salinas were precision engineers.",
+        ["torpy", "salinas"],
+    ),
+    ("en", "they had 6: apples, pears, plums, figs, kiwis and limes.", []),
     # After a naming phrase any locale's first name: "her maiden name is chad".
     ("en", "she was born in 1989. her maiden name is chad", ["chad"]),
     ("en", "my name is chad", ["chad"]),

@@ -91,6 +91,24 @@ def _after_lower_title(text: str, start: int) -> bool:
     return False
 
 
+# The words a capitalised copy of a lower-case text leaves in lower case, as capitalised
+# text writes them: the joins and verbs the list rules read ("a, b and c were ...").
+_KEPT_LOWER = frozenset(
+    """and et or ou of the a an to in on at is are was were be been de la le les des du
+    un une for with by from""".split()
+)
+_LOWER_WORD_START = re.compile(r"(?<![\w'’])[^\W\d_]+")
+
+
+def _capitalised_copy(text: str) -> str:
+    """``text`` with each word capitalised but the joins of ``_KEPT_LOWER`` (same offsets
+    unless a capital is longer than its small letter, as "ß" is)."""
+    return _LOWER_WORD_START.sub(
+        lambda m: m.group() if m.group() in _KEPT_LOWER else m.group()[0].upper() + m.group()[1:],
+        text,
+    )
+
+
 class NameRecognizer(NameRunRules, Recognizer):
     """Names of people the platform does not know, in English and French."""
 
@@ -198,9 +216,15 @@ class NameRecognizer(NameRunRules, Recognizer):
         found = repeated_full_names(folded, found, self.name)
         # A surname of a full name found, back alone ("directed by philip latourelle and
         # starring latourelle"), read as in capitalised text in the title-cased copy.
-        titled = text.title()
+        titled = _capitalised_copy(text)
         if len(titled) != len(text):
             return found
+        # So are lists of people ("our 3 founders: morrison, rogers and torres", "torpy
+        # and salinas were precision engineers").
+        if " and " in text or " et " in text:
+            found = self._lists(titled, found)
+        if may_announce(titled):
+            found = announced(titled, found, self._can_fill, self._context.likeness, self.name)
         return repeated(titled, found, self._can_fill, self.name)
 
     def _lists(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:

@@ -148,13 +148,19 @@ def _shape(value: str) -> tuple[str, int]:
     return case, len(value.split())
 
 
-def moved_names_variant(items: Sequence[Item], seed: int) -> list[Item]:
-    """Each PERSON value replaced by one of the same shape from a sample of any template."""
-    rng = random.Random(seed)
+def _name_pool(items: Sequence[Item]) -> dict[tuple[str, int], list[str]]:
+    """The PERSON values of ``items`` by shape (case, number of words)."""
     pool: dict[tuple[str, int], list[str]] = defaultdict(list)
     for item in items:
         for value in values(item, "PERSON"):
             pool[_shape(value)].append(value)
+    return pool
+
+
+def moved_names_variant(items: Sequence[Item], seed: int) -> list[Item]:
+    """Each PERSON value replaced by one of the same shape from a sample of any template."""
+    rng = random.Random(seed)
+    pool = _name_pool(items)
     out = []
     for item in items:
         mapping: dict[str, str] = {}
@@ -329,10 +335,7 @@ def linked_names_variant(items: Sequence[Item], seed: int) -> list[Item]:
     word of one of its full names becomes that word of the full name's replacement
     ("verses from Faina D. Yefremova's … than early Yefremova" stays one person)."""
     rng = random.Random(seed)
-    pool: dict[tuple[str, int], list[str]] = defaultdict(list)
-    for item in items:
-        for value in values(item, "PERSON"):
-            pool[_shape(value)].append(value)
+    pool = _name_pool(items)
     out = []
     for item in items:
         found = values(item, "PERSON")

@@ -15,7 +15,7 @@ import re
 from consentgate.redact.lexicon import UPPER, fold
 from consentgate.redact.name_context import ContextJudge
 from consentgate.redact.name_roles import QUESTION_AUX, ROLE_NOUNS, SUBJECT_VERBS
-from consentgate.redact.name_signals import SAID_TO
+from consentgate.redact.name_signals import SAID_TO, greeted_or_asked
 from consentgate.redact.name_words import (
     ACRONYMS,
     EMPLOYER_CUES,
@@ -28,7 +28,6 @@ from consentgate.redact.name_words import (
     ORG_AFTER,
     ORG_SUFFIXES,
     PERSON_VERBS,
-    SALUTATIONS,
     TITLES,
     WORD_GIVEN_NAMES,
     is_initial,
@@ -52,25 +51,6 @@ Run = list[tuple[int, int, str]]
 
 # Where someone lives, a street or a number after: "Hope lives on Via Tasso 9" (not "in
 # Boston": "Hope lives in Boston" is as often the feeling).
-# A request addressed to the one named before the comma: "Black, can I please ...".
-_ASKED_AFTER = re.compile(r", (?:can|could|would|will) (?:I|you|we) ")
-
-
-def greeted_or_asked(text: str, start: int, end: int) -> bool:
-    """Whether the word ``start``..``end`` is greeted ("Hi Green, I'm contacting you"),
-    asked ("Black, can I please speak to your boss?") or named by "call me"."""
-    if text.endswith(("call me ", "calls me ", "called me "), 0, start):
-        return True
-    if not text.startswith(",", end):
-        return False
-    if is_sentence_start(text, start) and _ASKED_AFTER.match(text, end):
-        return True
-    if start < 3 or text[start - 1] != " ":
-        return False
-    head = text[max(0, start - 12) : start - 1]
-    return fold(head[head.rfind(" ") + 1 :]) in SALUTATIONS
-
-
 _EVERYDAY_NAME_AFTER = re.compile(rf" (?:lives|lived) (?:on|at) [{UPPER}0-9]")
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from consentgate.redact.lexicon import UPPER
+from consentgate.redact.lexicon import UPPER, fold
 from consentgate.redact.name_roles import SUBJECT_VERBS
-from consentgate.redact.name_words import PERSON_VERBS
+from consentgate.redact.name_words import PERSON_VERBS, SALUTATIONS, is_sentence_start
 
 ARTICLES = frozenset({"the", "a", "an"})
 # Auxiliaries follow things as often as people ("Kubernetes is down", "Dalkia a
@@ -72,3 +72,22 @@ HIS_AFTER = re.compile(r"(?: [\w'-]+){0,2} his ")
 # his friends".
 HIS_NOT_OWN = frozenset({"is", "was", "are", "were", "be", "been", "being", "and", "or"})
 PASSIVE = re.compile(r" (?:\w+ly )?\w+ed\b")
+
+
+# A request addressed to the one named before the comma: "Black, can I please ...".
+_ASKED_AFTER = re.compile(r", (?:can|could|would|will) (?:I|you|we) ")
+
+
+def greeted_or_asked(text: str, start: int, end: int) -> bool:
+    """Whether the word ``start``..``end`` is greeted ("Hi Green, I'm contacting you"),
+    asked ("Black, can I please speak to your boss?") or named by "call me"."""
+    if text.endswith(("call me ", "calls me ", "called me "), 0, start):
+        return True
+    if not text.startswith(",", end):
+        return False
+    if is_sentence_start(text, start) and _ASKED_AFTER.match(text, end):
+        return True
+    if start < 3 or text[start - 1] != " ":
+        return False
+    head = text[max(0, start - 12) : start - 1]
+    return fold(head[head.rfind(" ") + 1 :]) in SALUTATIONS

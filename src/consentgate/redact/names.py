@@ -35,7 +35,8 @@ from consentgate.redact.name_lists import (
 from consentgate.redact.name_lower import LowerLexicon, lower_case_names, repeated_full_names
 from consentgate.redact.name_model import name_likeness, role_name_likeness
 from consentgate.redact.name_roles import QUESTION_AUX
-from consentgate.redact.name_runs import NameRunRules, greeted_or_asked
+from consentgate.redact.name_runs import NameRunRules
+from consentgate.redact.name_signals import greeted_or_asked
 from consentgate.redact.name_words import (
     ACRONYMS,
     FUNCTION_WORDS,

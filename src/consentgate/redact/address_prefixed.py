@@ -50,7 +50,10 @@ def numbered_prefix_streets(text: str) -> list[tuple[int, int, float]]:
     found: list[tuple[int, int, float]] = []
     prefixes = prefix_types()
     for m in _NUMBER_THEN_WORD.finditer(text):
-        type_word = fold(m.group(1))
+        # Most numbers are followed by no type word: one set look-up of the word, lower-cased
+        # when ASCII (fold() costs more), rules them out.
+        word = m.group(1)
+        type_word = word.lower() if word.isascii() else fold(word)
         if type_word not in prefixes:
             continue
         end = _name_end(text, m.end())

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from consentgate.redact.address_block import UNIT_SET, extend_block
+from consentgate.redact.address_block import COMMON_UNIT_WORDS, UNIT_SET, extend_block
 from consentgate.redact.address_lines import (
     FUNCTION_WORDS,
     continental_streets,
@@ -388,7 +388,7 @@ def _lines(text: str, start: int, end: int, score: float, name: str) -> list[Rec
     return results
 
 
-_TRAILING_UNIT = re.compile(r"[ \t,]+(?:Apt|Apartment|Suite|Ste|Unit|Flat)\.?$")
+_TRAILING_UNIT = re.compile(rf"[ \t,]+(?:{COMMON_UNIT_WORDS})\.?$")
 _UNIT_NUMBER_NEXT = re.compile(r"\.?[ \t]*#?[A-Za-z]?\d")
 
 

@@ -51,6 +51,8 @@ _POSTCODE = (
     # Irish Eircodes, a routing key and four signs, one a letter: "D02 X285", "T12 AB34".
     r"|[A-Z]\d[\dW][ ]?(?=[\dA-Z]{0,3}[A-Z])[A-Z\d]{4})(?![\w])"
 )
+# The units written most, alone or before a number: what the narrower unit patterns take.
+COMMON_UNIT_WORDS = r"Apt|Apartment|Suite|Ste|Unit|Flat"
 UNIT_SET = frozenset(_UNIT_WORDS.split("|")) | {"APT", "SUITE", "UNIT", "No", "Nr", "Box"}
 _STATE = r"[A-Z]{2,3}(?![\w.'’-])"
 # A field left empty in exported records: a spreadsheet or dataframe writes a missing
@@ -378,7 +380,7 @@ _CROSS_BEFORE = re.compile(rf"(?<![\w'’-])({_CROSS_STREET})[ \t]+{CONJUNCTION}
 # The pattern opens with the unit words (the engine skips to their first letters); the
 # word boundary before them is checked in Python.
 _LEADING_UNIT = re.compile(
-    r"(?:Apt|Apartment|Suite|Ste|Unit|Flat|Studio|Level)\.?[ \t]*#?"
+    rf"(?:{COMMON_UNIT_WORDS}|Studio|Level)\.?[ \t]*#?"
     r"(?:[A-Za-z]?\d[\w-]{0,5},?[ \t]+)?$"
 )
 

@@ -226,7 +226,8 @@ def _typeless_street(text: str, words: list[re.Match[str]], line_start: int, n_e
     if everyday and after_number is None:
         return False
     if everyday and not at_line_start:
-        cue = has_cue(text, line_start, start)
+        if cue is None:
+            cue = has_cue(text, line_start, start)
         if not cue:
             return False
     if street_said and not everyday:

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 
-from consentgate.redact.address_block import MARKS, extend_block
+from consentgate.redact.address_block import COMMON_UNIT_WORDS, MARKS, extend_block
 from consentgate.redact.address_lines import FUNCTION_WORDS, everyday_word
 
-_UNIT = r"(?:Apt|Apartment|Suite|Ste|Unit|Flat|APT|SUITE|UNIT)\.?[ \t]*#?[A-Za-z]?\d[\w-]{0,5}"
+_UNIT = rf"(?:{COMMON_UNIT_WORDS}|APT|SUITE|UNIT)\.?[ \t]*#?[A-Za-z]?\d[\w-]{{0,5}}"
 # A unit alone on its line, the street line above it ("20789 Strmý vŕšok 16 / Suite 501").
 _UNIT_LINE = re.compile(rf"\n({MARKS})({_UNIT})[ \t]*(?=\n)")
 # A unit that ends the street line, the block going on below ("… 851 Apt. 595 / TOWN").

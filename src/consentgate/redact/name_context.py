@@ -220,13 +220,7 @@ class ContextJudge:
         limit = self._limit(text, words, start, end)
         if limit is None:
             return self._uncued(text, words, start, end)
-        if score > limit:
-            return True
-        return (
-            limit <= _AFTER_VERB
-            and self.role_likeness(words) > limit
-            and not self._after_credit(text, start)
-        )
+        return score > limit or self._passes_as_role(text, words, start, limit)
 
     def role_likeness(self, words: list[str]) -> float:
         """The higher of :meth:`likeness` and the mean under the model whose everyday words
@@ -236,13 +230,21 @@ class ContextJudge:
         return max(sum(scores) / len(scores), self.likeness(words))
 
     def _strongly_named(self, text: str, words: list[str], start: int, end: int) -> bool:
-        """Whether words too word-like for the main model fill a person's context (a role,
-        title, naming phrase or verb: "Producer Esat Jeknić") under the second model."""
-        role = self.role_likeness(words)
-        if role <= _AFTER_ROLE or self._after_credit(text, start):
+        """:meth:`_passes_as_role` for words the main model reads strongly as words; the
+        context is looked up only when the second model reads them otherwise."""
+        if self.role_likeness(words) <= _AFTER_ROLE:
             return False
-        limit = self._limit(text, words, start, end)
-        return limit is not None and limit <= _AFTER_VERB and role > limit
+        return self._passes_as_role(text, words, start, self._limit(text, words, start, end))
+
+    def _passes_as_role(self, text: str, words: list[str], start: int, limit: float | None) -> bool:
+        """Whether words fill a person's context (a role, title, naming phrase or verb:
+        "Producer Esat Jeknić") under the second model, which is not asked after a credit."""
+        return (
+            limit is not None
+            and limit <= _AFTER_VERB
+            and self.role_likeness(words) > limit
+            and not self._after_credit(text, start)
+        )
 
     def _after_credit(self, text: str, start: int) -> bool:
         # Works credit technologies and brands too ("featuring Dolby Atmos"): there the

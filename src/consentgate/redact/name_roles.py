@@ -39,12 +39,10 @@ PERSON_ADJECTIVES = frozenset(
     funny grumpy cheerful moody jealous loyal brave pregnant married nice sweet gentle
     gentil gentille sympa aimable fiable drole timide genereux genereuse""".split()
 )
-# Of them, the traits said of people only, not of tools or things ("reliable", "smart",
-# "friendly" and "nice" are said of both).
-PEOPLE_ONLY_ADJECTIVES = frozenset(
-    """impulsive stubborn arrogant humble selfish rude shy jealous grumpy moody lazy
-    pregnant married polite honest generous impatient ambitious hardworking hard-working
-    charming caring thoughtful cheerful loyal brave timide genereux genereuse aimable""".split()
+# Of them, the traits said of people only: not those said of tools or things too.
+PEOPLE_ONLY_ADJECTIVES = PERSON_ADJECTIVES - frozenset(
+    """reliable dependable trustworthy kind friendly helpful patient talented brilliant
+    clever smart funny nice sweet gentle gentil gentille sympa fiable drole""".split()
 )
 INTENSIFIERS = frozenset(
     """very so really extremely always quite too incredibly super truly such never not

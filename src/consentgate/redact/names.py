@@ -215,13 +215,13 @@ class NameRecognizer(NameRunRules, Recognizer):
         if not found:
             return found
         found = repeated_full_names(folded, found, self.name)
-        # A surname of a full name found, back alone ("directed by philip latourelle and
-        # starring latourelle"), read as in capitalised text in the title-cased copy.
+        # Lists of people ("torpy and salinas were precision engineers") and a surname of
+        # a full name found, back alone ("directed by philip latourelle and starring
+        # latourelle"), are read as in capitalised text, in a copy that capitalises every
+        # word but the joins those rules read.
         titled = _capitalised_copy(text)
         if len(titled) != len(text):
             return found
-        # So are lists of people ("our 3 founders: morrison, rogers and torres", "torpy
-        # and salinas were precision engineers").
         if " and " in text or " et " in text:
             found = self._lists(titled, found)
         if may_announce(titled):
@@ -254,13 +254,15 @@ class NameRecognizer(NameRunRules, Recognizer):
         judges the words as after a role (see ContextJudge.role_likeness).
         """
         last = len(words) - 1
-        # A particle and the surname it introduces may be words: "Willemine ten Pas".
-        after_particle = {i + 1 for i, w in enumerate(words[:-1]) if i and w in PARTICLES}
+        # A particle inside the line and the surname it introduces may be words
+        # ("Willemine ten Pas"); particles count for nothing in the likeness.
+        particles = {i for i in range(1, last) if words[i] in PARTICLES}
         plain = [
             w
             for i, w in enumerate(words)
             if not (
-                (i in after_particle or (0 < i < last and w in PARTICLES))
+                i in particles
+                or i - 1 in particles
                 or w in self._common
                 and ((i == 0 and (w in self._first or w in WORD_GIVEN_NAMES))
                      or (i == last and w in self._last))

@@ -42,3 +42,26 @@ def test_unknown_database_url_is_one_line_error(
 def test_cli_without_arguments_shows_help(capsys: pytest.CaptureFixture[str]) -> None:
     main([])
     assert "consentgate" in capsys.readouterr().out
+
+
+def test_a_workspace_exists_once_its_database_is_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CONSENTGATE_DATABASE_URL", raising=False)
+    ws = Workspace.open(tmp_path / "h")
+    assert not ws.exists()
+    ws.engine  # noqa: B018 - creating the engine makes the database
+    assert ws.exists()
+    ws.close()
+    assert Workspace.open(tmp_path / "h", "postgresql+psycopg://u@h/db").exists()
+
+
+def test_redact_with_an_empty_home_is_one_line_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("CONSENTGATE_DATABASE_URL", raising=False)
+    home = tmp_path / "typo"
+    assert main(["--home", str(home), "redact", "hello"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {home}: no workspace here")
+    assert "Traceback" not in err

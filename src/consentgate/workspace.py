@@ -74,6 +74,14 @@ class Workspace:
                 session.rollback()
                 raise
 
+    def exists(self) -> bool:
+        """Whether the workspace was made already: its SQLite file is there, or a database
+        URL names a server."""
+        prefix = "sqlite:///"
+        if not self.database_url.startswith(prefix):
+            return True
+        return Path(self.database_url[len(prefix) :]).exists()
+
     def member_names(self) -> list[str]:
         """Every member's full name, for the member-name recogniser."""
         from sqlalchemy import select

@@ -15,8 +15,13 @@ from consentgate.commands.redact import register
 
 
 class _FakeWorkspace:
-    def __init__(self, explicit: bool) -> None:
+    def __init__(self, explicit: bool, made: bool = True) -> None:
         self.explicit = explicit
+        self.made = made
+        self.home = "/srv/consentgate-home"
+
+    def exists(self) -> bool:
+        return self.made
 
     def member_names(self) -> list[str]:
         return ["Léa Moreau"]
@@ -117,3 +122,12 @@ def test_member_names_come_from_an_explicit_workspace() -> None:
     assert explicit.stdout == "Merci [PERSON]\n"
     implicit = _run(_app(_FakeWorkspace(explicit=False)), ["redact", text])
     assert implicit.stdout == "Merci lea moreau\n"
+
+
+@pytest.mark.usefixtures("fake_workspace_module")
+def test_a_home_with_no_workspace_is_one_line_error() -> None:
+    # A mistyped --home must not redact silently without the members' names.
+    result = _run(_app(_FakeWorkspace(explicit=True, made=False)), ["redact", "Merci lea"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "/srv/consentgate-home: no workspace here" in result.stderr

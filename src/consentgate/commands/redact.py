@@ -9,7 +9,7 @@ from typing import IO, Annotated, Any
 
 import typer
 
-from consentgate.errors import ConsentgateError, RedactionInputError
+from consentgate.errors import ConfigError, ConsentgateError, RedactionInputError
 from consentgate.redact import STRATEGIES, Redactor
 
 
@@ -28,6 +28,12 @@ def _member_names(ctx: typer.Context) -> list[str]:
     workspace = workspace_from_context(ctx)
     if not getattr(workspace, "explicit", False):
         return []
+    # A mistyped --home would otherwise make an empty workspace and redact no member.
+    if not workspace.exists():
+        raise ConfigError(
+            f"{workspace.home}: no workspace here; import the network first "
+            "(consentgate --home … import) or leave out --home"
+        )
     return list(workspace.member_names())
 
 

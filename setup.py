@@ -39,6 +39,7 @@ COMPILED = [
     "src/consentgate/redact/street_lexicon.py",
     "src/consentgate/redact/phone.py",
     "src/consentgate/redact/national_id.py",
+    "src/consentgate/redact/digit_runs.py",
     "src/consentgate/redact/members.py",
 ]
 

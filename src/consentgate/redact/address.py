@@ -24,6 +24,7 @@ from consentgate.redact.address_prefixed import (
 )
 from consentgate.redact.address_units import labelled_addresses, unit_blocks
 from consentgate.redact.base import Recognizer
+from consentgate.redact.digit_runs import digit_run_starts, matches_from
 from consentgate.redact.lexicon import LOWER, UPPER, common_words, fold, vocabulary
 from consentgate.redact.results import RecognizerResult
 from consentgate.redact.street_lexicon import english_street_types
@@ -70,11 +71,11 @@ def _has_function_word(text: str, words: list[tuple[int, int]], end: int) -> boo
 
 
 def _english_spans(
-    text: str, pattern: re.Pattern[str], titled: bool = False
+    text: str, matches: list[re.Match[str]], titled: bool = False
 ) -> list[tuple[int, int]]:
     types = english_street_types()
     spans: list[tuple[int, int]] = []
-    for m in pattern.finditer(text):
+    for m in matches:
         # Half the matches are digit groups ("121 234 7306" of a phone number): with no
         # letter, no word is a street type or a type prefix, and the word split is spared.
         if _LETTER.search(text, m.start(1), m.end(1)) is None:
@@ -319,13 +320,14 @@ class StreetAddressRecognizer(Recognizer):
         return self._find(text)
 
     def _find(self, text: str, titled: bool = False) -> list[RecognizerResult]:
-        spans = [(m.start(), m.end(), 0.8) for m in _FRENCH.finditer(text)]
-        for start, end in _english_spans(text, _EN_NUMBERED, titled):
+        starts = digit_run_starts(text)
+        spans = [(m.start(), m.end(), 0.8) for m in matches_from(_FRENCH, text, starts)]
+        for start, end in _english_spans(text, matches_from(_EN_NUMBERED, text, starts), titled):
             before = street_name_before(text, start)
             spans.append((start if before < 0 else before, end, 0.75))
         # The patterns without a building number are slow to scan; run them only when
         # their anchor (a postcode, a flat word) is in the text.
-        for postcode in _POSTCODE.finditer(text):
+        for postcode in matches_from(_POSTCODE, text, starts):
             spans.extend(_french_before_postcode(text, postcode.start()))
         if (
             "Flat" in text
@@ -334,13 +336,14 @@ class StreetAddressRecognizer(Recognizer):
             or "Unit" in text
             or "Suite" in text
         ):
-            spans.extend((s, e, 0.75) for s, e in _english_spans(text, _EN_FLAT, titled))
+            flats = list(_EN_FLAT.finditer(text))
+            spans.extend((s, e, 0.75) for s, e in _english_spans(text, flats, titled))
         if not titled:
             spans.extend(_lower_type_spans(text))
             spans.extend(_unnumbered_spans(text))
         spans.extend(continental_streets(text, titled))
         spans.extend(no_number_streets(text, titled))
-        spans.extend(numbered_prefix_streets(text))
+        spans.extend(numbered_prefix_streets(text, starts))
         spans.extend(year_numbered_streets(text))
         spans.extend(po_boxes(text))
         spans.extend(unit_blocks(text))

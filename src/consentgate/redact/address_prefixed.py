@@ -15,6 +15,7 @@ import re
 from consentgate.redact.address_block import MARKS, UNIT_SET, extend_block
 from consentgate.redact.address_cues import closes_signature, has_cue
 from consentgate.redact.address_lines import LINE_PREFIX, name_tokens, typed_start
+from consentgate.redact.digit_runs import matches_from
 from consentgate.redact.lexicon import LOWER, UPPER, common_words, first_names, fold, vocabulary
 from consentgate.redact.street_lexicon import prefix_types, separate_suffix_types
 
@@ -41,15 +42,16 @@ _NAME_AFTER = re.compile(
 _WORD = re.compile(r"[^ \t]+")
 
 
-def numbered_prefix_streets(text: str) -> list[tuple[int, int, float]]:
+def numbered_prefix_streets(text: str, starts: list[int]) -> list[tuple[int, int, float]]:
     """A building number, a type word and a name: "974 Campo Cirino", "66029 Via de Barros".
 
     The usual types (NUMBERED_PREFIXES) are a street by themselves; the rest must open an
     address block (a unit or postcode follows) or follow a phrase that announces one.
+    ``starts`` are where its digit runs start (digit_runs).
     """
     found: list[tuple[int, int, float]] = []
     prefixes = prefix_types()
-    for m in _NUMBER_THEN_WORD.finditer(text):
+    for m in matches_from(_NUMBER_THEN_WORD, text, starts):
         # Most numbers are followed by no type word: one set look-up of the word, lower-cased
         # when ASCII (fold() costs more), rules them out.
         word = m.group(1)

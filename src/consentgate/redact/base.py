@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from consentgate.errors import ConfigError
+from consentgate.redact.digit_runs import digit_run_starts, matches_from
 from consentgate.redact.results import RecognizerResult
 
 ANY_LANGUAGE = "*"
@@ -96,14 +97,21 @@ class Pattern:
     # When set, the search starts where the run of these characters before the anchor
     # starts (a host name before its ".com"), found with str.rstrip at C speed.
     back_chars: str | None = None
+    # When set, every match opens with a digit that no digit precedes: the regex is tried
+    # only where the text's digit runs start (digit_runs), found once for all patterns.
+    at_digit_runs: bool = False
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """Non-overlapping matches, left to right, as ``regex.finditer`` would give them."""
+        if self.at_digit_runs:
+            return iter(matches_from(self.regex, text, digit_run_starts(text)))
         if self.anchor is None:
-            yield from self.regex.finditer(text)
-            return
+            return self.regex.finditer(text)
+        return self._around_anchors(text, self.anchor)
+
+    def _around_anchors(self, text: str, anchor: re.Pattern[str]) -> Iterator[re.Match[str]]:
         done = 0
-        for hit in self.anchor.finditer(text):
+        for hit in anchor.finditer(text):
             at = hit.start()
             if at < done:
                 continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from consentgate.redact.base import Recognizer, preceded_by
+from consentgate.redact.digit_runs import digit_run_starts, matches_from
 from consentgate.redact.patterns import LOOKALIKE_WORDS
 from consentgate.redact.results import RecognizerResult
 
@@ -49,13 +50,16 @@ class NationalIdRecognizer(Recognizer):
     def analyze(self, text: str, lang: str) -> list[RecognizerResult]:
         """Find each kind of number with its own check."""
         found: list[RecognizerResult] = []
-        for m in _NIR.finditer(text):
+        # The NIR and SSN patterns open with a digit that no word character precedes:
+        # they are tried where a digit run starts.
+        starts = digit_run_starts(text)
+        for m in matches_from(_NIR, text, starts):
             if nir_key_is_valid("".join(m.groups()[:6]), m.group(7)):
                 found.append(RecognizerResult(m.start(), m.end(), "NATIONAL_ID", 0.95, "nir"))
-        for m in _SSN.finditer(text):
+        for m in matches_from(_SSN, text, starts):
             if not _lookalike(text, m.start()):
                 found.append(RecognizerResult(m.start(), m.end(), "NATIONAL_ID", 0.85, "us_ssn"))
-        bare = _SSN_BARE.finditer(text) if _SSN_HINT.search(text) else ()
+        bare = matches_from(_SSN_BARE, text, starts) if _SSN_HINT.search(text) else []
         for m in bare:
             if _SSN_CONTEXT.search(text, max(0, m.start() - 30), m.start()):
                 found.append(RecognizerResult(m.start(), m.end(), "NATIONAL_ID", 0.85, "us_ssn"))

@@ -53,10 +53,14 @@ _TLDS = (
     "|fr|uk|de|eu|ch|be|es|it|nl|ca|us|lu|at|pt|pl|se|no|dk|fi|ie|jp|cn|in|br|au|ru|mx|ar"
 )
 _TRAILING = ".,;:!?)]}'\"»"
-# "://", "www." (any case) or ".tld". Written to open with a class and with no
-# global ignore-case flag (only "w" has cases, and it has no other case twin), so
-# that the engine skips straight to ":", "." and "w" instead of trying every position.
-_URL_HINT = re.compile(r"[:.wW](?:(?<=:)//|(?<=[wW])[wW]{2}\.|(?<=\.)(?i:" + _TLDS + r")\b)")
+# "www." (any case) or ".tld", both found from their dot ("://" is a substring test).
+# A pattern that opens with one literal character is scanned for it at C speed; one
+# that opens with a class, even of four characters, costs a set test at every position.
+_URL_DOT_HINT = re.compile(r"\.(?:(?<=[wW]{3}\.)|(?i:" + _TLDS + r")\b)")
+
+
+def _may_hold_url(text: str) -> bool:
+    return "://" in text or _URL_DOT_HINT.search(text) is not None
 
 
 class UrlRecognizer(PatternRecognizer):
@@ -70,7 +74,7 @@ class UrlRecognizer(PatternRecognizer):
             "scheme_or_www",
             re.compile(r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>\"'\[\]{}|\\^`]+"),
             0.9,
-            anchor=re.compile(r"[:wW](?:(?<=:)//|(?<=[wW])[wW]{2}\.)"),  # as _URL_HINT
+            anchor=re.compile(r"[:wW](?:(?<=:)//|(?<=[wW])[wW]{2}\.)"),
             back=5,  # "https"
         ),
         Pattern(
@@ -93,7 +97,7 @@ class UrlRecognizer(PatternRecognizer):
     def analyze(self, text: str, lang: str) -> list[RecognizerResult]:
         """Run the patterns, then trim sentence punctuation caught at the end."""
         # The host pattern tries every word; most texts have no TLD or scheme at all.
-        if not _URL_HINT.search(text):
+        if not _may_hold_url(text):
             return []
         results = super().analyze(text, lang)
         trimmed: list[RecognizerResult] = []
@@ -122,8 +126,10 @@ class IpAddressRecognizer(PatternRecognizer):
             "ipv4",
             re.compile(rf"(?=\d)(?<![\w.])(?:{_OCTET}\.){{3}}{_OCTET}(?:/\d{{1,2}})?(?![\w]|\.\d)"),
             0.85,
-            anchor=re.compile(r"\d\.\d"),  # an address opens with its first octet
-            back=2,
+            # The first dot between digits, searched as a literal: the address opens
+            # with the octet before it.
+            anchor=re.compile(r"\.(?<=\d\.)(?=\d)"),
+            back=3,
         ),
         Pattern(
             "ipv6",
@@ -290,7 +296,12 @@ class CreditCardRecognizer(PatternRecognizer):
     entity_types = ("CREDIT_CARD",)
     needs_digit = True
     patterns = (
-        Pattern("card", re.compile(r"\d(?<![\d.,-]\d)(?:[ -]?\d){11,18}(?![\d]|[.,]\d)"), 0.9),
+        Pattern(
+            "card",
+            re.compile(r"\d(?<![\d.,-]\d)(?:[ -]?\d){11,18}(?![\d]|[.,]\d)"),
+            0.9,
+            at_digit_runs=True,
+        ),
     )
     negative_context = LOOKALIKE_WORDS
 

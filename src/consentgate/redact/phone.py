@@ -13,6 +13,7 @@ import re
 import phonenumbers
 
 from consentgate.redact.base import Recognizer, preceded_by
+from consentgate.redact.digit_runs import digit_run_starts, matches_from
 from consentgate.redact.results import RecognizerResult
 
 # A comma before the number is allowed unless a digit precedes it ("1,234"): lists such
@@ -78,7 +79,7 @@ class PhoneRecognizer(Recognizer):
         """Parse each digit-run candidate; keep valid numbers and well-grouped possible ones."""
         found: list[RecognizerResult] = []
         regions = self._regions or _REGIONS_BY_LANG.get(lang, _DEFAULT_REGIONS)
-        for match in _CANDIDATE.finditer(text):
+        for match in matches_from(_CANDIDATE, text, _candidate_starts(text)):
             start, end = match.span()
             raw = match.group()
             # A candidate may end on a bracket or separator that is not part of the number.
@@ -166,6 +167,22 @@ def _fits(region: str, digits: str) -> bool:
     if region == "IT":
         return digits[0] in "03"  # landlines keep their 0, mobiles start with 3
     return (digits[0] == "0") == trunk
+
+
+def _candidate_starts(text: str) -> list[int]:
+    """Where a candidate may open: a "+", a "(" or a digit that no word character precedes."""
+    starts = digit_run_starts(text)
+    signs = [at for sign in "+(" for at in _positions(text, sign)]
+    return sorted(starts + signs) if signs else starts
+
+
+def _positions(text: str, char: str) -> list[int]:
+    found = []
+    at = text.find(char)
+    while at >= 0:
+        found.append(at)
+        at = text.find(char, at + 1)
+    return found
 
 
 def _parse(body: str, region: str | None) -> phonenumbers.PhoneNumber | None:

@@ -1,0 +1,82 @@
+"""Patterns tried only where a digit run starts find what a whole-text scan finds."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from consentgate.redact import address, address_prefixed, national_id, patterns, phone
+from consentgate.redact.digit_runs import digit_run_starts, matches_from
+
+# Texts dense in what the number patterns read: digits (ASCII and others), separators,
+# street words and the signs that open phone numbers.
+_PIECES = st.sampled_from(
+    list("0123456789 -.,/+()\n\t$€x") + ["١", "٢", "Rue ", "rue ", "Avenue ", "St", "Via ", "A"]
+)
+_TEXTS = st.lists(_PIECES, max_size=60).map("".join)
+
+DIGIT_LED = {
+    "french street": address._FRENCH,
+    "english street": address._EN_NUMBERED,
+    "postcode": address._POSTCODE,
+    "prefixed street": address_prefixed._NUMBER_THEN_WORD,
+    "nir": national_id._NIR,
+    "ssn": national_id._SSN,
+    "bare ssn": national_id._SSN_BARE,
+    "card": patterns.CreditCardRecognizer.patterns[0].regex,
+}
+
+
+def _spans(matches: object) -> list[tuple[int, int]]:
+    return [m.span() for m in matches]  # type: ignore[attr-defined]
+
+
+def test_digit_run_starts() -> None:
+    assert digit_run_starts("Tel 06 12, A12 and 2024-05-01") == [4, 7, 12, 19, 24, 27]
+    assert digit_run_starts("no digit") == []
+    assert digit_run_starts("٣٤ rue") == [0]  # other scripts' digits are digits
+
+
+def test_starts_of_the_same_text_are_found_once() -> None:
+    text = " ".join(["call", "06 12 34 56 78"])
+    assert digit_run_starts(text) is digit_run_starts(text)
+    other = " ".join(["call", "06 12 34 56 79"])
+    assert digit_run_starts(other) == [5, 8, 11, 14, 17]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS)
+def test_digit_led_patterns_match_as_a_full_scan(text: str) -> None:
+    starts = digit_run_starts(text)
+    for name, regex in DIGIT_LED.items():
+        assert _spans(matches_from(regex, text, starts)) == _spans(regex.finditer(text)), name
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS)
+def test_phone_candidates_and_card_pattern_match_as_a_full_scan(text: str) -> None:
+    candidates = matches_from(phone._CANDIDATE, text, phone._candidate_starts(text))
+    assert _spans(candidates) == _spans(phone._CANDIDATE.finditer(text))
+    card = patterns.CreditCardRecognizer.patterns[0]
+    assert _spans(card.finditer(text)) == _spans(card.regex.finditer(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(list("0123456789...:/wW") + ["com", "fr", "js", " "]), max_size=30))
+def test_ipv4_anchor_and_url_hint_are_literal_led_rewrites(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    ipv4 = patterns.IpAddressRecognizer.patterns[0]
+    assert _spans(ipv4.finditer(text)) == _spans(ipv4.regex.finditer(text))
+    # The hint as one class-led regex, as it was written before it was found from dots.
+    tlds = patterns._TLDS
+    hint = re.compile(r"[:.wW](?:(?<=:)//|(?<=[wW])[wW]{2}\.|(?<=\.)(?i:" + tlds + r")\b)")
+    assert patterns._may_hold_url(text) == (hint.search(text) is not None)
+
+
+def test_url_hint() -> None:
+    for text in ("see https://x", "WwW.example", "mail me at a.com", "le site exemple.fr."):
+        assert patterns._may_hold_url(text), text
+    for text in ("Node.js is fast", "version 1.2.3", "ww.x", "no link here"):
+        assert not patterns._may_hold_url(text), text

@@ -11,6 +11,7 @@ the same `forget_members` path, and exposure is measured again: it must be at ch
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import math
 import random
 import tempfile
@@ -125,14 +126,25 @@ def candidate_logprobs(ensemble: Ensemble, prefix: str, digits: int) -> list[flo
             if level == digits - 1:
                 break
             tokens = digit_ids.repeat(len(step))[:, None]
-            caches = [o.past_key_values for o in outputs]
+            caches = [_cache_of(o) for o in outputs]
             for cache in caches:
                 cache.batch_repeat_interleave(10)
             outputs = [
-                m(input_ids=tokens, past_key_values=c, use_cache=True)
+                m(input_ids=tokens, use_cache=True, **{_cache_argument(m): c})
                 for m, c in zip(ensemble.models, caches, strict=True)
             ]
     return [float(x) for x in scores]
+
+
+# transformers 5.x renamed the key/value cache "cache" (in and out) and deprecates the
+# old name, which releases before it still need.
+def _cache_argument(model: Any) -> str:
+    parameters = inspect.signature(type(model).forward).parameters
+    return "cache" if "cache" in parameters else "past_key_values"
+
+
+def _cache_of(output: Any) -> Any:
+    return output["cache"] if "cache" in output else output.past_key_values
 
 
 def exposure(ensemble: Ensemble, prefix: str, secret: str, digits: int) -> float:

@@ -130,6 +130,12 @@ RECORD_VALUE_CASES = [
         ["70248 31 Rue tachkent St"],
     ),
     ("fr", "Il reste 1 place libre dans la salle", []),
+    # A capitalised type then an everyday word and nothing else is prose, unless a
+    # postcode, a city or a cue makes it an address.
+    ("fr", "Il reste 1 Place libre pour samedi.", []),
+    ("fr", "5 Place libre, 75004 Paris", ["5 Place libre, 75004 Paris"]),
+    ("fr", "Mon adresse : 4 Rue paix", ["4 Rue paix"]),
+    ("fr", "Livraison au 31 Rue tachkent, Tunis", ["31 Rue tachkent, Tunis"]),
     (
         "en",
         "Name:    Anna Josefsen\nAddress:     Unit 4526 Box 0671\ndpo Ap 40902",

@@ -10,6 +10,7 @@ import re
 from functools import cache
 
 from consentgate.redact.address_block import COMMON_UNIT_WORDS, UNIT_SET, extend_block
+from consentgate.redact.address_cues import type_then_everyday_word
 from consentgate.redact.address_lines import (
     FUNCTION_WORDS,
     continental_streets,
@@ -321,7 +322,11 @@ class StreetAddressRecognizer(Recognizer):
 
     def _find(self, text: str, titled: bool = False) -> list[RecognizerResult]:
         starts = digit_run_starts(text)
-        spans = [(m.start(), m.end(), 0.8) for m in matches_from(_FRENCH, text, starts)]
+        spans = [
+            (m.start(), m.end(), 0.8)
+            for m in matches_from(_FRENCH, text, starts)
+            if not type_then_everyday_word(text, m)
+        ]
         for start, end in _english_spans(text, matches_from(_EN_NUMBERED, text, starts), titled):
             before = street_name_before(text, start)
             spans.append((start if before < 0 else before, end, 0.75))

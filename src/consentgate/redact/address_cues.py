@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from consentgate.redact.address_block import CONJUNCTION
-from consentgate.redact.lexicon import UPPER
+from consentgate.redact.lexicon import LOWER, UPPER, fold, vocabulary
 
 # Phrases that announce an address in English and French: "lives at", "moved to",
 # "address is", "sent to", "office is at", "meet me at", "habite au", "adresse :". After
@@ -131,3 +131,19 @@ def closes_signature(text: str, line_start: int, n_end: int) -> bool:
     if rest.strip() and _CONTACT_LINE.match(text, n_end) is None:
         return False
     return _SIGNATURE_ABOVE.search(text, max(0, line_start - 90), line_start) is not None
+
+
+# A capitalised type and one lower-case word, and nothing after: "il reste 1 Place
+# libre" is prose when the word is an everyday word and no cue announces an address;
+# "31 Rue tachkent" is a street.
+_TYPE_THEN_LOWER_WORD = re.compile(
+    rf"[^ \t]+(?: ?(?:bis|ter|quater|[A-Da-d]))?,?[ \t]+[^ \t]+[ \t]+([{LOWER}][\w'’-]*)"
+)
+
+
+def type_then_everyday_word(text: str, street: re.Match[str]) -> bool:
+    """Whether a numbered street match is a type word and an everyday word, no cue before."""
+    m = _TYPE_THEN_LOWER_WORD.fullmatch(street.group())
+    if m is None or fold(m.group(1)) not in vocabulary():
+        return False
+    return not has_cue(text, text.rfind("\n", 0, street.start()) + 1, street.start())

@@ -20,7 +20,7 @@ from pii_eval import (  # noqa: E402
     DEFAULT_PRESIDIO_DATA,
     consentgate_system,
     load_synth,
-    two_hundred_char_items,
+    speed_set,
 )
 
 
@@ -33,9 +33,8 @@ def main() -> None:
     corpus = list(generate(4, 1200))
     corpora = {
         "own": [str(i["text"]) for i in corpus],
-        "speed": [str(i["text"]) for i in two_hundred_char_items(
-            [i for i in corpus if i["split"] == "test"])],
-    }  # fmt: skip
+        "speed": [str(i["text"]) for i in speed_set(corpus)],
+    }
     if args.presidio_data.exists():
         corpora["presidio-synth-v2"] = [str(i["text"]) for i in load_synth(args.presidio_data)]
     _, redactor = consentgate_system(args.members)

@@ -97,8 +97,9 @@ class Pattern:
     # When set, the search starts where the run of these characters before the anchor
     # starts (a host name before its ".com"), found with str.rstrip at C speed.
     back_chars: str | None = None
-    # When set, every match opens with a digit that no digit precedes: the regex is tried
-    # only where the text's digit runs start (digit_runs), found once for all patterns.
+    # When set (instead of an anchor), every match opens with a digit that no digit
+    # precedes: the regex is tried only where the text's digit runs start (digit_runs),
+    # found once for all patterns.
     at_digit_runs: bool = False
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:

@@ -170,7 +170,11 @@ def _fits(region: str, digits: str) -> bool:
 
 
 def _candidate_starts(text: str) -> list[int]:
-    """Where a candidate may open: a "+", a "(" or a digit that no word character precedes."""
+    """Where a candidate may open: every "+" and "(", and every digit run's first digit.
+
+    Those hold each candidate's first character (a digit one has no word character
+    before it), so the pattern tried there alone finds what a whole-text scan finds.
+    """
     starts = digit_run_starts(text)
     signs = [at for sign in "+(" for at in _positions(text, sign)]
     return sorted(starts + signs) if signs else starts

@@ -119,6 +119,7 @@ def candidate_logprobs(ensemble: Ensemble, prefix: str, digits: int) -> list[flo
     scores = torch.zeros(1, dtype=torch.float64)
     with torch.no_grad():
         outputs = [m(input_ids=prefix_ids, use_cache=True) for m in ensemble.models]
+        cache_arguments = [_cache_argument(m) for m in ensemble.models]
         for level in range(digits):
             mean = torch.stack([torch.softmax(o.logits[:, -1].double(), -1) for o in outputs])
             step = torch.log(mean.mean(0)[:, digit_ids].clamp_min(1e-300))
@@ -130,8 +131,8 @@ def candidate_logprobs(ensemble: Ensemble, prefix: str, digits: int) -> list[flo
             for cache in caches:
                 cache.batch_repeat_interleave(10)
             outputs = [
-                m(input_ids=tokens, use_cache=True, **{_cache_argument(m): c})
-                for m, c in zip(ensemble.models, caches, strict=True)
+                m(input_ids=tokens, use_cache=True, **{argument: c})
+                for m, argument, c in zip(ensemble.models, cache_arguments, caches, strict=True)
             ]
     return [float(x) for x in scores]
 

@@ -21,8 +21,11 @@ CHANNELS = ("web", "ios")
 def _writer(home: str, url: str, worker: int, barrier: object, errors: object) -> None:
     ws = Workspace.open(Path(home), url)
     try:
-        barrier.wait()  # type: ignore[attr-defined]
         for i in range(ROUNDS):
+            # Both writers start each round together, so that they contend for the lock
+            # every round: with one start only, SQLite's busy wait backs off up to 100 ms
+            # and one writer could finish all its rounds while the other slept.
+            barrier.wait(30)  # type: ignore[attr-defined]
             with ws.session() as session:
                 set_choice(session, "m1", (i + worker) % 2 == 0, CHANNELS[worker])
                 time.sleep(0.003)  # hold the transaction open: the other writer must wait

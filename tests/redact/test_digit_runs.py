@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import threading
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from consentgate.redact import address, address_prefixed, national_id, patterns, phone
-from consentgate.redact.digit_runs import digit_run_starts, matches_from
+from consentgate.redact import address, address_prefixed, digit_runs, national_id, patterns, phone
+from consentgate.redact.digit_runs import digit_run_starts, kept_for_batch, matches_from
 
 # Texts dense in what the number patterns read: digits (ASCII and others), separators,
 # street words and the signs that open phone numbers.
@@ -44,6 +45,38 @@ def test_starts_of_the_same_text_are_found_once() -> None:
     assert digit_run_starts(text) is digit_run_starts(text)
     other = " ".join(["call", "06 12 34 56 79"])
     assert digit_run_starts(other) == [5, 8, 11, 14, 17]
+
+
+def test_a_batch_keeps_each_texts_starts_until_it_ends() -> None:
+    texts = [" ".join(["tel", str(n), "06 12"]) for n in range(3)]
+    with kept_for_batch():
+        found = [digit_run_starts(text) for text in texts]
+        # Asked again after the others, each text gets the list found the first time.
+        assert all(digit_run_starts(t) is f for t, f in zip(texts, found, strict=True))
+        assert found == [[4, 6, 9], [4, 6, 9], [4, 6, 9]]
+    assert digit_runs._batch is None
+    assert digit_run_starts(texts[0]) is not found[0]  # nothing outlives the batch
+
+
+def test_batches_in_two_threads_leave_nothing_behind() -> None:
+    opened, closed = threading.Event(), threading.Event()
+
+    def other_batch() -> None:
+        with kept_for_batch():
+            opened.set()
+            closed.wait(5)
+            assert digit_run_starts("a 1 b 22") == [2, 6]
+
+    worker = threading.Thread(target=other_batch)
+    with kept_for_batch():
+        worker.start()
+        opened.wait(5)
+        # The other thread's batch is the one open now: the starts are still right.
+        assert digit_run_starts("n 7") == [2]
+    assert digit_runs._batch is not None  # the other batch is still open
+    closed.set()
+    worker.join(5)
+    assert digit_runs._batch is None
 
 
 @settings(max_examples=400, deadline=None)

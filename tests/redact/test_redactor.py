@@ -207,6 +207,32 @@ def test_redaction_changes_nothing_outside_spans(pieces: list[str]) -> None:
         assert re.fullmatch("".join(pattern), result.text, flags=re.DOTALL)
 
 
+_PII_TEXTS = st.lists(st.one_of(_PII_PIECES, st.text(max_size=12)), max_size=8).map("".join)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(_PII_TEXTS, st.sampled_from([None, "en", "fr", "de"])), max_size=6))
+def test_a_batch_finds_what_each_text_alone_finds(items: list[tuple[str, str | None]]) -> None:
+    texts = [text for text, _ in items]
+    langs = [lang for _, lang in items]
+    for redactor in _REDACTORS.values():
+        alone = [redactor.redact(text, lang) for text, lang in items]
+        assert redactor.redact_many(texts, langs) == alone
+        analysed = redactor.analyze_many([t for t in texts if t], [lang for t, lang in items if t])
+        assert [spans for spans, _ in analysed] == [redactor.analyze(t) for t in texts if t]
+
+
+def test_a_batch_with_repeated_and_equal_texts() -> None:
+    # Equal texts that are different objects, the same object twice, and texts whose
+    # digit runs differ only in where they start: none may borrow another's findings.
+    first = "".join(["Appelez le ", "06 12 34 56 78", " ou écrivez au 12 rue de la Paix"])
+    equal = "".join(["Appelez le ", "06 12 34 56 78", " ou écrivez au 12 rue de la Paix"])
+    shifted = "x" + first
+    redactor = _REDACTORS["placeholder"]
+    batch = [first, equal, first, shifted, "Card 4111 1111 1111 1111", first]
+    assert redactor.redact_many(batch) == [redactor.redact(text) for text in batch]
+
+
 def test_registry_round_trips_through_to_dict() -> None:
     from consentgate.redact import default_recognizers
 

@@ -6,13 +6,13 @@ so the spans a caller gets back always describe the input text.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from consentgate.errors import ConfigError
 from consentgate.redact.address import StreetAddressRecognizer
 from consentgate.redact.base import Recognizer, RecognizerRegistry
+from consentgate.redact.digit_runs import digit_run_starts, kept_for_batch
 from consentgate.redact.language import detect_folded
 from consentgate.redact.lexicon import fold
 from consentgate.redact.members import MemberNameRecognizer
@@ -33,7 +33,6 @@ ENTITY_TYPES = (
     "PERSON", "EMAIL", "PHONE", "URL", "IP_ADDRESS", "IBAN", "CREDIT_CARD", "NATIONAL_ID",
     "STREET_ADDRESS",
 )  # fmt: skip
-_DIGIT = re.compile(r"\d")
 # What the redactor reads of a recogniser before calling it: needs_digit, needs_char,
 # uses_folded, and the recogniser itself.
 _Step = tuple[bool, str | None, bool, Recognizer]
@@ -117,32 +116,41 @@ class Redactor:
         """Disjoint detections in ``text``, sorted by start."""
         if not text:
             return []
-        return self._analyze(text, fold(text), lang)[0]
+        return self._analyze_one(text, lang)[0]
 
-    def _analyze(
-        self, text: str, folded: str, lang: str | None
-    ) -> tuple[list[RecognizerResult], str]:
-        """Detections and language of a non-empty ``text`` whose fold is ``folded``.
+    def analyze_many(
+        self, texts: Sequence[str], langs: Sequence[str | None] | None = None
+    ) -> list[tuple[list[RecognizerResult], str]]:
+        """Detections and language of each non-empty text: what :meth:`analyze` gives.
 
-        The text is folded once here for the language guess and every recogniser that
-        reads folded text, rather than once by each of them.
+        The batch runs one recogniser at a time over all its texts, not one text at a
+        time through all recognisers: a recogniser's tables and compiled patterns then
+        stay in the processor's caches from one text to the next (see
+        docs/redaction.md, "Batches"). Each text is folded once here, for the language
+        guess and for every recogniser that reads folded text.
         """
-        lang = lang or detect_folded(text, folded)
-        has_digit = _DIGIT.search(text) is not None
-        found: list[RecognizerResult] = []
-        for needs_digit, needs_char, uses_folded, recognizer in self._plan(lang):
-            if needs_digit and not has_digit:
-                continue
-            if needs_char is not None and needs_char not in text:
-                continue
-            if uses_folded:
-                found.extend(recognizer.analyze_folded(text, folded, lang))
-            else:
-                found.extend(recognizer.analyze(text, lang))
+        if len(texts) == 1:  # the digit runs' last-text entry serves one text
+            return [self._analyze_one(texts[0], langs[0] if langs is not None else None)]
+        pairs = zip(texts, langs if langs is not None else [None] * len(texts), strict=True)
+        with kept_for_batch():
+            jobs = [_Job.of(text, lang) for text, lang in pairs]
+            by_lang: dict[str, list[_Job]] = {}
+            for job in jobs:
+                by_lang.setdefault(job.lang, []).append(job)
+            for lang, planned in by_lang.items():
+                _run_plan(self._plan(lang), planned)
+        return [(self._resolved(job.found), job.lang) for job in jobs]
+
+    def _analyze_one(self, text: str, lang: str | None) -> tuple[list[RecognizerResult], str]:
+        job = _Job.of(text, lang)
+        _run_plan(self._plan(job.lang), (job,))
+        return self._resolved(job.found), job.lang
+
+    def _resolved(self, found: list[RecognizerResult]) -> list[RecognizerResult]:
         threshold = self.score_threshold
         types = self.entity_types
         kept = [r for r in found if r.score >= threshold and (types is None or r.type in types)]
-        return (resolve_overlaps(kept) if len(kept) > 1 else kept), lang
+        return resolve_overlaps(kept) if len(kept) > 1 else kept
 
     def redact(self, text: str | None, lang: str | None = None) -> RedactionResult:
         """Detect and replace personal data in one text.
@@ -152,19 +160,61 @@ class Redactor:
         """
         if text is None or not text.strip():
             return RedactionResult(text or "", [], "und")
-        spans, lang = self._analyze(text, fold(text), lang)
+        spans, lang = self._analyze_one(text, lang)
         return RedactionResult(apply_strategy(text, spans, self.strategy), spans, lang)
 
     def redact_many(
         self, texts: Sequence[str | None], langs: Sequence[str | None] | None = None
     ) -> list[RedactionResult]:
-        """Redact a batch (an Arrow column's worth); ``texts`` and ``langs`` may hold None."""
+        """Redact a batch (an Arrow column's worth); ``texts`` and ``langs`` may hold None.
+
+        The same results as :meth:`redact` text by text, found as :meth:`analyze_many`.
+        """
         if langs is not None and len(langs) != len(texts):
             raise ConfigError(f"{len(texts)} texts but {len(langs)} languages")
-        redact = self.redact
-        if langs is None:
-            return [redact(t) for t in texts]
-        return [redact(t, lang) for t, lang in zip(texts, langs, strict=True)]
+        wanted = [i for i, text in enumerate(texts) if text is not None and text.strip()]
+        analysed = self.analyze_many(
+            [texts[i] or "" for i in wanted],
+            [langs[i] for i in wanted] if langs is not None else None,
+        )
+        results = [RedactionResult(text or "", [], "und") for text in texts]
+        for i, (spans, lang) in zip(wanted, analysed, strict=True):
+            text = texts[i] or ""
+            results[i] = RedactionResult(apply_strategy(text, spans, self.strategy), spans, lang)
+        return results
+
+
+@dataclass(slots=True)
+class _Job:
+    """One text of a batch, what is read of it once, and the detections found so far."""
+
+    text: str
+    folded: str
+    lang: str
+    has_digit: bool
+    found: list[RecognizerResult]
+
+    @classmethod
+    def of(cls, text: str, lang: str | None) -> _Job:
+        folded = fold(text)
+        return cls(
+            text, folded, lang or detect_folded(text, folded), bool(digit_run_starts(text)), []
+        )
+
+
+def _run_plan(plan: tuple[_Step, ...], jobs: Sequence[_Job]) -> None:
+    """Each recogniser of ``plan`` over every job, in the plan's order (ties favour it)."""
+    for needs_digit, needs_char, uses_folded, recognizer in plan:
+        for job in jobs:
+            if needs_digit and not job.has_digit:
+                continue
+            text = job.text
+            if needs_char is not None and needs_char not in text:
+                continue
+            if uses_folded:
+                job.found.extend(recognizer.analyze_folded(text, job.folded, job.lang))
+            else:
+                job.found.extend(recognizer.analyze(text, job.lang))
 
 
 def _pseudonym_key(text: str, span: RecognizerResult) -> tuple[str, str]:

@@ -6,7 +6,9 @@ templates and values never used for tuning. Scorer, per type: span recall (a gol
 is found when >= 80% of its characters are redacted, whatever the predicted type) and
 character precision (redacted characters inside some gold PII span / redacted
 characters, not counting characters of gold spans of neutral types). Speed: documents
-per second on one pinned core, after a warm-up, start-up excluded.
+per second on one pinned core, after a warm-up, start-up excluded, measured twice: one
+text per call, and in batches of ``--batch-rows`` texts, as the pipeline's redaction
+stage calls ``redact_many`` (Presidio's batch form is its ``BatchAnalyzerEngine``).
 
     PYTHONPATH=src python benchmarks/pii_eval.py [--presidio-data PATH] [--no-presidio]
 """
@@ -58,6 +60,8 @@ SYNTH_HELD_OUT = "presidio-synth-v2 B, held out (en)"
 Span = tuple[int, int, str]
 Item = dict[str, object]
 System = Callable[[str, str], list[Span]]
+# A batch of texts and their gold languages -> each text's spans.
+BatchSystem = Callable[[Sequence[str], Sequence[str]], list[list[Span]]]
 Row = tuple[str, str, dict[str, dict[str, float]], float]
 
 
@@ -151,7 +155,17 @@ def consentgate_system(member_count: int) -> tuple[System, Redactor]:
     return run, redactor
 
 
-def presidio_system() -> System:
+def consentgate_batches(redactor: Redactor) -> BatchSystem:
+    """Our redactor on a batch (``analyze_many``); gold languages ignored, as in one text."""
+
+    def run(texts: Sequence[str], langs: Sequence[str]) -> list[list[Span]]:
+        return [[(s.start, s.end, s.type) for s in spans] for spans, _ in
+                redactor.analyze_many(texts)]  # fmt: skip
+
+    return run
+
+
+def presidio_system() -> tuple[System, BatchSystem]:
     """presidio-analyzer: its pattern recognisers plus spaCy NER with fr_core_news_sm.
 
     No English spaCy model may be installed here, so English text also goes through the
@@ -159,7 +173,7 @@ def presidio_system() -> System:
     recogniser's tldextract is pointed at its bundled suffix list so it never fetches.
     """
     import tldextract
-    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer import AnalyzerEngine, BatchAnalyzerEngine, RecognizerRegistry
     from presidio_analyzer import predefined_recognizers as pr
     from presidio_analyzer.nlp_engine import NlpEngineProvider
 
@@ -187,7 +201,21 @@ def presidio_system() -> System:
         results = engine.analyze(text=text, language=lang, entities=entities)
         return [(r.start, r.end, PRESIDIO_TYPES[r.entity_type]) for r in results]
 
-    return run
+    batch_engine = BatchAnalyzerEngine(analyzer_engine=engine)
+
+    def run_batch(texts: Sequence[str], langs: Sequence[str]) -> list[list[Span]]:
+        # One language per call: each language's texts go through spaCy's pipe together.
+        found: list[list[Span]] = [[] for _ in texts]
+        for lang in sorted(set(langs)):
+            chosen = [i for i, text_lang in enumerate(langs) if text_lang == lang]
+            batch = batch_engine.analyze_iterator(
+                [texts[i] for i in chosen], lang, batch_size=len(chosen), entities=entities
+            )
+            for i, results in zip(chosen, batch, strict=True):
+                found[i] = [(r.start, r.end, PRESIDIO_TYPES[r.entity_type]) for r in results]
+        return found
+
+    return run, run_batch
 
 
 def docs_per_second(system: System, items: Sequence[Item], min_seconds: float = 3.0) -> float:
@@ -204,6 +232,25 @@ def docs_per_second(system: System, items: Sequence[Item], min_seconds: float = 
     while True:
         for text, lang in zip(texts, langs, strict=True):
             system(text, lang)
+        done += len(texts)
+        elapsed = time.process_time() - started
+        if elapsed >= min_seconds:
+            return done / elapsed
+
+
+def batch_docs_per_second(
+    system: BatchSystem, items: Sequence[Item], batch_rows: int, min_seconds: float = 3.0
+) -> float:
+    """:func:`docs_per_second` with the texts handed over ``batch_rows`` at a time."""
+    texts = [str(i["text"]) for i in items]
+    langs = [str(i["lang"]) for i in items]
+    batches = [(texts[at : at + batch_rows], langs[at : at + batch_rows])
+               for at in range(0, len(texts), batch_rows)]  # fmt: skip
+    system(*batches[0])
+    done, started = 0, time.process_time()
+    while True:
+        for batch_texts, batch_langs in batches:
+            system(batch_texts, batch_langs)
         done += len(texts)
         elapsed = time.process_time() - started
         if elapsed >= min_seconds:
@@ -267,6 +314,7 @@ def main() -> None:
     parser.add_argument("--splits", default="test", help="corpus splits to score: dev,test")
     parser.add_argument("--failures", type=int, default=0, help="print N misses and FPs per run")
     parser.add_argument("--speed-seconds", type=float, default=3.0)
+    parser.add_argument("--batch-rows", type=int, default=256, help="texts per batch call")
     parser.add_argument(
         "--speed-only", action="store_true", help="only the throughput line (no scoring)"
     )
@@ -292,13 +340,14 @@ def main() -> None:
     speed_texts = speed_set(corpus)
 
     started = time.perf_counter()
-    ours, _ = consentgate_system(args.members)
+    ours, redactor = consentgate_system(args.members)
     ours("warm up", "en")
     systems: dict[str, System] = {"consentgate": ours}
+    batch_systems: dict[str, BatchSystem] = {"consentgate": consentgate_batches(redactor)}
     startup = {"consentgate": time.perf_counter() - started}
     if not args.no_presidio:
         started = time.perf_counter()
-        systems["presidio"] = presidio_system()
+        systems["presidio"], batch_systems["presidio"] = presidio_system()
         systems["presidio"]("warm up", "en")
         startup["presidio"] = time.perf_counter() - started
 
@@ -316,6 +365,11 @@ def main() -> None:
                 print(f"[{data_name} / {system_name}] {line}")
     speeds = {name: docs_per_second(system, speed_texts, args.speed_seconds)
               for name, system in systems.items()}  # fmt: skip
+    _check_batches_agree(systems, batch_systems, speed_texts)
+    batch_speeds = {
+        name: batch_docs_per_second(system, speed_texts, args.batch_rows, args.speed_seconds)
+        for name, system in batch_systems.items()
+    }
 
     if rows:
         print_tables(rows)
@@ -324,6 +378,26 @@ def main() -> None:
         f"\nThroughput on {len(speed_texts)} texts of {avg:.0f} characters (own test split joined),"
         " one core, steady state:"
     )
+    print("one text per call:")
+    _print_speeds(speeds, startup)
+    print(f"in batches of {args.batch_rows} texts (redact_many, as the pipeline calls it):")
+    _print_speeds(batch_speeds, startup)
+
+
+def _check_batches_agree(
+    systems: dict[str, System], batch_systems: dict[str, BatchSystem], items: Sequence[Item]
+) -> None:
+    """Our batch form must find what one text at a time finds, or its speed means nothing."""
+    texts = [str(i["text"]) for i in items]
+    langs = [str(i["lang"]) for i in items]
+    one_by_one = [
+        systems["consentgate"](text, lang) for text, lang in zip(texts, langs, strict=True)
+    ]
+    if batch_systems["consentgate"](texts, langs) != one_by_one:
+        raise SystemExit("consentgate: redact_many found other spans than one text at a time")
+
+
+def _print_speeds(speeds: dict[str, float], startup: dict[str, float]) -> None:
     for name, value in speeds.items():
         print(f"- {name}: {value:,.0f} docs/s (start-up {startup[name]:.1f} s)")
     if "presidio" in speeds:

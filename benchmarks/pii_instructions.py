@@ -10,6 +10,13 @@ machine. The speed set is pii_eval.py's (449 texts of 210 characters) with its
 counting after the warm-up and the process ends without tearing down).
 
     PYTHONPATH=build/compiled python benchmarks/pii_instructions.py [--passes 2]
+        [--batch 256] [--cache-sim]
+
+``--batch N`` hands the texts to ``analyze_many`` N at a time (pii_eval's batch
+figure). ``--cache-sim`` also simulates the caches and prints the data reads that miss
+the first-level cache and the second level (1 MiB, as on the 2-core machines the
+benchmarks ran on), the misses that separate a batch from one text at a time at the
+same instruction count.
 
 Needs valgrind (``callgrind_control`` on the PATH); about a minute per run.
 """
@@ -19,6 +26,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -28,33 +36,48 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
-def _count_in_child(passes: int, fifo: Path) -> None:
+def _count_in_child(passes: int, batch: int, fifo: Path) -> None:
     sys.path.insert(0, str(HERE))
     from pii_corpus import generate
     from pii_eval import consentgate_system, speed_set
 
     items = speed_set(list(generate()))
-    system, _ = consentgate_system(100_000)
+    system, redactor = consentgate_system(100_000)
     texts = [(str(i["text"]), str(i["lang"])) for i in items]
+    size = batch or 1
+    batches = [[text for text, _ in texts[at : at + size]] for at in range(0, len(texts), size)]
     for text, lang in texts:  # warm-up, not counted
         system(text, lang)
     print(len(texts), flush=True)
     Path(f"{fifo}.ready").touch()
     fifo.read_text()  # blocks until counting is on
     for _ in range(passes):
-        for text, lang in texts:
-            system(text, lang)
+        if batch:
+            for texts_of_batch in batches:
+                redactor.analyze_many(texts_of_batch)
+        else:
+            for text, lang in texts:
+                system(text, lang)
     os._exit(0)  # the interpreter's teardown is not the redactor's cost
 
 
-def _count(passes: int) -> tuple[int, int]:
-    """(instructions counted, texts per pass)."""
+def _count(
+    passes: int, batch: int, cache_sim: bool, keep: Path | None = None
+) -> tuple[dict[str, int], int]:
+    """(callgrind's totals by event: Ir, and D1mr, DLmr... when simulated; texts per pass)."""
     with tempfile.TemporaryDirectory() as work:
         fifo = Path(work) / "go"
         os.mkfifo(fifo)
-        command = ["valgrind", "--tool=callgrind", "--instr-atstart=no",
-                   f"--callgrind-out-file={work}/callgrind.out", sys.executable, __file__,
-                   "--child", str(fifo), "--passes", str(passes)]  # fmt: skip
+        command = [
+            "valgrind",
+            "--tool=callgrind",
+            "--instr-atstart=no",
+            f"--callgrind-out-file={work}/callgrind.out",
+        ]
+        if cache_sim:
+            command += ["--cache-sim=yes", "--branch-sim=yes", "--LL=1048576,16,64"]
+        command += [sys.executable, __file__, "--child", str(fifo), "--passes", str(passes),
+                    "--batch", str(batch)]  # fmt: skip
         env = {**os.environ, "PYTHONHASHSEED": "0"}
         with subprocess.Popen(command, env=env, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True) as proc:  # fmt: skip
@@ -66,23 +89,38 @@ def _count(passes: int) -> tuple[int, int]:
                            capture_output=True)  # fmt: skip
             fifo.write_text("go")
             out, err = proc.communicate()
-    collected = re.search(r"Collected : (\d+)", err)
-    if collected is None:
+        if keep is not None:  # for callgrind_annotate: where the instructions go
+            shutil.copyfile(f"{work}/callgrind.out", keep)
+    events = re.search(r"Events +: ([\w ]+)", err)
+    collected = re.search(r"Collected : ([\d ]+)", err)
+    if events is None or collected is None:
         raise SystemExit(f"no count in callgrind's output:\n{err}")
-    return int(collected.group(1)), int(out.split()[0])
+    totals = map(int, collected.group(1).split())
+    return dict(zip(events.group(1).split(), totals, strict=True)), int(out.split()[0])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--passes", type=int, default=2, help="counted passes over the set")
+    parser.add_argument("--batch", type=int, default=0, help="texts per analyze_many call")
+    parser.add_argument("--cache-sim", action="store_true", help="count cache misses too")
+    parser.add_argument("--keep", type=Path, help="keep callgrind's output file here")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:
-        _count_in_child(args.passes, args.child)
+        _count_in_child(args.passes, args.batch, args.child)
         return
-    instructions, texts = _count(args.passes)
-    print(f"{instructions / (args.passes * texts):,.0f} instructions a text "
-          f"({texts} texts of the speed set, {args.passes} passes)")  # fmt: skip
+    totals, texts = _count(args.passes, args.batch, args.cache_sim, args.keep)
+    done = args.passes * texts
+    how = f"in batches of {args.batch}" if args.batch else "one per call"
+    print(f"{totals['Ir'] / done:,.0f} instructions a text "
+          f"({texts} texts of the speed set {how}, {args.passes} passes)")  # fmt: skip
+    if args.cache_sim:
+        per_text = {event: f"{count / done:,.0f}" for event, count in totals.items()}
+        print(f"a text: data reads missing L1 {per_text['D1mr']}, missing L2 "
+              f"{per_text['DLmr']}; instruction fetches missing L1 {per_text['I1mr']}, "
+              f"missing L2 {per_text['ILmr']}; branches mispredicted: conditional "
+              f"{per_text['Bcm']}, indirect {per_text['Bim']}")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -39,24 +39,21 @@ HERE = Path(__file__).resolve().parent
 def _count_in_child(passes: int, batch: int, fifo: Path) -> None:
     sys.path.insert(0, str(HERE))
     from pii_corpus import generate
-    from pii_eval import consentgate_system, speed_set
+    from pii_eval import consentgate_system, speed_set, texts_and_langs
 
-    items = speed_set(list(generate()))
     system, redactor = consentgate_system(100_000)
-    texts = [(str(i["text"]), str(i["lang"])) for i in items]
-    size = batch or 1
-    batches = [[text for text, _ in texts[at : at + size]] for at in range(0, len(texts), size)]
-    for text, lang in texts:  # warm-up, not counted
+    texts, langs = texts_and_langs(speed_set(list(generate())))
+    batches = [texts[at : at + batch] for at in range(0, len(texts), batch)] if batch else []
+    for text, lang in zip(texts, langs, strict=True):  # warm-up, not counted
         system(text, lang)
     print(len(texts), flush=True)
     Path(f"{fifo}.ready").touch()
     fifo.read_text()  # blocks until counting is on
     for _ in range(passes):
-        if batch:
-            for texts_of_batch in batches:
-                redactor.analyze_many(texts_of_batch)
-        else:
-            for text, lang in texts:
+        for texts_of_batch in batches:
+            redactor.analyze_many(texts_of_batch)
+        if not batch:
+            for text, lang in zip(texts, langs, strict=True):
                 system(text, lang)
     os._exit(0)  # the interpreter's teardown is not the redactor's cost
 

@@ -30,15 +30,18 @@ def digit_run_starts(text: str) -> list[int]:
     if last[0] is text:
         return last[1]
     batch = _batch
-    if batch is not None:
-        starts = batch.get(text)
-        if starts is None:
-            starts = [m.start() for m in _RUN_START.finditer(text)]
-            batch[text] = starts
+    if batch is None:
+        starts = _found_starts(text)
+        _last = (text, starts)
         return starts
-    starts = [m.start() for m in _RUN_START.finditer(text)]
-    _last = (text, starts)
-    return starts
+    kept = batch.get(text)
+    if kept is None:
+        kept = batch[text] = _found_starts(text)
+    return kept
+
+
+def _found_starts(text: str) -> list[int]:
+    return [m.start() for m in _RUN_START.finditer(text)]
 
 
 @contextmanager

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeGuard
 
 from consentgate.errors import ConfigError
 from consentgate.redact.address import StreetAddressRecognizer
@@ -158,10 +159,9 @@ class Redactor:
         A missing (None) or blank text has nothing to redact: it comes back as "" or as
         itself, with no spans and language "und" (a null Arrow value becomes "").
         """
-        if text is None or not text.strip():
+        if not _has_words(text):
             return RedactionResult(text or "", [], "und")
-        spans, lang = self._analyze_one(text, lang)
-        return RedactionResult(apply_strategy(text, spans, self.strategy), spans, lang)
+        return self._redacted(text, *self._analyze_one(text, lang))
 
     def redact_many(
         self, texts: Sequence[str | None], langs: Sequence[str | None] | None = None
@@ -172,16 +172,24 @@ class Redactor:
         """
         if langs is not None and len(langs) != len(texts):
             raise ConfigError(f"{len(texts)} texts but {len(langs)} languages")
-        wanted = [i for i, text in enumerate(texts) if text is not None and text.strip()]
-        analysed = self.analyze_many(
-            [texts[i] or "" for i in wanted],
-            [langs[i] for i in wanted] if langs is not None else None,
+        wanted = {i: text for i, text in enumerate(texts) if _has_words(text)}
+        found = self.analyze_many(
+            list(wanted.values()), [langs[i] for i in wanted] if langs is not None else None
         )
-        results = [RedactionResult(text or "", [], "und") for text in texts]
-        for i, (spans, lang) in zip(wanted, analysed, strict=True):
-            text = texts[i] or ""
-            results[i] = RedactionResult(apply_strategy(text, spans, self.strategy), spans, lang)
-        return results
+        analysed = dict(zip(wanted, found, strict=True))
+        # A missing or blank text comes back from redact() itself, without analysis.
+        return [
+            self._redacted(wanted[i], *analysed[i]) if i in analysed else self.redact(text)
+            for i, text in enumerate(texts)
+        ]
+
+    def _redacted(self, text: str, spans: list[RecognizerResult], lang: str) -> RedactionResult:
+        return RedactionResult(apply_strategy(text, spans, self.strategy), spans, lang)
+
+
+def _has_words(text: str | None) -> TypeGuard[str]:
+    """Not missing (a null Arrow value is None) and not only white space."""
+    return text is not None and bool(text.strip())
 
 
 @dataclass(slots=True)

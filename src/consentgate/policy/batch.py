@@ -59,7 +59,7 @@ def _micros(array: pa.Array) -> I64:
     return np.asarray(pc.fill_null(as_int, np.iinfo(np.int64).max).to_numpy(), dtype=np.int64)
 
 
-def adult_days(birth_days: I64) -> I64:
+def _adult_days(birth_days: I64) -> I64:
     """Per birth date (days since the epoch), the day of the 18th birthday.
 
     Whole months are added to the birth month, then the day offset within the month:
@@ -79,7 +79,7 @@ def adult_instants(births: pa.Array | pa.ChunkedArray) -> pa.Array:
     """
     if isinstance(births, pa.ChunkedArray):
         births = births.combine_chunks()
-    days = adult_days(np.asarray(births.cast(pa.int32()).to_numpy(zero_copy_only=False), np.int64))
+    days = _adult_days(np.asarray(births.cast(pa.int32()).to_numpy(zero_copy_only=False), np.int64))
     return pa.array(days * _US_PER_DAY, pa.int64()).cast(pa.timestamp("us", "UTC"))
 
 
@@ -187,7 +187,7 @@ def decide_batch(
     as_us = _as_micros(as_of)
     as_day = as_us // _US_PER_DAY
     m_code = member_codes(members, policy, as_of)
-    adult_day = adult_days(
+    adult_day = _adult_days(
         np.asarray(_col(members, "birth_date").cast(pa.int32()).to_numpy(), np.int64)
     )
     # ER4's first half ("18 on T's date") depends on the member only.

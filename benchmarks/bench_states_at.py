@@ -27,6 +27,13 @@ UTC = dt.UTC
 TYPES = ["ai_training_setting", "notice_delivered", "notice_response", "objection", "restriction"]
 
 
+def _born(i: int) -> dt.date:
+    """Births from 1995 to 2009, some on 29 February: many 18th birthdays fall among the events."""
+    if i % 97 == 0:
+        return dt.date(2008, 2, 29)
+    return dt.date(1995 + i % 15, 1 + i % 12, 1 + i % 28)
+
+
 def fill(ws: Workspace, members: int, events: int, seed: int = 0) -> None:
     rng = np.random.default_rng(seed)
     base = dt.datetime(2024, 6, 1, tzinfo=UTC)
@@ -38,7 +45,7 @@ def fill(ws: Workspace, members: int, events: int, seed: int = 0) -> None:
                     {
                         "member_id": f"m{i:08d}",
                         "name": "x",
-                        "birth_date": dt.date(1990, 1, 1),
+                        "birth_date": _born(i),
                         "country": ("FR", "US", "CA")[i % 3],
                         "created_at": base,
                         "positions": [],

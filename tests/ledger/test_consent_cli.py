@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 
@@ -9,7 +10,9 @@ import pytest
 from sqlalchemy import select, update
 
 from consentgate.cli import main
+from consentgate.ledger.events import LedgerEvent
 from consentgate.ledger.models import ConsentEvent
+from consentgate.ledger.store import ConsentLedger
 from consentgate.network.models import Member
 from consentgate.workspace import Workspace
 
@@ -129,3 +132,28 @@ def test_ledger_verify(
     assert err == f"error: ledger does not verify: event {first} was edited\n"
     assert run(workspace, "ledger", "verify", "--json") == 1
     assert json.loads(capsys.readouterr().out)["first_bad_event_id"] == first
+
+
+def test_a_yes_given_at_16_is_not_the_choice_at_20(
+    workspace: Workspace, member_factory: Callable[..., None], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The attack: turn training on at 16, then be used at 20 under an opt-in policy (ER6)."""
+    member_factory("teen", country="FR", birth_date=dt.date(2006, 5, 10))
+    yes_at_16 = dt.datetime(2022, 7, 1, 12, tzinfo=dt.UTC)
+    with workspace.session() as session:  # as stored before minors' "on" was refused
+        ConsentLedger(session).append_many(
+            [LedgerEvent("e-yes-16", "teen", yes_at_16, "ai_training_setting", "web", True)]
+        )
+    show = ("consent", "show", "teen", "--at", "2026-07-01", "--policy", "privacy-by-default")
+    assert run(workspace, *show) == 0
+    out = capsys.readouterr().out
+    assert "choice:            no" in out
+    assert "the privacy-by-default default for the member's region" in out
+    assert "profile used:      no (said_no)" in out
+    # A yes given as an adult (the 18th birthday, in UTC, counts) is their choice.
+    assert run(workspace, "consent", "set", "teen", "on", "--at", "2024-05-10T00:00:00Z") == 0
+    capsys.readouterr()
+    assert run(workspace, *show, "--json") == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert (shown["choice"], shown["source"], shown["profile_used"]) == (True, "event", "yes")
+    assert shown["deciding_event"]["at"] == "2024-05-10T00:00:00+00:00"

@@ -48,3 +48,18 @@ def test_unknown_member(
 ) -> None:
     assert _run(database_url, tmp_path / "home", "members", "show", "m404") == 1
     assert capsys.readouterr().err == "error: unknown member: m404\n"
+
+
+def test_a_nul_in_a_text_is_one_error_line_and_exit_1(
+    database_url: str, tmp_path: Path, write_dir: WriteDir, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """PostgreSQL cannot store a NUL: the import names the line instead of a traceback."""
+    source = write_dir([member("m1")], [content("c1", "m1"), content("c2", "m1", text="a\0b")])
+    home = tmp_path / "home"
+    assert _run(database_url, home, "import", str(source)) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        "error: 1 problem(s), nothing imported:\n"
+        "content.jsonl:2: text: contains a NUL character (\\u0000), which is not allowed in text\n"
+    )
+    assert _run(database_url, home, "members", "show", "m1") == 1  # nothing imported

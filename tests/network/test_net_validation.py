@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -160,3 +161,65 @@ def test_reference_and_syntax_problems_are_reported_together(
     assert "members.jsonl:1: country: " in text and "content.jsonl:1: kind: " in text
     assert "content.jsonl:2: member_id: unknown member 'm404'" in text
     assert "events.jsonl:1: member_id: unknown member 'm405'" in text
+
+
+# (file, field path, the raw JSON of its value): a NUL that PostgreSQL cannot store, a lone
+# surrogate that is no text at all, anywhere a string can be.
+UNSTORABLE = [
+    ("content", "text", r'"a\u0000b"'),
+    ("content", "text", r'"caf\udc80"'),
+    ("members", "name", r'"L\u0000a"'),
+    ("members", "email", r'"lea\u0000@exemple.fr"'),
+    ("members", "headline", r'"\ud83d tout seul"'),
+    ("members", "positions.0.description", r'"x\u0000"'),
+    ("members", "skills.1", r'"S\uDFFFQL"'),
+    ("members", "password", r'"pw\u0000"'),
+    ("events", "value", r'"acc\u0000ept"'),
+    ("events", "policy_version", r'"linkedin\udc80"'),
+]
+
+
+def _raw_line(file: str, fld: str, raw_value: str) -> str:
+    """A valid line of `file` whose field `fld` holds the JSON text `raw_value`."""
+    row: dict[str, Any] = {
+        "members": member("m9"),
+        "content": content("c9", "m0"),
+        "events": event("e9", "m0", type="notice_response", policy_version="linkedin-2025"),
+    }[file]
+    if file == "events":
+        row["value"] = "accept"
+    marker = "@@MARK@@"
+    target: Any = row
+    *parents, last = fld.split(".")
+    for part in parents:
+        target = target[int(part)] if isinstance(target, list) else target[part]
+    target[int(last) if isinstance(target, list) else last] = marker
+    return json.dumps(row).replace(f'"{marker}"', raw_value)
+
+
+@pytest.mark.parametrize(("file", "fld", "raw_value"), UNSTORABLE)
+def test_nul_or_lone_surrogate_rejects_the_whole_import(
+    workspace: Workspace, write_dir: WriteDir, file: str, fld: str, raw_value: str
+) -> None:
+    directory = write_dir([member("m0")], [content("c0", "m0")], [event("e0", "m0")])
+    path = directory / f"{file}.jsonl"
+    path.write_text(path.read_text("utf-8") + _raw_line(file, fld, raw_value) + "\n", "utf-8")
+    with pytest.raises(ImportValidationError) as caught:
+        import_directory(workspace, directory)
+    assert caught.value.total == 1
+    what = "a NUL character" if "u0000" in raw_value else "a lone surrogate"
+    assert caught.value.problems[0].startswith(f"{file}.jsonl:2: {fld}: contains {what}")
+    with workspace.session() as session:
+        for model in (Member, ContentRecord, ConsentEvent):
+            assert session.scalar(select(func.count()).select_from(model)) == 0
+
+
+def test_an_escaped_backslash_before_u0000_is_plain_text(
+    workspace: Workspace, write_dir: WriteDir
+) -> None:
+    """`\\\\u0000` in JSON is a backslash followed by "u0000": ordinary text, imported."""
+    directory = write_dir([member("m0")], [content("c0", "m0", text="C:\\u0000\\ud800")])
+    import_directory(workspace, directory)
+    with workspace.session() as session:
+        stored = session.get(ContentRecord, "c0")
+        assert stored is not None and stored.text == "C:\\u0000\\ud800"

@@ -67,7 +67,10 @@ def reference_reason(
     if rule.effective_from > as_of:
         return "not_yet_effective"
     past = [e for e in events if e.at <= as_of]
-    choices = sorted((e for e in past if e.type in CHOICE_TYPES), key=lambda e: (e.at, e.event_id))
+    choices = sorted(
+        (e for e in past if e.type in CHOICE_TYPES and not _minor_yes(e, birth)),
+        key=lambda e: (e.at, e.event_id),
+    )
     if choices:
         last = choices[-1]
         if last.type == "ai_training_setting":
@@ -93,6 +96,14 @@ def reference_reason(
     if any(e.type == "erasure" for e in events):
         return "erased"
     return None
+
+
+def _minor_yes(event: LedgerEvent, birth: dt.date) -> bool:
+    """ER6: a yes given before the 18th birthday (UTC date of the event) is no choice."""
+    says_yes = (event.type == "ai_training_setting" and event.value is True) or (
+        event.type == "notice_response" and event.value == "accept"
+    )
+    return says_yes and age_on(birth, event.at.astimezone(UTC).date()) < 18
 
 
 # ---------------------------------------------------------------- member states

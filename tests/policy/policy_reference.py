@@ -62,11 +62,15 @@ def find_rule(policy: Policy, country: str) -> RegionRule | None:
     return None
 
 
-def reference_choice(events: list[E], T: dt.datetime) -> E | None:
+def reference_choice(events: list[E], T: dt.datetime, born: dt.date) -> E | None:
+    """The latest choice event at or before T; a yes made before the 18th birthday is no choice."""
+    adult_from = eighteenth_birthday(born)
     candidates = [
         e
         for e in events
-        if e.type in ("ai_training_setting", "notice_response", "objection") and e.at <= T
+        if e.type in ("ai_training_setting", "notice_response", "objection")
+        and e.at <= T
+        and not (said_yes(e) and e.at.astimezone(dt.UTC).date() < adult_from)
     ]
     candidates.sort(key=lambda e: (e.at, e.event_id))
     return candidates[-1] if candidates else None
@@ -102,7 +106,7 @@ def reference_decide(r: R, m: M, events: list[E], policy: Policy, T: dt.datetime
         return "region_not_covered"
     if rule.effective_from > T:
         return "not_yet_effective"
-    decider = reference_choice(events, T)
+    decider = reference_choice(events, T, m.birth_date)
     if decider is None:
         if not rule.default:
             return "said_no"

@@ -39,8 +39,9 @@ def births(draw: st.DrawFn, around: dt.datetime) -> dt.date:
         return dt.date(1985, 6, 15)
     if choice == 1:
         return dt.date(draw(st.sampled_from([2004, 2007 + 1])), 2, 29)
-    day = around.date()
-    base = day.replace(year=day.year - 18) if (day.month, day.day) != (2, 29) else day
+    day = around.astimezone(UTC).date()
+    leap_day = (day.month, day.day) == (2, 29)
+    base = dt.date(day.year - 18, 3, 1) if leap_day else day.replace(year=day.year - 18)
     return base + dt.timedelta(days=draw(st.integers(-3, 3)) * draw(st.sampled_from([1, 200])))
 
 
@@ -60,7 +61,12 @@ def networks(
     events: list[E] = []
     for i in range(draw(st.integers(1, max_members))):
         mid = f"m{i}"
-        born = draw(births(draw(st.one_of(st.just(T), instants))))
+        times = draw(st.lists(near(T), max_size=3))
+        # 18th birthdays around T, a preset's anchor, or one of the member's event times
+        # (ER6 ignores a yes made before the 18th birthday).
+        at_events = [st.sampled_from(times)] * 2 if times else []
+        around = st.one_of(st.just(T), instants, *at_events)
+        born = draw(births(draw(around)))
         member = M(mid, draw(st.sampled_from(COUNTRIES)), born, draw(near(T)))
         members.append(member)
         records.append(R(f"profile:{mid}:headline", mid, "profile", None, member.created_at, True))
@@ -68,7 +74,6 @@ def networks(
             created = draw(st.one_of(near(T), st.just(member.created_at)))
             kind = draw(st.sampled_from(KINDS))
             records.append(R(f"r{i}-{j}", mid, kind, draw(st.sampled_from(VISIBILITIES)), created))
-        times = draw(st.lists(near(T), max_size=3))
         for j in range(draw(st.integers(0, 6))):
             at = draw(st.sampled_from(times)) if times and draw(st.booleans()) else draw(near(T))
             event_id = f"e{draw(st.integers(0, 99)):02d}-{i}-{j}"

@@ -21,7 +21,7 @@ def test_list_and_show(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     out = capsys.readouterr().out
     assert "EEA, CH, GB" in out and "notice 30 days" in out and "from 2025-11-03 00:00 UTC" in out
     assert main(["--home", str(tmp_path), "policy", "show", "linkedin-2024"]) == 0
-    assert "not covered: EEA, CH, GB" in capsys.readouterr().out
+    assert "not covered: EEA, CA, CH, GB, HK" in capsys.readouterr().out
 
 
 def test_check_ok_and_bad(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

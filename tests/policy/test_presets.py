@@ -6,9 +6,18 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from policy_reference import M
 
 from consentgate.errors import PolicyError, PolicyValidationError
-from consentgate.policy import EEA, PRESETS, check_policy_text, load_policy
+from consentgate.policy import (
+    EEA,
+    PRESETS,
+    ExclusionReason,
+    Record,
+    check_policy_text,
+    decide_record,
+    load_policy,
+)
 
 UTC = dt.UTC
 ALL_KINDS = {
@@ -46,13 +55,35 @@ def test_presets_for_europe(country: str) -> None:
 
 @pytest.mark.parametrize("country", ["CA", "HK"])
 def test_presets_for_canada_and_hong_kong(country: str) -> None:
-    assert _rule("linkedin-2024", country) == (dt.datetime(2024, 9, 18, tzinfo=UTC), True, None)
+    """Not covered in 2024: the November 2025 change brought them in, after a notice."""
+    assert _rule("linkedin-2024", country) is None
+    assert country in load_policy("linkedin-2024").not_covered
     assert _rule("linkedin-2025", country) == (dt.datetime(2025, 11, 3, tzinfo=UTC), True, 30)
     assert _rule("privacy-by-default", country) == (
         dt.datetime(2025, 1, 1, tzinfo=UTC),
         False,
         None,
     )
+
+
+@pytest.mark.parametrize(
+    ("country", "policy", "reason"),
+    [
+        ("CA", "linkedin-2024", ExclusionReason.REGION_NOT_COVERED),
+        ("HK", "linkedin-2024", ExclusionReason.REGION_NOT_COVERED),
+        ("US", "linkedin-2024", None),
+        ("CA", "linkedin-2025", ExclusionReason.NOT_YET_EFFECTIVE),
+    ],
+)
+def test_a_canadian_post_of_2024_was_not_used(
+    country: str, policy: str, reason: ExclusionReason | None
+) -> None:
+    """A public post of an adult with no choice event, in a build as of 1 October 2024."""
+    as_of = dt.datetime(2024, 10, 1, tzinfo=UTC)
+    written = dt.datetime(2024, 9, 20, tzinfo=UTC)
+    author = M("m", country, dt.date(1980, 1, 1), written)
+    post = Record("r", "m", "post", "public", written)
+    assert decide_record(post, author, [], load_policy(policy), as_of) == reason
 
 
 @pytest.mark.parametrize("country", ["US", "IN", "BR", "JP"])

@@ -6,12 +6,23 @@ import datetime as dt
 
 import pyarrow as pa
 from hypothesis import HealthCheck, given, settings
-from policy_reference import E, M, R, reference_choice, reference_decide, said_yes
+from hypothesis import strategies as st
+from policy_reference import (
+    E,
+    M,
+    R,
+    eighteenth_birthday,
+    reference_choice,
+    reference_decide,
+    said_yes,
+)
 from policy_strategies import Scenario, records_table, scenarios
 
 from consentgate.ledger.arrow_state import states_from_arrow
 from consentgate.ledger.state import STATE_SCHEMA
-from consentgate.policy import Policy, decide_batch, decide_record
+from consentgate.policy import ExclusionReason, Policy, decide_batch, decide_record
+
+UTC = dt.UTC
 
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -33,7 +44,7 @@ def reference_states(members: list[M], events: list[E], policy: Policy, T: dt.da
     rows = []
     for m in members:
         mine = [e for e in events if e.member_id == m.member_id]
-        decider = reference_choice(mine, T)
+        decider = reference_choice(mine, T, m.birth_date)
         notices = [
             e.at
             for e in mine
@@ -116,3 +127,45 @@ def test_states_from_arrow_match_reference(scenario: Scenario) -> None:
     got = states_from_arrow(member_table, event_table, T, policy)
     want = reference_states(members, events, policy, T).sort_by("member_id")
     assert got.to_pylist() == want.to_pylist()
+
+
+def _minor_instants(born: dt.date) -> list[dt.datetime]:
+    """Instants before the 18th birthday's UTC midnight: just before it, and further back."""
+    adult = dt.datetime.combine(eighteenth_birthday(born), dt.time(), UTC)
+    gaps = [dt.timedelta(microseconds=1), dt.timedelta(hours=1), dt.timedelta(days=200)]
+    return [adult - gap for gap in gaps]
+
+
+@SETTINGS
+@given(scenarios(max_members=3), st.data())
+def test_a_yes_made_by_a_minor_changes_nothing(scenario: Scenario, data: st.DataObject) -> None:
+    """ER6: adding a yes dated before a member's 18th birthday leaves every decision as it was.
+
+    The added event wins every tie (its id sorts last), so only the rule can make it lose.
+    """
+    members, records, events, policy, T = scenario
+    m = data.draw(st.sampled_from(members))
+    at = data.draw(st.sampled_from(_minor_instants(m.birth_date)))
+    yes = data.draw(
+        st.sampled_from(
+            [
+                E("~yes", m.member_id, at, "ai_training_setting", True),
+                E("~yes", m.member_id, at, "notice_response", "accept", policy.id),
+            ]
+        )
+    )
+    by_id = {x.member_id: x for x in members}
+
+    def decisions(evs: list[E]) -> list[ExclusionReason | None]:
+        return [
+            decide_record(
+                r, by_id[r.member_id], [e for e in evs if e.member_id == r.member_id], policy, T
+            )
+            for r in records
+        ]
+
+    assert decisions([*events, yes]) == decisions(events)
+    member_table, _ = _arrow_inputs(members, events)
+    before = states_from_arrow(member_table, _arrow_inputs(members, events)[1], T, policy)
+    after = states_from_arrow(member_table, _arrow_inputs(members, [*events, yes])[1], T, policy)
+    assert after.to_pylist() == before.to_pylist()

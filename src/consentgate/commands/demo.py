@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from sqlalchemy import func, select
 
-from consentgate.commands._common import echo
+from consentgate.commands._common import check_port, echo
 from consentgate.workspace import Workspace, workspace_from_context
 
 DEMO_PASSWORD = "consent-demo-2025"
@@ -93,6 +93,8 @@ def demo(
     from consentgate.policy import load_policy
     from consentgate.training import train_model
 
+    if serve:  # a busy port fails now, not after the build and the training
+        check_port(host, port)
     ws = workspace_from_context(ctx)
     if _member_count(ws) == 0:
         echo(f"synthesising a network of {members} members (seed {seed}) in {ws.home}")

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from consentgate.commands._common import check_port
 from consentgate.workspace import workspace_from_context
 
 accounts = typer.Typer(help="Member passwords and staff (DPO) accounts.", no_args_is_help=True)
@@ -66,8 +67,9 @@ def serve(
 
     from consentgate.web.config import load_settings
 
-    ws = workspace_from_context(ctx)
     settings = load_settings()  # refuse a bad configuration before binding the port
+    check_port(host, port)
+    ws = workspace_from_context(ctx)
     typer.echo(f"consentgate on http://{host}:{port}/ (policy {settings.policy}, {settings.env})")
     if workers > 1:
         # Workers import the app factory; the workspace travels through the environment.

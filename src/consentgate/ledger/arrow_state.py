@@ -12,7 +12,7 @@ import duckdb
 import pyarrow as pa
 
 from consentgate.ledger.state import STATE_SCHEMA
-from consentgate.policy import Policy
+from consentgate.policy import Policy, adult_instants
 
 EVENT_COLUMNS = ("event_id", "member_id", "at", "type", "value", "policy_version")
 
@@ -27,8 +27,13 @@ WITH choices AS (
                {'a': ts, 'e': event_id}
            ) AS choice,
            max(ts) AS choice_at
-    FROM events
+    FROM events JOIN adults USING (member_id)
     WHERE type IN ('ai_training_setting', 'notice_response', 'objection') AND ts <= $t
+      AND NOT (
+          ((type = 'ai_training_setting' AND value = 'true')
+           OR (type = 'notice_response' AND value = 'accept'))
+          AND ts < adult_at
+      )
     GROUP BY member_id
 ),
 flags AS (
@@ -59,7 +64,9 @@ def states_from_arrow(
     """STATE_SCHEMA rows for `members` (member_id, country, birth_date, created_at) at `at`.
 
     `events`: event_id, member_id, at (timestamp UTC), type, value (string), policy_version.
-    Ties on `at` go to the greatest event_id (byte order), as everywhere else.
+    Ties on `at` go to the greatest event_id (byte order), as everywhere else. A yes made
+    before the member's 18th birthday is not a choice (ER6): the birthday is computed here as
+    a UTC instant (`policy.batch.adult_instants`), so the query compares instants only.
     """
     # No extension autoloading: that would try the network (and ICU is not needed here).
     con = duckdb.connect(
@@ -78,6 +85,13 @@ def states_from_arrow(
             ["event_id", "member_id", "ts", "type", "value", "policy_version"]
         )
         con.register("events", renamed)
+        adults = pa.table(
+            {
+                "member_id": members.column("member_id"),
+                "adult_at": adult_instants(members.column("birth_date")),
+            }
+        )
+        con.register("adults", adults)
         params = {"t": at.astimezone(dt.UTC), "pid": policy.id}
         table: pa.Table = con.sql(_SQL, params=params).to_arrow_table()
     finally:

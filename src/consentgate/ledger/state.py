@@ -5,6 +5,13 @@ picks each member's deciding event; a GROUP BY collects restriction, erasure and
 first notice), so only one row per member crosses into Python, and builds the Arrow
 columns in bulk. Ties on `at` are broken by event_id in byte order (COLLATE "C" on
 PostgreSQL, SQLite's default BINARY), the same order Python's `str` comparison gives.
+
+ER6 for minors: a yes (setting true, notice accepted) whose `at` falls before the member's
+18th birthday (UTC dates) is not a choice. Both queries compute that birthday in SQL with the
+convention of `policy.rules.age_on`: 29 February + 18 years is 1 March (the 18th year of a
+leap-year birth is never a leap year). PostgreSQL builds it as the first of the birth month
+18 years on, plus the day offset; SQLite's `date(birth, '+18 years')` overflows 29 February
+into 1 March by itself. `at` is compared as a UTC instant (SQLite stores UTC text).
 """
 
 from __future__ import annotations
@@ -63,10 +70,16 @@ def member_state(
     events: Sequence[LedgerEvent],
     policy: Policy,
     at: dt.datetime,
+    *,
+    birth_date: dt.date | None,
 ) -> MemberState:
-    """The state of one member from their events (the row-wise twin of states_table)."""
+    """The state of one member from their events (the row-wise twin of states_table).
+
+    `birth_date` decides which yes-events count (ER6); None for a member without a profile
+    (erased), whose events then all count.
+    """
     rule = policy.rule_for(country)
-    decider = deciding_event(events, at)
+    decider = deciding_event(events, at, birth_date)
     if decider is not None:
         choice, source, since = bool(choice_value(decider)), "event", decider.at
     elif rule is not None:
@@ -88,12 +101,22 @@ def member_state(
 
 _STATES_SQL = """
 WITH choices AS (
-    SELECT member_id, at, type, CAST(value AS TEXT) AS v,
+    SELECT e.member_id, e.at, e.type, CAST(e.value AS TEXT) AS v,
            ROW_NUMBER() OVER (
-               PARTITION BY member_id ORDER BY at DESC, event_id {collate} DESC
+               PARTITION BY e.member_id ORDER BY e.at DESC, e.event_id {collate} DESC
            ) AS rn
-    FROM consent_events
-    WHERE type IN ('ai_training_setting', 'notice_response', 'objection') AND at <= :t
+    FROM consent_events AS e
+    JOIN members AS b ON b.member_id = e.member_id
+    WHERE e.type IN ('ai_training_setting', 'notice_response', 'objection') AND e.at <= :t
+      AND NOT (
+          ((e.type = 'ai_training_setting' AND CAST(e.value AS TEXT) = 'true')
+           OR (e.type = 'notice_response' AND CAST(e.value AS TEXT) = '"accept"'))
+          AND e.at < CAST(
+              make_date(CAST(EXTRACT(YEAR FROM b.birth_date) AS INTEGER) + 18,
+                        CAST(EXTRACT(MONTH FROM b.birth_date) AS INTEGER), 1)
+              + (CAST(EXTRACT(DAY FROM b.birth_date) AS INTEGER) - 1) AS TIMESTAMP
+          ) AT TIME ZONE 'UTC'
+      )
 ),
 flags AS (
     SELECT member_id,
@@ -143,6 +166,11 @@ LEFT JOIN consent_events AS c ON c.seq = (
     SELECT e.seq FROM consent_events AS e
     WHERE e.member_id = m.member_id AND e.at <= :t
       AND e.type IN ('ai_training_setting', 'notice_response', 'objection')
+      AND NOT (
+          ((e.type = 'ai_training_setting' AND CAST(e.value AS TEXT) = 'true')
+           OR (e.type = 'notice_response' AND CAST(e.value AS TEXT) = '"accept"'))
+          AND e.at < date(m.birth_date, '+18 years')
+      )
     ORDER BY e.at DESC, e.event_id DESC
     LIMIT 1
 )

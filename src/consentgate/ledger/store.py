@@ -193,7 +193,8 @@ class ConsentLedger:
         if member is None and not events:
             raise UnknownMemberError(member_id)
         country = member.country if member is not None else None
-        return member_state(member_id, country, events, policy, at)
+        born = member.birth_date if member is not None else None
+        return member_state(member_id, country, events, policy, at, birth_date=born)
 
     def states_at(
         self, at: dt.datetime, policy: Policy, members: Sequence[str] | None = None

@@ -8,6 +8,7 @@ field (an event's `value` depends on its `type`) are checked by plain functions.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -248,6 +249,63 @@ def _describe(error: Any) -> Problem:
     return loc, reason
 
 
+# A NUL is text PostgreSQL cannot store, and a lone surrogate is no Unicode text at all (the
+# JSON parser refuses it, but only as "not valid JSON", without the field). In JSON both can
+# only come as escapes, so lines holding one of these escapes are read with Python's json,
+# which accepts both, to name the field; the pattern may also match an escaped backslash
+# followed by "u0000", which the exact check then lets through.
+_SUSPECT_ESCAPE = re.compile(rb"\\u(?:0000|[dD][89abcdefABCDEF])")
+
+
+def _string_problem(text: str) -> str | None:
+    if "\x00" in text:
+        return "contains a NUL character (\\u0000), which is not allowed in text"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "contains a lone surrogate (an unpaired \\ud800-\\udfff escape), not valid text"
+    return None
+
+
+def _unstorable(value: object, path: tuple[str, ...] = ()) -> Iterator[Problem]:
+    """(dotted field, reason) for every string, field name included, that is not storable text."""
+    if isinstance(value, str):
+        reason = _string_problem(value)
+        if reason is not None:
+            yield ".".join(path) or "-", reason
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            name = _field_name(key.encode("utf-8", "backslashreplace").decode("utf-8"))
+            reason = _string_problem(key)
+            if reason is not None:
+                yield ".".join((*path, name)), f"field name {reason}"
+            yield from _unstorable(item, (*path, name))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _unstorable(item, (*path, str(i)))
+
+
+def _reject_unstorable(
+    batch: list[tuple[int, bytes]], name: str, problems: Problems
+) -> list[tuple[int, bytes]]:
+    """The lines of `batch` without a NUL or lone surrogate; the others go to `problems`."""
+    if not _SUSPECT_ESCAPE.search(b"\n".join(raw for _, raw in batch)):
+        return batch
+    kept: list[tuple[int, bytes]] = []
+    for number, raw in batch:
+        found: list[Problem] = []
+        if _SUSPECT_ESCAPE.search(raw):
+            try:
+                found = list(_unstorable(json.loads(raw)))
+            except ValueError:
+                pass  # not JSON even to Python: the validator says where
+        for fld, reason in found:
+            problems.add(f"{name}:{number}", fld, reason)
+        if not found:
+            kept.append((number, raw))
+    return kept
+
+
 @dataclass(slots=True)
 class Parsed(Generic[RowT]):
     """The valid rows of one file, each with its line number."""
@@ -301,7 +359,7 @@ def parse_file(path: Path, model: type[RowT], problems: Problems) -> Parsed[RowT
         if raw.strip()
     ]
     for start in range(0, len(numbered), PARSE_BATCH):
-        batch = numbered[start : start + PARSE_BATCH]
+        batch = _reject_unstorable(numbered[start : start + PARSE_BATCH], path.name, problems)
         rows: list[RowT | None] | None = _validate_batch(model, [raw for _, raw in batch])  # type: ignore[assignment]
         if rows is None:
             rows = [_validate_line(model, raw, f"{path.name}:{n}", problems) for n, raw in batch]

@@ -11,7 +11,8 @@ REASONS = {
     "minor": "ER4: member under 18 then or now",
     "region_not_covered": "ER5: the member's region is not covered by the policy",
     "not_yet_effective": "ER5: the region's rule was not yet in effect",
-    "said_no": "ER6: the member said no (setting, notice refusal or objection)",
+    "said_no": "ER6: the member said no (setting, notice refusal or objection) or the "
+    "default is no; a yes given before 18 does not count",
     "no_notice": "ER7: no notice delivered early enough under an opt-out default",
     "restricted": "ER8: processing restricted at the member's request",
     "erased": "ER8: the member asked for erasure",

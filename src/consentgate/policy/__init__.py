@@ -1,6 +1,6 @@
 """Pure policy rules: policy versions as data, regions, ages, and the ER1..ER8 decision."""
 
-from consentgate.policy.batch import MEMBER_COLUMNS, RECORD_COLUMNS, decide_batch
+from consentgate.policy.batch import MEMBER_COLUMNS, RECORD_COLUMNS, adult_instants, decide_batch
 from consentgate.policy.loader import (
     PRESETS,
     check_policy_file,
@@ -21,6 +21,7 @@ from consentgate.policy.rules import (
     Record,
     age_on,
     choice_value,
+    counts_as_choice,
     decide_record,
     deciding_event,
     first_notice,
@@ -42,10 +43,12 @@ __all__ = [
     "Policy",
     "Record",
     "RegionRule",
+    "adult_instants",
     "age_on",
     "check_policy_file",
     "check_policy_text",
     "choice_value",
+    "counts_as_choice",
     "decide_batch",
     "decide_record",
     "deciding_event",

@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 from consentgate.errors import PolicyError
 from consentgate.policy.model import REASON_ORDER, REQUIRED_VISIBILITY, ExclusionReason, Policy
 from consentgate.policy.regions import ALL_OTHERS
+from consentgate.policy.rules import ADULT_AGE
 
 I64 = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
@@ -36,7 +37,6 @@ MEMBER_COLUMNS = (
     "notice_delivered_at",
 )
 _US_PER_DAY = 86_400_000_000
-ADULT_AGE = 18
 # Code 0 = used; code i = REASON_ORDER[i - 1].
 _CODE = {reason: i + 1 for i, reason in enumerate(REASON_ORDER)}
 _REASON_STRINGS = pa.array([None, *(str(r) for r in REASON_ORDER)], pa.string())
@@ -70,6 +70,17 @@ def _adult_days(birth_days: I64) -> I64:
     offset = (birth - month.astype("datetime64[D]")).astype(np.int64)
     adult_month = month + np.timedelta64(ADULT_AGE * 12, "M")
     return np.asarray(adult_month.astype("datetime64[D]").astype(np.int64) + offset, np.int64)
+
+
+def adult_instants(births: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """Per birth date, the 18th birthday as its UTC midnight (timestamp[us, UTC]).
+
+    An event before that instant was made by a minor (ER6 compares events with it).
+    """
+    if isinstance(births, pa.ChunkedArray):
+        births = births.combine_chunks()
+    days = _adult_days(np.asarray(births.cast(pa.int32()).to_numpy(zero_copy_only=False), np.int64))
+    return pa.array(days * _US_PER_DAY, pa.int64()).cast(pa.timestamp("us", "UTC"))
 
 
 def _as_micros(instant: dt.datetime) -> int:

@@ -10,7 +10,8 @@ Going through the rules (`rules.py`, `batch.py`), the time-dependent inputs are:
   half of ER4 (18 when the record was made) does not depend on T;
 - ER5: a region rule whose `effective_from` lies in (T0, T1]: every member under that rule;
 - ER6 / ER7 / ER8: a ledger event (choice, notice, restriction) whose `at` lies in
-  (T0, T1]; erasure counts at any time, so only a new erasure event changes it;
+  (T0, T1]; erasure counts at any time, so only a new erasure event changes it. Whether a
+  yes is ignored as a minor's (ER6) depends on its own `at` and the birth date, not on T;
 - ER7: a notice of this policy delivered at n with n + notice_days in (T0, T1]: the notice
   period has just run out.
 

@@ -70,7 +70,7 @@ class Policy:
     """One policy version: its id, the kinds it may use, and its region rules.
 
     `not_covered` lists countries no rule covers even though a `*` rule exists
-    (linkedin-2024 leaves out the EEA, Switzerland and the UK).
+    (linkedin-2024 leaves out the EEA, Switzerland, the UK, Canada and Hong Kong).
     """
 
     id: str

@@ -8,6 +8,9 @@ Conventions (documented in docs/policy.md):
   (month, day) pairs, so (2, 28) < (2, 29) <= (3, 1).
 - Events that tie on `at` are ordered by `event_id` (plain string order, as Python and
   SQL "C" collation compare); the last one wins.
+- ER6 for minors: an event that says yes (setting true, notice accepted) made before the
+  member's 18th birthday (the UTC date of its `at`, counted as for ER4) is ignored; an
+  event that says no counts whenever it was made.
 - ER8 when both apply: `restricted` is reported before `erased` (the rule's wording order).
 """
 
@@ -103,22 +106,41 @@ def is_adult_on(birth_date: dt.date, day: dt.date) -> bool:
     return age_on(birth_date, day) >= ADULT_AGE
 
 
-def choice_value(event: EventLike) -> bool | None:
-    """The choice an event expresses; None for events that do not set the choice."""
+def says_yes(event: EventLike) -> bool:
+    """The event turns training on: a setting true or an accepted notice."""
     if event.type == "ai_training_setting":
         return event.value is True
-    if event.type == "notice_response":
-        return bool(event.value == "accept")
-    if event.type == "objection":
+    return bool(event.type == "notice_response" and event.value == "accept")
+
+
+def choice_value(event: EventLike) -> bool | None:
+    """The choice an event expresses; None for events that do not set the choice."""
+    if event.type not in CHOICE_EVENT_TYPES:
+        return None
+    return says_yes(event)
+
+
+def counts_as_choice(event: EventLike, birth_date: dt.date | None) -> bool:
+    """A choice event the member could make: a minor's yes is not (ER6); a no always is.
+
+    `birth_date` None (a member whose profile was erased) leaves every event counting.
+    """
+    if event.type not in CHOICE_EVENT_TYPES:
         return False
-    return None
+    if birth_date is None or not says_yes(event):
+        return True
+    return is_adult_on(birth_date, utc_date(event.at))
 
 
-def deciding_event(events: Iterable[E], as_of: dt.datetime) -> E | None:
-    """The member's latest choice event at or before `as_of` (ties: the greatest event_id)."""
+def deciding_event(events: Iterable[E], as_of: dt.datetime, birth_date: dt.date | None) -> E | None:
+    """The member's latest counting choice event at or before `as_of` (ties: greatest event_id).
+
+    A yes made before the member's 18th birthday does not count (ER6), so the choice before it
+    (or the default) stays in force.
+    """
     best: E | None = None
     for event in events:
-        if event.type not in CHOICE_EVENT_TYPES or event.at > as_of:
+        if event.at > as_of or not counts_as_choice(event, birth_date):
             continue
         if best is None or (event.at, event.event_id) > (best.at, best.event_id):
             best = event
@@ -167,7 +189,7 @@ def member_reason(
         return ExclusionReason.REGION_NOT_COVERED
     if rule.effective_from > as_of:
         return ExclusionReason.NOT_YET_EFFECTIVE
-    decider = deciding_event(events, as_of)
+    decider = deciding_event(events, as_of, member.birth_date)
     choice = rule.default if decider is None else choice_value(decider)
     if not choice:
         return ExclusionReason.SAID_NO

@@ -9,11 +9,12 @@ alone: the head's signature, then the path.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import Session
 
 from consentgate.errors import LedgerProofError, LedgerTamperError
@@ -161,6 +162,33 @@ def inclusion_proof(
 ) -> InclusionProof:
     """The proof that event `event_id` is in the tree of `head` (default: the current head)."""
     return inclusion_proofs(session, [event_id], head)[event_id]
+
+
+# The events that say no: their type, and the stored value that makes a choice a no.
+_NO_TYPES = ("objection", "restriction", "erasure")
+_NO_VALUES = {"ai_training_setting": "false", "notice_response": '"refuse"'}
+
+
+def withdrawal_proofs(
+    session: Session, member_ids: Sequence[str], head: SignedHead, as_of: dt.datetime
+) -> dict[str, InclusionProof]:
+    """For each member, the inclusion proof (in `head`) of their last event saying no made
+    at or before `as_of`: a setting turned off, a notice refused, an objection, a
+    restriction or an erasure. Members without one are left out."""
+    rows = session.execute(
+        select(ConsentEvent.member_id, ConsentEvent.event_id, ConsentEvent.type,
+               cast(ConsentEvent.value, Text))
+        .where(ConsentEvent.member_id.in_(list(member_ids)))
+        .where(ConsentEvent.position < head.tree_size)
+        .where(ConsentEvent.at <= as_of)
+        .order_by(ConsentEvent.position)
+    )  # fmt: skip
+    last_no: dict[str, str] = {}
+    for member_id, event_id, type_, value in rows:
+        if type_ in _NO_TYPES or _NO_VALUES.get(type_) == value:
+            last_no[member_id] = event_id
+    proofs = inclusion_proofs(session, list(last_no.values()), head) if last_no else {}
+    return {member_id: proofs[event_id] for member_id, event_id in last_no.items()}
 
 
 def consistency_proof(

@@ -22,13 +22,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Connection, Engine, event
 from sqlalchemy.orm import Session, SessionTransaction
 
 from consentgate.ledger.events import canonical_json
-from consentgate.ledger.keys import KeyRecord, KeySettings, read_record, record_of, signing_key
-from consentgate.ledger.signing import HeadFormatError, SignedHead
+from consentgate.ledger.keys import KeyRecord, KeySettings, read_record, signing_key
+from consentgate.ledger.signing import HeadFormatError, SignedHead, Signer
 
 logger = logging.getLogger(__name__)
 TAIL_BYTES = 64 * 1024
@@ -50,18 +49,17 @@ class LedgerAnchor:
     heads_file: Path
     key_record: Path
     keys: KeySettings
-    _key: tuple[Ed25519PrivateKey, str] | None = field(default=None, repr=False)
+    _signer: Signer | None = field(default=None, repr=False)
     _last_written: SignedHead | None = field(default=None, repr=False)
     _warned: bool = field(default=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def signing_key(self, recorded_key_id: str | None) -> tuple[Ed25519PrivateKey, str]:
-        """The workspace's signing key and its id (loaded once; created for a new workspace)."""
+    def signer(self, recorded_key_id: str | None) -> Signer:
+        """The workspace's signing key (loaded once; created for a new workspace)."""
         with self._lock:
-            if self._key is None:
-                key = signing_key(self.keys, self.key_record, recorded_key_id)
-                self._key = key, record_of(key).key_id
-            return self._key
+            if self._signer is None:
+                self._signer = Signer.of(signing_key(self.keys, self.key_record, recorded_key_id))
+            return self._signer
 
     def record(self) -> KeyRecord | None:
         """The workspace's key record (key id and public key), None when missing."""

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import datetime as dt
 import hashlib
 import struct
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
@@ -113,7 +114,15 @@ class SignedHead:
         return f"size {self.tree_size}, root {self.root_hash[:16]}…, signed {when}"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"v": self.version, **{k: v for k, v in asdict(self).items() if k != "version"}}
+        return {
+            "v": self.version,
+            "tree_size": self.tree_size,
+            "root_hash": self.root_hash,
+            "timestamp": self.timestamp,
+            "key_id": self.key_id,
+            "public_key": self.public_key,
+            "signature": self.signature,
+        }
 
     @classmethod
     def from_dict(cls, data: object) -> SignedHead:
@@ -149,25 +158,35 @@ def now_ms() -> int:
     return time.time_ns() // 1_000_000
 
 
+@dataclass(frozen=True, slots=True)
+class Signer:
+    """A private key with its public parts worked out once (an append signs every time)."""
+
+    key: Ed25519PrivateKey
+    key_id: str
+    public_key: str
+
+    @classmethod
+    def of(cls, key: Ed25519PrivateKey) -> Signer:
+        public = public_bytes(key)
+        return cls(key, key_id(public), base64.b64encode(public).decode())
+
+    def sign(self, tree_size: int, root: bytes, timestamp: int | None = None) -> SignedHead:
+        """Sign the head of a tree of `tree_size` leaves with this root."""
+        unsigned = SignedHead(
+            tree_size=tree_size,
+            root_hash=root.hex(),
+            timestamp=now_ms() if timestamp is None else timestamp,
+            key_id=self.key_id,
+            public_key=self.public_key,
+            signature="",
+        )
+        signature = base64.b64encode(self.key.sign(unsigned.message())).decode()
+        return dataclasses.replace(unsigned, signature=signature)
+
+
 def sign_head(
     key: Ed25519PrivateKey, tree_size: int, root: bytes, timestamp: int | None = None
 ) -> SignedHead:
     """Sign the head of a tree of `tree_size` leaves with this root."""
-    public = public_bytes(key)
-    unsigned = SignedHead(
-        tree_size=tree_size,
-        root_hash=root.hex(),
-        timestamp=now_ms() if timestamp is None else timestamp,
-        key_id=key_id(public),
-        public_key=base64.b64encode(public).decode(),
-        signature="",
-    )
-    signature = base64.b64encode(key.sign(unsigned.message())).decode()
-    return SignedHead(
-        unsigned.tree_size,
-        unsigned.root_hash,
-        unsigned.timestamp,
-        unsigned.key_id,
-        unsigned.public_key,
-        signature,
-    )
+    return Signer.of(key).sign(tree_size, root, timestamp)

@@ -30,7 +30,7 @@ from consentgate.ledger.events import ENCODING_VERSION, LedgerEvent, leaf_fields
 from consentgate.ledger.events import encode as encode_leaf
 from consentgate.ledger.merkle import frontier_append, frontier_root, leaf_hash
 from consentgate.ledger.models import ConsentEvent, LedgerHead
-from consentgate.ledger.signing import SignedHead, sign_head
+from consentgate.ledger.signing import SignedHead
 
 if TYPE_CHECKING:
     from consentgate.ledger.state import MemberState
@@ -220,9 +220,9 @@ class ConsentLedger:
         whatever the rows hold."""
         held = self.lock()
         anchor = self._anchor()
-        key, _ = anchor.signing_key(held.signed.key_id if held.signed else None)
+        signer = anchor.signer(held.signed.key_id if held.signed else None)
         head = self._scan()
-        head.signed = sign_head(key, head.count, frontier_root(head.frontier))
+        head.signed = signer.sign(head.count, frontier_root(head.frontier))
         self._move(head.seq, head.event_id, head.hash, head.frontier, head.signed)
         queue_head(self.session, anchor, None, head.signed)
         self.session.info[_LOCK_KEY] = (self._transaction(), head)
@@ -278,11 +278,11 @@ class ConsentLedger:
             return
         head = self.lock()
         anchor = self._anchor()
-        key, own_key_id = anchor.signing_key(head.signed.key_id if head.signed else None)
-        if head.signed is not None and head.signed.key_id != own_key_id:
+        signer = anchor.signer(head.signed.key_id if head.signed else None)
+        if head.signed is not None and head.signed.key_id != signer.key_id:
             raise LedgerTamperError(
                 f"the ledger head is signed with key {head.signed.key_id}, not this "
-                f"workspace's key {own_key_id}: run `consentgate ledger verify`"
+                f"workspace's key {signer.key_id}: run `consentgate ledger verify`"
             )
         prev, size, frontier = head.hash, head.count, list(head.frontier)
         now = dt.datetime.now(dt.UTC)
@@ -310,7 +310,7 @@ class ConsentLedger:
             frontier_append(frontier, size, leaf)
             size += 1
             prev = digest
-        signed = sign_head(key, size, frontier_root(frontier))
+        signed = signer.sign(size, frontier_root(frontier))
         self.session.connection().execute(_INSERT_EVENTS, rows)
         seq = self._move(None, events[-1].event_id, prev, frontier, signed)
         queue_head(self.session, anchor, head.signed, signed)

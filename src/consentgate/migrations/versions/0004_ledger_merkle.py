@@ -28,7 +28,6 @@ from consentgate.errors import LedgerTamperError
 from consentgate.ledger.anchor import anchor_of
 from consentgate.ledger.events import ENCODING_VERSION, encode, stored_fields
 from consentgate.ledger.merkle import frontier_append, frontier_root, leaf_hash
-from consentgate.ledger.signing import sign_head
 
 revision: str = "0004"
 down_revision: str | None = "0003"
@@ -158,7 +157,7 @@ def upgrade() -> None:
     op.create_index("ix_consent_events_position", "consent_events", ["position"], unique=True)
     root = frontier_root(frontier)
     anchor = anchor_of(conn)
-    signed = sign_head(anchor.signing_key(None)[0], size, root) if anchor is not None else None
+    signed = anchor.signer(None).sign(size, root) if anchor is not None else None
     conn.execute(sa.text("DELETE FROM ledger_head"))
     conn.execute(
         sa.text(

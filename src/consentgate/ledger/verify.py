@@ -238,8 +238,11 @@ def _rewritten(
 
 
 def _head_in_step(walk: Walk, row: LedgerHead | None) -> None:
-    """The head row against the log it heads: the last hash and the frontier."""
+    """The head row against the log it heads: the last hash and the frontier (unless a row
+    finding already explains why they differ)."""
     if row is None or not isinstance(row.count, int) or row.count != walk.size:
+        return
+    if walk.first_bad is not None:
         return
     last_hash = walk.last.hash if walk.last is not None else None
     if row.hash != last_hash:

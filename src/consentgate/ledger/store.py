@@ -376,11 +376,17 @@ def to_event(row: ConsentEvent) -> LedgerEvent:
     )
 
 
+def read_head_row(session: Session) -> dict[str, Any] | None:
+    """The head row's values as this session sees them (no lock); None when it is missing."""
+    row = session.execute(select(*_HEAD_COLUMNS).where(_HEAD.c.id == HEAD_ID)).first()
+    return head_values(row) if row is not None else None
+
+
 def current_head(session: Session) -> SignedHead | None:
     """The signed head the head row holds, as this session sees it (no lock): the head a
     dataset manifest or a model card copies. None when the row or its signature is missing."""
-    row = session.execute(select(*_HEAD_COLUMNS).where(_HEAD.c.id == HEAD_ID)).first()
+    values = read_head_row(session)
     try:
-        return signed_head_of(head_values(row)) if row is not None else None
+        return signed_head_of(values) if values is not None else None
     except ValueError:
         return None

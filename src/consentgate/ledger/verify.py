@@ -14,10 +14,12 @@ import base64
 import binascii
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from consentgate.db import read_snapshot
 from consentgate.errors import ConfigError
 from consentgate.ledger.anchor import LedgerAnchor, anchor_of
 from consentgate.ledger.findings import (
@@ -33,9 +35,8 @@ from consentgate.ledger.findings import (
 )
 from consentgate.ledger.heads import FoundHead
 from consentgate.ledger.keys import find_key, record_of
-from consentgate.ledger.models import LedgerHead
 from consentgate.ledger.signing import SignedHead, key_id
-from consentgate.ledger.store import HEAD_ID, frontier_text, head_values, signed_head_of
+from consentgate.ledger.store import frontier_text, read_head_row, signed_head_of
 from consentgate.ledger.walk import Walk, walk_log
 
 DB_HEAD = "the database's head row"
@@ -58,19 +59,20 @@ class _Heads:
         return f"{places[0]}{more}"
 
 
-def _head_row(session: Session, report: LedgerReport, heads: _Heads) -> LedgerHead | None:
-    row = session.execute(
-        select(LedgerHead).where(LedgerHead.id == HEAD_ID).execution_options(populate_existing=True)
-    ).scalar_one_or_none()
+HeadRow = dict[str, Any]
+
+
+def _head_row(session: Session, report: LedgerReport, heads: _Heads) -> HeadRow | None:
+    row = read_head_row(session)
     if row is None:
         report.add(HEAD, "the ledger head row is missing")
         return None
     try:
-        signed = signed_head_of(head_values(row))
+        signed = signed_head_of(row)
     except ValueError as exc:
         report.add(HEAD, f"{DB_HEAD} is malformed: {exc}")
         return row
-    report.tree_size = row.count
+    report.tree_size = row["count"] if isinstance(row["count"], int) else None
     if signed is None:
         report.add(HEAD, f"{DB_HEAD} holds no signed head: run `consentgate ledger sign`")
     else:
@@ -237,20 +239,18 @@ def _rewritten(
     return True
 
 
-def _head_in_step(walk: Walk, row: LedgerHead | None) -> None:
+def _head_in_step(walk: Walk, row: HeadRow | None) -> None:
     """The head row against the log it heads: the last hash and the frontier (unless a row
     finding already explains why they differ)."""
-    if row is None or not isinstance(row.count, int) or row.count != walk.size:
-        return
-    if walk.first_bad is not None:
+    if row is None or row["count"] != walk.size or walk.first_bad is not None:
         return
     last_hash = walk.last.hash if walk.last is not None else None
-    if row.hash != last_hash:
+    if row["hash"] != last_hash:
         walk.report.add(
-            HEAD, f"{DB_HEAD} names last hash {row.hash}, the log's last is {last_hash}"
+            HEAD, f"{DB_HEAD} names last hash {row['hash']}, the log's last is {last_hash}"
         )
-    if row.frontier != frontier_text(walk.frontier) and not (
-        row.frontier is None and walk.size == 0
+    if row["frontier"] != frontier_text(walk.frontier) and not (
+        row["frontier"] is None and walk.size == 0
     ):
         walk.report.add(
             HEAD,
@@ -274,9 +274,10 @@ def verify_ledger(
     report = LedgerReport()
     anchor = anchor or anchor_of(session)
     heads = _Heads()
-    row = _head_row(session, report, heads)
     file_ok = False
     workspace_key = None
+    # The heads outside the database first, then one snapshot of it: every head found was
+    # committed before the snapshot began, so a live writer never looks like a truncation.
     if anchor is None:
         report.add(HEADS_FILE, "no ledger anchor: open the database through its workspace")
     else:
@@ -288,7 +289,10 @@ def verify_ledger(
             report.add(HEADS_FILE, f"{found.source}: not a signed head: {found.problem}")
         else:
             heads.add(found.head, found.source)
-    walk = walk_log(session, report, {h.tree_size for h in heads.sources})
+    bind = session.get_bind()
+    with read_snapshot(bind if isinstance(bind, Engine) else bind.engine) as snapshot:
+        row = _head_row(snapshot, report, heads)
+        walk = walk_log(snapshot, report, {h.tree_size for h in heads.sources})
     _head_in_step(walk, row)
     _check_heads(walk, heads, workspace_key)
     if repair and anchor is not None and file_ok and row is not None:
@@ -297,10 +301,10 @@ def verify_ledger(
 
 
 def _restore_file_head(
-    walk: Walk, anchor: LedgerAnchor, heads: _Heads, row: LedgerHead, workspace_key: str | None
+    walk: Walk, anchor: LedgerAnchor, heads: _Heads, row: HeadRow, workspace_key: str | None
 ) -> None:
     try:
-        signed = signed_head_of(head_values(row))
+        signed = signed_head_of(row)
     except ValueError:
         return
     if signed is None or signed in heads.in_file or signed.key_id != workspace_key:

@@ -39,6 +39,21 @@ POSTGRES_URL = _postgres_url()
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 
+@pytest.fixture(scope="session")
+def ledger_config_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A config directory of the test session, standing in for ~/.config."""
+    return tmp_path_factory.mktemp("config-home")
+
+
+@pytest.fixture(autouse=True)
+def _hermetic_ledger_keys(monkeypatch: pytest.MonkeyPatch, ledger_config_home: Path) -> None:
+    """Ledger signing keys go to the session's config directory, never to the user's (CLI
+    subprocesses inherit it); no key from the environment leaks in."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(ledger_config_home))
+    monkeypatch.delenv("CONSENTGATE_LEDGER_KEY", raising=False)
+    monkeypatch.delenv("CONSENTGATE_LEDGER_KEY_FILE", raising=False)
+
+
 @pytest.fixture(params=BACKENDS)
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A fresh, empty database URL: a SQLite file, or a PostgreSQL schema of its own."""

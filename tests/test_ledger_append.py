@@ -1,8 +1,12 @@
-"""The ledger appends events in a hash chain on both backends."""
+"""The ledger appends events in a hash chain on both backends: each row's hash is the Merkle
+leaf hash of its encoding, which holds its position and the previous row's hash."""
 
 import datetime as dt
 
-from consentgate.ledger.events import LedgerEvent, chain_hash
+from sqlalchemy import select
+
+from consentgate.ledger.events import LedgerEvent, event_hash, leaf_fields
+from consentgate.ledger.models import ConsentEvent
 from consentgate.ledger.store import ConsentLedger
 from consentgate.workspace import Workspace
 
@@ -26,10 +30,9 @@ def test_append_chains_and_reads_back(workspace: Workspace) -> None:
         ledger = ConsentLedger(session)
         assert ledger.events_for("m1") == events
         assert ledger.existing_event_ids(["e1", "e9"]) == {"e1"}
-        from sqlalchemy import select
-
-        from consentgate.ledger.models import ConsentEvent
-
-        hashes = list(session.scalars(select(ConsentEvent.hash).order_by(ConsentEvent.seq)))
-    first = chain_hash(None, events[0])
-    assert hashes == [first, chain_hash(first, events[1])]
+        rows = session.scalars(select(ConsentEvent).order_by(ConsentEvent.seq)).all()
+    prev = None
+    for position, (event, row) in enumerate(zip(events, rows, strict=True)):
+        assert (row.position, row.encoding, row.prev_hash) == (position, 1, prev)
+        assert row.hash == event_hash(leaf_fields(event, position, row.recorded_at, prev))
+        prev = row.hash

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, MetaData, create_engine, event
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session
 
 from consentgate.errors import ConfigError
 
@@ -48,6 +50,26 @@ def create_engine_for(url: str) -> Engine:
     if url.startswith("postgresql+psycopg"):
         return create_engine(url, pool_pre_ping=True)
     raise ConfigError(f"unsupported database URL {url!r}: use sqlite:///PATH or postgresql://...")
+
+
+@contextmanager
+def read_snapshot(engine: Engine) -> Iterator[Session]:
+    """A session whose reads all see one state of the database, rolled back at the end.
+
+    PostgreSQL: REPEATABLE READ. SQLite: the driver opens no transaction for SELECTs, so one
+    is begun explicitly (in WAL mode a reader keeps its snapshot and blocks no writer).
+    """
+    with Session(engine) as session:
+        if engine.dialect.name == "postgresql":
+            session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        elif engine.dialect.name == "sqlite":
+            dbapi = session.connection().connection.driver_connection
+            if dbapi is not None and not dbapi.in_transaction:
+                dbapi.execute("BEGIN")
+        try:
+            yield session
+        finally:
+            session.rollback()
 
 
 def upgrade_schema(engine: Engine) -> None:

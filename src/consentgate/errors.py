@@ -82,3 +82,7 @@ class RedactionInputError(ConsentgateError):
 
 class StillIncludedError(ConsentgateError):
     """A member named for forgetting is still included by their consent state."""
+
+
+class LedgerProofError(ConsentgateError):
+    """An inclusion or consistency proof cannot be made (unknown event, head not covering it)."""

@@ -123,15 +123,19 @@ def test_ledger_verify(
         assert run(workspace, "consent", "set", "a", value) == 0
     capsys.readouterr()
     assert run(workspace, "ledger", "verify") == 0
-    assert capsys.readouterr().out == "ledger ok: 3 events, hash chain and head verified\n"
+    key_id = workspace.ledger_anchor.record().key_id  # type: ignore[union-attr]
+    out = capsys.readouterr().out
+    assert out.startswith(f"ledger ok: 3 events, 4 signed heads checked, key {key_id}; root ")
     with workspace.session() as s:
         first = s.scalars(select(ConsentEvent.event_id).order_by(ConsentEvent.seq)).first()
         s.execute(update(ConsentEvent).where(ConsentEvent.event_id == first).values(channel="api"))
     assert run(workspace, "ledger", "verify") == 1
-    err = capsys.readouterr().err
-    assert err == f"error: ledger does not verify: event {first} was edited\n"
+    captured = capsys.readouterr()
+    assert captured.out.startswith(f"edited: event {first} (seq 1) at position 0 was edited: ")
+    assert captured.err.startswith("error: ledger does not verify (1 finding(s)): 3 events, ")
     assert run(workspace, "ledger", "verify", "--json") == 1
-    assert json.loads(capsys.readouterr().out)["first_bad_event_id"] == first
+    report = json.loads(capsys.readouterr().out)
+    assert report["first_bad_event_id"] == first and report["findings"][0]["kind"] == "edited"
 
 
 def test_a_yes_given_at_16_is_not_the_choice_at_20(

@@ -14,6 +14,7 @@ import pytest
 from pipeline_helpers import AS_OF, content, file_bytes, insert_rows, member, read_dataset
 
 from consentgate.ledger.events import LedgerEvent
+from consentgate.ledger.store import current_head
 from consentgate.pipeline import fingerprint, stages
 from consentgate.pipeline.build import BuildComponents, build_dataset
 from consentgate.pipeline.datasets import latest_dataset, list_datasets, load_manifest
@@ -74,6 +75,9 @@ def test_contract_columns_manifest_and_card(
     assert counts["written"] == counts["used"] - counts["deduplicated"] == len(table)
     assert manifest["as_of"] == AS_OF.isoformat() and manifest["parent"] is None
     assert [s["shard"] for s in manifest["shard_files"]] == [0, 1, 2, 3]
+    with workspace.session() as session:  # the signed ledger head of the build's snapshot
+        assert manifest["ledger_head"] == current_head(session).to_dict()  # type: ignore[union-attr]
+    assert manifest["ledger_head"]["tree_size"] == 1
     card = (info.path / "CARD.md").read_text()
     assert "# Dataset v0001" in card and "said_no" in card and "linkedin-2025" in card
     lineage = pq.read_table(info.path / "lineage.parquet")

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
 
+from consentgate.cli import main
 from consentgate.errors import StillIncludedError
+from consentgate.ledger.proofs import InclusionProof
+from consentgate.ledger.signing import SignedHead
 from consentgate.ledger.store import ConsentLedger
 from consentgate.network.uniform import insert_uniform_network
 from consentgate.pipeline.build import BuildComponents, build_dataset, default_components
@@ -34,7 +39,7 @@ def _network(ws: Workspace, members: int = 8) -> None:
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
 def test_withdrawal_flows_from_ledger_to_models_exactly(
-    workspace: Workspace, fast_config: TrainConfig
+    workspace: Workspace, fast_config: TrainConfig, capsys: pytest.CaptureFixture[str]
 ) -> None:
     parts = _components()
     _network(workspace)
@@ -74,3 +79,32 @@ def test_withdrawal_flows_from_ledger_to_models_exactly(
         assert (
             scratch.manifest["shards"][shard]["sha256"] == model.manifest["shards"][shard]["sha256"]
         )
+    _the_receipt_proves_the_no_in_the_ledger(workspace, payload, last.event_id, first.manifest)
+    out = capsys.readouterr().out
+    assert f"ledger: event {last.event_id} at position " in out and ": verified" in out
+    verdict = json.loads(out.splitlines()[-1])
+    assert verdict["ok"] and verdict["heads_checked"] == 2, verdict  # sizes 0 and 1
+
+
+def _the_receipt_proves_the_no_in_the_ledger(
+    ws: Workspace, payload: dict[str, Any], no_event: str, first: dict[str, Any]
+) -> None:
+    """The receipt carries the inclusion proof of the member's "no" in the signed head that
+    the new dataset's manifest copies; manifests and model cards hold heads verify checks."""
+    key_id = ws.ledger_anchor.record().key_id  # type: ignore[union-attr]
+    proof = InclusionProof.from_dict(payload["ledger_inclusion"])
+    new_manifest = json.loads(
+        (ws.datasets_dir / payload["dataset_to"] / "manifest.json").read_text()
+    )
+    assert proof.event_id == no_event and proof.verify(key_id)
+    assert proof.head == SignedHead.from_dict(new_manifest["ledger_head"])
+    assert SignedHead.from_dict(first["ledger_head"]).tree_size < proof.head.tree_size
+    model_json = json.loads((ws.models_dir / payload["model_to"] / "model.json").read_text())
+    assert SignedHead.from_dict(model_json["ledger_head"]).signature_ok()
+    assert (
+        "Consent ledger at training time: "
+        in (ws.models_dir / payload["model_to"] / "MODEL_CARD.md").read_text()
+    )
+    args = ["--home", str(ws.home), "--database-url", ws.database_url]
+    assert main([*args, "report", payload["member_id"]]) == 0
+    assert main([*args, "ledger", "verify", "--json"]) == 0

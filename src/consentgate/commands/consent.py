@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -306,29 +307,67 @@ def request_close(
         echo(f"{request.request_id}: {request.status}")
 
 
+HeadOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--head",
+        help="A signed head to check too: a JSON head, a manifest holding one, or a heads "
+        "file (repeatable).",
+        show_default=False,
+    ),
+]
+
+
 @ledger_app.command("verify")
-def ledger_verify(ctx: typer.Context, as_json: JsonOption = False) -> None:
-    """Check the hash chain and head; name the first edited, deleted or reordered event."""
-    from consentgate.ledger.verify import verify_chain
+def ledger_verify(ctx: typer.Context, head: HeadOption = None, as_json: JsonOption = False) -> None:
+    """Check the log, its Merkle tree and every signed head found (the database's, the
+    heads file's, those in dataset manifests and model cards, and --head); name each
+    finding (edited event, deleted range, truncated tail, rewritten history, bad
+    signature, foreign key, malformed row); exit 1 on any."""
+    from consentgate.ledger.heads import artifact_heads, heads_in_files
+    from consentgate.ledger.verify import verify_ledger
 
     ws = workspace_from_context(ctx)
+    extra = artifact_heads(ws.datasets_dir, ws.models_dir) + heads_in_files(head or [])
     with ws.session() as session:
-        report = verify_chain(session)
+        report = verify_ledger(session, extra)
     if as_json:
-        print_json(
-            {
-                "ok": report.ok,
-                "count": report.count,
-                "first_bad_event_id": report.first_bad_event_id,
-                "problem": report.problem,
-            }
-        )
+        print_json(report.to_dict())
         if not report.ok:
             raise typer.Exit(1)
         return
+    for finding in report.findings:
+        echo(f"{finding.kind}: {finding.message}")
+    if report.ok:
+        echo(f"{report.summary()}; root {report.root_hash}")
+    for note in report.notes:
+        echo(f"note: {note}")
     if not report.ok:
-        raise LedgerTamperError(f"ledger does not verify: {report.problem}")
-    echo(f"ledger ok: {report.count} events, hash chain and head verified")
+        raise LedgerTamperError(report.summary())
+
+
+@ledger_app.command("sign")
+def ledger_sign(ctx: typer.Context) -> None:
+    """Sign the log as it stands and write the head to the heads file (creating it): for a
+    head never signed, or a lost heads file. Refused when the log does not verify."""
+    from consentgate.ledger.findings import HEAD, HEADS_FILE, UNSIGNED
+    from consentgate.ledger.store import ConsentLedger
+    from consentgate.ledger.verify import verify_ledger
+
+    ws = workspace_from_context(ctx)
+    with ws.session() as session:
+        report = verify_ledger(session)
+        blocking = [f for f in report.findings if f.kind not in (HEAD, HEADS_FILE, UNSIGNED)]
+        if blocking:
+            raise LedgerTamperError(
+                f"not signed: the ledger does not verify ({blocking[0].kind}: "
+                f"{blocking[0].message}); signing would vouch for it"
+            )
+        signed = ConsentLedger(session).checkpoint()
+    anchor = ws.ledger_anchor
+    if not anchor.holds(signed):
+        anchor.write_heads([signed], create=True)
+    echo(f"signed: {signed.describe()}, key {signed.key_id}; heads file {anchor.heads_file}")
 
 
 def register(app: typer.Typer) -> None:

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import Progress, TaskID
 
 from consentgate.commands._common import print_json
-from consentgate.workspace import workspace_from_context
+from consentgate.workspace import Workspace, workspace_from_context
 
 models_app = typer.Typer(help="The model registry.", no_args_is_help=True)
 
@@ -197,7 +197,8 @@ def report(
     """Which model versions hold a member's data, and their forgetting receipts."""
     from consentgate.training.report import member_report
 
-    result = member_report(workspace_from_context(ctx), member)
+    ws = workspace_from_context(ctx)
+    result = member_report(ws, member)
     if json_out:
         print_json(result.to_dict())
         return
@@ -211,6 +212,27 @@ def report(
         typer.echo("  no forgetting receipts")
     for receipt in result.receipts:
         typer.echo(f"  receipt {receipt.summary()}")
+        typer.echo(f"    ledger: {_inclusion_line(ws, receipt.payload.get('ledger_inclusion'))}")
+
+
+def _inclusion_line(ws: Workspace, data: object) -> str:
+    """The receipt's proof that the ledger held the member's "no", checked here."""
+    from consentgate.errors import ConfigError
+    from consentgate.ledger.proofs import InclusionProof
+    from consentgate.ledger.signing import HeadFormatError
+
+    if data is None:
+        return "no inclusion proof in this receipt"
+    try:
+        proof = InclusionProof.from_dict(data)
+        record = ws.ledger_anchor.record()
+    except (HeadFormatError, ConfigError) as exc:
+        return f"inclusion proof unreadable: {exc}"
+    verdict = "verified" if proof.verify(record.key_id if record else None) else "DOES NOT VERIFY"
+    return (
+        f"event {proof.event_id} at position {proof.leaf_index} is in the signed head of "
+        f"{proof.head.tree_size} events (key {proof.head.key_id}): {verdict}"
+    )
 
 
 def audit(

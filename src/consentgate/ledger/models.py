@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, DateTime, Index, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, DateTime, Index, Integer, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from consentgate.db import Base
@@ -38,9 +38,17 @@ class ConsentEvent(Base):
     channel: Mapped[str] = mapped_column(String(16))
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     prev_hash: Mapped[str | None] = mapped_column(String(64))
+    # The Merkle leaf hash of the row's encoding (events.py), which holds prev_hash.
     hash: Mapped[str | None] = mapped_column(String(64))
+    # The event's index in the log (0-based, without gaps, unlike seq), and the encoding
+    # version its hash was computed with (migration 0004).
+    position: Mapped[int | None] = mapped_column(BigInteger().with_variant(Integer, "sqlite"))
+    encoding: Mapped[int | None] = mapped_column(SmallInteger)
 
-    __table_args__ = (Index("ix_consent_events_member_at", "member_id", "at"),)
+    __table_args__ = (
+        Index("ix_consent_events_member_at", "member_id", "at"),
+        Index("ix_consent_events_position", "position", unique=True),
+    )
 
 
 class MemberRequest(Base):
@@ -81,11 +89,14 @@ class StaffAccount(Base):
 
 
 class LedgerHead(Base):
-    """The chain's head, one row (id 1): the last event and the event count.
+    """The log's head, one row (id 1): the last event, the tree and its signed head.
 
-    Without it, deleting the last events leaves a chain that still verifies. Writers lock
-    this row to serialise appends (SELECT ... FOR UPDATE on PostgreSQL; on SQLite the
-    UPDATE takes the database write lock).
+    `count` is the tree size; `frontier` the roots of the tree's perfect subtrees, largest
+    first (comma-separated hex), from which an append computes the new root; `root_hash`,
+    `signed_at` (ms since the epoch), `key_id`, `public_key` and `signature` the signed tree
+    head of the last committed append transaction. Writers lock this row to serialise
+    appends (SELECT ... FOR UPDATE on PostgreSQL; on SQLite the UPDATE takes the database
+    write lock).
     """
 
     __tablename__ = "ledger_head"
@@ -95,6 +106,12 @@ class LedgerHead(Base):
     event_id: Mapped[str | None] = mapped_column(String(64))
     hash: Mapped[str | None] = mapped_column(String(64))
     count: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), default=0)
+    frontier: Mapped[str | None] = mapped_column(Text)
+    root_hash: Mapped[str | None] = mapped_column(String(64))
+    signed_at: Mapped[int | None] = mapped_column(BigInteger().with_variant(Integer, "sqlite"))
+    key_id: Mapped[str | None] = mapped_column(String(64))
+    public_key: Mapped[str | None] = mapped_column(String(64))
+    signature: Mapped[str | None] = mapped_column(String(128))
 
 
 class ChangeJournal(Base):

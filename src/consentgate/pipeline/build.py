@@ -29,6 +29,7 @@ import pyarrow.ipc as ipc
 from sqlalchemy.orm import Session
 
 from consentgate.errors import ConfigError
+from consentgate.ledger.store import current_head
 from consentgate.pipeline import changes, incremental, snapshot
 from consentgate.pipeline.card import render_card
 from consentgate.pipeline.datasets import load_manifest
@@ -248,6 +249,7 @@ def build_dataset(
         spill.mkdir()
         with snapshot_session(ws) as session:
             marks = changes.snapshot_marks(session)
+            ledger_head = current_head(session)  # the signed head of this snapshot's ledger
             member_ids, names = snapshot.members_and_names(session)
             all_names = names_digest(names)
             the_plan = incremental.plan(
@@ -326,6 +328,7 @@ def build_dataset(
         manifest["member_names_digest"] = all_names
         manifest["policy_digest"] = policy_digest(policy)
         manifest["snapshot_marks"] = marks
+        manifest["ledger_head"] = ledger_head.to_dict() if ledger_head else None
         if the_plan is not None:
             manifest["incremental"] = the_plan.describe()
         manifest["build"] = {"executor": runner.name, "seconds": stage_seconds(timings, results)}

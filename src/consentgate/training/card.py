@@ -27,6 +27,7 @@ def render_card(
         f"- Tokenizer: {manifest['tokenizer']} (not learnt from member data)",
         f"- Seed: {manifest['seed']}",
         f"- Shards retrained: {manifest['retrained_shards']}; reused: {manifest['reused_shards']}",
+        f"- Consent ledger at training time: {_ledger_head(manifest.get('ledger_head'))}",
         "",
         "## Configuration",
         f"`{config['name']}`: {config['n_layer']} layers, d={config['n_embd']}, "
@@ -77,6 +78,16 @@ def _audit_lines(audit: dict[str, Any] | None) -> list[str]:
         f"({'PASS' if audit['passed'] else 'FAIL'}: after forgetting, exposure is at chance level)."
     )
     return lines
+
+
+def _ledger_head(head: dict[str, Any] | None) -> str:
+    """The signed tree head model.json copies (`consentgate ledger verify` checks it)."""
+    if not head:
+        return "no signed head"
+    return (
+        f"{head.get('tree_size')} events, root `{str(head.get('root_hash'))[:16]}…`, "
+        f"signed head of key `{head.get('key_id')}`"
+    )
 
 
 def _num(value: float | None) -> str:

@@ -18,6 +18,8 @@ from typing import Any
 import pyarrow.parquet as pq
 
 from consentgate.errors import StillIncludedError, UnknownMemberError
+from consentgate.ledger.proofs import withdrawal_proofs
+from consentgate.ledger.signing import SignedHead
 from consentgate.training.config import TrainConfig
 from consentgate.training.dataset import DatasetView, open_dataset
 from consentgate.training.purge import purge_superseded
@@ -73,9 +75,10 @@ def forget_members(
     )
     purged = purge_superseded(ws, model.version, set(targets))
     finished = dt.datetime.now(dt.UTC)
+    proofs = _withdrawal_proofs(ws, targets, new)
     payloads = [
         _payload(m, old_records.get(m, []), old, new, current, model, started, finished)
-        | {"purged_versions": purged}
+        | {"purged_versions": purged, "ledger_inclusion": proofs.get(m)}
         for m in targets
     ]
     with ws.session() as session:
@@ -103,6 +106,24 @@ def pipeline_rebuild(*, as_of: dt.datetime | None = None, components: Any = None
         return str(info.version)
 
     return rebuild
+
+
+def _withdrawal_proofs(
+    ws: Workspace, member_ids: Sequence[str], dataset: DatasetView
+) -> dict[str, dict[str, Any]]:
+    """Each member's "no" as of the new dataset's build, proved in the ledger head that the
+    build's manifest copies (the receipt's evidence that the ledger said no)."""
+    head = dataset.manifest.get("ledger_head")
+    if not head:
+        return {}
+    with ws.session() as session:
+        proofs = withdrawal_proofs(
+            session,
+            member_ids,
+            SignedHead.from_dict(head),
+            dt.datetime.fromisoformat(str(dataset.manifest["as_of"])),
+        )
+    return {member_id: proof.to_dict() for member_id, proof in proofs.items()}
 
 
 def _record_withdrawals(ws: Workspace, member_ids: Sequence[str], at: dt.datetime) -> None:

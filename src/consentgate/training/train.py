@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from consentgate.errors import ModelError
+from consentgate.ledger.store import current_head
 from consentgate.training import examples as ex
 from consentgate.training.config import TrainConfig, load_config
 from consentgate.training.dataset import DatasetView, Record, latest_dataset, open_dataset
@@ -97,10 +98,18 @@ def train_model(
             "reused_shards": sorted(reused),
             "training_seconds": round(time.perf_counter() - started, 3),
             "shards": entries,
+            "ledger_head": _ledger_head(ws),
         }
         _write_architecture(staging, cfg, base_info)
         write_manifest(staging, manifest)
     return load_model(ws, version)
+
+
+def _ledger_head(ws: Workspace) -> dict[str, Any] | None:
+    """The consent ledger's signed head at training time, copied into the model card."""
+    with ws.session() as session:
+        head = current_head(session)
+    return head.to_dict() if head is not None else None
 
 
 def _plan(

@@ -10,8 +10,11 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from consentgate.ledger.models import ConsentEvent, ForgetReceipt
-from consentgate.ledger.verify import verify_chain
+from consentgate.ledger.findings import LedgerReport
+from consentgate.ledger.heads import artifact_heads
+from consentgate.ledger.models import ForgetReceipt
+from consentgate.ledger.rows import events_of
+from consentgate.ledger.verify import verify_ledger
 from consentgate.network.models import Member
 from consentgate.web.artifacts import DatasetSummary, ModelSummary, list_datasets, list_models
 from consentgate.web.services import now_utc
@@ -57,14 +60,10 @@ def choices_over_time(db: Session, now: dt.datetime | None = None) -> ChoiceSeri
     top = [c for c, _ in by_country.most_common(TOP_REGIONS)]
     region = {m: (c if c in top else "Other") for m, (c, _) in members.items()}
     choices: dict[str, list[tuple[dt.datetime, bool]]] = defaultdict(list)
-    rows = db.execute(
-        select(ConsentEvent.member_id, ConsentEvent.at, ConsentEvent.value)
-        .where(ConsentEvent.type == "ai_training_setting")
-        .order_by(ConsentEvent.seq)
-    )
-    for member_id, at, value in rows:
-        if member_id in members:
-            choices[member_id].append((_aware(at), bool(value)))
+    # Malformed rows are skipped here (the ledger's verdict names them), never a 500.
+    for event in events_of(db, ("ai_training_setting",)):
+        if event.member_id in members:
+            choices[event.member_id].append((event.at, bool(event.value)))
     points = month_ends(now)
     totals: dict[str, list[int]] = defaultdict(lambda: [0] * len(points))
     noes: dict[str, list[int]] = defaultdict(lambda: [0] * len(points))
@@ -104,17 +103,14 @@ def pending_forgets(db: Session, latest_model: ModelSummary | None) -> list[Pend
         trained = _aware(dt.datetime.fromisoformat(latest_model.created_at))
     except ValueError:
         return []
-    rows = db.execute(
-        select(ConsentEvent.member_id, ConsentEvent.at, ConsentEvent.type, ConsentEvent.value)
-        .where(ConsentEvent.at > trained)
-        .where(ConsentEvent.type.in_(("ai_training_setting", *WITHDRAWALS)))
-        .order_by(ConsentEvent.seq)
-    )
     pending: dict[str, PendingForget] = {}
-    for member_id, at, kind, value in rows:
-        if kind in WITHDRAWALS or value is False:
-            pending.setdefault(member_id, PendingForget(member_id, _aware(at), kind))
-        elif kind == "ai_training_setting" and value is True:
+    for event in events_of(db, ("ai_training_setting", *WITHDRAWALS)):
+        member_id, kind = event.member_id, event.type
+        if event.at <= trained:
+            continue
+        if kind in WITHDRAWALS or event.value is False:
+            pending.setdefault(member_id, PendingForget(member_id, event.at, kind))
+        elif kind == "ai_training_setting" and event.value is True:
             pending.pop(member_id, None)
     receipts = db.execute(select(ForgetReceipt.member_id, ForgetReceipt.created_at))
     for member_id, created in receipts:
@@ -130,21 +126,22 @@ class Dashboard:
     datasets: list[DatasetSummary]
     models: list[ModelSummary]
     pending: list[PendingForget]
-    verify_ok: bool
-    verify_count: int
-    verify_problem: str | None
+    ledger: LedgerReport
+
+
+def ledger_verdict(db: Session, ws: Workspace) -> LedgerReport:
+    """The ledger's verdict, as `consentgate ledger verify` gives it (the heads in the
+    workspace's manifests and model cards included)."""
+    return verify_ledger(db, artifact_heads(ws.datasets_dir, ws.models_dir))
 
 
 def build_dashboard(db: Session, ws: Workspace) -> Dashboard:
     """Everything the DPO dashboard shows, computed now."""
     models = list_models(ws.models_dir)
-    report = verify_chain(db)
     return Dashboard(
         choices=choices_over_time(db),
         datasets=list_datasets(ws.datasets_dir)[:5],
         models=models[:5],
         pending=pending_forgets(db, models[0] if models else None),
-        verify_ok=report.ok,
-        verify_count=report.count,
-        verify_problem=report.problem,
+        ledger=ledger_verdict(db, ws),
     )

@@ -131,11 +131,29 @@ class DataReport(BaseModel):
     consent_events: list[ConsentEventOut]
 
 
+class FindingOut(BaseModel):
+    """One finding of the ledger's verification (see ledger/findings.py for the kinds)."""
+
+    kind: str
+    message: str
+    event_id: str | None = None
+    seq: int | None = None
+    first: int | None = None
+    last: int | None = None
+    field: str | None = None
+    source: str | None = None
+
+
 class VerifyOut(BaseModel):
     ok: bool
     count: int
     first_bad_event_id: str | None = None
     problem: str | None = None
+    tree_size: int | None = None
+    root_hash: str | None = None
+    key_id: str | None = None
+    heads_checked: int = 0
+    findings: list[FindingOut] = []
 
 
 class DatasetOut(BaseModel):

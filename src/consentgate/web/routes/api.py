@@ -9,12 +9,11 @@ from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
 from consentgate.ledger.events import LedgerEvent
-from consentgate.ledger.verify import verify_chain
 from consentgate.policy.rules import choice_value
 from consentgate.web import services
 from consentgate.web.accounts import authenticate_member, authenticate_staff
 from consentgate.web.artifacts import list_datasets, list_models
-from consentgate.web.dashboard import pending_forgets
+from consentgate.web.dashboard import ledger_verdict, pending_forgets
 from consentgate.web.deps import (
     ApiDPO,
     ApiMember,
@@ -29,6 +28,7 @@ from consentgate.web.report import data_report, request_out
 from consentgate.web.schemas import (
     DataReport,
     DatasetOut,
+    FindingOut,
     HistoryItem,
     ModelOut,
     ModelsOut,
@@ -188,14 +188,22 @@ def dpo_requests(
 
 
 @router.get("/dpo/ledger/verify", tags=["dpo"])
-def dpo_verify(_dpo: ApiDPO, db: SessionDep) -> VerifyOut:
-    """Re-check the consent ledger's hash chain (DPO only)."""
-    report = verify_chain(db)
+def dpo_verify(_dpo: ApiDPO, db: SessionDep, ctx: Ctx) -> VerifyOut:
+    """Re-check the consent ledger: its events, Merkle tree and every signed head (DPO only).
+
+    The same verdict as `consentgate ledger verify`: each finding named, never an error.
+    """
+    report = ledger_verdict(db, ctx.ws)
     return VerifyOut(
         ok=report.ok,
         count=report.count,
         first_bad_event_id=report.first_bad_event_id,
         problem=report.problem,
+        tree_size=report.tree_size,
+        root_hash=report.root_hash,
+        key_id=report.key_id,
+        heads_checked=report.heads_checked,
+        findings=[FindingOut(**f.to_dict()) for f in report.findings],
     )
 
 

@@ -72,9 +72,7 @@ def test_concurrent_choices_share_batches_and_all_land(
         assert stored == ids
 
 
-def test_an_erased_member_in_a_batch_fails_alone(
-    web_ws: Workspace, tokens: dict[str, str]
-) -> None:
+def test_an_erased_member_in_a_batch_fails_alone(web_ws: Workspace, tokens: dict[str, str]) -> None:
     with web_ws.session() as session:
         file_request(session, OTHER.member_id, "erasure", channel="api")
     with web_ws.session() as session:

@@ -104,7 +104,7 @@ def _problems(exc: RequestValidationError) -> list[dict[str, object]]:
         {
             "type": str(err.get("type", "")),
             "loc": [_printable(part, 64) for part in err.get("loc", ())],
-            "msg": _printable(err.get("msg", "")),
+            "msg": _printable(str(err.get("msg", "")).removeprefix("Value error, ")),
         }
         for err in exc.errors()
     ]

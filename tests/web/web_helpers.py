@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from consentgate.ledger.choices import deliver_notice, set_choice
 from consentgate.ledger.models import MemberRequest
 from consentgate.network.models import Member
-from consentgate.network.sessions import issue, token_hash
+from consentgate.network.sessions import Kind, issue, token_hash
 from consentgate.web.accounts import create_staff, set_member_password
 from consentgate.web.config import Settings
 from consentgate.workspace import Workspace
@@ -117,10 +117,10 @@ def bearer(
     return {"Authorization": f"Bearer {response.json()['access_token']}"}
 
 
-def api_token(ws: Workspace, member_id: str, ttl_s: int = 3600) -> str:
-    """A member's bearer token, issued straight into the sessions table (no sign-in)."""
+def api_token(ws: Workspace, subject: str, kind: Kind = "member", ttl_s: int = 3600) -> str:
+    """A bearer token of a member (or staff), issued straight into the sessions table."""
     with ws.session() as session:
-        return issue(session, "bearer", "member", member_id, ttl_s)
+        return issue(session, "bearer", kind, subject, ttl_s)
 
 
 def api_token_hash(ws: Workspace, member_id: str) -> str:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from consentgate.ledger.choices import respond_to_notice, set_choice
@@ -85,27 +84,9 @@ class NoticeView:
     responded_at: dt.datetime | None = None
 
 
-# A narrow SELECT, not session.get(Member): no ORM identity map or profile JSON per request.
-# Built once: statement construction is a visible share of a request's CPU.
+# The columns of a MemberRef, read by web.auth with the session that signs the member in:
+# a narrow SELECT, no ORM identity map or profile JSON per request.
 MEMBER_REF_COLUMNS = (Member.member_id, Member.name, Member.country, Member.birth_date)
-_MEMBER_REF = select(*MEMBER_REF_COLUMNS).where(Member.member_id == bindparam("member_id"))
-
-
-def load_member(session: Session, member_id: str) -> MemberRef | None:
-    """The member's identity, or None when no such member exists (any more)."""
-    row = session.execute(_MEMBER_REF, {"member_id": member_id}).first()
-    return MemberRef(*row) if row is not None else None
-
-
-_MEMBER_REFS = select(*MEMBER_REF_COLUMNS).where(
-    Member.member_id.in_(bindparam("member_ids", expanding=True))
-)
-
-
-def load_members(session: Session, member_ids: Collection[str]) -> dict[str, MemberRef]:
-    """The identities of those of these members who exist, by id (one SELECT)."""
-    rows = session.execute(_MEMBER_REFS, {"member_ids": list(member_ids)})
-    return {row[0]: MemberRef(*row) for row in rows}
 
 
 def now_utc() -> dt.datetime:

@@ -247,3 +247,18 @@ def test_an_unexpected_error_is_a_500_with_the_security_headers(web_ws: Workspac
     assert answer.headers["x-content-type-options"] == "nosniff"
     assert answer.headers["strict-transport-security"].startswith("max-age=")
     assert "a bug" not in answer.text
+
+
+def test_odd_bytes_in_headers_never_reach_a_query(server: tuple[str, int]) -> None:
+    base, _ = server
+    port = int(base.rsplit(":", 1)[1])
+    for value, status in ((b"Bearer a\x00b", b"400"), (b"Bearer \xed\xb2\x80" + b"a" * 40, b"401")):
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+            sock.sendall(
+                b"GET /api/v1/me/ai-training-setting HTTP/1.1\r\nHost: x\r\n"
+                b"Authorization: " + value + b"\r\nConnection: close\r\n\r\n"
+            )
+            answer = b""
+            while chunk := sock.recv(65536):
+                answer += chunk
+        assert answer.startswith(b"HTTP/1.1 " + status), answer[:100]

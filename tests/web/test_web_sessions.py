@@ -167,3 +167,16 @@ def test_the_table_holds_hashes_never_secrets(client: TestClient, web_ws: Worksp
         rows = session.execute(select(AuthSession.token_hash, AuthSession.purpose)).all()
     assert sorted(purpose for _, purpose in rows) == ["bearer", "cookie"]
     assert token_hash(token) in {h for h, _ in rows} and token not in str(rows)
+
+
+def test_expired_rows_go_at_the_accounts_next_sign_in(
+    client: TestClient, web_ws: Workspace
+) -> None:
+    bearer(client, FR)
+    _expiry(client, web_ws)
+    bearer(client, FR)
+    with web_ws.session() as session:
+        rows = session.execute(
+            select(AuthSession.expires_at).where(AuthSession.member_id == FR.member_id)
+        ).all()
+    assert len(rows) == 1  # the expired token went, the new one stays

@@ -284,6 +284,7 @@ def run(backend: str, args: argparse.Namespace) -> dict[str, Any]:
             "chain_events": chain.count,
             "load_before": load_before,
             "load_after": os.getloadavg(),
+            "server_cpu_ms_per_request": round(1000 * server_cpu / max(1, len(latencies)), 2),
         }
     finally:
         ws.close()

@@ -12,7 +12,7 @@ from contextlib import (
     asynccontextmanager,
     nullcontext,
 )
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import anyio.to_thread
 from fastapi import FastAPI, Request
@@ -97,7 +97,7 @@ def _printable(value: object, limit: int = 200) -> str | int:
     return text if len(text) <= limit else text[:limit] + "..."
 
 
-def _problems(exc: RequestValidationError) -> list[dict[str, object]]:
+def _problems(exc: RequestValidationError) -> list[dict[str, Any]]:
     """FastAPI's field errors without the `input` they carry: a 422 never echoes the body
     back (a huge one, a password, text that cannot even be encoded)."""
     return [
@@ -117,7 +117,7 @@ async def handle_validation_error(request: Request, exc: Exception) -> Response:
     if _is_api(request):
         return JSONResponse({"detail": problems}, status_code=422)
     lines = [
-        f"{'.'.join(str(p) for p in err['loc'] if p not in ('body', 'query', 'path'))}: "  # type: ignore[attr-defined]
+        f"{'.'.join(str(p) for p in err['loc'] if p not in ('body', 'query', 'path'))}: "
         f"{err['msg']}"
         for err in problems
     ]
@@ -173,7 +173,7 @@ async def handle_http_error(request: Request, exc: Exception) -> Response:
     return render(request, "error.html", context, status_code=exc.status_code)
 
 
-def _docs_page() -> Response:
+async def _docs_page() -> Response:
     """Swagger UI from local files (no CDN), started by a script file: the CSP allows no
     inline script and no other origin."""
     html = (

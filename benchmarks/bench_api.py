@@ -34,9 +34,10 @@ import httpx
 from sqlalchemy import func, insert, select
 
 from consentgate.ledger.models import ConsentEvent
-from consentgate.ledger.verify import verify_chain
-from consentgate.network.models import Member, MemberSecret
-from consentgate.web.security import Signer, hash_password, password_hasher
+from consentgate.ledger.verify import verify_ledger
+from consentgate.network.models import AuthSession, Member, MemberSecret
+from consentgate.network.passwords import hash_password
+from consentgate.network.sessions import token_hash
 from consentgate.workspace import Workspace
 
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -69,9 +70,11 @@ def drop_schema(pg_url: str, schema: str) -> None:
 
 
 def populate(ws: Workspace, members: int) -> list[str]:
-    """`members` members with a password, inserted in bulk; their ids."""
+    """`members` members with a password and a live API token each, inserted in bulk; the
+    tokens (what the apps hold after POST /api/v1/auth/token)."""
     ids = [f"b{i:07d}" for i in range(members)]
-    digest = hash_password("benchmark password", password_hasher(cheap=True))
+    tokens = [secrets.token_urlsafe(32) for _ in ids]
+    digest = hash_password("benchmark password")
     created = dt.datetime(2022, 1, 1, tzinfo=dt.UTC)
     countries = ["FR", "US", "DE", "GB", "IN", "BR", "CA"]
     with ws.session() as session:
@@ -95,7 +98,22 @@ def populate(ws: Workspace, members: int) -> list[str]:
         session.execute(
             insert(MemberSecret), [{"member_id": m, "password_hash": digest} for m in ids]
         )
-    return ids
+        now = dt.datetime.now(dt.UTC)
+        session.execute(
+            insert(AuthSession),
+            [
+                {
+                    "token_hash": token_hash(token),
+                    "purpose": "bearer",
+                    "kind": "member",
+                    "member_id": m,
+                    "created_at": now,
+                    "expires_at": now + dt.timedelta(hours=6),
+                }
+                for m, token in zip(ids, tokens, strict=True)
+            ],
+        )
+    return tokens
 
 
 def count_choice_events(ws: Workspace) -> int:
@@ -216,10 +234,8 @@ def run(backend: str, args: argparse.Namespace) -> dict[str, Any]:
     url, schema = make_database(backend, home, args.database_url)
     ws = Workspace.open(home, url)
     try:
-        ids = populate(ws, args.members)
+        tokens = populate(ws, args.members)
         secret = secrets.token_urlsafe(48)
-        signer = Signer(secret, 3600, 3600)
-        tokens = [signer.issue_token("member", m) for m in ids]
         port = free_port()
         server = start_server(ws, port, args.workers, secret)
         try:
@@ -246,7 +262,7 @@ def run(backend: str, args: argparse.Namespace) -> dict[str, Any]:
         ok = statuses.get(200, 0) + warm[1].get(200, 0)
         recorded = count_choice_events(ws) - before
         with ws.session() as session:
-            chain = verify_chain(session)
+            chain = verify_ledger(session)
         return {
             "backend": backend,
             "loadgen": "httpx",
@@ -268,6 +284,7 @@ def run(backend: str, args: argparse.Namespace) -> dict[str, Any]:
             "chain_events": chain.count,
             "load_before": load_before,
             "load_after": os.getloadavg(),
+            "server_cpu_ms_per_request": round(1000 * server_cpu / max(1, len(latencies)), 2),
         }
     finally:
         ws.close()
@@ -288,7 +305,7 @@ def wrk_result(
     ok = stats["ok"] + warm[1].get(200, 0)
     recorded = count_choice_events(ws) - before
     with ws.session() as session:
-        chain = verify_chain(session)
+        chain = verify_ledger(session)
     seconds = stats["duration_us"] / 1e6
     return {
         "backend": backend,

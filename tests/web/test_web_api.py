@@ -113,10 +113,8 @@ def test_overdue_requests_show_red_on_the_dashboard(client: TestClient, web_ws: 
 
 def test_erasure_through_the_api_revokes_access(client: TestClient, web_ws: Workspace) -> None:
     headers = bearer(client, OTHER)
-    assert (
-        client.post("/api/v1/me/requests", json={"kind": "erasure"}, headers=headers).status_code
-        == 201
-    )
+    body = {"kind": "erasure", "password": PASSWORD}
+    assert client.post("/api/v1/me/requests", json=body, headers=headers).status_code == 201
     assert client.get(SETTING_API, headers=headers).status_code == 401
     # The write path reads the member inside its own transaction: same answer, no event.
     put = client.put(SETTING_API, json={"enabled": True}, headers=headers)

@@ -155,3 +155,29 @@ def test_a_member_is_refused_the_dashboard(browser: object, live_server: str) ->
     page.click("button[type=submit]")
     response = page.goto(f"{live_server}/dpo")
     assert response is not None and response.status == 403
+
+
+def test_api_docs_render_under_the_apps_own_csp(
+    browser: object, live_server: str, shots: Path
+) -> None:
+    """Swagger UI from this origin only, no CSP violation, every operation shown."""
+    from playwright.sync_api import expect
+
+    page = _page(browser)
+    violations: list[str] = []
+    foreign: list[str] = []
+    page.on(  # type: ignore[attr-defined]
+        "console",
+        lambda msg: violations.append(msg.text) if "Content Security" in msg.text else None,
+    )
+    page.on(  # type: ignore[attr-defined]
+        "request", lambda req: None if req.url.startswith(live_server) else foreign.append(req.url)
+    )
+    page.goto(f"{live_server}/api/docs")  # type: ignore[attr-defined]
+    expect(page.locator(".opblock").first).to_be_visible()  # type: ignore[attr-defined]
+    assert page.locator(".opblock").count() >= 9  # type: ignore[attr-defined]
+    expect(
+        page.locator(".opblock-summary-path", has_text="/api/v1/auth/token").first
+    ).to_be_visible()  # type: ignore[attr-defined]
+    page.screenshot(path=str(shots / "10-api-docs.png"), full_page=True)  # type: ignore[attr-defined]
+    assert violations == [] and foreign == []

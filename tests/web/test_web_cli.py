@@ -12,7 +12,7 @@ from web_helpers import FR, populate
 from consentgate.cli import main
 from consentgate.ledger.models import StaffAccount
 from consentgate.network.models import MemberSecret
-from consentgate.web.security import verify_password
+from consentgate.network.passwords import verify_password
 from consentgate.workspace import Workspace
 
 

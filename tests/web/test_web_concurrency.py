@@ -12,12 +12,11 @@ import httpx
 import pytest
 import uvicorn
 from sqlalchemy import func, select
-from web_helpers import PEOPLE, SECRET, make_settings, populate
+from web_helpers import PEOPLE, api_token, make_settings, populate
 
 from consentgate.ledger.models import ConsentEvent
-from consentgate.ledger.verify import verify_chain
+from consentgate.ledger.verify import verify_ledger
 from consentgate.web.app import create_app
-from consentgate.web.security import Signer
 from consentgate.workspace import Workspace
 
 
@@ -57,11 +56,10 @@ async def _hammer(base: str, tokens: list[str], n: int) -> list[int]:
 
 
 def test_concurrent_writes_all_land_in_the_ledger(server: str, workspace: Workspace) -> None:
-    signer = Signer(SECRET, 3600, 3600)
-    tokens = [signer.issue_token("member", p.member_id) for p in PEOPLE]
+    tokens = [api_token(workspace, p.member_id) for p in PEOPLE]
     statuses = asyncio.run(_hammer(server, tokens, 40))
     assert statuses == [200] * 40
     with workspace.session() as session:
         query = select(func.count()).where(ConsentEvent.type == "ai_training_setting")
         assert session.scalar(query) == 40
-        assert verify_chain(session).ok
+        assert verify_ledger(session).ok

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 from web_helpers import FR, OTHER, PASSWORD, US, bearer, csrf_of, login, login_dpo, make_settings
 
 from consentgate.errors import ConfigError
 from consentgate.ledger.store import ConsentLedger
+from consentgate.web.app import create_app
 from consentgate.web.config import load_settings
 from consentgate.web.security import SESSION_COOKIE
 from consentgate.workspace import Workspace
@@ -123,11 +126,7 @@ def test_login_form_needs_csrf_too(client: TestClient) -> None:
 
 
 def test_a_token_from_another_session_is_refused(client: TestClient, web_ws: Workspace) -> None:
-    from fastapi.testclient import TestClient as TC
-
-    from consentgate.web.app import create_app
-
-    other = TC(create_app(web_ws, make_settings()))
+    other = TestClient(create_app(web_ws, make_settings()))
     stolen = csrf_of(other, "/login")
     login(client, US)
     assert client.post(SETTING, data={"enabled": "false", "csrf_token": stolen}).status_code == 403
@@ -215,3 +214,44 @@ def test_unknown_paths_answer_404_in_kind(client: TestClient) -> None:
     assert page.status_code == 404 and "This page does not exist." in page.text
     api = client.get("/api/v1/no/such")
     assert api.status_code == 404 and api.json() == {"detail": "Not Found"}
+
+
+def test_personal_answers_are_never_stored_by_caches(client: TestClient) -> None:
+    token = client.post("/api/v1/auth/token", json={"email": FR.email, "password": PASSWORD})
+    headers = {"Authorization": f"Bearer {token.json()['access_token']}"}
+    answers = [token] + [
+        client.get(path, headers=headers)
+        for path in ("/api/v1/me/ai-training-setting", "/api/v1/me/data-report")
+    ]
+    answers.append(
+        client.put("/api/v1/me/ai-training-setting", json={"enabled": False}, headers=headers)
+    )
+    login(client, FR)
+    answers += [client.get(path) for path in MEMBER_PAGES]
+    assert [a.status_code for a in answers] == [200] * len(answers)
+    assert all(a.headers["cache-control"] == "no-store" for a in answers)
+    assert "attachment" in answers[-2].headers["content-disposition"]  # the JSON download
+    static = client.get("/static/consentgate.css")
+    assert static.status_code == 200 and "no-store" not in static.headers.get("cache-control", "")
+
+
+def test_hsts_in_production_only(web_ws: Workspace) -> None:
+    production = make_settings(env="production", secret_key="k" * 48)
+    with TestClient(create_app(web_ws, production)) as client:
+        assert client.get("/login").headers["strict-transport-security"].startswith("max-age=")
+        assert "strict-transport-security" in client.get("/api/v1/no/such").headers
+    for env in ("development", "test"):
+        with TestClient(create_app(web_ws, make_settings(env=env))) as client:
+            assert "strict-transport-security" not in client.get("/login").headers
+
+
+def test_api_docs_are_served_from_this_origin(client: TestClient) -> None:
+    page = client.get("/api/docs")
+    assert page.status_code == 200
+    urls = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert len(urls) == 3 and all(url.startswith("/") and not url.startswith("//") for url in urls)
+    for url in urls:
+        asset = client.get(url)
+        assert asset.status_code == 200 and len(asset.content) > 100, url
+    assert "<script>" not in page.text  # the CSP allows no inline script
+    assert "script-src 'self'" in page.headers["content-security-policy"]

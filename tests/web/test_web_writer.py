@@ -8,13 +8,13 @@ from contextlib import nullcontext
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-from web_helpers import FR, OTHER, PEOPLE, US
+from web_helpers import FR, MINOR, OTHER, PEOPLE, US, api_token_hash
 
 from consentgate.ledger.models import ConsentEvent
 from consentgate.ledger.requests import file_request
 from consentgate.ledger.store import ConsentLedger
-from consentgate.ledger.verify import verify_chain
-from consentgate.web.errors import NotAuthenticatedError, WriteFailedError
+from consentgate.ledger.verify import verify_ledger
+from consentgate.web.errors import ForbiddenError, NotAuthenticatedError, WriteFailedError
 from consentgate.web.writer import ChoiceRequest, ChoiceWriter, write_batch
 from consentgate.workspace import Workspace
 
@@ -37,12 +37,21 @@ class CountingWriter(ChoiceWriter):
         return super()._write(batch)
 
 
-def test_concurrent_choices_share_batches_and_all_land(web_ws: Workspace) -> None:
+@pytest.fixture
+def tokens(web_ws: Workspace) -> dict[str, str]:
+    """Each person's bearer token, as its stored hash (what a batch's request carries)."""
+    return {p.member_id: api_token_hash(web_ws, p.member_id) for p in PEOPLE}
+
+
+def test_concurrent_choices_share_batches_and_all_land(
+    web_ws: Workspace, tokens: dict[str, str]
+) -> None:
     writer = CountingWriter(web_ws)
 
     async def main() -> list:  # type: ignore[type-arg]
         calls = [
-            writer.record(PEOPLE[i % len(PEOPLE)].member_id, bool(i % 2), "api") for i in range(30)
+            writer.record(tokens[PEOPLE[i % len(PEOPLE)].member_id], bool(i % 2), "api")
+            for i in range(30)
         ]
         return list(await asyncio.gather(*calls))
 
@@ -52,7 +61,7 @@ def test_concurrent_choices_share_batches_and_all_land(web_ws: Workspace) -> Non
     assert [member.member_id for member, _ in results[:4]] == [p.member_id for p in PEOPLE]
     assert _choice_events(web_ws) == 30
     with web_ws.session() as session:
-        assert verify_chain(session).ok
+        assert verify_ledger(session).ok
         # Ledger order is request order, within a batch and across batches.
         ids = [event.event_id for _, event in results]
         stored = session.scalars(
@@ -63,26 +72,32 @@ def test_concurrent_choices_share_batches_and_all_land(web_ws: Workspace) -> Non
         assert stored == ids
 
 
-def test_an_erased_member_in_a_batch_fails_alone(web_ws: Workspace) -> None:
+def test_an_erased_member_in_a_batch_fails_alone(web_ws: Workspace, tokens: dict[str, str]) -> None:
     with web_ws.session() as session:
         file_request(session, OTHER.member_id, "erasure", channel="api")
     with web_ws.session() as session:
         batch = [
-            ChoiceRequest(FR.member_id, False, "ios"),
-            ChoiceRequest(OTHER.member_id, False, "ios"),
-            ChoiceRequest(US.member_id, True, "android"),
+            ChoiceRequest(tokens[FR.member_id], False, "ios"),
+            ChoiceRequest(tokens[OTHER.member_id], False, "ios"),
+            ChoiceRequest(tokens[US.member_id], True, "android"),
+            ChoiceRequest(tokens[MINOR.member_id], True, "ios"),
+            ChoiceRequest("0" * 64, False, "ios"),
         ]
         outcomes = write_batch(session, batch)
         session.commit()
-    assert isinstance(outcomes[1], NotAuthenticatedError)
+    assert isinstance(outcomes[1], NotAuthenticatedError)  # the token went with the member
+    assert isinstance(outcomes[3], ForbiddenError) and "under 18" in str(outcomes[3])
+    assert isinstance(outcomes[4], NotAuthenticatedError)  # no such token
     assert [o[0].member_id for o in (outcomes[0], outcomes[2])] == [FR.member_id, US.member_id]
     with web_ws.session() as session:
         assert ConsentLedger(session).events_for(OTHER.member_id)[-1].type == "erasure"
-        assert verify_chain(session).ok
+        assert verify_ledger(session).ok
     assert _choice_events(web_ws) == 2
 
 
-def test_a_failed_transaction_fails_every_request_and_writes_nothing(web_ws: Workspace) -> None:
+def test_a_failed_transaction_fails_every_request_and_writes_nothing(
+    web_ws: Workspace, tokens: dict[str, str]
+) -> None:
     class LostConnection(Session):
         def commit(self) -> None:  # the events are inserted, the commit never happens
             raise RuntimeError("connection lost")
@@ -90,7 +105,7 @@ def test_a_failed_transaction_fails_every_request_and_writes_nothing(web_ws: Wor
     writer = ChoiceWriter(lambda: LostConnection(web_ws.engine), nullcontext())
 
     async def main() -> list[BaseException | None]:
-        calls = [writer.record(p.member_id, False, "api") for p in PEOPLE]
+        calls = [writer.record(tokens[p.member_id], False, "api") for p in PEOPLE]
         results = await asyncio.gather(*calls, return_exceptions=True)
         return [r if isinstance(r, BaseException) else None for r in results]
 
@@ -99,7 +114,7 @@ def test_a_failed_transaction_fails_every_request_and_writes_nothing(web_ws: Wor
     assert len({id(e) for e in errors}) == len(errors)  # one error per request
     assert _choice_events(web_ws) == 0
     with web_ws.session() as session:
-        assert verify_chain(session).ok
+        assert verify_ledger(session).ok
 
 
 def test_write_failed_is_a_503_with_one_line(web_ws: Workspace) -> None:
@@ -110,7 +125,7 @@ def test_write_failed_is_a_503_with_one_line(web_ws: Workspace) -> None:
 
     app = create_app(web_ws, make_settings())
 
-    async def failing(member_id: str, enabled: bool, channel: str) -> None:
+    async def failing(token_hash: str, enabled: bool, channel: str) -> None:
         raise WriteFailedError.from_cause(RuntimeError("connection lost"))
 
     app.state.ctx.choices.record = failing
@@ -124,12 +139,14 @@ def test_write_failed_is_a_503_with_one_line(web_ws: Workspace) -> None:
 
 
 @pytest.mark.parametrize("size", [1, 3])
-def test_max_batch_bounds_a_transaction(web_ws: Workspace, size: int) -> None:
+def test_max_batch_bounds_a_transaction(
+    web_ws: Workspace, tokens: dict[str, str], size: int
+) -> None:
     writer = CountingWriter(web_ws)
     writer.max_batch = size
 
     async def main() -> None:
-        await asyncio.gather(*(writer.record(FR.member_id, True, "api") for _ in range(7)))
+        await asyncio.gather(*(writer.record(tokens[FR.member_id], True, "api") for _ in range(7)))
 
     asyncio.run(main())
     assert max(writer.batches) <= size and sum(writer.batches) == 7

@@ -15,9 +15,9 @@ from fastapi.testclient import TestClient
 from consentgate.ledger.choices import deliver_notice, set_choice
 from consentgate.ledger.models import MemberRequest
 from consentgate.network.models import Member
+from consentgate.network.sessions import Kind, issue, token_hash
 from consentgate.web.accounts import create_staff, set_member_password
 from consentgate.web.config import Settings
-from consentgate.web.security import password_hasher
 from consentgate.workspace import Workspace
 
 PASSWORD = "correct horse battery"
@@ -49,7 +49,6 @@ def make_settings(**overrides: object) -> Settings:
 
 def populate(ws: Workspace) -> None:
     """Four members with passwords, a DPO, and the linkedin-2025 notice delivered to FR."""
-    cheap = password_hasher(cheap=True)
     created = dt.datetime(2021, 3, 4, 10, tzinfo=dt.UTC)
     with ws.session() as session:
         for p in PEOPLE:
@@ -68,8 +67,8 @@ def populate(ws: Workspace) -> None:
             )
         session.flush()
         for p in PEOPLE:
-            set_member_password(session, p.member_id, PASSWORD, hasher=cheap)
-        create_staff(session, "dpo", PASSWORD, hasher=cheap)
+            set_member_password(session, p.member_id, PASSWORD)
+        create_staff(session, "dpo", PASSWORD)
         delivered = dt.datetime(2025, 9, 18, 9, tzinfo=dt.UTC)
         deliver_notice(session, [FR.member_id, OTHER.member_id], NOTICE, "web", at=delivered)
 
@@ -116,6 +115,17 @@ def bearer(
     response = client.post("/api/v1/auth/token", json=body)
     assert response.status_code == 200, response.text
     return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+def api_token(ws: Workspace, subject: str, kind: Kind = "member", ttl_s: int = 3600) -> str:
+    """A bearer token of a member (or staff), issued straight into the sessions table."""
+    with ws.session() as session:
+        return issue(session, "bearer", kind, subject, ttl_s)
+
+
+def api_token_hash(ws: Workspace, member_id: str) -> str:
+    """What web.writer's batches carry for a request: the stored hash of a new token."""
+    return token_hash(api_token(ws, member_id))
 
 
 def write_dataset(

@@ -122,7 +122,7 @@ def demo(
         from consentgate.web.app import create_app
 
         echo(f"serving on http://{host}:{port}/  (Ctrl-C to stop)")
-        uvicorn.run(create_app(ws), host=host, port=port, log_level="info")
+        uvicorn.run(create_app(ws), host=host, port=port, log_level="info", proxy_headers=False)
 
 
 def register(app: typer.Typer) -> None:

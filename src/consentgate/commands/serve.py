@@ -70,6 +70,8 @@ def serve(
     settings = load_settings()  # refuse a bad configuration before binding the port
     check_port(host, port)
     ws = workspace_from_context(ctx)
+    # uvicorn's own proxy headers are off: it would believe X-Forwarded-For from any local
+    # client. The app reads the header itself, from CONSENTGATE_TRUSTED_PROXIES only.
     typer.echo(f"consentgate on http://{host}:{port}/ (policy {settings.policy}, {settings.env})")
     if workers > 1:
         # Workers import the app factory; the workspace travels through the environment.
@@ -81,13 +83,13 @@ def serve(
             port=port,
             workers=workers,
             log_level="warning",
-            proxy_headers=True,
+            proxy_headers=False,
         )
         return
     from consentgate.web.app import create_app
 
     uvicorn.run(
-        create_app(ws, settings), host=host, port=port, log_level="info", proxy_headers=True
+        create_app(ws, settings), host=host, port=port, log_level="info", proxy_headers=False
     )
 
 

@@ -318,5 +318,3 @@ def _restore_file_head(
                 "(a crash between commit and file write): appended"
             )
 
-
-verify_chain = verify_ledger  # the name earlier callers use

@@ -1,11 +1,21 @@
-"""Tables for members, their content records and their account secrets."""
+"""Tables for members, their content records, their account secrets and sign-in sessions."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Numeric, String, Text
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Numeric,
+    String,
+    Text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from consentgate.db import Base
@@ -77,3 +87,35 @@ class MemberSecret(Base):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     salary_amount: Mapped[float | None] = mapped_column(Numeric(14, 2, asdecimal=False))
     salary_currency: Mapped[str | None] = mapped_column(String(3))
+
+
+class AuthSession(Base):
+    """A signed-in browser session (purpose `cookie`) or an API bearer token (`bearer`).
+
+    Only the SHA-256 of the random secret is stored: the database never holds a usable
+    credential. A row goes on sign-out, on a password change and with its account (the
+    foreign keys cascade, so an erased member's sessions cannot outlive the member).
+    """
+
+    __tablename__ = "web_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    purpose: Mapped[str] = mapped_column(String(8))
+    kind: Mapped[str] = mapped_column(String(8))
+    member_id: Mapped[str | None] = mapped_column(
+        String(64), ForeignKey("members.member_id", ondelete="CASCADE"), index=True
+    )
+    staff_username: Mapped[str | None] = mapped_column(
+        String(64), ForeignKey("staff_accounts.username", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (
+        CheckConstraint("purpose IN ('cookie', 'bearer')", name="purpose"),
+        CheckConstraint(
+            "(kind = 'member' AND member_id IS NOT NULL AND staff_username IS NULL) OR "
+            "(kind = 'staff' AND staff_username IS NOT NULL AND member_id IS NULL)",
+            name="subject",
+        ),
+    )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import importlib.resources
+import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import (
     AbstractAsyncContextManager,
@@ -10,21 +12,19 @@ from contextlib import (
     asynccontextmanager,
     nullcontext,
 )
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import anyio.to_thread
 from fastapi import FastAPI, Request
-from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from consentgate.errors import ConflictError, ConsentgateError, RequestError, UnknownMemberError
 from consentgate.policy import load_policy
 from consentgate.web.config import Settings, load_settings
-from consentgate.web.deps import AppContext
+from consentgate.web.deps import AppContext, app_context
 from consentgate.web.errors import (
     CsrfError,
     ForbiddenError,
@@ -34,6 +34,7 @@ from consentgate.web.errors import (
     RateLimitedError,
     WriteFailedError,
 )
+from consentgate.web.middleware import BodyLimit, SecurityHeaders, security_headers
 from consentgate.web.rendering import STATIC_DIR, render
 from consentgate.web.routes import api, dpo, pages
 from consentgate.web.security import LoginRateLimiter, Signer, WriteGate
@@ -41,6 +42,10 @@ from consentgate.web.writer import ChoiceWriter
 
 if TYPE_CHECKING:
     from consentgate.workspace import Workspace
+
+# Swagger UI's files as the fastapi-offline package ships them (the [web] extra).
+SWAGGER_DIR = importlib.resources.files("fastapi_offline") / "static"
+SWAGGER_URL = "/static/swagger-ui"
 
 STATUS = (
     (NotAuthenticatedError, 401),
@@ -54,35 +59,7 @@ STATUS = (
     (RateLimitedError, 429),
     (WriteFailedError, 503),
 )
-SECURITY_HEADERS = [
-    (b"x-content-type-options", b"nosniff"),
-    (b"x-frame-options", b"DENY"),
-    (b"referrer-policy", b"same-origin"),
-    (
-        b"content-security-policy",
-        b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-        b"frame-ancestors 'none'; form-action 'self'",
-    ),
-]
-
-
-class SecurityHeaders:
-    """Adds the security headers to every response (plain ASGI: no per-request task overhead)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = list(message.get("headers", [])) + SECURITY_HEADERS
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
+logger = logging.getLogger(__name__)
 
 
 def status_for(exc: ConsentgateError) -> int:
@@ -111,19 +88,53 @@ async def handle_domain_error(request: Request, exc: Exception) -> Response:
     return render(request, "error.html", {"message": str(exc), "code": code}, status_code=code)
 
 
-async def handle_validation_error(request: Request, exc: Exception) -> Response:
-    """Bad input: the API keeps FastAPI's field list, pages show one clear line."""
-    assert isinstance(exc, RequestValidationError)
-    problems = [
-        f"{'.'.join(str(p) for p in err['loc'] if p not in ('body', 'query', 'path'))}: "
-        f"{err['msg']}"
+def _printable(value: object, limit: int = 200) -> str | int:
+    """A loc item or message as safe text: escaped where not valid UTF-8, cut to `limit`."""
+    if isinstance(value, int):
+        return value
+    text = str(value).encode("utf-8", "backslashreplace").decode("utf-8")
+    text = text.replace("\x00", "\\x00")
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def _problems(exc: RequestValidationError) -> list[dict[str, Any]]:
+    """FastAPI's field errors without the `input` they carry: a 422 never echoes the body
+    back (a huge one, a password, text that cannot even be encoded)."""
+    return [
+        {
+            "type": str(err.get("type", "")),
+            "loc": [_printable(part, 64) for part in err.get("loc", ())],
+            "msg": _printable(str(err.get("msg", "")).removeprefix("Value error, ")),
+        }
         for err in exc.errors()
     ]
+
+
+async def handle_validation_error(request: Request, exc: Exception) -> Response:
+    """Bad input: the API keeps FastAPI's field list (no input echoed), pages one line."""
+    assert isinstance(exc, RequestValidationError)
+    problems = _problems(exc)
     if _is_api(request):
-        return JSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
+        return JSONResponse({"detail": problems}, status_code=422)
+    lines = [
+        f"{'.'.join(str(p) for p in err['loc'] if p not in ('body', 'query', 'path'))}: "
+        f"{err['msg']}"
+        for err in problems
+    ]
     return render(
-        request, "error.html", {"message": "; ".join(problems), "code": 422}, status_code=422
+        request, "error.html", {"message": "; ".join(lines), "code": 422}, status_code=422
     )
+
+
+async def handle_unexpected(request: Request, exc: Exception) -> Response:
+    """An error no handler expected: a 500 with one line, and the security headers (this
+    answer is sent from outside the middleware that adds them to every other one)."""
+    logger.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+    production = app_context(request).settings.env == "production"
+    response = JSONResponse({"detail": "internal error: the request was not completed"}, 500)
+    response.headers["cache-control"] = "no-store"
+    response.raw_headers.extend(security_headers(production))
+    return response
 
 
 def _lifespan(threads: int) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
@@ -162,6 +173,20 @@ async def handle_http_error(request: Request, exc: Exception) -> Response:
     return render(request, "error.html", context, status_code=exc.status_code)
 
 
+async def _docs_page() -> Response:
+    """Swagger UI from local files (no CDN), started by a script file: the CSP allows no
+    inline script and no other origin."""
+    html = (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        "<title>consentgate API</title>"
+        f'<link rel="stylesheet" href="{SWAGGER_URL}/swagger-ui.css"></head>'
+        '<body><div id="swagger-ui"></div>'
+        f'<script src="{SWAGGER_URL}/swagger-ui-bundle.js"></script>'
+        '<script src="/static/api-docs.js"></script></body></html>'
+    )
+    return HTMLResponse(html)
+
+
 def create_app(ws: Workspace, settings: Settings | None = None) -> FastAPI:
     """The consentgate web app for a workspace (settings from CONSENTGATE_* when not given)."""
     settings = settings or load_settings()
@@ -172,7 +197,7 @@ def create_app(ws: Workspace, settings: Settings | None = None) -> FastAPI:
         title="consentgate",
         version="1",
         summary="Member settings for AI training, notices, requests and data reports",
-        docs_url="/api/docs",
+        docs_url=None,
         redoc_url=None,
         lifespan=_lifespan(settings.threads),
     )
@@ -181,17 +206,23 @@ def create_app(ws: Workspace, settings: Settings | None = None) -> FastAPI:
         ws=ws,
         settings=settings,
         policy=policy,
-        signer=Signer(secret, settings.session_max_age_s, settings.token_ttl_s),
+        signer=Signer(secret, settings.session_max_age_s),
         choices=ChoiceWriter.for_engine(ws.engine, write_gate),
+        limiter=LoginRateLimiter(
+            settings.login_max_failures,
+            settings.login_window_s,
+            settings.login_max_failures_per_ip,
+        ),
         write_gate=write_gate,
-    )
-    app.state.limiter = LoginRateLimiter(
-        settings.login_max_failures, settings.login_window_s, settings.login_max_failures_per_ip
     )
     app.add_exception_handler(ConsentgateError, handle_domain_error)
     app.add_exception_handler(RequestValidationError, handle_validation_error)
     app.add_exception_handler(StarletteHTTPException, handle_http_error)
-    app.add_middleware(SecurityHeaders)
+    app.add_exception_handler(Exception, handle_unexpected)
+    app.add_middleware(BodyLimit, limit_for=settings.body_limit)
+    app.add_middleware(SecurityHeaders, headers=security_headers(settings.env == "production"))
+    app.add_api_route("/api/docs", _docs_page, include_in_schema=False)
+    app.mount(SWAGGER_URL, StaticFiles(directory=str(SWAGGER_DIR)), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     app.include_router(pages.router)
     app.include_router(dpo.router)

@@ -1,4 +1,9 @@
-"""Reusable dependencies: the DB session, the web session, the signed-in member or DPO."""
+"""Reusable dependencies: the DB session, the web session, the signed-in member or DPO.
+
+Every signed-in request is checked against the server-side sessions (web.auth): a cookie
+or a token that was signed out, changed by a password change, erased or expired signs in
+no one, whatever its signature says.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +17,11 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from consentgate.ledger.models import StaffAccount
+from consentgate.network.sessions import is_well_formed, token_hash
+from consentgate.web.auth import Holder, bearer_hash, holder, holders
 from consentgate.web.errors import ForbiddenError, NotAuthenticatedError
-from consentgate.web.security import SESSION_COOKIE, SessionData, Signer
-from consentgate.web.services import MemberRef, apply_gpc, load_member
+from consentgate.web.security import SESSION_COOKIE, LoginRateLimiter, SessionData, Signer
+from consentgate.web.services import MemberRef, apply_gpc, now_utc
 
 if TYPE_CHECKING:
     from consentgate.policy import Policy
@@ -25,13 +32,15 @@ if TYPE_CHECKING:
 
 @dataclass(slots=True)
 class AppContext:
-    """What create_app puts on app.state.ctx: workspace, settings, policy, signer, writers."""
+    """What create_app puts on app.state.ctx: workspace, settings, policy, signer, writers,
+    the sign-in limits."""
 
     ws: Workspace
     settings: Settings
     policy: Policy
     signer: Signer
     choices: ChoiceWriter
+    limiter: LoginRateLimiter
     write_gate: AbstractContextManager[object] = field(default_factory=nullcontext)
 
     def writing(self) -> AbstractContextManager[object]:
@@ -76,9 +85,10 @@ SessionDep = Annotated[Session, Depends(get_db)]
 
 
 async def get_web_session(request: Request, ctx: Ctx) -> SessionData:
-    """The signed cookie session (anonymous visitors get one too, for the CSRF token).
+    """The signed session cookie (anonymous visitors get one too, for the CSRF token).
 
     `async`: checking a signature needs no thread, and a thread hop costs more than it.
+    Who is signed in is read from the server-side session by `resolve_session`.
     """
     cached = getattr(request.state, "web_session", None)
     if isinstance(cached, SessionData):
@@ -91,11 +101,19 @@ async def get_web_session(request: Request, ctx: Ctx) -> SessionData:
 WebSession = Annotated[SessionData, Depends(get_web_session)]
 
 
-def _member(db: Session, member_id: str | None) -> MemberRef:
-    member = load_member(db, member_id) if member_id else None
-    if member is None:
-        raise NotAuthenticatedError("your session has ended: please sign in")
-    return member
+def resolve_session(db: Session, web: SessionData) -> Holder | None:
+    """The account the cookie's server-side session signs in, or None (anonymous, signed
+    out, expired, revoked). A dead session's secret is dropped from the cookie."""
+    found = None
+    if web.secret is not None:
+        digest = token_hash(web.secret) if is_well_formed(web.secret) else ""
+        found = holders(db, [digest], "cookie", now_utc()).get(digest)
+        if found is None:
+            web.secret, web.dirty = None, True
+    web.kind = found.kind if found else None
+    web.subject = found.subject if found else None
+    web.resolved = True
+    return found
 
 
 def sends_gpc(request: Request) -> bool:
@@ -114,20 +132,21 @@ def _honour_gpc(request: Request, db: Session, member: MemberRef, ctx: AppContex
 
 def get_current_member(request: Request, web: WebSession, db: SessionDep, ctx: Ctx) -> MemberRef:
     """The member signed in through the cookie session (pages)."""
-    if web.kind != "member":
+    found = resolve_session(db, web)
+    if found is None or found.member is None:
         raise NotAuthenticatedError("please sign in")
-    member = _member(db, web.subject)
-    _honour_gpc(request, db, member, ctx)
-    return member
+    _honour_gpc(request, db, found.member, ctx)
+    return found.member
 
 
 def get_current_dpo(web: WebSession, db: SessionDep) -> StaffAccount:
     """The DPO signed in through the cookie session; a signed-in member is refused."""
-    if web.kind == "member":
+    found = resolve_session(db, web)
+    if found is not None and found.kind == "member":
         raise ForbiddenError("this page is for the data protection officer")
-    if web.kind != "staff":
+    if found is None:
         raise NotAuthenticatedError("please sign in as staff")
-    staff = _staff(db, web.subject)
+    staff = _staff(db, found.staff_username)
     db.commit()  # ends the read: the connection goes back to the pool before the handler
     return staff
 
@@ -148,47 +167,42 @@ _bearer = HTTPBearer(auto_error=False, description="Token from POST /api/v1/auth
 BearerCredentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
-def _token_subject(creds: HTTPAuthorizationCredentials | None, ctx: AppContext) -> tuple[str, str]:
+async def get_api_token(creds: BearerCredentials) -> str:
+    """The stored hash of the request's bearer token, checked for shape only (no database).
+
+    The API's hot path (PUT ai-training-setting) hands it to web.writer, whose batch checks
+    every token of the batch in its own transaction with one SELECT.
+    """
     if creds is None or creds.scheme.lower() != "bearer":
         raise NotAuthenticatedError("missing bearer token: POST /api/v1/auth/token first")
-    return ctx.signer.read_token(creds.credentials)
+    return bearer_hash(creds.credentials)
 
 
-def get_api_member(
-    request: Request, creds: BearerCredentials, db: SessionDep, ctx: Ctx
-) -> MemberRef:
-    """The member a bearer token names (API); staff tokens are refused."""
-    kind, subject = _token_subject(creds, ctx)
-    if kind != "member":
-        raise ForbiddenError("this endpoint is for members")
-    member = _member(db, subject)
+ApiToken = Annotated[str, Depends(get_api_token)]
+
+
+def get_api_account(token: ApiToken, db: SessionDep) -> Holder:
+    """The account a live bearer token signs in (member or staff)."""
+    return holder(db, token, "bearer", now_utc())
+
+
+def get_api_member(request: Request, token: ApiToken, db: SessionDep, ctx: Ctx) -> MemberRef:
+    """The member a bearer token signs in (API); staff tokens are refused."""
+    member = get_api_account(token, db).require_member()
     _honour_gpc(request, db, member, ctx)
     return member
 
 
-async def get_api_member_id(creds: BearerCredentials, ctx: Ctx) -> str:
-    """The member id a bearer token names, checked without the database (API hot path).
-
-    For handlers that load the member themselves in their write transaction: one worker
-    thread and one pooled connection per request instead of two of each. Such a handler
-    must treat a member that no longer exists as NotAuthenticatedError and honour GPC.
-    """
-    kind, subject = _token_subject(creds, ctx)
-    if kind != "member":
-        raise ForbiddenError("this endpoint is for members")
-    return subject
-
-
-def get_api_dpo(creds: BearerCredentials, db: SessionDep, ctx: Ctx) -> StaffAccount:
-    """The DPO a bearer token names (API); member tokens are refused."""
-    kind, subject = _token_subject(creds, ctx)
-    if kind != "staff":
+def get_api_dpo(token: ApiToken, db: SessionDep) -> StaffAccount:
+    """The DPO a bearer token signs in (API); member tokens are refused."""
+    account = get_api_account(token, db)
+    if account.kind != "staff":
         raise ForbiddenError("this endpoint is for the data protection officer")
-    staff = _staff(db, subject)
+    staff = _staff(db, account.staff_username)
     db.commit()
     return staff
 
 
+ApiAccount = Annotated[Holder, Depends(get_api_account)]
 ApiMember = Annotated[MemberRef, Depends(get_api_member)]
-ApiMemberId = Annotated[str, Depends(get_api_member_id)]
 ApiDPO = Annotated[StaffAccount, Depends(get_api_dpo)]

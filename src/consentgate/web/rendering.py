@@ -10,7 +10,8 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 
-from consentgate.web.deps import app_context
+from consentgate.network.sessions import Kind, issue, revoke_account_sessions
+from consentgate.web.deps import app_context, resolve_session
 from consentgate.web.security import SESSION_COOKIE, SessionData
 from consentgate.web.services import MemberRef, history_label, pending_notices
 
@@ -33,11 +34,32 @@ def web_session(request: Request) -> SessionData:
     return data
 
 
-def start_session(request: Request, kind: str | None, subject: str | None) -> SessionData:
-    """Replace the session (sign-in, sign-out): a new CSRF token, so an old form stops working."""
-    data = SessionData(kind=kind, subject=subject, dirty=True)  # type: ignore[arg-type]
+def start_session(request: Request) -> SessionData:
+    """A new anonymous session: a new CSRF token, so an old form stops working."""
+    data = SessionData(dirty=True, resolved=True)
     request.state.web_session = data
     return data
+
+
+def sign_in(request: Request, db: Session, kind: Kind, subject: str) -> SessionData:
+    """Start a server-side session for the account; the cookie will carry its secret."""
+    ctx = app_context(request)
+    with ctx.writing():
+        secret = issue(db, "cookie", kind, subject, ctx.settings.session_max_age_s)
+        db.commit()
+    data = start_session(request)
+    data.secret, data.kind, data.subject = secret, kind, subject
+    return data
+
+
+def sign_out(request: Request, db: Session) -> SessionData:
+    """End every session and API token of the signed-in account, then go anonymous."""
+    found = resolve_session(db, web_session(request))
+    if found is not None:
+        with app_context(request).writing():
+            revoke_account_sessions(db, found.kind, found.subject)
+            db.commit()
+    return start_session(request)
 
 
 def persist_session(request: Request, response: Response) -> Response:
@@ -70,14 +92,13 @@ def render(
     data = web_session(request)
     values: dict[str, Any] = {
         "csrf_token": data.csrf,
-        "signed_in": data.kind,
+        "signed_in": data.kind if data.resolved else None,
         "member": member,
         "pending": pending_notices(db, member.member_id) if member and db else [],
         "policy_id": app_context(request).policy.id,
     }
     values.update(context or {})
     response = templates.TemplateResponse(request, template, values, status_code=status_code)
-    response.headers["Cache-Control"] = "no-store"
     return persist_session(request, response)
 
 

@@ -1,15 +1,60 @@
-"""API input and output models: inputs forbid unknown fields, outputs never carry a secret."""
+"""API input and output models: inputs forbid unknown fields, outputs never carry a secret.
+
+Text rules for everything a request brings (JSON fields through `Input`, form, query and
+path parameters through `Text`): no NUL character (PostgreSQL cannot store one) and no
+unpaired surrogate (not Unicode text: it cannot be stored or sent back as UTF-8). Either is
+a 422 that names the field, before any handler sees the value.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+
+def check_text(value: str) -> str:
+    """The value, when it is text that can be stored and sent back; else ValueError."""
+    if "\x00" in value:
+        raise ValueError("must not contain a NUL character")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("must be valid Unicode text (an unpaired surrogate was sent)") from None
+    return value
+
+
+def _check_texts(value: Any) -> Any:
+    if isinstance(value, str):
+        return check_text(value)
+    if isinstance(value, list | tuple):
+        for item in value:
+            _check_texts(item)
+    return value
+
+
+# A str form, query or path parameter: `Annotated[Text, Form(max_length=...)]`.
+Text = Annotated[str, AfterValidator(check_text)]
 
 
 class Input(BaseModel):
+    """Base of every JSON body: unknown fields refused, every string field checked as Text."""
+
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _text_fields(cls, value: Any) -> Any:
+        return _check_texts(value)
 
 
 class TokenIn(Input):
@@ -38,6 +83,8 @@ class SettingIn(Input):
 
 
 class SettingOut(BaseModel):
+    """`minor`: under 18 today (UTC date); a minor's data never trains, whatever `enabled`."""
+
     enabled: bool
     source: Literal["event", "default", "none"]
     explanation: str
@@ -45,7 +92,7 @@ class SettingOut(BaseModel):
     channel: str | None
     region: str
     policy: str
-    minor: bool = False
+    minor: bool
 
 
 class HistoryItem(BaseModel):
@@ -73,8 +120,24 @@ class NoticeResponseIn(Input):
 
 
 class RequestIn(Input):
+    """An erasure needs the member's password, as the close-account page does."""
+
     kind: Literal["objection", "restriction", "erasure"]
     reason: str | None = Field(default=None, max_length=2000)
+    password: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=1024,
+        validate_default=True,
+        description="Your password: required for an erasure",
+    )
+
+    @field_validator("password", mode="after")
+    @classmethod
+    def _erasure_needs_password(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if info.data.get("kind") == "erasure" and not value:
+            raise ValueError("an erasure needs your password")
+        return value
 
 
 class RequestOut(BaseModel):

@@ -1,4 +1,4 @@
-"""Passwords (argon2), signed cookie sessions, CSRF tokens, bearer tokens, sign-in rate limit."""
+"""Signed session cookies, CSRF tokens, the sign-in limits, and the SQLite write gate."""
 
 from __future__ import annotations
 
@@ -7,81 +7,58 @@ import os
 import secrets
 import threading
 import time
+import unicodedata
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 try:
     import fcntl
 except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
-from argon2.profiles import CHEAPEST
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from consentgate.web.errors import NotAuthenticatedError, RateLimitedError
+from consentgate.network.sessions import Kind
+from consentgate.web.errors import RateLimitedError
 
 SESSION_COOKIE = "cg_session"
-Kind = Literal["member", "staff"]
-
-_HASHER = PasswordHasher()
-# A hash to verify against when the account does not exist, so timing does not reveal it.
-_DUMMY_HASH = _HASHER.hash("no such account")
-
-
-def password_hasher(cheap: bool = False) -> PasswordHasher:
-    """argon2id, library defaults; `cheap` only for tests (the parameters live in the hash)."""
-    return PasswordHasher.from_parameters(CHEAPEST) if cheap else _HASHER
-
-
-def hash_password(password: str, hasher: PasswordHasher | None = None) -> str:
-    """An argon2id hash of the password."""
-    return (hasher or _HASHER).hash(password)
-
-
-def verify_password(stored_hash: str | None, password: str) -> bool:
-    """True when the password matches; an absent or unreadable hash never matches."""
-    try:
-        return _HASHER.verify(stored_hash or _DUMMY_HASH, password) and stored_hash is not None
-    except (VerificationError, InvalidHashError):
-        return False
 
 
 @dataclass
 class SessionData:
-    """What the signed session cookie carries: who is signed in, and the CSRF token."""
+    """The browser's session: its CSRF token and, once signed in, its server-side secret.
+
+    The cookie carries only the CSRF token and the secret; who is signed in (`kind`,
+    `subject`) comes from the server-side row, filled in when a page resolves it.
+    """
 
     csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    secret: str | None = None
     kind: Kind | None = None
     subject: str | None = None
     dirty: bool = False
+    resolved: bool = False
 
     def to_dict(self) -> dict[str, str | None]:
-        return {"c": self.csrf, "k": self.kind, "s": self.subject}
+        return {"c": self.csrf, "t": self.secret}
 
 
 class Signer:
-    """Signs and checks session cookies and bearer tokens with the app's secret key."""
+    """Signs and checks session cookies with the app's secret key."""
 
-    def __init__(self, secret_key: str, session_max_age_s: int, token_ttl_s: int) -> None:
+    def __init__(self, secret_key: str, session_max_age_s: int) -> None:
         self._sessions = URLSafeTimedSerializer(secret_key, salt="consentgate.session")
-        self._tokens = URLSafeTimedSerializer(secret_key, salt="consentgate.api-token")
         self.session_max_age_s = session_max_age_s
-        self.token_ttl_s = token_ttl_s
 
     def load_session(self, cookie: str | None) -> SessionData:
         """The cookie's session, or a fresh anonymous one when absent, forged or expired."""
         if cookie:
             try:
                 data = self._sessions.loads(cookie, max_age=self.session_max_age_s)
-                kind = data.get("k")
+                secret = data.get("t")
                 return SessionData(
-                    csrf=str(data["c"]),
-                    kind=kind if kind in ("member", "staff") else None,
-                    subject=data.get("s"),
+                    csrf=str(data["c"]), secret=secret if isinstance(secret, str) else None
                 )
             except (BadSignature, KeyError, TypeError, AttributeError):
                 pass
@@ -90,70 +67,83 @@ class Signer:
     def dump_session(self, session: SessionData) -> str:
         return self._sessions.dumps(session.to_dict())
 
-    def issue_token(self, kind: Kind, subject: str) -> str:
-        """A signed bearer token naming the account; it expires after token_ttl_s."""
-        return self._tokens.dumps({"k": kind, "s": subject})
-
-    def read_token(self, token: str) -> tuple[Kind, str]:
-        """The (kind, subject) a bearer token names, or NotAuthenticatedError."""
-        try:
-            data = self._tokens.loads(token, max_age=self.token_ttl_s)
-        except SignatureExpired:
-            raise NotAuthenticatedError("the access token has expired") from None
-        except BadSignature:
-            raise NotAuthenticatedError("the access token is not valid") from None
-        kind, subject = data.get("k"), data.get("s")
-        if kind not in ("member", "staff") or not isinstance(subject, str):
-            raise NotAuthenticatedError("the access token is not valid")
-        return kind, subject
-
 
 def csrf_matches(session: SessionData, submitted: str | None) -> bool:
     """Constant-time comparison of the form's token with the session's."""
     return bool(submitted) and hmac.compare_digest(session.csrf, str(submitted))
 
 
-class LoginRateLimiter:
-    """Failed sign-ins per (client address, account) and per address, in a sliding window.
+def normalise_identity(identity: str) -> str:
+    """The account a sign-in names, as the limits count it: NFKC, trimmed, case-folded.
 
-    In-process memory: with several workers each keeps its own window, which still bounds
-    guessing to workers x limit per window; a shared store (Redis) is the multi-host answer.
+    " User@X", "user@x" and "ＵＳＥＲ@Ｘ" are one identity, so retyping it differently
+    buys no extra tries.
+    """
+    return unicodedata.normalize("NFKC", identity).strip().casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """One counted sign-in attempt: the limits' keys it was counted under, and when."""
+
+    keys: tuple[tuple[str, str], ...]
+    at: float
+
+
+class LoginRateLimiter:
+    """Sign-in attempts per identity and per client address, in a sliding window.
+
+    An attempt is counted before its password is checked, under one lock, so concurrent
+    guesses can never run more checks than the limit; a successful sign-in gives its
+    attempt back. In-process memory: with several workers each keeps its own window, which
+    still bounds guessing to workers x limit per window; a shared store (Redis) is the
+    multi-host answer.
     """
 
-    def __init__(self, max_failures: int, window_s: int, max_per_ip: int) -> None:
-        self.max_failures = max_failures
+    def __init__(self, max_per_identity: int, window_s: int, max_per_address: int) -> None:
+        self.max_per_identity = max_per_identity
         self.window_s = window_s
-        self.max_per_ip = max_per_ip
-        self._failures: dict[tuple[str, str], deque[float]] = {}
+        self.max_per_address = max_per_address
+        self._attempts: dict[tuple[str, str], deque[float]] = {}
         self._lock = threading.Lock()
 
     def _recent(self, key: tuple[str, str], now: float) -> deque[float]:
-        times = self._failures.setdefault(key, deque())
+        times = self._attempts.setdefault(key, deque())
         while times and times[0] <= now - self.window_s:
             times.popleft()
         return times
 
-    def check(self, ip: str, account: str) -> None:
-        """Raise RateLimitedError when this address or address+account is over its limit."""
+    def _sweep(self, now: float) -> None:
+        """Forget keys with no attempt in the window (bounded memory under a spray)."""
+        for key in [k for k, t in self._attempts.items() if not t or t[-1] <= now - self.window_s]:
+            del self._attempts[key]
+
+    def take(self, address: str, identity: str) -> Attempt:
+        """Count one attempt for the identity and the address, or raise RateLimitedError
+        (counting nothing) when either is at its limit."""
         now = time.monotonic()
+        limits = (
+            (("identity", normalise_identity(identity)), self.max_per_identity),
+            (("address", address), self.max_per_address),
+        )
         with self._lock:
-            for key, limit in (
-                ((ip, account.lower()), self.max_failures),
-                ((ip, ""), self.max_per_ip),
-            ):
+            if len(self._attempts) > 100_000:
+                self._sweep(now)
+            for key, limit in limits:
                 times = self._recent(key, now)
                 if len(times) >= limit:
                     raise RateLimitedError(int(times[0] + self.window_s - now) + 1)
+            for key, _ in limits:
+                self._attempts[key].append(now)
+        return Attempt(tuple(key for key, _ in limits), now)
 
-    def failed(self, ip: str, account: str) -> None:
-        now = time.monotonic()
+    def give_back(self, attempt: Attempt) -> None:
+        """Uncount an attempt that succeeded: the right password uses up no tries."""
         with self._lock:
-            self._recent((ip, account.lower()), now).append(now)
-            self._recent((ip, ""), now).append(now)
-
-    def succeeded(self, ip: str, account: str) -> None:
-        with self._lock:
-            self._failures.pop((ip, account.lower()), None)
+            for key in attempt.keys:
+                times = self._attempts.get(key)
+                if times is not None and attempt.at in times:
+                    times.remove(attempt.at)
 
 
 class WriteGate:

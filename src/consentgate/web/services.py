@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from consentgate.ledger.choices import new_event, respond_to_notice, set_choice
+from consentgate.ledger.choices import respond_to_notice, set_choice
 from consentgate.ledger.models import ConsentEvent, MemberRequest
 from consentgate.ledger.requests import file_request, list_requests
 from consentgate.ledger.store import ConsentLedger
 from consentgate.network.models import Member
-from consentgate.web.errors import InvalidInputError, NotAuthenticatedError, NotFoundError
+from consentgate.network.sessions import revoke_member_sessions
+from consentgate.policy.rules import is_adult_on, utc_date
+from consentgate.web.errors import ForbiddenError, InvalidInputError, NotFoundError
 
 if TYPE_CHECKING:
     from consentgate.ledger.events import LedgerEvent
@@ -83,39 +84,27 @@ class NoticeView:
     responded_at: dt.datetime | None = None
 
 
-# A narrow SELECT, not session.get(Member): no ORM identity map or profile JSON per request.
-# Built once: statement construction is a visible share of a request's CPU.
-_MEMBER_REF_COLUMNS = (Member.member_id, Member.name, Member.country, Member.birth_date)
-_MEMBER_REF = select(*_MEMBER_REF_COLUMNS).where(Member.member_id == bindparam("member_id"))
-
-
-def load_member(session: Session, member_id: str) -> MemberRef | None:
-    """The member's identity, or None when no such member exists (any more)."""
-    row = session.execute(_MEMBER_REF, {"member_id": member_id}).first()
-    return MemberRef(*row) if row is not None else None
-
-
-_MEMBER_REFS = select(*_MEMBER_REF_COLUMNS).where(
-    Member.member_id.in_(bindparam("member_ids", expanding=True))
-)
-
-
-def load_members(session: Session, member_ids: Collection[str]) -> dict[str, MemberRef]:
-    """The identities of those of these members who exist, by id (one SELECT)."""
-    rows = session.execute(_MEMBER_REFS, {"member_ids": list(member_ids)})
-    return {row[0]: MemberRef(*row) for row in rows}
+# The columns of a MemberRef, read by web.auth with the session that signs the member in:
+# a narrow SELECT, no ORM identity map or profile JSON per request.
+MEMBER_REF_COLUMNS = (Member.member_id, Member.name, Member.country, Member.birth_date)
 
 
 def now_utc() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+MINOR_ON = "members under 18 cannot turn on the use of their data for AI training"
+
+
 def is_minor(member: MemberRef, at: dt.datetime) -> bool:
-    """Under 18 on the given day."""
-    born = member.birth_date
-    today = at.date()
-    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-    return age < 18
+    """Under 18 on the UTC date of `at`, as the eligibility rules count ages (ER4, ER6)."""
+    return not is_adult_on(member.birth_date, utc_date(at))
+
+
+def refuse_minor_yes(member: MemberRef, enabled: bool, at: dt.datetime) -> None:
+    """A minor may turn training off, never on: ForbiddenError, and nothing is recorded."""
+    if enabled and is_minor(member, at):
+        raise ForbiddenError(MINOR_ON)
 
 
 def setting_view(session: Session, member: MemberRef, policy: Policy) -> SettingView:
@@ -178,30 +167,10 @@ def channel_label(channel: str) -> str:
     }.get(channel, channel)
 
 
-def record_choice(session: Session, member_id: str, enabled: bool, channel: str) -> LedgerEvent:
-    """Append the member's choice to the ledger."""
-    return set_choice(session, member_id, enabled, channel)
-
-
-def record_choice_with_gpc(
-    session: Session, member_id: str, enabled: bool, channel: str, policy: Policy
-) -> tuple[MemberRef, LedgerEvent]:
-    """Sign-in check, the GPC signal and the choice in one transaction.
-
-    The API's choices without GPC go through `web.writer` in shared transactions; one with
-    `Sec-GPC: 1` comes here. The ledger lock comes first, then the member's row: that read
-    is both the member check the ledger needs and the identity the answer shows. A member
-    who no longer exists (erased since the token was issued) is not signed in.
-    """
-    ledger = ConsentLedger(session)
-    ledger.lock()
-    member = load_member(session, member_id)
-    if member is None:
-        raise NotAuthenticatedError("your session has ended: please sign in")
-    apply_gpc(session, member, policy)
-    event = new_event(member_id, "ai_training_setting", channel, value=enabled)
-    ledger.append(event)
-    return member, event
+def record_choice(session: Session, member: MemberRef, enabled: bool, channel: str) -> LedgerEvent:
+    """Append the member's choice to the ledger (a minor's "on" is refused)."""
+    refuse_minor_yes(member, enabled, now_utc())
+    return set_choice(session, member.member_id, enabled, channel)
 
 
 def notices_for(session: Session, member_id: str) -> list[NoticeView]:
@@ -246,9 +215,14 @@ def clean_reason(reason: str | None) -> str | None:
 def file_member_request(
     session: Session, member_id: str, kind: str, reason: str | None, channel: str
 ) -> MemberRequest:
-    """File an objection, restriction or erasure for the member."""
+    """File an objection, restriction or erasure for the member.
+
+    An erasure ends every session and API token of the member in the same transaction.
+    """
     if kind not in REQUEST_KINDS:
         raise InvalidInputError(f"kind: must be one of {', '.join(REQUEST_KINDS)} (got {kind!r})")
+    if kind == "erasure":
+        revoke_member_sessions(session, member_id)
     return file_request(session, member_id, kind, clean_reason(reason), channel, now_utc())
 
 

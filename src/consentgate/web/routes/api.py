@@ -9,20 +9,27 @@ from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
 from consentgate.ledger.events import LedgerEvent
+from consentgate.network.sessions import Kind, issue, revoke_account_sessions
 from consentgate.policy.rules import choice_value
 from consentgate.web import services
-from consentgate.web.accounts import authenticate_member, authenticate_staff
+from consentgate.web.accounts import (
+    authenticate_member,
+    authenticate_staff,
+    confirm_member_password,
+)
 from consentgate.web.artifacts import list_datasets, list_models
 from consentgate.web.dashboard import ledger_verdict, pending_forgets
 from consentgate.web.deps import (
+    ApiAccount,
     ApiDPO,
     ApiMember,
-    ApiMemberId,
+    ApiToken,
     AppContext,
     Ctx,
     SessionDep,
     sends_gpc,
 )
+from consentgate.web.errors import ForbiddenError
 from consentgate.web.forms import client_ip
 from consentgate.web.report import data_report, request_out
 from consentgate.web.schemas import (
@@ -40,33 +47,56 @@ from consentgate.web.schemas import (
     SettingDetailOut,
     SettingIn,
     SettingOut,
+    Text,
     TokenIn,
     TokenOut,
     VerifyOut,
 )
 from consentgate.web.services import MemberRef
+from consentgate.web.writer import record_with_gpc
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"description": "Missing, expired or invalid bearer token"},
     403: {"description": "Not allowed for this account"},
 }
 router = APIRouter(prefix="/api/v1", responses=ERRORS)
-PolicyVersion = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")]
+PolicyVersion = Annotated[Text, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")]
 
 
-@router.post("/auth/token", tags=["auth"], responses={429: {"description": "Rate limited"}})
+@router.post(
+    "/auth/token",
+    tags=["auth"],
+    responses={
+        413: {"description": "Request body too large"},
+        429: {"description": "Too many sign-in attempts for this account or address"},
+    },
+)
 def issue_token(body: TokenIn, request: Request, db: SessionDep, ctx: Ctx) -> TokenOut:
-    """Exchange a member's e-mail (or a staff username) and password for a bearer token."""
-    limiter = request.app.state.limiter
+    """Exchange a member's e-mail (or a staff username) and password for a bearer token.
+
+    The token lives `expires_in` seconds, until sign-out (here or on the website), a
+    password change or the account's erasure, whichever comes first.
+    """
+    address = client_ip(request)
+    kind: Kind
     if body.email:
-        member = authenticate_member(db, body.email, body.password, client_ip(request), limiter)
-        token = ctx.signer.issue_token("member", member.member_id)
+        subject = authenticate_member(db, body.email, body.password, address, ctx.limiter).member_id
+        kind = "member"
     else:
-        staff = authenticate_staff(
-            db, body.username or "", body.password, client_ip(request), limiter
-        )
-        token = ctx.signer.issue_token("staff", staff.username)
+        staff = authenticate_staff(db, body.username or "", body.password, address, ctx.limiter)
+        subject, kind = staff.username, "staff"
+    with ctx.writing():
+        token = issue(db, "bearer", kind, subject, ctx.settings.token_ttl_s)
+        db.commit()
     return TokenOut(access_token=token, expires_in=ctx.settings.token_ttl_s)
+
+
+@router.delete("/auth/token", tags=["auth"], status_code=status.HTTP_204_NO_CONTENT)
+def revoke_tokens(account: ApiAccount, db: SessionDep, ctx: Ctx) -> None:
+    """Sign out everywhere: this token and every other token and session of the account."""
+    with ctx.writing():
+        revoke_account_sessions(db, account.kind, account.subject)
+        db.commit()
 
 
 @router.get("/me/ai-training-setting", tags=["member"])
@@ -94,18 +124,22 @@ def get_setting(member: ApiMember, db: SessionDep, ctx: Ctx) -> SettingDetailOut
 @router.put(
     "/me/ai-training-setting",
     tags=["member"],
-    responses={503: {"description": "The ledger could not record the choice; retry"}},
+    responses={
+        403: {"description": "A staff token, or a member under 18 turning training on"},
+        503: {"description": "The ledger could not record the choice; retry"},
+    },
 )
-async def put_setting(
-    body: SettingIn, request: Request, member_id: ApiMemberId, ctx: Ctx
-) -> SettingOut:
-    """Record the member's choice (an `ai_training_setting` event in the ledger)."""
+async def put_setting(body: SettingIn, request: Request, token: ApiToken, ctx: Ctx) -> SettingOut:
+    """Record the member's choice (an `ai_training_setting` event in the ledger).
+
+    Members under 18 may turn it off, never on (403, nothing recorded).
+    """
     # The mobile apps' busiest call. `async`: choices arriving together are written in one
-    # ledger transaction (web.writer), answered once it is committed.
+    # ledger transaction (web.writer), tokens checked in it, answered once it is committed.
     if sends_gpc(request):  # rare: GPC and the choice in one transaction of their own
-        member, event = await run_in_threadpool(_record_with_gpc, body, member_id, ctx)
+        member, event = await run_in_threadpool(_record_with_gpc, body, token, ctx)
     else:
-        member, event = await ctx.choices.record(member_id, body.enabled, body.channel)
+        member, event = await ctx.choices.record(token, body.enabled, body.channel)
     return SettingOut(
         enabled=body.enabled,
         source="event",
@@ -114,16 +148,13 @@ async def put_setting(
         channel=event.channel,
         region=member.country,
         policy=ctx.policy.id,
+        minor=services.is_minor(member, event.at),
     )
 
 
-def _record_with_gpc(
-    body: SettingIn, member_id: str, ctx: AppContext
-) -> tuple[MemberRef, LedgerEvent]:
+def _record_with_gpc(body: SettingIn, token: str, ctx: AppContext) -> tuple[MemberRef, LedgerEvent]:
     with ctx.writing(), Session(ctx.ws.engine, expire_on_commit=False) as db:
-        recorded = services.record_choice_with_gpc(
-            db, member_id, body.enabled, body.channel, ctx.policy
-        )
+        recorded = record_with_gpc(db, token, body.enabled, body.channel, ctx.policy)
         db.commit()
     return recorded
 
@@ -158,9 +189,27 @@ def answer_notice(
     return NoticeOut.model_validate(notice, from_attributes=True)
 
 
-@router.post("/me/requests", tags=["member"], status_code=status.HTTP_201_CREATED)
-def file_request(body: RequestIn, member: ApiMember, db: SessionDep, ctx: Ctx) -> RequestOut:
-    """File an objection, a restriction or an erasure; the legal answer is due in one month."""
+@router.post(
+    "/me/requests",
+    tags=["member"],
+    status_code=status.HTTP_201_CREATED,
+    responses={
+        403: {"description": "Erasure: not the member's password"},
+        429: {"description": "Too many password attempts for this account or address"},
+    },
+)
+def file_request(
+    body: RequestIn, request: Request, member: ApiMember, db: SessionDep, ctx: Ctx
+) -> RequestOut:
+    """File an objection, a restriction or an erasure; the legal answer is due in one month.
+
+    An erasure needs the member's `password` (as the close-account page does), checked
+    within the sign-in limits; it ends every session and token of the member.
+    """
+    if body.kind == "erasure" and not confirm_member_password(
+        db, member.member_id, body.password or "", client_ip(request), ctx.limiter
+    ):
+        raise ForbiddenError("password: this is not your password")
     with ctx.writing():
         filed = services.file_member_request(db, member.member_id, body.kind, body.reason, "api")
         db.commit()

@@ -14,14 +14,15 @@ from consentgate.web.dashboard import build_dashboard
 from consentgate.web.deps import Ctx, CurrentDPO, SessionDep
 from consentgate.web.errors import NotAuthenticatedError
 from consentgate.web.forms import CsrfProtected, client_ip, safe_next
-from consentgate.web.rendering import redirect, render, start_session
+from consentgate.web.rendering import redirect, render, sign_in
 from consentgate.web.report import request_out
+from consentgate.web.schemas import Text
 
 router = APIRouter(prefix="/dpo", include_in_schema=False)
 
 
 @router.get("/login")
-def dpo_login_page(request: Request, next: str | None = None) -> Response:
+def dpo_login_page(request: Request, next: Text | None = None) -> Response:
     return render(request, "dpo/login.html", {"next": safe_next(next, "/dpo"), "error": None})
 
 
@@ -29,18 +30,18 @@ def dpo_login_page(request: Request, next: str | None = None) -> Response:
 def dpo_login(
     request: Request,
     db: SessionDep,
-    username: Annotated[str, Form(max_length=64)],
-    password: Annotated[str, Form(max_length=1024)],
-    next: Annotated[str | None, Form()] = None,
+    ctx: Ctx,
+    username: Annotated[Text, Form(max_length=64)],
+    password: Annotated[Text, Form(max_length=1024)],
+    next: Annotated[Text | None, Form(max_length=2000)] = None,
 ) -> Response:
     target = safe_next(next, "/dpo")
-    limiter = request.app.state.limiter
     try:
-        staff = authenticate_staff(db, username, password, client_ip(request), limiter)
+        staff = authenticate_staff(db, username, password, client_ip(request), ctx.limiter)
     except NotAuthenticatedError as exc:
         context = {"next": target, "error": str(exc), "username": username}
         return render(request, "dpo/login.html", context, status_code=401)
-    start_session(request, "staff", staff.username)
+    sign_in(request, db, "staff", staff.username)
     return redirect(request, target)
 
 

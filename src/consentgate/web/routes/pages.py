@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import JSONResponse, Response
 
 from consentgate.web import services
-from consentgate.web.accounts import authenticate_member
-from consentgate.web.deps import Ctx, CurrentMember, SessionDep, WebSession
+from consentgate.web.accounts import (
+    authenticate_member,
+    confirm_member_password,
+    set_member_password,
+)
+from consentgate.web.deps import Ctx, CurrentMember, SessionDep, WebSession, resolve_session
 from consentgate.web.errors import InvalidInputError, NotAuthenticatedError
 from consentgate.web.forms import CsrfProtected, client_ip, safe_next
-from consentgate.web.rendering import redirect, render, start_session
+from consentgate.web.rendering import redirect, render, sign_in, sign_out, start_session
 from consentgate.web.report import data_report
-from consentgate.web.security import verify_password
+from consentgate.web.schemas import Text
 
 router = APIRouter(include_in_schema=False)
 
@@ -22,17 +26,19 @@ SETTING_URL = "/mypreferences/d/settings/data-for-ai-improvement"
 OBJECTION_URL = "/mypreferences/d/data-processing-objection"
 MYDATA_URL = "/mypreferences/d/my-data-and-ai"
 CLOSE_URL = "/mypreferences/d/close-account"
+PASSWORD_URL = "/mypreferences/d/password"
 
 
 @router.get("/")
-def home(web: WebSession) -> Response:
-    if web.kind == "staff":
+def home(web: WebSession, db: SessionDep) -> Response:
+    found = resolve_session(db, web)
+    if found is not None and found.kind == "staff":
         return Response(status_code=303, headers={"Location": "/dpo"})
     return Response(status_code=303, headers={"Location": SETTING_URL})
 
 
 @router.get("/login")
-def login_page(request: Request, next: str | None = None) -> Response:
+def login_page(request: Request, next: Text | None = None) -> Response:
     return render(request, "login.html", {"next": safe_next(next, SETTING_URL), "error": None})
 
 
@@ -40,25 +46,25 @@ def login_page(request: Request, next: str | None = None) -> Response:
 def login(
     request: Request,
     db: SessionDep,
-    email: Annotated[str, Form(max_length=320)],
-    password: Annotated[str, Form(max_length=1024)],
-    next: Annotated[str | None, Form()] = None,
+    ctx: Ctx,
+    email: Annotated[Text, Form(max_length=320)],
+    password: Annotated[Text, Form(max_length=1024)],
+    next: Annotated[Text | None, Form(max_length=2000)] = None,
 ) -> Response:
     target = safe_next(next, SETTING_URL)
     try:
-        member = authenticate_member(
-            db, email, password, client_ip(request), request.app.state.limiter
-        )
+        member = authenticate_member(db, email, password, client_ip(request), ctx.limiter)
     except NotAuthenticatedError as exc:
         context = {"next": target, "error": str(exc), "email": email}
         return render(request, "login.html", context, status_code=401)
-    start_session(request, "member", member.member_id)
+    sign_in(request, db, "member", member.member_id)
     return redirect(request, target)
 
 
 @router.post("/logout", dependencies=[CsrfProtected])
-def logout(request: Request) -> Response:
-    start_session(request, None, None)
+def logout(request: Request, db: SessionDep) -> Response:
+    """Sign out: every session and API token of the account ends, here and elsewhere."""
+    sign_out(request, db)
     return redirect(request, "/login")
 
 
@@ -77,7 +83,7 @@ def setting_change(
     enabled: Annotated[Literal["true", "false"], Form()],
 ) -> Response:
     with ctx.writing():
-        services.record_choice(db, member.member_id, enabled == "true", "web")
+        services.record_choice(db, member, enabled == "true", "web")
         db.commit()
     return redirect(request, SETTING_URL + "?saved=1")
 
@@ -91,7 +97,7 @@ def notices_page(request: Request, member: CurrentMember, db: SessionDep) -> Res
 @router.post("/notices/{policy_version}/response", dependencies=[CsrfProtected])
 def notice_answer(
     request: Request,
-    policy_version: str,
+    policy_version: Annotated[Text, Path(max_length=64)],
     member: CurrentMember,
     db: SessionDep,
     ctx: Ctx,
@@ -116,7 +122,7 @@ def objection_file(
     db: SessionDep,
     ctx: Ctx,
     kind: Annotated[Literal["objection", "restriction"], Form()],
-    reason: Annotated[str | None, Form(max_length=services.MAX_REASON)] = None,
+    reason: Annotated[Text | None, Form(max_length=services.MAX_REASON)] = None,
 ) -> Response:
     with ctx.writing():
         filed = services.file_member_request(db, member.member_id, kind, reason, "form")
@@ -126,7 +132,10 @@ def objection_file(
 
 @router.get("/mypreferences/d/requests/{request_id}")
 def request_page(
-    request: Request, request_id: str, member: CurrentMember, db: SessionDep
+    request: Request,
+    request_id: Annotated[Text, Path(max_length=64)],
+    member: CurrentMember,
+    db: SessionDep,
 ) -> Response:
     filed = services.request_of(db, member.member_id, request_id)
     return render(request, "request.html", {"req": filed}, member=member, db=db)
@@ -158,16 +167,14 @@ def close_account(
     member: CurrentMember,
     db: SessionDep,
     ctx: Ctx,
-    password: Annotated[str, Form(max_length=1024)],
-    confirm: Annotated[str, Form(max_length=32)] = "",
+    password: Annotated[Text, Form(max_length=1024)],
+    confirm: Annotated[Text, Form(max_length=32)] = "",
 ) -> Response:
-    from consentgate.network.models import MemberSecret
-
-    secret = db.get(MemberSecret, member.member_id)
     try:
         if confirm.strip().upper() != "DELETE":
             raise InvalidInputError("confirm: type DELETE to confirm")
-        if not verify_password(secret.password_hash if secret else None, password):
+        address = client_ip(request)
+        if not confirm_member_password(db, member.member_id, password, address, ctx.limiter):
             raise InvalidInputError("password: this is not your password")
     except InvalidInputError as exc:
         context = {"error": str(exc)}
@@ -175,8 +182,41 @@ def close_account(
     with ctx.writing():
         services.file_member_request(db, member.member_id, "erasure", None, "web")
         db.commit()
-    start_session(request, None, None)
+    start_session(request)
     return redirect(request, "/goodbye")
+
+
+@router.get(PASSWORD_URL)
+def password_page(request: Request, member: CurrentMember, db: SessionDep) -> Response:
+    return render(request, "password.html", {"error": None}, member=member, db=db)
+
+
+@router.post(PASSWORD_URL, dependencies=[CsrfProtected])
+def password_change(
+    request: Request,
+    member: CurrentMember,
+    db: SessionDep,
+    ctx: Ctx,
+    current_password: Annotated[Text, Form(max_length=1024)],
+    new_password: Annotated[Text, Form(max_length=1024)],
+) -> Response:
+    """Change the password: every other session and API token of the member ends, and this
+    browser gets a new session."""
+    try:
+        address = client_ip(request)
+        if not confirm_member_password(
+            db, member.member_id, current_password, address, ctx.limiter
+        ):
+            raise InvalidInputError("current_password: this is not your password")
+        with ctx.writing():
+            set_member_password(db, member.member_id, new_password)
+            db.commit()
+    except InvalidInputError as exc:
+        db.rollback()
+        context = {"error": str(exc)}
+        return render(request, "password.html", context, member=member, db=db, status_code=422)
+    sign_in(request, db, "member", member.member_id)
+    return redirect(request, PASSWORD_URL + "?saved=1")
 
 
 @router.get("/goodbye")

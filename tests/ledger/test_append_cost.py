@@ -16,7 +16,7 @@ from sqlalchemy import event
 from consentgate.ledger.choices import set_choice
 from consentgate.ledger.events import LedgerEvent
 from consentgate.ledger.store import ConsentLedger
-from consentgate.ledger.verify import verify_chain
+from consentgate.ledger.verify import verify_ledger
 from consentgate.workspace import Workspace
 
 
@@ -53,7 +53,7 @@ def test_a_choice_is_four_statements_with_one_lock(
     assert len(head) == 2, head
     assert sum(s.startswith("insert") for s in sql) == 1
     with workspace.session() as session:
-        assert verify_chain(session).ok
+        assert verify_ledger(session).ok
 
 
 def test_a_batch_of_events_is_one_insert(workspace: Workspace) -> None:
@@ -76,7 +76,7 @@ def test_a_batch_of_events_is_one_insert(workspace: Workspace) -> None:
     assert sum(s.startswith("insert") for s in sql) == 1, sql
     assert len(sql) == 3, sql  # lock, INSERT, head UPDATE
     with workspace.session() as session:
-        report = verify_chain(session)
+        report = verify_ledger(session)
         assert ConsentLedger(session).events_for("m1") == events
     assert report.ok and report.count == len(events)
 
@@ -95,6 +95,6 @@ def test_the_lock_is_taken_again_in_a_new_transaction(
             set_choice(session, "m1", True, "web")
     assert len(_touching(sql, "ledger_head")) == 4, sql
     with workspace.session() as session:
-        report = verify_chain(session)
+        report = verify_ledger(session)
         values = [e.value for e in ConsentLedger(session).events_for("m1")]
     assert report.ok and values == [True, True]

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from consentgate.ledger.choices import set_choice
 from consentgate.ledger.models import ConsentEvent
-from consentgate.ledger.verify import verify_chain
+from consentgate.ledger.verify import verify_ledger
 from consentgate.workspace import Workspace
 
 ROUNDS = 25
@@ -56,7 +56,7 @@ def test_two_writers_same_member(workspace: Workspace, member_factory: Callable[
     assert errors.empty(), errors.get()
     with workspace.session() as s:
         count = s.scalar(select(func.count()).select_from(ConsentEvent))
-        report = verify_chain(s)
+        report = verify_ledger(s)
         channels = s.scalars(select(ConsentEvent.channel).order_by(ConsentEvent.seq)).all()
     # The writers really interleaved (else this test proves nothing about concurrency).
     switches = sum(a != b for a, b in zip(channels, channels[1:], strict=False))

@@ -18,7 +18,7 @@ from consentgate.ledger.requests import (
     one_month_after,
 )
 from consentgate.ledger.store import ConsentLedger
-from consentgate.ledger.verify import verify_chain
+from consentgate.ledger.verify import verify_ledger
 from consentgate.network.models import ContentRecord, Member, MemberSecret
 from consentgate.policy import load_policy
 from consentgate.workspace import Workspace
@@ -144,6 +144,6 @@ def test_erasure_deletes_data_keeps_tombstone(
         assert sorted(types) == ["ai_training_setting", "erasure"]
         state = ConsentLedger(s).state_at("m1", T0, L2025)
         assert state.erased
-        assert verify_chain(s).ok
+        assert verify_ledger(s).ok
     with pytest.raises(UnknownMemberError), workspace.session() as s:
         set_choice(s, "m1", True, "web")

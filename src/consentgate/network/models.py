@@ -1,11 +1,23 @@
-"""Tables for members, their content records and their account secrets."""
+"""Tables for members, their content, their secrets, and the erased names as keyed hashes."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Numeric, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from consentgate.db import Base
@@ -77,3 +89,24 @@ class MemberSecret(Base):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     salary_amount: Mapped[float | None] = mapped_column(Numeric(14, 2, asdecimal=False))
     salary_currency: Mapped[str | None] = mapped_column(String(3))
+
+
+class ErasureSuppression(Base):
+    """One name key of an erased member, as keyed hashes only (the suppression list).
+
+    Kept so that redaction still recognises the erased person's name in other members'
+    texts (redact.suppressed); `event_id` is the erasure's ledger event. No name, no
+    member id: with the workspace's suppression key a guess can be tested, nothing more.
+    """
+
+    __tablename__ = "erasure_suppression"
+
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    event_id: Mapped[str] = mapped_column(String(64), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64))
+    first_hash: Mapped[str] = mapped_column(String(64))
+    words: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (UniqueConstraint("event_id", "key_hash"),)

@@ -162,8 +162,11 @@ def answer_notice(
 def file_request(body: RequestIn, member: ApiMember, db: SessionDep, ctx: Ctx) -> RequestOut:
     """File an objection, a restriction or an erasure; the legal answer is due in one month."""
     with ctx.writing():
-        filed = services.file_member_request(db, member.member_id, body.kind, body.reason, "api")
+        filed = services.file_member_request(
+            db, member.member_id, body.kind, body.reason, "api", ctx.ws
+        )
         db.commit()
+    services.finish_request(ctx.ws, filed)
     return request_out(filed)
 
 

@@ -173,8 +173,9 @@ def close_account(
         context = {"error": str(exc)}
         return render(request, "close.html", context, member=member, db=db, status_code=422)
     with ctx.writing():
-        services.file_member_request(db, member.member_id, "erasure", None, "web")
+        filed = services.file_member_request(db, member.member_id, "erasure", None, "web", ctx.ws)
         db.commit()
+    services.finish_request(ctx.ws, filed)
     start_session(request, None, None)
     return redirect(request, "/goodbye")
 

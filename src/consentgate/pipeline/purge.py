@@ -232,7 +232,7 @@ def _update_manifest(
                 counts[key] = _sum_counts(e[key] for e in entries)
         purged = sum(n for by in removed.values() for k in by.values() for n in k.values())
         counts["purged"] = int(counts.get("purged", 0)) + purged
-    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    now = dt.datetime.now(dt.UTC).isoformat()
     purges = manifest.setdefault("purges", [])
     for member_id, by_shard in sorted(removed.items(), key=lambda item: events[item[0]]):
         purges.append(

@@ -22,6 +22,7 @@ from consentgate.ledger.models import ConsentEvent, MemberRequest
 from consentgate.network.models import ContentRecord, ErasureSuppression, Member, MemberSecret
 from consentgate.network.rows import chunks
 from consentgate.redact.suppressed import SuppressedName, SuppressionList, suppression_entries
+from consentgate.workspace import Workspace
 
 SUPPRESSION_KEY_FILE = Path("pipeline") / "suppression.key"
 
@@ -57,6 +58,12 @@ def load_suppression(session: Session, home: Path) -> SuppressionList:
             "the key file from the workspace's backup"
         )
     return SuppressionList(key, tuple(sorted(SuppressedName(*row) for row in rows)))
+
+
+def workspace_suppression(ws: Workspace) -> SuppressionList:
+    """The workspace's suppression list, read in a session of its own."""
+    with ws.session() as session:
+        return load_suppression(session, ws.home)
 
 
 def erasure_events(session: Session) -> dict[str, str]:

@@ -33,7 +33,7 @@ import pyarrow.parquet as pq
 
 from consentgate.network.erasure import erasure_events
 from consentgate.pipeline.card import render_card
-from consentgate.pipeline.datasets import MANIFEST, list_datasets
+from consentgate.pipeline.datasets import MANIFEST
 from consentgate.pipeline.fingerprint import FORMAT
 from consentgate.pipeline.writer import (
     exchange_directories,
@@ -84,14 +84,23 @@ def purge_erased(
             return []
         wanted = set(versions) if versions is not None else None
         done = []
-        for summary in list_datasets(ws):
-            if wanted is not None and summary.version not in wanted:
+        for path in version_dirs(ws.datasets_dir):
+            if wanted is not None and path.name not in wanted:
                 continue
-            found = erased_rows(summary.path, erased.keys())
+            found = erased_rows(path, erased.keys())
             if found:
                 events = {m: erased[m] for m in found}
-                done.append(rewrite_version(summary.path, events))
+                done.append(rewrite_version(path, events))
         return done
+
+
+def version_dirs(datasets_dir: Path) -> list[Path]:
+    """Every dataset directory with a manifest, whatever wrote it (builds, local data)."""
+    return sorted(
+        p
+        for p in datasets_dir.iterdir()
+        if p.is_dir() and not p.name.startswith(".") and (p / MANIFEST).is_file()
+    )
 
 
 @contextlib.contextmanager

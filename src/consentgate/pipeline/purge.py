@@ -48,7 +48,7 @@ from consentgate.pipeline.writer import (
 from consentgate.workspace import Workspace
 
 PURGE_PREFIX = ".purge-"
-LOCK_NAME = ".purge.lock"
+LOCK_FILE = Path("pipeline") / "purge.lock"  # in the home: datasets/ holds versions only
 COMPLETE = ".purge-complete"  # in a finished temporary directory, until it is in place
 LINEAGE = "lineage.parquet"
 CARD = "CARD.md"
@@ -78,7 +78,7 @@ def purge_erased(
     if erased is None:
         with ws.session() as session:
             erased = erasure_events(session)
-    with purge_lock(ws.datasets_dir):
+    with purge_lock(ws.home / LOCK_FILE):
         recover_interrupted(ws.datasets_dir)
         if not erased:
             return []
@@ -104,9 +104,10 @@ def version_dirs(datasets_dir: Path) -> list[Path]:
 
 
 @contextlib.contextmanager
-def purge_lock(datasets_dir: Path) -> Iterator[None]:
+def purge_lock(path: Path) -> Iterator[None]:
     """One purge at a time per workspace (a build's and an erasure's may meet)."""
-    fd = os.open(datasets_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield

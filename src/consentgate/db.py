@@ -109,7 +109,7 @@ def _sqlite_checkpoint(engine: Engine, attempts: int, wait_s: float) -> ScrubRep
             for _attempt in range(max(1, attempts)):
                 busy, frames, copied = dbapi.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
                 if not busy:
-                    return ScrubReport("sqlite", True, f"WAL checkpointed ({copied} frames)")
+                    return ScrubReport("sqlite", True, "WAL checkpointed into the file, emptied")
                 time.sleep(wait_s)
         finally:
             dbapi.execute("PRAGMA busy_timeout=30000")

@@ -6,8 +6,8 @@ in clear. Erasure therefore keeps, per folded name key (:func:`members.name_keys
 last", "last first", ...), a keyed BLAKE2b hash of the key and one of its first word, never
 the name. This recogniser folds nothing itself (the redactor passes the folded text), cuts
 the text into words, and hashes a window of 2..n words only where its first word's hash is
-one of the list's first-word hashes; word hashes are cached, so a text of known words costs
-a regex scan and a set difference. An empty list is never registered (no cost at all).
+one of the list's first-word hashes. What it learnt of each token is cached, so a text of
+known tokens costs a split and one set test. An empty list is never registered.
 
 Whoever holds the key can test a guessed name against the list; without it the hashes say
 nothing (docs/policy.md, "Suppression list").
@@ -118,21 +118,26 @@ class SuppressedNameRecognizer(Recognizer):
         self._keys = frozenset(e.key_hash for e in entries)
         self._firsts = frozenset(e.first_hash for e in entries)
         self._lengths = tuple(sorted({e.words for e in entries}))
-        self._starts: set[str] = set()  # words whose hash is a first-word hash
-        self._others: set[str] = set()  # words known not to be
+        # Caches of the prefilter, by whitespace-separated token ("delacroix," included):
+        # tokens holding a word whose hash is a first-word hash, and tokens known not to.
+        self._hot: set[str] = set()
+        self._cold: set[str] = set()
+        self._first_words: set[str] = set()  # the words themselves, for the windows
 
     def __len__(self) -> int:
         return len(self._suppression)
 
-    def _classify(self, words: Iterable[str]) -> None:
-        if len(self._others) > _CACHE_LIMIT:
-            self._others.clear()
+    def _classify(self, tokens: Iterable[str]) -> None:
+        if len(self._cold) > _CACHE_LIMIT:
+            self._cold.clear()
         key = self._suppression.key
-        for word in words:
-            if first_hash(key, word) in self._firsts:
-                self._starts.add(word)
+        for token in tokens:
+            firsts = [w for w in WORD.findall(token) if first_hash(key, w) in self._firsts]
+            if firsts:
+                self._hot.add(token)
+                self._first_words.update(firsts)
             else:
-                self._others.add(word)
+                self._cold.add(token)
 
     def analyze(self, text: str, lang: str) -> list[RecognizerResult]:
         return self.analyze_folded(text, fold(text), lang)
@@ -141,12 +146,12 @@ class SuppressedNameRecognizer(Recognizer):
         """Every window of words whose hash is on the list; spans in `text` (same offsets)."""
         if not self._keys:
             return []
-        words = set(WORD.findall(folded))
-        unknown = words - self._others
-        if not unknown:
+        # The common case costs a split and a set test: every token already known cold.
+        tokens = folded.split()
+        if self._cold.issuperset(tokens):
             return []
-        self._classify(unknown - self._starts)
-        if words.isdisjoint(self._starts):
+        self._classify({t for t in tokens if t not in self._cold and t not in self._hot})
+        if self._hot.isdisjoint(tokens):
             return []
         return self._windows(folded)
 
@@ -155,7 +160,7 @@ class SuppressedNameRecognizer(Recognizer):
         key = self._suppression.key
         found: list[RecognizerResult] = []
         for i, (start, _end, word) in enumerate(spans):
-            if word not in self._starts:
+            if word not in self._first_words:
                 continue
             for length in self._lengths:
                 window = spans[i : i + length]

@@ -56,14 +56,16 @@ class ErasureReport:
 
     def summary(self) -> str:
         """One line for the CLI."""
-        deleted = ", ".join(f"{n} {table}" for table, n in sorted(self.rows.deleted.items()))
-        first = "already erased" if self.already_erased else f"deleted {deleted or 'nothing'}"
         versions = ", ".join(f"{p.version} (-{p.records_removed})" for p in self.datasets)
         scrub = self.database.detail if self.database else "not scrubbed"
+        versions = versions or "none held the member"
+        rest = f"dataset versions rewritten: {versions}; database: {scrub}"
+        if self.already_erased:
+            return rest
+        deleted = ", ".join(f"{n} {table}" for table, n in sorted(self.rows.deleted.items()))
         return (
-            f"{first}; {self.rows.suppressed} name keys on the suppression list; "
-            f"{self.rows.reasons_blanked} request reasons blanked; dataset versions "
-            f"rewritten: {versions or 'none held the member'}; database: {scrub}"
+            f"deleted {deleted}; {self.rows.suppressed} name keys on the suppression list; "
+            f"{self.rows.reasons_blanked} request reasons blanked; {rest}"
         )
 
 

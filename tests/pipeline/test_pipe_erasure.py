@@ -14,7 +14,9 @@ import pytest
 from pipeline_helpers import AS_OF, content, file_bytes, insert_rows, member, read_dataset
 
 from consentgate.cli import main
+from consentgate.errors import ConfigError
 from consentgate.ledger.events import LedgerEvent
+from consentgate.network.erasure import SUPPRESSION_KEY_FILE
 from consentgate.pipeline import purge
 from consentgate.pipeline.build import BuildComponents, DatasetInfo, build_dataset
 from consentgate.pipeline.sharding import load_or_create_key, shard_of
@@ -243,3 +245,13 @@ def test_an_interrupted_swap_is_recovered(
     expected = ["CARD.md", "lineage.parquet", "manifest.json", *shards]
     assert sorted(p.name for p in v1.path.iterdir()) == sorted(expected)
     assert not list(ws.datasets_dir.glob(".purge-*"))
+
+
+def test_a_build_refuses_when_the_suppression_key_is_lost(
+    sqlite_workspace: Workspace, parts: BuildComponents, policy: Any
+) -> None:
+    _network(sqlite_workspace)
+    erase_member(sqlite_workspace, "mcd")
+    (sqlite_workspace.home / SUPPRESSION_KEY_FILE).unlink()
+    with pytest.raises(ConfigError, match="suppression.key: missing, but the suppression list"):
+        _build(sqlite_workspace, parts, policy)

@@ -257,7 +257,8 @@ def file_member_request(
     """File an objection, restriction or erasure for the member (not committed).
 
     An erasure runs the erasure workflow's database step (`ws` needed; no reason kept);
-    call `finish_request` once committed, outside the write gate.
+    call `finish_request` once committed, outside the write gate (the routes run it as a
+    background task, after the answer: it rewrites dataset files and vacuums tables).
     """
     if kind not in REQUEST_KINDS:
         raise InvalidInputError(f"kind: must be one of {', '.join(REQUEST_KINDS)} (got {kind!r})")

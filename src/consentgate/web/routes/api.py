@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request, status
+from fastapi import APIRouter, BackgroundTasks, Path, Query, Request, status
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
@@ -159,14 +159,16 @@ def answer_notice(
 
 
 @router.post("/me/requests", tags=["member"], status_code=status.HTTP_201_CREATED)
-def file_request(body: RequestIn, member: ApiMember, db: SessionDep, ctx: Ctx) -> RequestOut:
+def file_request(
+    body: RequestIn, member: ApiMember, db: SessionDep, ctx: Ctx, after: BackgroundTasks
+) -> RequestOut:
     """File an objection, a restriction or an erasure; the legal answer is due in one month."""
     with ctx.writing():
         filed = services.file_member_request(
             db, member.member_id, body.kind, body.reason, "api", ctx.ws
         )
         db.commit()
-    services.finish_request(ctx.ws, filed)
+    after.add_task(services.finish_request, ctx.ws, filed)  # an erasure's datasets and files
     return request_out(filed)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, BackgroundTasks, Form, Request
 from fastapi.responses import JSONResponse, Response
 
 from consentgate.web import services
@@ -158,6 +158,7 @@ def close_account(
     member: CurrentMember,
     db: SessionDep,
     ctx: Ctx,
+    after: BackgroundTasks,
     password: Annotated[str, Form(max_length=1024)],
     confirm: Annotated[str, Form(max_length=32)] = "",
 ) -> Response:
@@ -175,7 +176,7 @@ def close_account(
     with ctx.writing():
         filed = services.file_member_request(db, member.member_id, "erasure", None, "web", ctx.ws)
         db.commit()
-    services.finish_request(ctx.ws, filed)
+    after.add_task(services.finish_request, ctx.ws, filed)  # datasets rewritten, files scrubbed
     start_session(request, None, None)
     return redirect(request, "/goodbye")
 

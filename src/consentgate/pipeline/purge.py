@@ -31,6 +31,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from consentgate.errors import DatasetError
 from consentgate.network.erasure import erasure_events
 from consentgate.pipeline.card import render_card
 from consentgate.pipeline.datasets import MANIFEST
@@ -133,7 +134,10 @@ def erased_rows(version_dir: Path, members: Iterable[str]) -> dict[str, set[int]
 
 def rewrite_version(version_dir: Path, events: Mapping[str, str]) -> PurgedVersion:
     """Rewrite one version without the rows of `events`' members (member_id -> event id)."""
-    manifest = json.loads((version_dir / MANIFEST).read_text(encoding="utf-8"))
+    try:
+        manifest = json.loads((version_dir / MANIFEST).read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise DatasetError(f"{version_dir / MANIFEST}:{exc.lineno}: malformed manifest") from None
     wanted = pa.array(sorted(events), pa.string())
     tmp = version_dir.parent / f"{PURGE_PREFIX}{version_dir.name}-{uuid.uuid4().hex[:12]}"
     tmp.mkdir()
@@ -155,7 +159,7 @@ def rewrite_version(version_dir: Path, events: Mapping[str, str]) -> PurgedVersi
         write_json(tmp / MANIFEST, manifest)
         if (version_dir / CARD).is_file() and manifest.get("format") == FORMAT:
             write_text(tmp / CARD, render_card(manifest))
-        (tmp / COMPLETE).write_text(version_dir.name + "\n")
+        write_text(tmp / COMPLETE, version_dir.name + "\n")  # durable before any rename
         fsync_path(tmp)
         _swap_into_place(tmp, version_dir)
     except BaseException:
@@ -286,8 +290,11 @@ def recover_interrupted(datasets_dir: Path) -> None:
 
     A finished rewrite whose version directory is missing (a crash between two renames) is
     moved into place; every other temporary directory is removed (their old files may
-    hold erased rows, so they are zeroed first where unshared).
+    hold erased rows, so they are zeroed first where unshared). A marker left inside a
+    version (a crash right after its swap) is removed.
     """
+    for marker in datasets_dir.glob(f"[!.]*/{COMPLETE}"):
+        marker.unlink()
     for entry in sorted(datasets_dir.glob(f"{PURGE_PREFIX}*")):
         if not entry.is_dir():
             continue

@@ -32,7 +32,7 @@ for _var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pii_corpus import generate  # noqa: E402
 
-from consentgate.redact import Redactor  # noqa: E402
+from consentgate.redact import Redactor, SuppressionList, suppression_entries  # noqa: E402
 from consentgate.redact.lexicon import first_names, last_names  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -139,14 +139,18 @@ def failures(items: Sequence[Item], predictions: Sequence[list[Span]], limit: in
     return misses[:limit] + extras[:limit]
 
 
-def consentgate_system(member_count: int) -> tuple[System, Redactor]:
-    """Our redactor, with a member automaton of ``member_count`` synthetic names."""
+def consentgate_system(member_count: int, erased: int = 0) -> tuple[System, Redactor]:
+    """Our redactor, with a member automaton of ``member_count`` synthetic names and a
+    suppression list of ``erased`` more (erased members: keyed hashes of their names)."""
     rng = random.Random(7)
     firsts, lasts = sorted(first_names()), sorted(last_names())
     members = [
         f"{rng.choice(firsts).title()} Z{rng.choice(lasts).title()}" for _ in range(member_count)
     ]
-    redactor = Redactor(members)
+    key = bytes(32)
+    gone = [f"{rng.choice(firsts).title()} {rng.choice(lasts).title()}" for _ in range(erased)]
+    entries = tuple(sorted({e for name in gone for e in suppression_entries(name, key)}))
+    redactor = Redactor(members, suppressed=SuppressionList(key, entries) if entries else None)
 
     def run(text: str, lang: str) -> list[Span]:
         # The gold language is ignored: the pipeline has none and detects it per record.
@@ -320,6 +324,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=4)
     parser.add_argument("--per-lang", type=int, default=1200)
     parser.add_argument("--members", type=int, default=100_000)
+    parser.add_argument(
+        "--erased", type=int, default=0, help="names on the suppression list (erased members)"
+    )
     parser.add_argument("--no-presidio", action="store_true")
     parser.add_argument("--splits", default="test", help="corpus splits to score: dev,test")
     parser.add_argument("--failures", type=int, default=0, help="print N misses and FPs per run")
@@ -350,7 +357,7 @@ def main() -> None:
     speed_texts = speed_set(corpus)
 
     started = time.perf_counter()
-    ours, redactor = consentgate_system(args.members)
+    ours, redactor = consentgate_system(args.members, args.erased)
     ours("warm up", "en")
     systems: dict[str, System] = {"consentgate": ours}
     batch_systems: dict[str, BatchSystem] = {"consentgate": consentgate_batches(redactor)}

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy import Engine, MetaData, create_engine, event, text
 from sqlalchemy.orm import DeclarativeBase, Session
 
 from consentgate.errors import ConfigError
@@ -36,6 +38,9 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=30000")
+    # Deleted rows are overwritten with zeros, not left in free pages: an erased member's
+    # data must not stay readable in the file (with a WAL checkpoint, see scrub_database).
+    cur.execute("PRAGMA secure_delete=ON")
     cur.close()
 
 
@@ -82,3 +87,53 @@ def upgrade_schema(engine: Engine) -> None:
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+
+
+@dataclass(frozen=True, slots=True)
+class ScrubReport:
+    """What `scrub_database` did: `done` is False when readers kept it from finishing."""
+
+    backend: str
+    done: bool
+    detail: str
+
+
+def scrub_database(
+    engine: Engine, tables: Sequence[str], *, attempts: int = 20, wait_s: float = 0.1
+) -> ScrubReport:
+    """Make deleted rows unreadable in the database's files, as far as the backend allows.
+
+    SQLite (secure_delete is on for every connection, so deleted cells and freed pages are
+    already zeros in the pages): a TRUNCATE checkpoint copies the WAL into the database
+    file and empties the WAL, whose older frames still hold the rows as they were. A reader
+    holding an older snapshot blocks it; it is retried without blocking (`attempts` times,
+    `wait_s` apart) and reported as not done.
+    PostgreSQL: VACUUM of `tables` removes the dead rows' index entries and line pointers
+    and frees their space for reuse; what it cannot overwrite is in docs/policy.md.
+    """
+    if engine.dialect.name == "sqlite":
+        return _sqlite_checkpoint(engine, attempts, wait_s)
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            for table in tables:
+                conn.execute(text(f'VACUUM "{table}"'))
+        return ScrubReport("postgresql", True, f"VACUUM {', '.join(tables)}")
+    return ScrubReport(engine.dialect.name, False, "no scrubbing for this backend")
+
+
+def _sqlite_checkpoint(engine: Engine, attempts: int, wait_s: float) -> ScrubReport:
+    with engine.connect() as conn:
+        dbapi = conn.connection.driver_connection
+        assert dbapi is not None
+        dbapi.execute("PRAGMA busy_timeout=0")  # never wait on a reader here: retry instead
+        try:
+            for _attempt in range(max(1, attempts)):
+                busy, frames, copied = dbapi.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                if not busy:
+                    return ScrubReport("sqlite", True, "WAL checkpointed into the file, emptied")
+                time.sleep(wait_s)
+        finally:
+            dbapi.execute("PRAGMA busy_timeout=30000")
+    return ScrubReport(
+        "sqlite", False, f"a reader kept the WAL ({frames} frames, {copied} copied); retried later"
+    )

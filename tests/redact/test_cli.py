@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 import types
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +14,7 @@ import typer
 from typer.testing import CliRunner
 
 from consentgate.commands.redact import register
+from consentgate.workspace import Workspace
 
 
 class _FakeWorkspace:
@@ -23,11 +26,8 @@ class _FakeWorkspace:
     def exists(self) -> bool:
         return self.made
 
-    def member_names(self) -> list[str]:
-        return ["Léa Moreau"]
 
-
-def _app(workspace: _FakeWorkspace | None = None) -> typer.Typer:
+def _app(workspace: _FakeWorkspace | Workspace | None = None) -> typer.Typer:
     app = typer.Typer()
 
     @app.callback()
@@ -115,13 +115,23 @@ def test_pseudonym_option() -> None:
     assert result.stdout == "[EMAIL_1] et [EMAIL_2] puis [EMAIL_1]\n"
 
 
-@pytest.mark.usefixtures("fake_workspace_module")
-def test_member_names_come_from_an_explicit_workspace() -> None:
-    text = "Merci lea moreau"
-    explicit = _run(_app(_FakeWorkspace(explicit=True)), ["redact", text])
-    assert explicit.stdout == "Merci [PERSON]\n"
-    implicit = _run(_app(_FakeWorkspace(explicit=False)), ["redact", text])
-    assert implicit.stdout == "Merci lea moreau\n"
+def test_member_and_erased_names_come_from_an_explicit_workspace(tmp_path: Path) -> None:
+    from consentgate.network.models import Member
+    from consentgate.workflows.erasure import erase_member
+
+    explicit = Workspace.open(tmp_path / "home")
+    with explicit.session() as session:
+        for member_id, name in (("m1", "Léa Moreau"), ("m2", "Cyprien Delacroix")):
+            session.add(
+                Member(member_id=member_id, name=name, birth_date=dt.date(1990, 1, 1),
+                       country="FR", created_at=dt.datetime(2021, 1, 1, tzinfo=dt.UTC))
+            )  # fmt: skip
+    erase_member(explicit, "m2")
+    text = "Merci lea moreau et DELACROIX Cyprien"
+    assert _run(_app(explicit), ["redact", text]).stdout == "Merci [PERSON] et [PERSON]\n"
+    implicit = Workspace(explicit.home, explicit.database_url, explicit=False)
+    assert _run(_app(implicit), ["redact", text]).stdout == text + "\n"
+    explicit.close()
 
 
 @pytest.mark.usefixtures("fake_workspace_module")

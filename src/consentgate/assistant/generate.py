@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from consentgate.errors import ConfigError, ModelError
+from consentgate.network.erasure import workspace_suppression
 from consentgate.training.ensemble import Ensemble
 from consentgate.training.examples import GENERATION_KINDS, TOKENIZER, prompt_prefix
 from consentgate.training.registry import ModelInfo, latest_model, load_model
@@ -75,4 +76,6 @@ def redact_output(ws: Workspace, text: str) -> str:
             "the redactor (consentgate.redact) is not installed; generation refuses to return "
             "unredacted text"
         ) from None
-    return str(Redactor(ws.member_names()).redact(text).text)
+    # Erased members' names too: a model may have learnt one before the erasure.
+    redactor = Redactor(ws.member_names(), suppressed=workspace_suppression(ws))
+    return str(redactor.redact(text).text)

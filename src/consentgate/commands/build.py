@@ -137,6 +137,32 @@ def show_command(
     echo((ws.datasets_dir / version / "CARD.md").read_text(encoding="utf-8").rstrip())
 
 
+@datasets_app.command("purge")
+def purge_command(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Finish erasures: rewrite every version still holding an erased member; scrub the DB.
+
+    Erasure does this itself; run it after an erasure was interrupted (a build's start
+    also rewrites such versions).
+    """
+    from consentgate.workflows.erasure import finish_pending_erasures
+
+    purged, scrub = finish_pending_erasures(workspace_from_context(ctx))
+    if as_json:
+        print_json({"purged": [asdict(p) for p in purged], "database": asdict(scrub)})
+        return
+    for p in purged:
+        echo(
+            f"{p.version}: {p.records_removed:,} records of erased members removed from "
+            f"shard(s) {p.shards} (erasure events {', '.join(p.erasure_event_ids)})"
+        )
+    if not purged:
+        echo("no dataset version holds an erased member")
+    echo(f"database: {scrub.detail}")
+
+
 def register(app: typer.Typer) -> None:
     """Add `build` and the `datasets` group to the root CLI."""
     app.command("build")(build_command)

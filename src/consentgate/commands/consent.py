@@ -203,8 +203,6 @@ def _file(
         )
         due = _when(request.due_at)
         line = f"{request.request_id}: {kind} for {member}, {request.status}, due {due}"
-    if kind == "erasure":
-        line += " (profile, content and secrets deleted; ledger events kept)"
     echo(line)
 
 
@@ -239,12 +237,26 @@ def request_restrict(
 def request_erase(
     ctx: typer.Context,
     member: Annotated[str, typer.Argument()],
-    reason: ReasonOption = None,
     channel: ChannelOption = "form",
     at: AtOption = None,
 ) -> None:
-    """Erase the member (GDPR art. 17): profile, content and secrets are deleted now."""
-    _file(ctx, member, "erasure", reason, channel, at)
+    """Erase the member (GDPR art. 17) from the database, every dataset version and the files.
+
+    Profile, content, secrets and request reasons are deleted now, the name stays only as
+    keyed hashes (the suppression list), every dataset version holding the member is
+    rewritten, the database file scrubbed; `forget` then retrains the model shards. Run it
+    again to finish an erasure that was interrupted.
+    """
+    from consentgate.workflows.erasure import erase_member
+
+    ws = workspace_from_context(ctx)
+    report = erase_member(ws, member, channel=_channel(channel), at=parse_instant(at, "--at"))
+    head = (
+        f"{member}: already erased"
+        if report.already_erased
+        else f"{report.request_id}: erasure for {member}, done (event {report.event_id})"
+    )
+    echo(f"{head}; {report.summary()}")
 
 
 def _request_dict(r: MemberRequest, now: dt.datetime) -> dict[str, Any]:

@@ -43,6 +43,13 @@ def import_command(
     with _progress("import") as say:
         report = import_directory(ws, directory, progress=say)
     echo(report.summary())
+    if report.erasures_added or report.erased_deleted:
+        from consentgate.workflows.erasure import finish_pending_erasures
+
+        # The import erased them in its transaction; their datasets and files follow.
+        purged, scrub = finish_pending_erasures(ws)
+        versions = ", ".join(p.version for p in purged) or "none held them"
+        echo(f"erasures: dataset versions rewritten: {versions}; database: {scrub.detail}")
 
 
 def export_command(

@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable
-from typing import IO, Annotated, Any
+from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from consentgate.errors import ConfigError, ConsentgateError, RedactionInputError
-from consentgate.redact import STRATEGIES, Redactor
+from consentgate.redact import STRATEGIES, Redactor, SuppressionList
+
+if TYPE_CHECKING:
+    from consentgate.workspace import Workspace
 
 
 def register(app: typer.Typer) -> None:
@@ -18,23 +21,33 @@ def register(app: typer.Typer) -> None:
     app.command("redact")(redact_command)
 
 
-def _member_names(ctx: typer.Context) -> list[str]:
+def _workspace_names(ctx: typer.Context) -> tuple[list[str], SuppressionList | None]:
+    """The named workspace's member names and suppression list (erased members' names)."""
+    workspace = _named_workspace(ctx)
+    if workspace is None:
+        return [], None
+    from consentgate.network.erasure import workspace_suppression
+
+    return list(workspace.member_names()), workspace_suppression(workspace)
+
+
+def _named_workspace(ctx: typer.Context) -> Workspace | None:
     # Only a workspace the user named (--home or CONSENTGATE_HOME) is opened: a quick
     # `consentgate redact "..."` must not create or read ./consentgate-home by surprise.
     if ctx.obj is None:
-        return []
+        return None
     from consentgate.workspace import workspace_from_context
 
     workspace = workspace_from_context(ctx)
     if not getattr(workspace, "explicit", False):
-        return []
+        return None
     # A mistyped --home would otherwise make an empty workspace and redact no member.
     if not workspace.exists():
         raise ConfigError(
             f"{workspace.home}: no workspace here; import the network first "
             "(consentgate --home … import) or leave out --home"
         )
-    return list(workspace.member_names())
+    return workspace
 
 
 def parse_line(line: str, line_number: int) -> tuple[Any, str, str | None]:
@@ -100,7 +113,8 @@ def redact_command(
     if jsonl == (text is not None):
         raise typer.BadParameter("give either TEXT or --jsonl, not both")
     try:
-        redactor = Redactor(_member_names(ctx), strategy=strategy)
+        names, suppressed = _workspace_names(ctx)
+        redactor = Redactor(names, strategy=strategy, suppressed=suppressed)
         if text is not None:
             sys.stdout.write(redactor.redact(text, lang).text + "\n")
         else:

@@ -68,13 +68,20 @@ def train(
             ws, dataset, config, base=base, seed=seed, workers=workers, progress=progress
         )
     if json_out:
-        print_json({"version": info.version, "path": str(info.path)})
+        redecided = info.manifest.get("redecided")
+        print_json({"version": info.version, "path": str(info.path), "redecided": redecided})
         return
     m = info.manifest
     typer.echo(
         f"model {info.version} from dataset {m['dataset_version']}: {m['shard_count']} shards, "
         f"{m['training_seconds']:.1f}s -> {info.path}"
     )
+    decided = m.get("redecided") or {}
+    if decided.get("at"):
+        typer.echo(
+            f"  members decided again as of {decided['at']}: {decided['members_left_out']} "
+            f"left out who may no longer be used ({decided['records_left_out']} records)"
+        )
 
 
 @models_app.command("list")

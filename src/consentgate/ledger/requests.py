@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import uuid
+from collections.abc import Callable
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -33,6 +34,8 @@ __all__ = [
 
 REQUEST_KINDS = ("objection", "restriction", "erasure")
 OPEN, DONE, REFUSED = "open", "done", "refused"
+# What deletes an erased member's data: (session, member_id, erasure event id).
+Eraser = Callable[[Session, str, str], object]
 
 
 def one_month_after(received: dt.datetime) -> dt.datetime:
@@ -65,8 +68,15 @@ def file_request(
     reason: str | None = None,
     channel: str = "form",
     at: dt.datetime | None = None,
+    *,
+    erase: Eraser | None = None,
 ) -> MemberRequest:
-    """File an objection, restriction or erasure: append its event, keep the request."""
+    """File an objection, restriction or erasure: append its event, keep the request.
+
+    An erasure deletes the member's data through `erase` once its event is appended (the
+    erasure workflow passes the one that also keeps the suppression list); by default,
+    `erase_member_data`.
+    """
     if kind not in REQUEST_KINDS:
         raise RequestError(f"unknown request kind {kind!r} (one of: {', '.join(REQUEST_KINDS)})")
     event = record_event(session, member_id, kind, channel, at)
@@ -82,7 +92,10 @@ def file_request(
         event_id=event.event_id,
     )
     if kind == "erasure":
-        erase_member_data(session, member_id)
+        if erase is None:
+            erase_member_data(session, member_id)
+        else:
+            erase(session, member_id, event.event_id)
         request.status, request.closed_at = DONE, event.at
     session.add(request)
     session.flush()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, delete, text
+from sqlalchemy import Table, text
 from sqlalchemy.orm import Session
 
 from consentgate.errors import ConflictError, ConsentgateError, ImportValidationError
@@ -23,13 +23,13 @@ from consentgate.ledger.events import LedgerEvent
 from consentgate.ledger.models import ConsentEvent
 from consentgate.ledger.store import ConsentLedger
 from consentgate.network.bulk import bulk_insert
+from consentgate.network.erasure import erase_stored
 from consentgate.network.export import export_directory
 from consentgate.network.models import ContentRecord, Member, MemberSecret
 from consentgate.network.passwords import hash_passwords, verify_password
 from consentgate.network.rows import (
     CONTENT_FIELDS,
     MEMBER_FIELDS,
-    chunks,
     content_row,
     differing,
     erased_in_ledger,
@@ -89,6 +89,7 @@ class ImportReport:
     events_unchanged: int = 0
     erased_skipped: int = 0
     erased_deleted: int = 0
+    erasures_added: int = 0
     passwords_hashed: int = 0
     seconds: float = 0.0
 
@@ -170,7 +171,7 @@ def import_directory(
             say("comparing with stored records")
             plan = _plan(session, files, report)
             say("writing")
-            _write(session, plan, report, say)
+            _write(session, plan, report, say, ws.home)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -347,13 +348,12 @@ def _plan_events(
             report.events_unchanged += 1
 
 
-def _write(session: Session, plan: _Plan, report: ImportReport, say: Progress) -> None:
-    erased_present = present_ids(session, MEMBERS.c.member_id, sorted(plan.erased))
-    for chunk in chunks(sorted(erased_present)):
-        # Never resurrect: whatever an erased member still has here goes.
-        for table in (CONTENT, SECRETS, MEMBERS):
-            result = session.execute(delete(table).where(table.c.member_id.in_(chunk)))
-            report.erased_deleted += int(getattr(result, "rowcount", 0) or 0)
+def _write(
+    session: Session, plan: _Plan, report: ImportReport, say: Progress, home: Path
+) -> None:
+    # Never resurrect: whatever an erased member still has here goes (their name kept only
+    # on the suppression list), as the erasure workflow does.
+    report.erased_deleted += erase_stored(session, home, plan.erased, plan.events)
     say(f"writing {len(plan.members)} members")
     if plan.members:
         bulk_insert(session, MEMBERS, [member_row(row) for row in plan.members])
@@ -365,6 +365,7 @@ def _write(session: Session, plan: _Plan, report: ImportReport, say: Progress) -
     say(f"appending {len(plan.events)} events to the ledger")
     ConsentLedger(session).append_many(plan.events)
     report.events_added = len(plan.events)
+    report.erasures_added = sum(1 for event in plan.events if event.type == "erasure")
 
 
 def _secret_rows(members: list[MemberIn], report: ImportReport) -> list[dict[str, Any]]:

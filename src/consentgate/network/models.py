@@ -1,4 +1,5 @@
-"""Tables for members, their content records, their account secrets and sign-in sessions."""
+"""Tables for members, their content, their secrets, their sign-in sessions, and the erased
+names as keyed hashes."""
 
 from __future__ import annotations
 
@@ -7,14 +8,17 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     CheckConstraint,
     Date,
     DateTime,
     ForeignKey,
     Index,
+    Integer,
     Numeric,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -119,3 +123,24 @@ class AuthSession(Base):
             name="subject",
         ),
     )
+
+
+class ErasureSuppression(Base):
+    """One name key of an erased member, as keyed hashes only (the suppression list).
+
+    Kept so that redaction still recognises the erased person's name in other members'
+    texts (redact.suppressed); `event_id` is the erasure's ledger event. No name, no
+    member id: with the workspace's suppression key a guess can be tested, nothing more.
+    """
+
+    __tablename__ = "erasure_suppression"
+
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    event_id: Mapped[str] = mapped_column(String(64), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64))
+    first_hash: Mapped[str] = mapped_column(String(64))
+    words: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (UniqueConstraint("event_id", "key_hash"),)

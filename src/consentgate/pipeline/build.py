@@ -30,12 +30,14 @@ from sqlalchemy.orm import Session
 
 from consentgate.errors import ConfigError
 from consentgate.ledger.store import current_head
+from consentgate.network.erasure import load_suppression
 from consentgate.pipeline import changes, incremental, snapshot
 from consentgate.pipeline.card import render_card
 from consentgate.pipeline.datasets import load_manifest
 from consentgate.pipeline.executors import get_executor
 from consentgate.pipeline.fingerprint import names_digest
 from consentgate.pipeline.manifest import build_manifest, stage_seconds
+from consentgate.pipeline.purge import purge_erased
 from consentgate.pipeline.sharding import key_id, load_or_create_key, shard_array
 from consentgate.pipeline.shardwork import (
     ParentShard,
@@ -54,6 +56,7 @@ from consentgate.pipeline.writer import (
     write_text,
 )
 from consentgate.policy.changes import policy_digest
+from consentgate.redact.suppressed import SuppressionList
 from consentgate.workspace import Workspace
 
 StatesFn = Callable[[Session, dt.datetime, Any], pa.Table]
@@ -80,14 +83,15 @@ class BuildComponents:
 
 @dataclass(frozen=True, slots=True)
 class RedactorFactory:
-    """Builds the workspace redactor from member names (a picklable top-level callable)."""
+    """Builds the workspace redactor from member names and the suppression list (erased
+    members' names as keyed hashes); a picklable top-level callable."""
 
     strategy: str = "placeholder"
 
-    def __call__(self, names: Sequence[str]) -> Any:
+    def __call__(self, names: Sequence[str], suppressed: SuppressionList | None = None) -> Any:
         from consentgate.redact import Redactor
 
-        return Redactor(member_names=tuple(names), strategy=self.strategy)
+        return Redactor(member_names=tuple(names), strategy=self.strategy, suppressed=suppressed)
 
     @property
     def id(self) -> str:
@@ -241,6 +245,8 @@ def build_dataset(
     policy = resolve_policy(policy)
     parts = components or default_components()
     key = load_or_create_key(ws.home)
+    # An erasure interrupted before its datasets were rewritten is finished first.
+    purge_erased(ws)
     parent_info = _load_parent(ws, parent)
     timings: dict[str, float] = {}
     started = time.perf_counter()
@@ -252,6 +258,7 @@ def build_dataset(
             ledger_head = current_head(session)  # the signed head of this snapshot's ledger
             member_ids, names = snapshot.members_and_names(session)
             all_names = names_digest(names)
+            suppressed = load_suppression(session, ws.home)
             the_plan = incremental.plan(
                 session,
                 parent_info,
@@ -262,6 +269,7 @@ def build_dataset(
                 key_id=key_id(key),
                 redactor_id=parts.shard.redactor_id,
                 names_digest=all_names,
+                suppression_digest=suppressed.digest if suppressed else None,
                 marks=marks,
                 member_ids=member_ids,
             )
@@ -290,6 +298,8 @@ def build_dataset(
                 parents.get(s),
                 all_names,
                 parent_info.manifest.get("member_names_digest") if parent_info else None,
+                suppressed,
+                parent_info.manifest.get("suppression_digest") if parent_info else None,
             )
             for s in decided
         ]
@@ -326,6 +336,8 @@ def build_dataset(
             as_of, policy, shards, key, parent, orphaned, results, parts.shard.redactor_id
         )
         manifest["member_names_digest"] = all_names
+        if suppressed:
+            manifest["suppression_digest"] = suppressed.digest
         manifest["policy_digest"] = policy_digest(policy)
         manifest["snapshot_marks"] = marks
         manifest["ledger_head"] = ledger_head.to_dict() if ledger_head else None
@@ -339,6 +351,10 @@ def build_dataset(
             write_text(tmp / "CARD.md", render_card(manifest))
 
         version, path = publish(tmp, ws.datasets_dir, finalize)
+    # A member erased after this build's snapshot may be in it: their erasure's purge did
+    # not see this version yet.
+    if purge_erased(ws, versions=[version]):
+        manifest = load_manifest(ws, version)
     return DatasetInfo(version, path, manifest)
 
 

@@ -31,6 +31,32 @@ def _table(title: str, counts: dict[str, int], labels: dict[str, str] | None = N
     return head + "\n".join(rows) + "\n"
 
 
+def _purges(manifest: dict[str, Any]) -> str:
+    """The card's section on records removed after the build (erasures), if any."""
+    purges = manifest.get("purges") or []
+    if not purges:
+        return ""
+    rows = "\n".join(
+        f"| `{p['erasure_event_id']}` | {p['purged_at']} | {p['records_removed']:,} | "
+        + ", ".join(f"{s['shard']}: {s['records']:,}" for s in p["shards"])
+        + " |"
+        for p in purges
+    )
+    return f"""
+## Purged after the build
+
+Members erased after this version was built (GDPR art. 17) had their records removed from
+its shards and from `lineage.parquet`; the checksums, the written count and the counts per
+kind and language describe the files as they are now. The decision counts (considered,
+allowed, excluded) and the counts per region are as the build made them. Nothing here
+names the member: the erasure's ledger event does, for whoever may read the ledger.
+
+| erasure event | purged at | records removed | per shard |
+|---|---|---:|---|
+{rows}
+"""
+
+
 def render_card(manifest: dict[str, Any]) -> str:
     """The dataset card of a manifest (Markdown)."""
     c = manifest["counts"]
@@ -75,9 +101,10 @@ data of members under 18.
 
 Every text was redacted (`{manifest["redactor"]}`): e-mail addresses, phone numbers, URLs, IP
 addresses, IBANs, card numbers, national ids, street addresses and person names (every member
-name known to the workspace, plus non-member names) are replaced by typed placeholders.
-Member names themselves are never records.
-
+name known to the workspace, the names of erased members through the suppression list of
+keyed hashes, plus non-member names) are replaced by typed placeholders. Member names
+themselves are never records.
+{_purges(manifest)}
 ## Files
 
 | file | records | SHA-256 |

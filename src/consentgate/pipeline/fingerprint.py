@@ -22,6 +22,7 @@ import pyarrow.compute as pc
 
 from consentgate.redact.lexicon import fold
 from consentgate.redact.members import name_keys
+from consentgate.redact.suppressed import SuppressedName, SuppressionList
 
 FORMAT = "consentgate-dataset/1"
 
@@ -55,6 +56,21 @@ class NameIndex:
             for _end, ids in self._automaton.iter(joined):
                 hits.add(ids)
         return [self.names[i] for i in sorted({i for ids in hits for i in ids})]
+
+
+def present_suppressed(suppressed: SuppressionList, texts: pa.Array | pa.ChunkedArray) -> str:
+    """Digest of the suppression entries whose first word occurs in the texts ("" if none).
+
+    Like the names, an over-count: an entry whose first word occurs may still not match,
+    costing a rebuild, never a wrong reuse.
+    """
+    present: set[SuppressedName] = set()
+    for start in range(0, len(texts), SCAN_ROWS):
+        joined = fold(_concat(texts.slice(start, SCAN_ROWS), "\x00"))
+        present.update(suppressed.present(joined).entries)
+    if not present:
+        return ""
+    return SuppressionList(suppressed.key, tuple(sorted(present))).digest
 
 
 def _concat(texts: pa.Array | pa.ChunkedArray, sep: str) -> str:
@@ -107,8 +123,11 @@ def names_digest(names: Iterable[str]) -> str:
     return digest.hexdigest()
 
 
-def shard_fingerprint(records: str, present_names: str) -> str:
-    """The input fingerprint of a shard file: its records digest and its present names."""
+def shard_fingerprint(records: str, present_names: str, present_suppressed: str = "") -> str:
+    """The input fingerprint of a shard file: its records digest, its present names, and
+    the suppression entries that can match in it (none: the fingerprint without them)."""
     digest = hashlib.blake2b(digest_size=32, person=b"cg-shard-fp")
     digest.update(f"{records}\n{present_names}".encode())
+    if present_suppressed:
+        digest.update(f"\n{present_suppressed}".encode())
     return digest.hexdigest()

@@ -81,6 +81,7 @@ def _incomparable(
     key_id: str,
     redactor_id: str,
     names_digest: str,
+    suppression_digest: str | None,
     marks: dict[str, Any],
 ) -> str | None:
     """Why the parent cannot serve a change-based build (None when it can)."""
@@ -107,6 +108,10 @@ def _incomparable(
         (
             m.get("member_names_digest") != names_digest,
             "member names changed since the parent (a name can change the redaction of any shard)",
+        ),
+        (
+            m.get("suppression_digest") != suppression_digest,
+            "the suppression list changed since the parent (an erased name can be in any shard)",
         ),
         (int(m.get("counts", {}).get("orphaned", 0)) > 0, "the parent had orphaned records"),
         (len(entries) != shards, "the parent lacks shard entries"),
@@ -139,6 +144,7 @@ def plan(
     names_digest: str,
     marks: dict[str, Any],
     member_ids: pa.Array,
+    suppression_digest: str | None = None,
 ) -> Plan | None:
     """What to re-decide, reading only the journal and the time-dependent inputs.
 
@@ -154,6 +160,7 @@ def plan(
         key_id=key_id,
         redactor_id=redactor_id,
         names_digest=names_digest,
+        suppression_digest=suppression_digest,
         marks=marks,
     )
     if reason is None and not changes.journal_intact(session):

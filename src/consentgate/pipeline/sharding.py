@@ -8,11 +8,11 @@ shard membership cannot be predicted from member ids alone.
 from __future__ import annotations
 
 import hashlib
-import os
-import secrets
 from pathlib import Path
 
 import pyarrow as pa
+
+from consentgate import keys
 
 KEY_FILE = Path("pipeline") / "shard.key"
 
@@ -35,21 +35,4 @@ def key_id(key: bytes) -> str:
 
 def load_or_create_key(home: Path) -> bytes:
     """The workspace's shard key, created (mode 0600) on the first build."""
-    path = home / KEY_FILE
-    if path.exists():
-        return bytes.fromhex(path.read_text().strip())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".tmp{os.getpid()}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        handle.write(secrets.token_hex(32) + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-    try:
-        # link, not rename: if another build created the key meanwhile, theirs wins.
-        os.link(tmp, path)
-    except FileExistsError:
-        pass
-    finally:
-        tmp.unlink()
-    return bytes.fromhex(path.read_text().strip())
+    return keys.load_or_create_key(home / KEY_FILE)

@@ -23,6 +23,7 @@ import pyarrow.ipc as ipc
 from consentgate.pipeline.fingerprint import (
     NameIndex,
     names_digest,
+    present_suppressed,
     records_digest,
     shard_fingerprint,
 )
@@ -35,21 +36,28 @@ from consentgate.pipeline.stages import (
     sort_by_record_id,
 )
 from consentgate.pipeline.writer import reuse_file, sha256_file, shard_name, write_shard
+from consentgate.redact.suppressed import SuppressionList
+
+NO_SUPPRESSION = SuppressionList(b"")
 
 
 @dataclass(slots=True)
 class ShardComponents:
     """How to redact and detect languages; built objects are cached on this instance."""
 
-    redactor_factory: Callable[[Sequence[str]], RedactorLike]
+    # (names) or (names, suppression list): called with the list only when it is not empty.
+    redactor_factory: Callable[..., RedactorLike]
     detect_language: Callable[[str], str]
     redactor_id: str
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
-    def redactor(self, names: Sequence[str]) -> RedactorLike:
-        key = f"redactor:{len(names)}:{hash(tuple(names))}"
+    def redactor(
+        self, names: Sequence[str], suppressed: SuppressionList = NO_SUPPRESSION
+    ) -> RedactorLike:
+        key = f"redactor:{len(names)}:{hash(tuple(names))}:{suppressed.digest}"
         if key not in self._cache:
-            self._cache[key] = self.redactor_factory(names)
+            factory = self.redactor_factory
+            self._cache[key] = factory(names, suppressed) if suppressed else factory(names)
         redactor: RedactorLike = self._cache[key]
         return redactor
 
@@ -86,6 +94,8 @@ class ShardTask:
     parent: ParentShard | None = None
     names_digest: str = ""
     parent_names_digest: str | None = None
+    suppressed: SuppressionList = NO_SUPPRESSION  # the erased members' names, as hashes
+    parent_suppression_digest: str | None = None
 
 
 def _counts(column: pa.ChunkedArray | pa.Array) -> dict[str, int]:
@@ -120,6 +130,24 @@ def _present_names_digest(table: pa.Table, task: ShardTask, records: str) -> str
     return names_digest(task.components.name_index(task.names).present(table["text"]))
 
 
+def _present_suppressed_digest(table: pa.Table, task: ShardTask, records: str) -> str:
+    """Digest of the suppression entries that can match in the shard's texts ("" for none).
+
+    Reused from the parent when neither the records nor the list changed, like the names.
+    """
+    if not task.suppressed:
+        return ""
+    parent = task.parent
+    if (
+        parent is not None
+        and task.parent_suppression_digest == task.suppressed.digest
+        and parent.entry.get("records_digest") == records
+        and "suppressed_digest" in parent.entry
+    ):
+        return str(parent.entry["suppressed_digest"])
+    return present_suppressed(task.suppressed, table["text"])
+
+
 def fingerprint_shard(task: ShardTask) -> dict[str, Any]:
     """The shard's input fingerprint; when the parent's file matches it, that file is reused.
 
@@ -137,14 +165,15 @@ def fingerprint_shard(task: ShardTask) -> dict[str, Any]:
         redactor_id=task.components.redactor_id,
     )
     present = _present_names_digest(table, task, records)
-    fingerprint = shard_fingerprint(records, present)
+    suppressed = _present_suppressed_digest(table, task, records)
+    fingerprint = shard_fingerprint(records, present, suppressed)
     seconds["fingerprint"] = time.perf_counter() - started
     parent = task.parent
     if parent is not None and parent.entry.get("fingerprint") == fingerprint:
         if parent.path.exists() and sha256_file(parent.path) == parent.entry.get("sha256"):
             reuse_file(parent.path, task.out_dir / shard_name(task.shard))
             return {**parent.entry, "reused": True, "seconds": seconds}
-    return {
+    printed = {
         "shard": task.shard,
         "reused": False,
         "fingerprint": fingerprint,
@@ -152,6 +181,9 @@ def fingerprint_shard(task: ShardTask) -> dict[str, Any]:
         "names_digest": present,
         "seconds": seconds,
     }
+    if task.suppressed:
+        printed["suppressed_digest"] = suppressed
+    return printed
 
 
 def build_fingerprinted_shard(job: tuple[ShardTask, dict[str, Any]]) -> dict[str, Any]:
@@ -164,6 +196,7 @@ def build_fingerprinted_shard(job: tuple[ShardTask, dict[str, Any]]) -> dict[str
         fingerprint=printed["fingerprint"],
         records_digest=printed["records_digest"],
         names_digest=printed["names_digest"],
+        **({"suppressed_digest": printed["suppressed_digest"]} if task.suppressed else {}),
         sha256=write_shard(entry.pop("table"), task.out_dir / shard_name(task.shard)),
     )
     return {**entry, "seconds": seconds}
@@ -174,7 +207,8 @@ def build_shard(table: pa.Table, task: ShardTask, seconds: dict[str, float]) -> 
     t0 = time.perf_counter()
     langs = detect_stage(table, task.components.detect_language)
     t1 = time.perf_counter()
-    redacted = redact_stage(table, langs, task.components.redactor(task.names))
+    redactor = task.components.redactor(task.names, task.suppressed)
+    redacted = redact_stage(table, langs, redactor)
     redacted = redacted.append_column("lang", langs)
     t2 = time.perf_counter()
     kept, dropped = dedup_stage(redacted)

@@ -8,6 +8,7 @@ or not at all. Directories of dead builds are removed by the next build.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import errno
 import fcntl
 import hashlib
@@ -186,3 +187,49 @@ def publish(tmp: Path, datasets_dir: Path, finalize: Any) -> tuple[str, Path]:
         fsync_path(datasets_dir)
         return version, target
     raise DatasetError(f"{datasets_dir}: could not allocate a dataset version")
+
+
+_RENAME_EXCHANGE = 2  # linux/fs.h
+
+
+def exchange_directories(a: Path, b: Path) -> bool:
+    """Swap two directories in one atomic step (Linux renameat2 RENAME_EXCHANGE).
+
+    False when the system or file system cannot: the caller then renames in two steps.
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd = -100
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(error, os.strerror(error), str(a))
+
+
+def overwrite_and_unlink(path: Path) -> None:
+    """Remove a file; when this is its last link, overwrite its bytes with zeros first.
+
+    A hard link shared with another dataset version is only unlinked: that version still
+    needs the bytes (and is rewritten itself when it holds the same data). The zeros reach
+    the same blocks on ext4 and xfs; copy-on-write file systems and SSD wear levelling may
+    keep old blocks (docs/policy.md).
+    """
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return
+    if stat.st_nlink == 1:
+        with path.open("r+b") as handle:
+            remaining = stat.st_size
+            block = b"\x00" * (1 << 20)
+            while remaining > 0:
+                remaining -= handle.write(block[: min(remaining, len(block))])
+            handle.flush()
+            os.fsync(handle.fileno())
+    path.unlink()

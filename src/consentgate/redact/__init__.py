@@ -26,6 +26,12 @@ from consentgate.redact.redactor import (
     default_recognizers,
 )
 from consentgate.redact.results import RecognizerResult, resolve_overlaps
+from consentgate.redact.suppressed import (
+    SuppressedName,
+    SuppressedNameRecognizer,
+    SuppressionList,
+    suppression_entries,
+)
 
 __all__ = [
     "ENTITY_TYPES",
@@ -46,9 +52,13 @@ __all__ = [
     "RedactionResult",
     "Redactor",
     "StreetAddressRecognizer",
+    "SuppressedName",
+    "SuppressedNameRecognizer",
+    "SuppressionList",
     "UrlRecognizer",
     "apply_strategy",
     "default_recognizers",
     "detect_language",
     "resolve_overlaps",
+    "suppression_entries",
 ]

@@ -28,6 +28,7 @@ from consentgate.redact.patterns import (
 )
 from consentgate.redact.phone import PhoneRecognizer
 from consentgate.redact.results import RecognizerResult, resolve_overlaps
+from consentgate.redact.suppressed import SuppressedNameRecognizer, SuppressionList
 
 STRATEGIES = ("placeholder", "pseudonym")
 ENTITY_TYPES = (
@@ -48,10 +49,18 @@ class RedactionResult:
     lang: str = "und"
 
 
-def default_recognizers(member_names: Iterable[str] = ()) -> list[Recognizer]:
-    """The standard recognisers; the member automaton first so its hits win ties."""
+def default_recognizers(
+    member_names: Iterable[str] = (), suppressed: SuppressionList | None = None
+) -> list[Recognizer]:
+    """The standard recognisers; the member automaton first so its hits win ties.
+
+    The erased members' names (`suppressed`) come next, and only when there are some: an
+    empty suppression list costs nothing.
+    """
+    erased: list[Recognizer] = [SuppressedNameRecognizer(suppressed)] if suppressed else []
     return [
         MemberNameRecognizer.from_names(member_names),
+        *erased,
         NameRecognizer(),
         EmailRecognizer(),
         UrlRecognizer(),
@@ -69,7 +78,8 @@ class Redactor:
 
     ``strategy`` is "placeholder" (``[PERSON]``) or "pseudonym" (``[PERSON_1]``, the same
     number for the same value within one text). Picklable: member names travel, the
-    automaton is rebuilt on first use.
+    automaton is rebuilt on first use. ``suppressed``: the erased members' names as keyed
+    hashes (the workspace's suppression list), still redacted as PERSON.
     """
 
     def __init__(
@@ -77,6 +87,7 @@ class Redactor:
         member_names: Iterable[str] = (),
         strategy: str = "placeholder",
         *,
+        suppressed: SuppressionList | None = None,
         registry: RecognizerRegistry | None = None,
         score_threshold: float = 0.4,
         entity_types: Iterable[str] | None = None,
@@ -88,7 +99,9 @@ class Redactor:
         self.strategy = strategy
         self.score_threshold = score_threshold
         self.entity_types = frozenset(entity_types) if entity_types is not None else None
-        self.registry = registry or RecognizerRegistry(default_recognizers(member_names))
+        self.registry = registry or RecognizerRegistry(
+            default_recognizers(member_names, suppressed)
+        )
         self._plans: dict[tuple[Recognizer, ...], tuple[_Step, ...]] = {}
 
     # The plans are rebuilt on first use rather than pickled with the redactor.

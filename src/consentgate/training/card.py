@@ -28,6 +28,7 @@ def render_card(
         f"- Seed: {manifest['seed']}",
         f"- Shards retrained: {manifest['retrained_shards']}; reused: {manifest['reused_shards']}",
         f"- Consent ledger at training time: {_ledger_head(manifest.get('ledger_head'))}",
+        *_redecided_lines(manifest.get("redecided")),
         "",
         "## Configuration",
         f"`{config['name']}`: {config['n_layer']} layers, d={config['n_embd']}, "
@@ -54,6 +55,20 @@ def render_card(
     lines += ["", "## Memorisation audit", ""]
     lines += _audit_lines(audit)
     return "\n".join(lines) + "\n"
+
+
+def _redecided_lines(redecided: dict[str, Any] | None) -> list[str]:
+    """The lineage line on members decided again before training (train --dataset V)."""
+    if not redecided:
+        return []
+    if redecided.get("at") is None:
+        return [f"- Members decided again: no ({redecided.get('note')})"]
+    reasons = ", ".join(f"{k} {n}" for k, n in redecided["by_reason"].items()) or "none"
+    return [
+        f"- Members decided again at {redecided['at']} under `{redecided['policy']}`: "
+        f"{redecided['members_left_out']} left out who may no longer be used "
+        f"({redecided['records_left_out']} records; {reasons})"
+    ]
 
 
 def _audit_lines(audit: dict[str, Any] | None) -> list[str]:

@@ -97,6 +97,16 @@ def read_records(file: Path) -> list[Record]:
     return records
 
 
+def dataset_members(dataset: DatasetView) -> set[str]:
+    """Every member id of a version (from its lineage, or its shards without one)."""
+    lineage = dataset.path / "lineage.parquet"
+    files = [lineage] if lineage.is_file() else list(dataset.files.values())
+    members: set[str] = set()
+    for file in files:
+        members.update(str(m) for m in pq.read_table(file, columns=["member_id"])[0].to_pylist())
+    return members
+
+
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:

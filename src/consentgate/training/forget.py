@@ -21,7 +21,8 @@ from consentgate.errors import StillIncludedError, UnknownMemberError
 from consentgate.ledger.proofs import withdrawal_proofs
 from consentgate.ledger.signing import SignedHead
 from consentgate.training.config import TrainConfig
-from consentgate.training.dataset import DatasetView, open_dataset
+from consentgate.training.dataset import DatasetView, dataset_members, open_dataset
+from consentgate.training.erased import purged_records
 from consentgate.training.purge import purge_superseded
 from consentgate.training.receipts import Receipt, store_receipts
 from consentgate.training.registry import ModelInfo, latest_model
@@ -55,6 +56,9 @@ def forget_members(
     new_version = (rebuild or pipeline_rebuild())(ws, old)
     new = open_dataset(ws, new_version)
     old_records = _records_by_member(old)
+    # Erased members' rows left `old` at their erasure; the purge entries say what they were.
+    for member_id, refs in purged_records(ws, old, current.manifest["created_at"]).items():
+        old_records.setdefault(member_id, refs)
     new_members = _members(new)
     if member_ids:
         _check_named(ws, member_ids, old_records, new_members)
@@ -201,12 +205,7 @@ def _records_by_member(dataset: DatasetView) -> dict[str, list[tuple[str, str, i
 
 
 def _members(dataset: DatasetView) -> set[str]:
-    lineage = dataset.path / "lineage.parquet"
-    files = [lineage] if lineage.is_file() else list(dataset.files.values())
-    members: set[str] = set()
-    for file in files:
-        members.update(str(m) for m in pq.read_table(file, columns=["member_id"])[0].to_pylist())
-    return members
+    return dataset_members(dataset)
 
 
 def _payload(

@@ -18,6 +18,7 @@ import pyarrow.parquet as pq
 
 from consentgate.errors import DatasetError
 from consentgate.training.dataset import open_dataset
+from consentgate.training.erased import purged_shards
 from consentgate.training.registry import PURGED, ModelInfo, list_models, write_card
 from consentgate.workspace import Workspace
 
@@ -59,6 +60,8 @@ def _member_shards(ws: Workspace, model: ModelInfo, members: set[str]) -> list[i
         table = pq.read_table(file, columns=["member_id", "shard"])
         mine = table.filter(pc.is_in(table["member_id"], value_set=_string_array(wanted)))
         found.update(int(s) for s in mine["shard"].to_pylist())
+    # Shards whose rows of these members an erasure already removed from the dataset.
+    found |= purged_shards(ws, dataset, members)
     return sorted(found)
 
 

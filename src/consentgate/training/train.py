@@ -8,7 +8,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
@@ -20,6 +20,7 @@ from consentgate.ledger.store import current_head
 from consentgate.training import examples as ex
 from consentgate.training.config import TrainConfig, load_config
 from consentgate.training.dataset import DatasetView, Record, latest_dataset, open_dataset
+from consentgate.training.redecide import redecide
 from consentgate.training.registry import (
     ModelInfo,
     load_model,
@@ -50,6 +51,7 @@ class _ShardPlan:
     train: list[Record]
     heldout: list[Record]
     key: str
+    left_out: int = 0  # records of members who may no longer be used (redecide)
 
 
 def train_model(
@@ -68,12 +70,18 @@ def train_model(
 
     With `parent_model`, a shard whose training inputs (data, config, seed, base) are
     unchanged is copied byte for byte from the parent; only the other shards train.
+    The version's members are decided again as of now first (`redecide`): those who may no
+    longer be used are left out, and the manifest's `redecided` entry counts them.
     """
     cfg = load_config(config) if isinstance(config, str) else config
     dataset = open_dataset(ws, dataset_version or latest_dataset(ws))
     base_info = _base_info(base)
     parent = load_model(ws, parent_model) if parent_model else None
-    plans = [_plan(dataset, shard, cfg, seed, base_info) for shard in range(dataset.shard_count)]
+    decided = redecide(ws, dataset)
+    plans = [
+        _plan(dataset, shard, cfg, seed, base_info, decided.left_out)
+        for shard in range(dataset.shard_count)
+    ]
     created = dt.datetime.now(dt.UTC)
     version = new_version(created)
     started = time.perf_counter()
@@ -97,6 +105,7 @@ def train_model(
             "retrained_shards": [p.shard for p in plans if p.shard not in reused],
             "reused_shards": sorted(reused),
             "training_seconds": round(time.perf_counter() - started, 3),
+            "redecided": decided.describe(sum(p.left_out for p in plans)),
             "shards": entries,
             "ledger_head": _ledger_head(ws),
         }
@@ -113,11 +122,17 @@ def _ledger_head(ws: Workspace) -> dict[str, Any] | None:
 
 
 def _plan(
-    dataset: DatasetView, shard: int, cfg: TrainConfig, seed: int, base: dict[str, Any] | None
+    dataset: DatasetView,
+    shard: int,
+    cfg: TrainConfig,
+    seed: int,
+    base: dict[str, Any] | None,
+    left_out: Container[str],
 ) -> _ShardPlan:
     import torch
 
-    records = dataset.records(shard)
+    stored = dataset.records(shard)
+    records = [r for r in stored if r.member_id not in left_out]
     train, heldout = ex.split(records, cfg.heldout_percent)
     key_input = {
         "train": ex.data_digest(train),
@@ -130,7 +145,9 @@ def _plan(
     }
     key = hashlib.sha256(json.dumps(key_input, sort_keys=True).encode()).hexdigest()
     members = len({r.member_id for r in records})
-    return _ShardPlan(shard, len(records), members, train, heldout, key)
+    return _ShardPlan(
+        shard, len(records), members, train, heldout, key, len(stored) - len(records)
+    )
 
 
 def _reuse(parent: ModelInfo | None, plans: list[_ShardPlan], staging: Path) -> dict[int, str]:

@@ -9,18 +9,20 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from consentgate.errors import ConfigError
 from consentgate.ledger.choices import respond_to_notice, set_choice
 from consentgate.ledger.models import ConsentEvent, MemberRequest
 from consentgate.ledger.requests import file_request, list_requests
 from consentgate.ledger.store import ConsentLedger
 from consentgate.network.models import Member
-from consentgate.network.sessions import revoke_member_sessions
 from consentgate.policy.rules import is_adult_on, utc_date
 from consentgate.web.errors import ForbiddenError, InvalidInputError, NotFoundError
+from consentgate.workflows.erasure import erase_in_session, finish_pending_erasures
 
 if TYPE_CHECKING:
     from consentgate.ledger.events import LedgerEvent
     from consentgate.policy import Policy
+    from consentgate.workspace import Workspace
 
 CHOICE_TYPES = ("ai_training_setting", "notice_response", "objection")
 REQUEST_KINDS = ("objection", "restriction", "erasure")
@@ -213,17 +215,36 @@ def clean_reason(reason: str | None) -> str | None:
 
 
 def file_member_request(
-    session: Session, member_id: str, kind: str, reason: str | None, channel: str
+    session: Session,
+    member_id: str,
+    kind: str,
+    reason: str | None,
+    channel: str,
+    ws: Workspace | None = None,
 ) -> MemberRequest:
-    """File an objection, restriction or erasure for the member.
+    """File an objection, restriction or erasure for the member (not committed).
 
-    An erasure ends every session and API token of the member in the same transaction.
+    An erasure runs the erasure workflow's database step (`ws` needed; no reason kept);
+    call `finish_request` once committed, outside the write gate (the routes run it as a
+    background task, after the answer: it rewrites dataset files and vacuums tables).
     """
     if kind not in REQUEST_KINDS:
         raise InvalidInputError(f"kind: must be one of {', '.join(REQUEST_KINDS)} (got {kind!r})")
-    if kind == "erasure":
-        revoke_member_sessions(session, member_id)
-    return file_request(session, member_id, kind, clean_reason(reason), channel, now_utc())
+    if kind != "erasure":
+        return file_request(session, member_id, kind, clean_reason(reason), channel, now_utc())
+    if ws is None:
+        raise ConfigError("internal error: an erasure needs the workspace")
+    clean_reason(reason)  # still refused when too long, though not kept
+    report = erase_in_session(session, ws, member_id, channel=channel, at=now_utc())
+    request = session.get(MemberRequest, report.request_id)
+    assert request is not None
+    return request
+
+
+def finish_request(ws: Workspace, request: MemberRequest) -> None:
+    """After an erasure's commit: rewrite the dataset versions, scrub the database."""
+    if request.kind == "erasure":
+        finish_pending_erasures(ws)
 
 
 def requests_for(session: Session, member_id: str) -> list[MemberRequest]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request, status
+from fastapi import APIRouter, BackgroundTasks, Path, Query, Request, status
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
@@ -199,7 +199,12 @@ def answer_notice(
     },
 )
 def file_request(
-    body: RequestIn, request: Request, member: ApiMember, db: SessionDep, ctx: Ctx
+    body: RequestIn,
+    request: Request,
+    member: ApiMember,
+    db: SessionDep,
+    ctx: Ctx,
+    after: BackgroundTasks,
 ) -> RequestOut:
     """File an objection, a restriction or an erasure; the legal answer is due in one month.
 
@@ -211,8 +216,11 @@ def file_request(
     ):
         raise ForbiddenError("password: this is not your password")
     with ctx.writing():
-        filed = services.file_member_request(db, member.member_id, body.kind, body.reason, "api")
+        filed = services.file_member_request(
+            db, member.member_id, body.kind, body.reason, "api", ctx.ws
+        )
         db.commit()
+    after.add_task(services.finish_request, ctx.ws, filed)  # an erasure's datasets and files
     return request_out(filed)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Form, Path, Request
+from fastapi import APIRouter, BackgroundTasks, Form, Path, Request
 from fastapi.responses import JSONResponse, Response
 
 from consentgate.web import services
@@ -167,6 +167,7 @@ def close_account(
     member: CurrentMember,
     db: SessionDep,
     ctx: Ctx,
+    after: BackgroundTasks,
     password: Annotated[Text, Form(max_length=1024)],
     confirm: Annotated[Text, Form(max_length=32)] = "",
 ) -> Response:
@@ -180,8 +181,9 @@ def close_account(
         context = {"error": str(exc)}
         return render(request, "close.html", context, member=member, db=db, status_code=422)
     with ctx.writing():
-        services.file_member_request(db, member.member_id, "erasure", None, "web")
+        filed = services.file_member_request(db, member.member_id, "erasure", None, "web", ctx.ws)
         db.commit()
+    after.add_task(services.finish_request, ctx.ws, filed)  # datasets rewritten, files scrubbed
     start_session(request)
     return redirect(request, "/goodbye")
 

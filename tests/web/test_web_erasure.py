@@ -64,8 +64,8 @@ def test_an_erasure_through_the_api_rewrites_the_datasets(
 ) -> None:
     _dataset(web_ws)
     headers = bearer(client, OTHER)
-    answer = client.post("/api/v1/me/requests", json={"kind": "erasure", "reason": "bye"},
-                         headers=headers)  # fmt: skip
+    body = {"kind": "erasure", "reason": "bye", "password": PASSWORD}
+    answer = client.post("/api/v1/me/requests", json=body, headers=headers)
     assert answer.status_code == 201 and answer.json()["status"] == "done"
     assert _held(web_ws, OTHER.member_id) == 0 and _held(web_ws, US.member_id) == 6
     assert _erased(web_ws, OTHER.member_id) == (2, [None])

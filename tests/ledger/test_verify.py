@@ -280,6 +280,24 @@ def test_a_head_lost_between_commit_and_file_is_restored(ledger: Workspace) -> N
     assert _verify(ledger).ok
 
 
+def test_a_line_cut_by_a_crash_is_skipped_then_removed_by_the_next_writer(
+    ledger: Workspace,
+) -> None:
+    """A crash in the middle of a heads-file write: readers skip the cut line, and the next
+    writer removes it before appending, so the head it writes stays a line of its own."""
+    path = ledger.ledger_heads_file
+    before = path.read_bytes()
+    with path.open("ab") as handle:
+        handle.write(before.splitlines(keepends=True)[-1][:57])  # no newline: cut off
+    assert _verify(ledger).ok
+    with ledger.session() as s:
+        ConsentLedger(s).append(_events(7)[-1])
+    after = path.read_bytes()
+    assert after.startswith(before) and after.count(b"\n") == before.count(b"\n") + 1
+    report = _verify(ledger)
+    assert report.ok and report.heads_checked >= 2, report.to_dict()
+
+
 def test_tampering_a_copy_leaves_the_original_valid(tmp_path: Path) -> None:
     original = Workspace.open(tmp_path / "orig")
     _fill(original)

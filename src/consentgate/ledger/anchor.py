@@ -9,10 +9,17 @@ from when the file's tail does not hold it, or by `ledger verify` / `ledger sign
 
 Writers only append to an existing heads file: the file is created by migration 0004 (or
 `ledger sign`), so a deleted file stays missing, and `ledger verify` says so.
+
+A writer appends under an exclusive flock of the file and a reader reads under a shared
+one: Linux lets a read see part of a concurrent write (a line crossing a page boundary), and
+`ledger verify` runs beside live writers. A line that a crash cut off holds no head (the
+head is in the database's head row, and the next writer appends it again): readers skip it,
+and the next writer removes it before appending, so it cannot swallow the next head.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
@@ -68,16 +75,18 @@ class LedgerAnchor:
     def write_heads(self, heads: Sequence[SignedHead], create: bool = False) -> None:
         """Append heads to the heads file in one write (create it only when asked)."""
         data = "".join(canonical_json(h.to_dict()) + "\n" for h in heads).encode()
-        flags = os.O_WRONLY | os.O_APPEND | (os.O_CREAT if create else 0)
+        flags = os.O_RDWR | os.O_APPEND | (os.O_CREAT if create else 0)
         if create:
             self.heads_file.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.heads_file, flags, 0o644)
         try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            _drop_cut_line(fd)
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]
         finally:
-            os.close(fd)
+            os.close(fd)  # releases the lock
         self._last_written = heads[-1] if heads else self._last_written
 
     def holds(self, head: SignedHead) -> bool:
@@ -104,10 +113,32 @@ class LedgerAnchor:
                 self._warned = True
 
     def read_heads(self) -> Iterator[HeadLine]:
-        """Every line of the heads file (FileNotFoundError when there is none)."""
+        """Every line of the heads file (FileNotFoundError when there is none).
+
+        Read up to the size the file had when no append was in progress (the lines before it
+        never change); a last line without its newline (a crash cut the write) is skipped.
+        """
         with self.heads_file.open("rb") as handle:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_SH)
+            size = os.fstat(handle.fileno()).st_size
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+            read = 0
             for number, raw in enumerate(handle, start=1):
+                read += len(raw)
+                if read > size or not raw.endswith(b"\n"):
+                    return
                 yield _parse_line(number, raw)
+
+
+def _drop_cut_line(fd: int) -> None:
+    """Remove a last line that a crash cut off (no newline): it holds no complete head."""
+    size = os.fstat(fd).st_size
+    if size == 0 or os.pread(fd, 1, size - 1) == b"\n":
+        return
+    start = max(0, size - TAIL_BYTES)
+    last_newline = os.pread(fd, size - start, start).rfind(b"\n")
+    if last_newline >= 0 or start == 0:
+        os.ftruncate(fd, start + last_newline + 1)
 
 
 def _parse_line(number: int, raw: bytes) -> HeadLine:

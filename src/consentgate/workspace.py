@@ -156,7 +156,7 @@ class Workspace:
         """Every member's full name, for the member-name recogniser."""
         from sqlalchemy import select
 
-        from consentgate.network.models import Member
+        from consentgate.models import Member
 
         with self.session() as session:
             return [name for (name,) in session.execute(select(Member.name)) if name]

@@ -10,7 +10,7 @@ from train_helpers import write
 
 from consentgate.assistant.generate import complete, generate
 from consentgate.errors import ConfigError
-from consentgate.network.models import Member
+from consentgate.models import Member
 from consentgate.training import PRESETS, train_model
 from consentgate.training.ensemble import Ensemble
 from consentgate.training.localdata import Row

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select, text, update
 from web_helpers import bearer, login_dpo
 
-from consentgate.ledger.models import ConsentEvent
+from consentgate.models import ConsentEvent
 from consentgate.web.artifacts import ModelSummary
 from consentgate.web.dashboard import choices_over_time, pending_forgets
 from consentgate.workspace import Workspace

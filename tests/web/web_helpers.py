@@ -13,8 +13,7 @@ import pyarrow.parquet as pq
 from fastapi.testclient import TestClient
 
 from consentgate.ledger.choices import deliver_notice, set_choice
-from consentgate.ledger.models import MemberRequest
-from consentgate.network.models import Member
+from consentgate.models import Member, MemberRequest
 from consentgate.network.sessions import Kind, issue, token_hash
 from consentgate.web.accounts import create_staff, set_member_password
 from consentgate.web.config import Settings

@@ -10,8 +10,8 @@ import typer
 
 from consentgate.commands._common import echo, parse_instant, print_json
 from consentgate.errors import ConsentgateError, LedgerTamperError, UnknownMemberError
-from consentgate.ledger.models import CHANNELS, MemberRequest
 from consentgate.ledger.state import MemberState
+from consentgate.models import CHANNELS, MemberRequest
 from consentgate.workspace import Workspace, workspace_from_context
 
 consent_app = typer.Typer(help="A member's AI-training consent.", no_args_is_help=True)
@@ -87,7 +87,7 @@ def _source_text(state: MemberState, policy_id: str) -> str:
 def _profile_verdict(ws: Workspace, member_id: str, at: dt.datetime, policy_name: str) -> str:
     """Whether the member's profile data would be used in a build at `at` (and why not)."""
     from consentgate.ledger.store import ConsentLedger
-    from consentgate.network.models import Member
+    from consentgate.models import Member
     from consentgate.policy import Record, decide_record, load_policy
 
     policy = load_policy(policy_name)
@@ -161,7 +161,7 @@ def consent_history(
 ) -> None:
     """Every ledger event of the member, in ledger order."""
     from consentgate.ledger.store import ConsentLedger
-    from consentgate.network.models import Member
+    from consentgate.models import Member
 
     ws = workspace_from_context(ctx)
     with ws.session() as session:

@@ -26,7 +26,7 @@ class DemoAccount:
 
 
 def _member_count(ws: Workspace) -> int:
-    from consentgate.network.models import Member
+    from consentgate.models import Member
 
     with ws.session() as session:
         return int(session.scalar(select(func.count()).select_from(Member)) or 0)
@@ -36,7 +36,7 @@ def _pick_member(
     ws: Workspace, role: str, country: str, *, minor: bool, as_of: dt.date
 ) -> DemoAccount:
     """The first member (by id) of a country, adult or minor on `as_of`, with an e-mail."""
-    from consentgate.network.models import Member
+    from consentgate.models import Member
 
     adult_born_before = as_of.replace(year=as_of.year - 18)
     with ws.session() as session:

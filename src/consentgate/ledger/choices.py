@@ -22,7 +22,7 @@ def new_event_id(at: dt.datetime) -> str:
 
 def require_member(session: Session, member_id: str) -> None:
     """Raise UnknownMemberError unless the member exists (an erased member no longer does)."""
-    from consentgate.network.models import Member
+    from consentgate.models import Member
 
     found = session.scalar(select(Member.member_id).where(Member.member_id == member_id))
     if found is None:

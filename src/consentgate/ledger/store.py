@@ -29,8 +29,8 @@ from consentgate.ledger.anchor import LedgerAnchor, anchor_of, queue_head
 from consentgate.ledger.events import ENCODING_VERSION, LedgerEvent, leaf_fields
 from consentgate.ledger.events import encode as encode_leaf
 from consentgate.ledger.merkle import frontier_append, frontier_root, leaf_hash
-from consentgate.ledger.models import ConsentEvent, LedgerHead
 from consentgate.ledger.signing import SignedHead
+from consentgate.models import ConsentEvent, LedgerHead
 
 if TYPE_CHECKING:
     from consentgate.ledger.state import MemberState
@@ -341,7 +341,7 @@ class ConsentLedger:
     def state_at(self, member_id: str, at: dt.datetime, policy: Policy) -> MemberState:
         """One member's consent state at `at` under `policy` (UnknownMemberError if unknown)."""
         from consentgate.ledger.state import member_state
-        from consentgate.network.models import Member
+        from consentgate.models import Member
 
         member = self.session.get(Member, member_id)
         events = self.events_for(member_id)

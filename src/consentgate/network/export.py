@@ -16,8 +16,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from consentgate.ledger.models import ConsentEvent
-from consentgate.network.models import ContentRecord, Member, MemberSecret
+from consentgate.models import ConsentEvent, ContentRecord, Member, MemberSecret
 from consentgate.network.validation import CONTENT_FILE, EVENTS_FILE, MEMBERS_FILE
 
 if TYPE_CHECKING:

@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 
 from consentgate.errors import UnknownMemberError
 from consentgate.ledger.store import ConsentLedger
+from consentgate.models import ContentRecord, Member
 from consentgate.network.export import iso
-from consentgate.network.models import ContentRecord, Member
 
 if TYPE_CHECKING:
     from consentgate.workspace import Workspace

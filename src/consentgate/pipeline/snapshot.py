@@ -16,7 +16,7 @@ import pyarrow as pa
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from consentgate.network.models import Member
+from consentgate.models import Member
 from consentgate.pipeline.schema import SNAPSHOT_SCHEMA, TIMESTAMP
 
 DEFAULT_BATCH_SIZE = 50_000

@@ -183,8 +183,7 @@ def known_member(ws: Workspace, member_id: str) -> bool:
     """Whether the member has a profile or any ledger event (erased members keep events)."""
     from sqlalchemy import select
 
-    from consentgate.ledger.models import ConsentEvent
-    from consentgate.network.models import Member
+    from consentgate.models import ConsentEvent, Member
 
     with ws.session() as session:
         if session.get(Member, member_id) is not None:

@@ -12,10 +12,9 @@ from sqlalchemy.orm import Session
 
 from consentgate.ledger.findings import LedgerReport
 from consentgate.ledger.heads import artifact_heads
-from consentgate.ledger.models import ForgetReceipt
 from consentgate.ledger.rows import events_of
 from consentgate.ledger.verify import verify_ledger
-from consentgate.network.models import Member
+from consentgate.models import ForgetReceipt, Member
 from consentgate.web.artifacts import DatasetSummary, ModelSummary, list_datasets, list_models
 from consentgate.web.services import now_utc
 

@@ -16,7 +16,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
-from consentgate.ledger.models import StaffAccount
+from consentgate.models import StaffAccount
 from consentgate.network.sessions import is_well_formed, token_hash
 from consentgate.web.auth import Holder, bearer_hash, holder, holders
 from consentgate.web.errors import ForbiddenError, NotAuthenticatedError

@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from consentgate.ledger.models import ForgetReceipt, MemberRequest
 from consentgate.ledger.store import ConsentLedger
-from consentgate.network.models import ContentRecord
+from consentgate.models import ContentRecord, ForgetReceipt, MemberRequest
 from consentgate.web.artifacts import list_datasets, list_models, member_records_in
 from consentgate.web.schemas import (
     ConsentEventOut,

@@ -11,9 +11,9 @@ from train_helpers import write
 from consentgate.assistant.generate import complete, generate
 from consentgate.errors import ConfigError
 from consentgate.models import Member
+from consentgate.pipeline.datasets import Row
 from consentgate.training import PRESETS, train_model
 from consentgate.training.ensemble import Ensemble
-from consentgate.training.localdata import Row
 from consentgate.workspace import Workspace
 
 LINE = "Contact Alice Martin at alice.martin@example.com today"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from consentgate.training.dataset import DatasetView
-from consentgate.training.localdata import Row, member_shard, write_dataset
+from consentgate.pipeline.datasets import DatasetView, Row, write_rows
+from consentgate.pipeline.sharding import load_or_create_key, shard_of
 from consentgate.workspace import Workspace
 
 SHARDS = 4
@@ -29,7 +29,7 @@ def corpus(members: int = 12, posts: int = 5, seed: int = 0) -> list[Row]:
 
 def write(ws: Workspace, version: str, rows: list[Row], parent: str | None = None) -> str:
     """Write a dataset of SHARDS shards; return its version."""
-    write_dataset(ws, version, rows, shards=SHARDS, parent=parent)
+    write_rows(ws, version, rows, shards=SHARDS, parent=parent)
     return version
 
 
@@ -38,11 +38,12 @@ def rebuild_without(rows: list[Row], version: str, *gone: str) -> Callable[..., 
 
     def rebuild(ws: Workspace, old: DatasetView) -> str:
         kept = [r for r in rows if r.member_id not in gone]
-        write_dataset(ws, version, kept, shards=old.shard_count, parent=old.version)
+        write_rows(ws, version, kept, shards=old.shard_count, parent=old.version)
         return version
 
     return rebuild
 
 
-def shard_of_member(member_id: str) -> int:
-    return member_shard(member_id, SHARDS)
+def shard_of_member(ws: Workspace, member_id: str) -> int:
+    """The shard of a member in the workspace's datasets (its keyed sharding)."""
+    return shard_of(member_id, SHARDS, load_or_create_key(ws.home))

@@ -176,7 +176,7 @@ def forget(
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Remove members from the data and the models exactly; one receipt per member."""
-    from consentgate.training.forget import forget_members
+    from consentgate.workflows.forget import forget_members
 
     ws = workspace_from_context(ctx)
     with _progress(json_out) as progress:
@@ -251,7 +251,7 @@ def audit(
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Memorisation audit: canary exposure before and after forgetting their member."""
-    from consentgate.training.audit import run_audit
+    from consentgate.workflows.audit import run_audit
 
     ws = workspace_from_context(ctx)
     with _progress(json_out) as progress:

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from consentgate.errors import UnknownMemberError
 from consentgate.ledger.store import ConsentLedger
-from consentgate.models import ContentRecord, Member
+from consentgate.models import ConsentEvent, ContentRecord, Member
 from consentgate.network.export import iso
 
 if TYPE_CHECKING:
@@ -62,3 +62,16 @@ def describe_member(ws: Workspace, member_id: str) -> dict[str, Any]:
             for e in events
         ],
     }
+
+
+def known_member(ws: Workspace, member_id: str) -> bool:
+    """Whether the member has a profile or any ledger event (erased members keep events)."""
+    from sqlalchemy import select
+
+    from consentgate.models import Member
+
+    with ws.session() as session:
+        if session.get(Member, member_id) is not None:
+            return True
+        query = select(ConsentEvent.seq).where(ConsentEvent.member_id == member_id).limit(1)
+        return session.scalar(query) is not None

@@ -6,7 +6,6 @@ torch and transformers are imported only when a model is trained or used.
 from __future__ import annotations
 
 from consentgate.training.config import PRESETS, TrainConfig, load_config
-from consentgate.training.forget import forget_members
 from consentgate.training.receipts import Receipt, receipts_for
 from consentgate.training.registry import ModelInfo, latest_model, list_models, load_model
 from consentgate.training.train import train_model
@@ -16,7 +15,6 @@ __all__ = [
     "ModelInfo",
     "Receipt",
     "TrainConfig",
-    "forget_members",
     "latest_model",
     "list_models",
     "load_config",

@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from consentgate.errors import DatasetError
-from consentgate.training.dataset import open_dataset
+from consentgate.pipeline.datasets import open_dataset
 from consentgate.training.erased import purged_shards
 from consentgate.training.registry import PURGED, ModelInfo, list_models, write_card
 from consentgate.workspace import Workspace

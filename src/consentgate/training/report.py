@@ -9,8 +9,8 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from consentgate.errors import DatasetError, UnknownMemberError
-from consentgate.training.dataset import open_dataset
-from consentgate.training.forget import known_member
+from consentgate.network.members import known_member
+from consentgate.pipeline.datasets import open_dataset
 from consentgate.training.purge import read_purged
 from consentgate.training.receipts import Receipt, receipts_for
 from consentgate.training.registry import list_models

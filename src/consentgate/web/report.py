@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 
 from consentgate.ledger.store import ConsentLedger
 from consentgate.models import ContentRecord, ForgetReceipt, MemberRequest
-from consentgate.web.artifacts import list_datasets, list_models, member_records_in
+from consentgate.pipeline.datasets import member_records
+from consentgate.web.dashboard import newest_datasets, newest_models
 from consentgate.web.schemas import (
     ConsentEventOut,
     DataReport,
@@ -45,7 +46,7 @@ def data_report(db: Session, ws: Workspace, member: MemberRef) -> DataReport:
         .where(ContentRecord.member_id == member.member_id)
         .group_by(ContentRecord.kind)
     ).all()
-    models = list_models(ws.models_dir)
+    models = newest_models(ws)
     receipt_rows = list(
         db.scalars(
             select(ForgetReceipt)
@@ -59,8 +60,8 @@ def data_report(db: Session, ws: Workspace, member: MemberRef) -> DataReport:
         if isinstance(r.payload, dict) and r.payload.get("dataset_from")
     }
     uses = []
-    for dataset in list_datasets(ws.datasets_dir):
-        kinds = member_records_in(dataset, member.member_id)
+    for dataset in newest_datasets(ws):
+        kinds = member_records(dataset.path, member.member_id)
         if not kinds:
             continue
         uses.append(

@@ -17,8 +17,12 @@ from consentgate.web.accounts import (
     authenticate_staff,
     confirm_member_password,
 )
-from consentgate.web.artifacts import list_datasets, list_models
-from consentgate.web.dashboard import ledger_verdict, pending_forgets
+from consentgate.web.dashboard import (
+    ledger_verdict,
+    newest_datasets,
+    newest_models,
+    pending_forgets,
+)
 from consentgate.web.deps import (
     ApiAccount,
     ApiDPO,
@@ -272,17 +276,17 @@ def dpo_datasets(_dpo: ApiDPO, ctx: Ctx) -> list[DatasetOut]:
             version=d.version,
             created_at=d.created_at or None,
             policy=d.policy,
-            used=d.included,
-            excluded_by_reason=d.excluded,
+            used=d.used,
+            excluded_by_reason=d.excluded_by_reason,
         )
-        for d in list_datasets(ctx.ws.datasets_dir)
+        for d in newest_datasets(ctx.ws)
     ]
 
 
 @router.get("/dpo/models", tags=["dpo"])
 def dpo_models(_dpo: ApiDPO, db: SessionDep, ctx: Ctx) -> ModelsOut:
     """Model versions, and members who withdrew after the latest one (DPO only)."""
-    models = list_models(ctx.ws.models_dir)
+    models = newest_models(ctx.ws)
     pending = pending_forgets(db, models[0] if models else None)
     return ModelsOut(
         models=[

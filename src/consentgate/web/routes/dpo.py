@@ -56,8 +56,8 @@ def dashboard(request: Request, dpo: CurrentDPO, db: SessionDep, ctx: Ctx) -> Re
     dataset_svg = None
     if board.datasets:
         latest = board.datasets[0]
-        items = [("used", latest.included)] + sorted(
-            latest.excluded.items(), key=lambda kv: kv[1], reverse=True
+        items = [("used", latest.used)] + sorted(
+            latest.excluded_by_reason.items(), key=lambda kv: kv[1], reverse=True
         )
         dataset_svg = bar_chart(
             items, title=f"Dataset {latest.version}: records used and excluded", highlight="used"

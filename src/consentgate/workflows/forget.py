@@ -17,11 +17,16 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
-from consentgate.errors import StillIncludedError, UnknownMemberError
+from consentgate.errors import PolicyError, StillIncludedError, UnknownMemberError
+from consentgate.ledger.choices import set_choice
 from consentgate.ledger.proofs import withdrawal_proofs
 from consentgate.ledger.signing import SignedHead
+from consentgate.ledger.store import ConsentLedger
+from consentgate.network.members import known_member
+from consentgate.pipeline.build import build_dataset
+from consentgate.pipeline.datasets import DatasetView, dataset_members, open_dataset
+from consentgate.policy import load_policy
 from consentgate.training.config import TrainConfig
-from consentgate.training.dataset import DatasetView, dataset_members, open_dataset
 from consentgate.training.erased import purged_records
 from consentgate.training.purge import purge_superseded
 from consentgate.training.receipts import Receipt, store_receipts
@@ -94,8 +99,6 @@ def pipeline_rebuild(*, as_of: dt.datetime | None = None, components: Any = None
     state of `as_of` (default: now); `components` are passed to `build_dataset`."""
 
     def rebuild(ws: Workspace, old: DatasetView) -> str:
-        from consentgate.pipeline.build import build_dataset
-
         policy = old.manifest.get("policy")
         policy_name = policy.get("id") if isinstance(policy, dict) else policy
         extra = {"components": components} if components is not None else {}
@@ -132,8 +135,6 @@ def _withdrawal_proofs(
 
 def _record_withdrawals(ws: Workspace, member_ids: Sequence[str], at: dt.datetime) -> None:
     """Record `ai_training_setting` = false (channel api) for each named member, in one go."""
-    from consentgate.ledger.choices import set_choice
-
     with ws.session() as session:
         for member_id in dict.fromkeys(member_ids):
             set_choice(session, member_id, False, "api", at)
@@ -143,10 +144,6 @@ def _precheck_named(
     ws: Workspace, member_ids: Sequence[str], old: DatasetView, at: dt.datetime
 ) -> None:
     """Refuse before building when the ledger still says yes for a named member."""
-    from consentgate.errors import PolicyError
-    from consentgate.ledger.store import ConsentLedger
-    from consentgate.policy import load_policy
-
     try:
         policy = load_policy(str(old.manifest.get("policy")))
     except PolicyError:
@@ -177,19 +174,6 @@ def _check_named(
             raise StillIncludedError(_still_included(member_id))
         if member_id not in old_records and not known_member(ws, member_id):
             raise UnknownMemberError(member_id)
-
-
-def known_member(ws: Workspace, member_id: str) -> bool:
-    """Whether the member has a profile or any ledger event (erased members keep events)."""
-    from sqlalchemy import select
-
-    from consentgate.models import ConsentEvent, Member
-
-    with ws.session() as session:
-        if session.get(Member, member_id) is not None:
-            return True
-        query = select(ConsentEvent.seq).where(ConsentEvent.member_id == member_id).limit(1)
-        return session.scalar(query) is not None
 
 
 def _records_by_member(dataset: DatasetView) -> dict[str, list[tuple[str, str, int]]]:

@@ -46,6 +46,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="rewrite the golden files of tests/golden/data from this tree's output "
         "(commit them with the reason the output changed)",
     )
+
+
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 

@@ -16,6 +16,7 @@ from consentgate.errors import ConfigError
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     # WAL lets readers (the web app) run while an import or a build writes.

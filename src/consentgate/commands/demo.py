@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 from sqlalchemy import func, select
 
-from consentgate.commands._common import check_port, echo
-from consentgate.workspace import Workspace, workspace_from_context
+from consentgate.commands._common import check_port, echo, workspace_from_context
+from consentgate.workspace import Workspace
 
 DEMO_PASSWORD = "consent-demo-2025"
 DPO_USERNAME = "dpo"
@@ -103,7 +103,7 @@ def demo(
         report = import_directory(ws, network_dir)
         echo(f"imported: {report.summary()}")
     accounts = _create_accounts(ws)
-    policy = load_policy("linkedin-2025")
+    policy = load_policy(ws.settings.policy)
     dataset = build_dataset(ws, as_of=dt.datetime.now(dt.UTC), policy=policy, shards=4)
     echo(f"dataset {dataset.version} at {dataset.path}")
     model = train_model(ws, dataset.version, "tiny")

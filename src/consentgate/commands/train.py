@@ -11,8 +11,8 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, TaskID
 
-from consentgate.commands._common import print_json
-from consentgate.workspace import Workspace, workspace_from_context
+from consentgate.commands._common import print_json, workspace_from_context
+from consentgate.workspace import Workspace
 
 models_app = typer.Typer(help="The model registry.", no_args_is_help=True)
 

@@ -347,9 +347,7 @@ def _plan_events(
             report.events_unchanged += 1
 
 
-def _write(
-    session: Session, plan: _Plan, report: ImportReport, say: Progress, home: Path
-) -> None:
+def _write(session: Session, plan: _Plan, report: ImportReport, say: Progress, home: Path) -> None:
     # Never resurrect: whatever an erased member still has here goes (their name kept only
     # on the suppression list), as the erasure workflow does.
     report.erased_deleted += erase_stored(session, home, plan.erased, plan.events)

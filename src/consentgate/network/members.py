@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -10,9 +10,7 @@ from consentgate.errors import UnknownMemberError
 from consentgate.ledger.store import ConsentLedger
 from consentgate.models import ConsentEvent, ContentRecord, Member
 from consentgate.network.export import iso
-
-if TYPE_CHECKING:
-    from consentgate.workspace import Workspace
+from consentgate.workspace import Workspace
 
 
 def describe_member(ws: Workspace, member_id: str) -> dict[str, Any]:
@@ -66,10 +64,6 @@ def describe_member(ws: Workspace, member_id: str) -> dict[str, Any]:
 
 def known_member(ws: Workspace, member_id: str) -> bool:
     """Whether the member has a profile or any ledger event (erased members keep events)."""
-    from sqlalchemy import select
-
-    from consentgate.models import Member
-
     with ws.session() as session:
         if session.get(Member, member_id) is not None:
             return True

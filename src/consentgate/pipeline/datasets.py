@@ -255,7 +255,7 @@ def write_rows(
     table = _rows_table(rows)
     shard_of_row = shard_array(table["member_id"], shards, key)
     with build_directory(ws.datasets_dir) as tmp:
-        entries = []
+        entries: list[dict[str, Any]] = []
         for shard in range(shards):
             part = table.filter(pc.equal(shard_of_row, shard))
             part = part.take(pc.sort_indices(part, sort_keys=[("record_id", "ascending")]))

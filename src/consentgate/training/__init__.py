@@ -22,4 +22,3 @@ __all__ = [
     "receipts_for",
     "train_model",
 ]
-

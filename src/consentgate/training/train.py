@@ -148,9 +148,7 @@ def _plan(
     }
     key = hashlib.sha256(json.dumps(key_input, sort_keys=True).encode()).hexdigest()
     members = len({r.member_id for r in records})
-    return _ShardPlan(
-        shard, len(records), members, train, heldout, key, len(stored) - len(records)
-    )
+    return _ShardPlan(shard, len(records), members, train, heldout, key, len(stored) - len(records))
 
 
 def _reuse(parent: ModelInfo | None, plans: list[_ShardPlan], staging: Path) -> dict[int, str]:

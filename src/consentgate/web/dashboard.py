@@ -16,7 +16,7 @@ from consentgate.ledger.verify import verify_ledger
 from consentgate.models import ForgetReceipt, Member
 from consentgate.pipeline.datasets import DatasetSummary, list_datasets
 from consentgate.training.registry import ModelInfo, list_models
-from consentgate.web.services import now_utc
+from consentgate.workflows.services import now_utc
 from consentgate.workspace import Workspace
 
 MONTHS = 12

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -19,10 +18,8 @@ from consentgate.web.schemas import (
     ReceiptOut,
     RequestOut,
 )
-from consentgate.web.services import MemberRef, now_utc
-
-if TYPE_CHECKING:
-    from consentgate.workspace import Workspace
+from consentgate.workflows.services import MemberRef, now_utc
+from consentgate.workspace import Workspace
 
 
 def request_out(row: MemberRequest) -> RequestOut:

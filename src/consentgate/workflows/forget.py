@@ -105,7 +105,7 @@ def pipeline_rebuild(*, as_of: dt.datetime | None = None, components: Any = None
         info = build_dataset(
             ws,
             as_of=as_of or dt.datetime.now(dt.UTC),
-            policy=policy_name,
+            policy=str(policy_name),
             shards=old.shard_count,
             parent=old.version,
             **extra,

@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 from consentgate.ledger.events import LedgerEvent
 from consentgate.network.sessions import Kind, issue, revoke_account_sessions
 from consentgate.policy.rules import choice_value
-from consentgate.web import services
 from consentgate.web.accounts import (
     authenticate_member,
     authenticate_staff,
@@ -56,8 +55,9 @@ from consentgate.web.schemas import (
     TokenOut,
     VerifyOut,
 )
-from consentgate.web.services import MemberRef
 from consentgate.web.writer import record_with_gpc
+from consentgate.workflows import services
+from consentgate.workflows.services import MemberRef
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"description": "Missing, expired or invalid bearer token"},

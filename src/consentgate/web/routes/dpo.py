@@ -7,7 +7,6 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from consentgate.web import services
 from consentgate.web.accounts import authenticate_staff
 from consentgate.web.charts import bar_chart, line_chart
 from consentgate.web.dashboard import build_dashboard
@@ -17,6 +16,7 @@ from consentgate.web.forms import CsrfProtected, client_ip, safe_next
 from consentgate.web.rendering import redirect, render, sign_in
 from consentgate.web.report import request_out
 from consentgate.web.schemas import Text
+from consentgate.workflows import services
 
 router = APIRouter(prefix="/dpo", include_in_schema=False)
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
 from collections.abc import Callable
 
 from consentgate.pipeline.datasets import DatasetView, Row, write_rows
-from consentgate.pipeline.sharding import load_or_create_key, shard_of
+from consentgate.pipeline.sharding import KEY_FILE, load_or_create_key, shard_of, write_key
 from consentgate.workspace import Workspace
 
 SHARDS = 4
@@ -27,8 +28,15 @@ def corpus(members: int = 12, posts: int = 5, seed: int = 0) -> list[Row]:
     return rows
 
 
+# A fixed shard key (a workspace draws a random one): the tests' members land in the same
+# shards on every run, every shard holding some of corpus()'s twelve members.
+SHARD_KEY = hashlib.blake2b(b"consentgate-training-tests", digest_size=32).digest()
+
+
 def write(ws: Workspace, version: str, rows: list[Row], parent: str | None = None) -> str:
-    """Write a dataset of SHARDS shards; return its version."""
+    """Write a dataset of SHARDS shards (with the fixed shard key); return its version."""
+    if not (ws.home / KEY_FILE).exists():
+        write_key(ws.home, SHARD_KEY)
     write_rows(ws, version, rows, shards=SHARDS, parent=parent)
     return version
 
@@ -42,6 +50,17 @@ def rebuild_without(rows: list[Row], version: str, *gone: str) -> Callable[..., 
         return version
 
     return rebuild
+
+
+def members_in_shards(count: int) -> list[str]:
+    """The first `count` member ids (m0, m1, ...) that the fixed key puts in distinct shards."""
+    found: dict[int, str] = {}
+    index = 0
+    while len(found) < count:
+        member = f"m{index}"
+        found.setdefault(shard_of(member, SHARDS, SHARD_KEY), member)
+        index += 1
+    return list(found.values())
 
 
 def shard_of_member(ws: Workspace, member_id: str) -> int:

@@ -13,7 +13,7 @@ import json
 import logging
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ import pyarrow.parquet as pq
 
 from consentgate.errors import DatasetError
 from consentgate.pipeline.fingerprint import FORMAT
-from consentgate.pipeline.schema import SHARD_SCHEMA
+from consentgate.pipeline.schema import LINEAGE_SCHEMA, SHARD_SCHEMA
 from consentgate.pipeline.sharding import key_id, load_or_create_key, shard_array
 from consentgate.pipeline.writer import (
     build_directory,
@@ -88,6 +88,27 @@ class DatasetView:
         """The shard's records sorted by record_id (the deterministic data order)."""
         file = self.files.get(shard)
         return read_records(file) if file is not None else []
+
+    def lineage_of(self, members: Collection[str]) -> pa.Table:
+        """(member_id, shard) of every record of `members` (from the lineage, or the shards)."""
+        lineage = self.path / "lineage.parquet"
+        files = [lineage] if lineage.is_file() else list(self.files.values())
+        wanted = pa.array(sorted(members), pa.string())
+        parts = [
+            table.filter(pc.is_in(table["member_id"], value_set=wanted))
+            for table in (pq.read_table(f, columns=["member_id", "shard"]) for f in files)
+        ]
+        return pa.concat_tables(parts) if parts else LINEAGE_SCHEMA.empty_table()
+
+    def records_by_member(self) -> dict[str, list[tuple[str, str, int]]]:
+        """member_id -> [(record_id, kind, shard)] of every record."""
+        found: dict[str, list[tuple[str, str, int]]] = {}
+        for shard, file in self.files.items():
+            table = pq.read_table(file, columns=["record_id", "member_id", "kind"])
+            rows = zip(*(table.column(c).to_pylist() for c in table.column_names), strict=True)
+            for record_id, member_id, kind in rows:
+                found.setdefault(str(member_id), []).append((str(record_id), str(kind), shard))
+        return found
 
 
 @dataclass(frozen=True, slots=True)

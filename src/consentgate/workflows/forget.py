@@ -15,8 +15,6 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import pyarrow.parquet as pq
-
 from consentgate.errors import PolicyError, StillIncludedError, UnknownMemberError
 from consentgate.ledger.choices import set_choice
 from consentgate.ledger.proofs import withdrawal_proofs
@@ -60,7 +58,7 @@ def forget_members(
         _precheck_named(ws, member_ids, old, started)
     new_version = (rebuild or pipeline_rebuild())(ws, old)
     new = open_dataset(ws, new_version)
-    old_records = _records_by_member(old)
+    old_records = old.records_by_member()
     # Erased members' rows left `old` at their erasure; the purge entries say what they were.
     for member_id, refs in purged_records(ws, old, current.manifest["created_at"]).items():
         old_records.setdefault(member_id, refs)
@@ -174,17 +172,6 @@ def _check_named(
             raise StillIncludedError(_still_included(member_id))
         if member_id not in old_records and not known_member(ws, member_id):
             raise UnknownMemberError(member_id)
-
-
-def _records_by_member(dataset: DatasetView) -> dict[str, list[tuple[str, str, int]]]:
-    """member_id -> [(record_id, kind, shard)] of a dataset."""
-    found: dict[str, list[tuple[str, str, int]]] = {}
-    for shard, file in dataset.files.items():
-        table = pq.read_table(file, columns=["record_id", "member_id", "kind"])
-        rows = zip(*(table.column(c).to_pylist() for c in table.column_names), strict=True)
-        for record_id, member_id, kind in rows:
-            found.setdefault(str(member_id), []).append((str(record_id), str(kind), shard))
-    return found
 
 
 def _members(dataset: DatasetView) -> set[str]:

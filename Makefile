@@ -43,9 +43,11 @@ browser:
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks setup.py scripts
 	$(VENV)/bin/mypy src/consentgate
+	$(VENV)/bin/lint-imports
 
 test: $(STAMP) browser $(COMPILED)/.built
 	$(VENV)/bin/ruff check src tests benchmarks setup.py scripts
+	$(VENV)/bin/lint-imports
 	CONSENTGATE_TEST_POSTGRES_URL=$${CONSENTGATE_TEST_POSTGRES_URL-$(PG_URL)} \
 		$(PY) -m pytest -q -p no:cacheprovider -m "not benchmark"
 	# The redaction tests again, on the compiled build.

@@ -33,9 +33,8 @@ from typing import Any
 import httpx
 from sqlalchemy import func, insert, select
 
-from consentgate.ledger.models import ConsentEvent
 from consentgate.ledger.verify import verify_ledger
-from consentgate.network.models import AuthSession, Member, MemberSecret
+from consentgate.models import AuthSession, ConsentEvent, Member, MemberSecret
 from consentgate.network.passwords import hash_password
 from consentgate.network.sessions import token_hash
 from consentgate.workspace import Workspace

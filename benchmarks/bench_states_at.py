@@ -17,9 +17,8 @@ from pathlib import Path
 import numpy as np
 from sqlalchemy import insert
 
-from consentgate.ledger.models import ConsentEvent
 from consentgate.ledger.store import ConsentLedger
-from consentgate.network.models import Member
+from consentgate.models import ConsentEvent, Member
 from consentgate.policy import load_policy
 from consentgate.workspace import Workspace
 

@@ -20,10 +20,10 @@ from typing import Any
 from consentgate.network.uniform import insert_uniform_network
 from consentgate.pipeline.build import build_dataset, default_components
 from consentgate.training import PRESETS, TrainConfig, train_model
-from consentgate.training.audit import run_audit
-from consentgate.training.forget import forget_members, pipeline_rebuild
 from consentgate.training.train import default_workers
 from consentgate.training.trainer import ShardJob, train_shard
+from consentgate.workflows.audit import run_audit
+from consentgate.workflows.forget import forget_members, pipeline_rebuild
 from consentgate.workspace import Workspace
 
 UTC = dt.UTC

@@ -36,6 +36,18 @@ def _postgres_url() -> str | None:
 
 
 POSTGRES_URL = _postgres_url()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite the golden files of tests/golden/data from this tree's output "
+        "(commit them with the reason the output changed)",
+    )
+
+
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 

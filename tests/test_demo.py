@@ -9,8 +9,7 @@ from sqlalchemy import select
 
 from consentgate.cli import main
 from consentgate.commands.demo import DEMO_PASSWORD
-from consentgate.ledger.models import StaffAccount
-from consentgate.network.models import Member, MemberSecret
+from consentgate.models import Member, MemberSecret, StaffAccount
 from consentgate.workspace import Workspace
 
 

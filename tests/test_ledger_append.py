@@ -6,8 +6,8 @@ import datetime as dt
 from sqlalchemy import select
 
 from consentgate.ledger.events import LedgerEvent, event_hash, leaf_fields
-from consentgate.ledger.models import ConsentEvent
 from consentgate.ledger.store import ConsentLedger
+from consentgate.models import ConsentEvent
 from consentgate.workspace import Workspace
 
 

@@ -7,6 +7,7 @@ from sqlalchemy import inspect
 
 from consentgate.cli import main
 from consentgate.errors import ConfigError
+from consentgate.settings import load_settings
 from consentgate.workspace import Workspace
 
 
@@ -22,6 +23,30 @@ def test_home_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert ws.home == tmp_path / "h"
     assert ws.explicit
     assert ws.database_url.endswith("h/db.sqlite")
+
+
+def test_settings_are_read_once_and_arguments_win(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CONSENTGATE_HOME", str(tmp_path / "env-home"))
+    monkeypatch.setenv("CONSENTGATE_POLICY", "privacy-by-default")
+    monkeypatch.setenv("CONSENTGATE_THREADS", "3")
+    monkeypatch.setenv("CONSENTGATE_LEDGER_KEY_FILE", "~/ledger.key")
+    settings = load_settings(home=tmp_path / "cli-home")
+    monkeypatch.setenv("CONSENTGATE_POLICY", "linkedin-2024")  # read once: no effect now
+    ws = Workspace.open(settings=settings)
+    assert ws.home == tmp_path / "cli-home" and ws.explicit
+    assert ws.settings.policy == "privacy-by-default" and ws.settings.web.threads == 3
+    assert ws.key_settings().key_file == Path("~/ledger.key").expanduser()
+    assert Workspace.open(tmp_path / "other", settings=settings).home == tmp_path / "other"
+
+
+def test_the_default_policy_comes_from_the_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("CONSENTGATE_POLICY", "no-such-policy")
+    assert main(["--home", str(tmp_path / "h"), "consent", "show", "m1"]) == 1
+    assert "no-such-policy" in capsys.readouterr().err
 
 
 def test_home_that_is_a_file_is_refused(tmp_path: Path) -> None:

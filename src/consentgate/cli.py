@@ -10,7 +10,8 @@ from typing import Annotated
 import typer
 
 from consentgate.errors import ConsentgateError
-from consentgate.workspace import DATABASE_URL_ENV, HOME_ENV, Workspace
+from consentgate.settings import load_settings
+from consentgate.workspace import Workspace
 
 # Each module registers its commands on the app; composed here, in one place.
 COMMAND_MODULES = (
@@ -40,8 +41,7 @@ def root(
         Path | None,
         typer.Option(
             "--home",
-            help="Workspace directory (database, datasets, models).",
-            envvar=HOME_ENV,
+            help="Workspace directory (database, datasets, models); else CONSENTGATE_HOME.",
             show_default="./consentgate-home",
         ),
     ] = None,
@@ -49,13 +49,13 @@ def root(
         str | None,
         typer.Option(
             "--database-url",
-            help="SQLAlchemy URL; SQLite in the workspace when not given.",
-            envvar=DATABASE_URL_ENV,
+            help="SQLAlchemy URL; else CONSENTGATE_DATABASE_URL, else SQLite in the workspace.",
         ),
     ] = None,
 ) -> None:
-    """Open the workspace every command works in."""
-    ctx.obj = Workspace.open(home, database_url)
+    """Read the settings once and open the workspace every command works in."""
+    settings = load_settings(home=home, database_url=database_url)
+    ctx.obj = Workspace.open(settings=settings)
 
 
 def _register_commands() -> None:

@@ -9,26 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, MetaData, create_engine, event, text
-from sqlalchemy.orm import DeclarativeBase, Session
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.orm import Session
 
 from consentgate.errors import ConfigError
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class Base(DeclarativeBase):
-    """Declarative base of every table."""
-
-    metadata = MetaData(naming_convention=NAMING)
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

@@ -86,3 +86,15 @@ class StillIncludedError(ConsentgateError):
 
 class LedgerProofError(ConsentgateError):
     """An inclusion or consistency proof cannot be made (unknown event, head not covering it)."""
+
+
+class ForbiddenError(ConsentgateError):
+    """Signed in, but not allowed to see or do this (HTTP 403)."""
+
+
+class NotFoundError(ConsentgateError):
+    """The thing asked for does not exist for this member (HTTP 404)."""
+
+
+class InvalidInputError(ConsentgateError):
+    """A field has a bad value (HTTP 422); the message names the field."""

@@ -2,71 +2,59 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from consentgate.db import create_engine_for, upgrade_schema
 from consentgate.errors import ConfigError
+from consentgate.ledger.anchor import LedgerAnchor, attach_anchor
+from consentgate.ledger.keys import KeySettings
+from consentgate.models import Member
+from consentgate.settings import DEFAULT_HOME, Settings, load_settings
 
-if TYPE_CHECKING:
-    import typer
-    from sqlalchemy import Engine
-    from sqlalchemy.orm import Session
-
-    from consentgate.ledger.anchor import LedgerAnchor
-    from consentgate.ledger.keys import KeySettings
-
-DEFAULT_HOME = Path("consentgate-home")
-HOME_ENV = "CONSENTGATE_HOME"
-DATABASE_URL_ENV = "CONSENTGATE_DATABASE_URL"
-# The ledger's signing key (see ledger/keys.py): the key itself, or the path of its file;
-# otherwise a file per key id under the user's config directory.
-LEDGER_KEY_ENV = "CONSENTGATE_LEDGER_KEY"
-LEDGER_KEY_FILE_ENV = "CONSENTGATE_LEDGER_KEY_FILE"
 SQLITE_PREFIX = "sqlite:///"
-
-
-def default_keys_dir() -> Path:
-    """Where the ledger's key files go by default: `$XDG_CONFIG_HOME` (else ~/.config)
-    /consentgate/ledger-keys."""
-    config = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    return config / "consentgate" / "ledger-keys"
 
 
 @dataclass
 class Workspace:
-    """A consentgate home: `db.sqlite` (unless a database URL says otherwise), datasets, models."""
+    """A consentgate home: `db.sqlite` (unless a database URL says otherwise), datasets, models.
+
+    `explicit`: the home was named (`--home` or CONSENTGATE_HOME), not the default.
+    `settings`: everything configurable, read once (consentgate.settings).
+    """
 
     home: Path
     database_url: str
     explicit: bool = False
-    ledger_key: str | None = field(default=None, repr=False, compare=False)
-    ledger_key_file: Path | None = None
-    ledger_keys_dir: Path = field(default_factory=default_keys_dir)
+    settings: Settings = field(default_factory=load_settings, repr=False, compare=False)
     _engine: Engine | None = field(default=None, repr=False, compare=False)
     _anchor: LedgerAnchor | None = field(default=None, repr=False, compare=False)
 
     @classmethod
-    def open(cls, home: Path | str | None = None, database_url: str | None = None) -> Workspace:
-        """Resolve the home from the argument, then CONSENTGATE_HOME, then ./consentgate-home."""
-        explicit = home is not None or HOME_ENV in os.environ
-        resolved = Path(home or os.environ.get(HOME_ENV) or DEFAULT_HOME).expanduser()
+    def open(
+        cls,
+        home: Path | str | None = None,
+        database_url: str | None = None,
+        *,
+        settings: Settings | None = None,
+    ) -> Workspace:
+        """The workspace of `settings` (read from the environment when not given), its home
+        and database URL replaced by the arguments given; ./consentgate-home by default."""
+        if settings is None:
+            settings = load_settings(home=home, database_url=database_url)
+        elif home is not None or database_url is not None:
+            given = {"home": Path(home) if home is not None else None, "database_url": database_url}
+            settings = settings.model_copy(update={k: v for k, v in given.items() if v})
+        resolved = (settings.home or DEFAULT_HOME).expanduser()
         if resolved.exists() and not resolved.is_dir():
             raise ConfigError(f"{resolved}: workspace home exists and is not a directory")
-        url = database_url or os.environ.get(DATABASE_URL_ENV)
-        if not url:
-            url = f"{SQLITE_PREFIX}{(resolved / 'db.sqlite').resolve()}"
-        key_file = os.environ.get(LEDGER_KEY_FILE_ENV)
-        return cls(
-            home=resolved,
-            database_url=url,
-            explicit=explicit,
-            ledger_key=os.environ.get(LEDGER_KEY_ENV) or None,
-            ledger_key_file=Path(key_file).expanduser() if key_file else None,
-        )
+        url = settings.database_url or f"{SQLITE_PREFIX}{(resolved / 'db.sqlite').resolve()}"
+        return cls(resolved, url, explicit=settings.home is not None, settings=settings)
 
     @property
     def datasets_dir(self) -> Path:
@@ -102,28 +90,31 @@ class Workspace:
         return self._ledger_file("key.json")
 
     @property
+    def ledger_keys_dir(self) -> Path:
+        """Where the ledger's key files go unless a key or key file is set."""
+        return self.settings.ledger_keys_dir
+
+    @property
     def ledger_anchor(self) -> LedgerAnchor:
         """What the ledger keeps outside the database: key settings, heads file, key record."""
         if self._anchor is None:
-            from consentgate.ledger.anchor import LedgerAnchor
-
             self._anchor = LedgerAnchor(
                 self.ledger_heads_file, self.ledger_key_record, self.key_settings()
             )
         return self._anchor
 
     def key_settings(self) -> KeySettings:
-        from consentgate.ledger.keys import KeySettings
-
-        return KeySettings(self.ledger_key, self.ledger_key_file, self.ledger_keys_dir)
+        key = self.settings.ledger_key
+        return KeySettings(
+            key.get_secret_value() if key is not None else None,
+            self.settings.ledger_key_file,
+            self.settings.ledger_keys_dir,
+        )
 
     @property
     def engine(self) -> Engine:
         """The database engine, created (and the schema migrated) on first use."""
         if self._engine is None:
-            from consentgate.db import create_engine_for, upgrade_schema
-            from consentgate.ledger.anchor import attach_anchor
-
             self.home.mkdir(parents=True, exist_ok=True)
             engine = create_engine_for(self.database_url)
             # Before the migrations: 0004 signs its checkpoint with the workspace's key.
@@ -135,8 +126,6 @@ class Workspace:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session committed on success and rolled back on error."""
-        from sqlalchemy.orm import Session
-
         with Session(self.engine, expire_on_commit=False) as session:
             try:
                 yield session
@@ -154,10 +143,6 @@ class Workspace:
 
     def member_names(self) -> list[str]:
         """Every member's full name, for the member-name recogniser."""
-        from sqlalchemy import select
-
-        from consentgate.network.models import Member
-
         with self.session() as session:
             return [name for (name,) in session.execute(select(Member.name)) if name]
 
@@ -165,11 +150,3 @@ class Workspace:
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
-
-
-def workspace_from_context(ctx: typer.Context) -> Workspace:
-    """The workspace the root CLI callback opened."""
-    obj = ctx.find_root().obj
-    if not isinstance(obj, Workspace):
-        return Workspace.open()
-    return obj

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from consentgate.network.models import ContentRecord, Member, MemberSecret
+from consentgate.models import ContentRecord, Member, MemberSecret
 from consentgate.workspace import Workspace
 
 UTC = dt.UTC

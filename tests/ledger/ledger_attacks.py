@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 
 from consentgate.ledger.events import event_hash, stored_fields
 from consentgate.ledger.merkle import frontier_append, frontier_root
-from consentgate.ledger.models import ConsentEvent, LedgerHead
 from consentgate.ledger.signing import SignedHead, sign_head
 from consentgate.ledger.store import frontier_text
+from consentgate.models import ConsentEvent, LedgerHead
 from consentgate.workspace import Workspace
 
 UTC = dt.UTC

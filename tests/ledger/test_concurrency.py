@@ -10,8 +10,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from consentgate.ledger.choices import set_choice
-from consentgate.ledger.models import ConsentEvent
 from consentgate.ledger.verify import verify_ledger
+from consentgate.models import ConsentEvent
 from consentgate.workspace import Workspace
 
 ROUNDS = 25

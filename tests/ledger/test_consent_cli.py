@@ -11,9 +11,8 @@ from sqlalchemy import select, update
 
 from consentgate.cli import main
 from consentgate.ledger.events import LedgerEvent
-from consentgate.ledger.models import ConsentEvent
 from consentgate.ledger.store import ConsentLedger
-from consentgate.network.models import Member
+from consentgate.models import ConsentEvent, Member
 from consentgate.workspace import Workspace
 
 

@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 
 from consentgate.errors import UnknownMemberError
 from consentgate.ledger.choices import deliver_notice, respond_to_notice, set_choice
-from consentgate.ledger.models import ConsentEvent
 from consentgate.ledger.requests import (
     close_request,
     file_request,
@@ -19,7 +18,7 @@ from consentgate.ledger.requests import (
 )
 from consentgate.ledger.store import ConsentLedger
 from consentgate.ledger.verify import verify_ledger
-from consentgate.network.models import ContentRecord, Member, MemberSecret
+from consentgate.models import ConsentEvent, ContentRecord, Member, MemberSecret
 from consentgate.policy import load_policy
 from consentgate.workspace import Workspace
 

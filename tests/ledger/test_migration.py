@@ -16,9 +16,9 @@ from consentgate.db import MIGRATIONS_DIR, create_engine_for
 from consentgate.errors import LedgerTamperError
 from consentgate.ledger.events import event_hash, stored_fields
 from consentgate.ledger.merkle import root_of
-from consentgate.ledger.models import ConsentEvent
 from consentgate.ledger.store import current_head
 from consentgate.ledger.verify import verify_ledger
+from consentgate.models import ConsentEvent
 from consentgate.workspace import Workspace
 
 UTC = dt.UTC

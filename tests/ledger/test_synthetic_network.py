@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import select
 
 from consentgate.ledger.store import ConsentLedger
+from consentgate.models import ContentRecord, Member
 from consentgate.network.interchange import import_directory
-from consentgate.network.models import ContentRecord, Member
 from consentgate.network.synth import generate_network
 from consentgate.policy import PRESETS, Record, decide_batch, decide_record, load_policy
 from consentgate.workspace import Workspace

@@ -20,9 +20,9 @@ from consentgate.errors import LedgerTamperError
 from consentgate.ledger import findings as kinds
 from consentgate.ledger.events import LedgerEvent, event_hash, leaf_fields
 from consentgate.ledger.findings import Finding, LedgerReport
-from consentgate.ledger.models import ConsentEvent, LedgerHead
 from consentgate.ledger.store import ConsentLedger
 from consentgate.ledger.verify import verify_ledger
+from consentgate.models import ConsentEvent, LedgerHead
 from consentgate.workspace import Workspace
 
 UTC = dt.UTC

@@ -10,8 +10,8 @@ from netrows import WriteDir, content, event, member
 from sqlalchemy import func, select
 
 from consentgate.cli import main
+from consentgate.models import ErasureSuppression
 from consentgate.network.interchange import import_directory
-from consentgate.network.models import ErasureSuppression
 from consentgate.pipeline.build import build_dataset
 from consentgate.workspace import Workspace
 

@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 
 from consentgate.errors import ConflictError
 from consentgate.ledger.store import ConsentLedger
+from consentgate.models import ContentRecord, Member, MemberSecret
 from consentgate.network.interchange import export_directory, import_directory
-from consentgate.network.models import ContentRecord, Member, MemberSecret
 from consentgate.network.passwords import verify_password
 from consentgate.workspace import Workspace
 

@@ -15,9 +15,9 @@ from netrows import WriteDir, content, event, member
 from sqlalchemy import text
 
 from consentgate.errors import ConflictError
+from consentgate.models import ContentRecord
 from consentgate.network.bulk import bulk_insert
 from consentgate.network.interchange import import_directory
-from consentgate.network.models import ContentRecord
 from consentgate.pipeline.changes import journal_intact
 from consentgate.workspace import Workspace
 

@@ -11,9 +11,8 @@ from netrows import WriteDir, content, event, member
 from sqlalchemy import func, select
 
 from consentgate.errors import ImportValidationError
-from consentgate.ledger.models import ConsentEvent
+from consentgate.models import ConsentEvent, ContentRecord, Member
 from consentgate.network.interchange import import_directory
-from consentgate.network.models import ContentRecord, Member
 from consentgate.workspace import Workspace
 
 

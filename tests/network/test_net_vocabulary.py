@@ -1,27 +1,31 @@
-"""The interchange format's pydantic literals and the database vocabularies are one list each.
+"""The interchange format's fields take their values from the data model's one vocabulary.
 
-Pydantic needs `Literal[...]` types and the models need tuples; a value added to one and not
-the other would let the importer accept rows the database or the policy engine cannot name.
+Pydantic checks a row against the model's `Literal` types, whose values are the tuples the
+database and the CLI list: a value added there is accepted by the importer, and only there.
 """
 
 from typing import get_args
 
-from consentgate.ledger.models import CHANNELS, EVENT_TYPES
-from consentgate.network import validation
-from consentgate.network.models import CONTENT_KINDS, VISIBILITIES
+from consentgate.models import (
+    CHANNELS,
+    CONTENT_KINDS,
+    EVENT_TYPES,
+    VISIBILITIES,
+    Channel,
+    ContentKind,
+    EventType,
+    Visibility,
+)
+from consentgate.network.validation import ContentIn, EventIn
 
 
-def test_content_kinds_match_the_model() -> None:
-    assert get_args(validation.Kind) == CONTENT_KINDS
+def test_content_rows_use_the_model_vocabulary() -> None:
+    assert ContentIn.model_fields["kind"].annotation is ContentKind
+    assert ContentIn.model_fields["visibility"].annotation is Visibility
+    assert get_args(ContentKind) == CONTENT_KINDS and get_args(Visibility) == VISIBILITIES
 
 
-def test_visibilities_match_the_model() -> None:
-    assert get_args(validation.Visibility) == VISIBILITIES
-
-
-def test_event_types_match_the_ledger() -> None:
-    assert get_args(validation.EventType) == EVENT_TYPES
-
-
-def test_channels_match_the_ledger() -> None:
-    assert get_args(validation.Channel) == CHANNELS
+def test_event_rows_use_the_model_vocabulary() -> None:
+    assert EventIn.model_fields["type"].annotation is EventType
+    assert EventIn.model_fields["channel"].annotation is Channel
+    assert get_args(EventType) == EVENT_TYPES and get_args(Channel) == CHANNELS

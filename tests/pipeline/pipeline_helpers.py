@@ -15,9 +15,8 @@ import pyarrow.parquet as pq
 from sqlalchemy import insert, select
 
 from consentgate.ledger.events import LedgerEvent
-from consentgate.ledger.models import ConsentEvent
 from consentgate.ledger.store import ConsentLedger, to_event
-from consentgate.network.models import ContentRecord, Member
+from consentgate.models import ConsentEvent, ContentRecord, Member
 from consentgate.pipeline.build import BuildComponents
 from consentgate.workspace import Workspace
 

@@ -14,7 +14,7 @@ from pipeline_helpers import AS_OF, content, file_bytes, insert_rows, member, re
 from sqlalchemy import update
 
 from consentgate.ledger.events import LedgerEvent
-from consentgate.network.models import Member
+from consentgate.models import Member
 from consentgate.pipeline.build import BuildComponents, build_dataset
 from consentgate.pipeline.sharding import load_or_create_key, shard_of
 from consentgate.policy import load_policy

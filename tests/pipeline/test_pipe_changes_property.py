@@ -20,7 +20,7 @@ from sqlalchemy import select, update
 
 from consentgate.ledger.events import LedgerEvent
 from consentgate.ledger.requests import file_request
-from consentgate.network.models import Member
+from consentgate.models import Member
 from consentgate.pipeline.build import BuildComponents, build_dataset
 from consentgate.workspace import Workspace
 

@@ -23,7 +23,7 @@ from pipeline_helpers import member as _member
 
 from consentgate.cli import main
 from consentgate.ledger.events import LedgerEvent
-from consentgate.network.models import CONTENT_KINDS, VISIBILITIES
+from consentgate.models import CONTENT_KINDS, VISIBILITIES
 from consentgate.pipeline.snapshot import flatten_profile
 from consentgate.policy import PRESETS, load_policy
 from consentgate.workspace import Workspace

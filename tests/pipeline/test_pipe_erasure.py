@@ -19,10 +19,10 @@ from consentgate.ledger.events import LedgerEvent
 from consentgate.network.erasure import SUPPRESSION_KEY_FILE
 from consentgate.pipeline import purge
 from consentgate.pipeline.build import BuildComponents, DatasetInfo, build_dataset
+from consentgate.pipeline.datasets import open_dataset
 from consentgate.pipeline.sharding import load_or_create_key, shard_of
 from consentgate.pipeline.writer import sha256_file
 from consentgate.redact.lexicon import fold
-from consentgate.training.dataset import open_dataset
 from consentgate.workflows.erasure import erase_in_session, erase_member
 from consentgate.workspace import Workspace
 
@@ -39,7 +39,11 @@ COMMA = {"cm4": "Relu par delacroix, cyprien avant publication."}  # the member 
 def _network(ws: Workspace, members: int = 10) -> None:
     """US members (used by default); mcd is Cyprien Delacroix, whom m001..m004 name."""
     rows = [member(f"m{i:03d}") for i in range(members)]
-    rows.append(member("mcd", name="Cyprien Delacroix", email="cyprien@example.org"))
+    # A location of his own: no record of mcd is a duplicate, whichever shard the random key
+    # puts him in.
+    rows.append(
+        member("mcd", name="Cyprien Delacroix", email="cyprien@example.org", location="Lyon")
+    )
     texts = [content(f"c{i:03d}", f"m{i:03d}") for i in range(members)]
     for i in range(members):
         texts.append(content(f"c{i:03d}b", f"m{i:03d}", text=f"Notes {i} on data quality."))
@@ -186,7 +190,7 @@ def test_a_crash_after_the_commit_is_finished_by_the_next_build_or_purge(
     assert _rows_of(v1.path, "mcd") > 0
     args = ["--home", str(workspace.home), "--database-url", workspace.database_url]
     assert main([*args, "datasets", "purge"]) == 0
-    assert "v0001: 2 records of erased members removed" in capsys.readouterr().out
+    assert "v0001: 3 records of erased members removed" in capsys.readouterr().out
     assert _rows_of(v1.path, "mcd") == 0
     assert main([*args, "datasets", "purge"]) == 0
     assert "no dataset version holds an erased member" in capsys.readouterr().out
@@ -212,7 +216,7 @@ def test_a_member_erased_during_a_build_is_not_in_the_version_it_publishes(
     parts.states = states_then_erase
     info = _build(workspace, parts, policy)
     assert _rows_of(info.path, "mcd") == 0
-    assert info.manifest["purges"][0]["records_removed"] == 2
+    assert info.manifest["purges"][0]["records_removed"] == 3  # headline, location, post
 
 
 def test_an_interrupted_swap_is_recovered(

@@ -170,10 +170,10 @@ def test_missing_ray_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def test_a_build_reads_one_snapshot(workspace: Workspace) -> None:
-    from consentgate.pipeline.build import snapshot_session
+    from consentgate.db import read_snapshot
 
     insert_rows(workspace, [member("m1")], [content("c1", "m1")])
-    with snapshot_session(workspace) as session:
+    with read_snapshot(workspace.engine) as session:
         first = pa.Table.from_batches(list(iter_records(session, 100)))
         # Another writer commits while the build reads: the build must not see it.
         insert_rows(workspace, [member("m2")], [content("c2", "m2")])

@@ -18,7 +18,7 @@ from test_properties import expected, reference_states
 
 from consentgate.ledger.events import LedgerEvent
 from consentgate.ledger.store import ConsentLedger
-from consentgate.network.models import Member
+from consentgate.models import Member
 from consentgate.policy import decide_batch
 from consentgate.workspace import Workspace
 

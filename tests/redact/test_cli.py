@@ -116,7 +116,7 @@ def test_pseudonym_option() -> None:
 
 
 def test_member_and_erased_names_come_from_an_explicit_workspace(tmp_path: Path) -> None:
-    from consentgate.network.models import Member
+    from consentgate.models import Member
     from consentgate.workflows.erasure import erase_member
 
     explicit = Workspace.open(tmp_path / "home")

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import math
 
+from consentgate.pipeline.sharding import shard_of
 from consentgate.training import PRESETS
-from consentgate.training.audit import CHANCE_BITS, run_audit
+from consentgate.workflows.audit import CANARY_MEMBER, CHANCE_BITS, audit_shard_key, run_audit
 
 
 def test_canary_exposure_drops_to_chance_after_forgetting() -> None:
     config = PRESETS["tiny"].with_overrides(
-        steps=120, batch_size=8, n_ctx=64, lr=1e-2, warmup_steps=5
+        steps=160, batch_size=8, n_ctx=64, lr=1e-2, warmup_steps=5
     )
     result = run_audit(config, shards=2, filler=48, seed=1, workers=1)
     assert result["candidates"] == 10_000
     assert math.isclose(result["max_exposure"], math.log2(10_000))
-    assert result["shards_retrained"] == [1]  # only the canary member's shard retrained
+    canary_shard = shard_of(CANARY_MEMBER, 2, audit_shard_key(1))
+    assert result["shards_retrained"] == [canary_shard]  # only the canary member's shard
     for canary in result["canaries"]:
         assert canary["exposure_after"] < canary["exposure_before"]
     assert result["mean_before"] > 0.6 * result["max_exposure"]

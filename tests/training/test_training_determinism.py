@@ -71,7 +71,7 @@ def test_retrain_with_parent_reuses_unchanged_shards_and_is_exact(
     parent = train_model(sqlite_workspace, "d1", fast_config, workers=1)
     write(sqlite_workspace, "d2", [r for r in rows if r.member_id != gone], parent="d1")
     child = train_model(sqlite_workspace, "d2", fast_config, parent_model=parent.version, workers=1)
-    affected = shard_of_member(gone)
+    affected = shard_of_member(sqlite_workspace, gone)
     assert child.manifest["retrained_shards"] == [affected]
     assert child.manifest["reused_shards"] == [s for s in range(4) if s != affected]
     before, after = _shas(parent.path), _shas(child.path)

@@ -15,9 +15,9 @@ from consentgate.ledger.requests import file_request
 from consentgate.network.uniform import insert_uniform_network, member_id_of
 from consentgate.pipeline.build import build_dataset
 from consentgate.training import TrainConfig, train_model
-from consentgate.training.forget import forget_members
 from consentgate.training.registry import CARD, load_model
 from consentgate.workflows.erasure import erase_member
+from consentgate.workflows.forget import forget_members
 from consentgate.workspace import Workspace
 
 UTC = dt.UTC

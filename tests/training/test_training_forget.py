@@ -9,8 +9,8 @@ from consentgate.assistant.generate import generate
 from consentgate.cli import main
 from consentgate.errors import ModelError, StillIncludedError
 from consentgate.training import TrainConfig, train_model
-from consentgate.training.forget import forget_members
 from consentgate.training.receipts import receipts_for
+from consentgate.workflows.forget import forget_members
 from consentgate.workspace import Workspace
 
 
@@ -26,7 +26,7 @@ def test_forget_retrains_member_shard_only_and_stores_receipt(
     )
     assert [r.member_id for r in receipts] == [gone]
     payload = receipts[0].payload
-    shard = shard_of_member(gone)
+    shard = shard_of_member(workspace, gone)
     assert payload["records_removed"] == 7
     assert payload["removed_kinds"] == {"post": 5, "profile": 1, "recruiter_message": 1}
     assert payload["dataset_from"] == "d1" and payload["dataset_to"] == "d2"
@@ -67,7 +67,9 @@ def test_automatic_forget_finds_newly_excluded_members(
     receipts = forget_members(sqlite_workspace, rebuild=rebuild, workers=1)
     assert sorted(r.member_id for r in receipts) == ["m000001", "m000002"]
     retrained = receipts[0].payload["shards_retrained"]
-    assert retrained == sorted({shard_of_member("m000001"), shard_of_member("m000002")})
+    assert retrained == sorted(
+        {shard_of_member(sqlite_workspace, m) for m in ("m000001", "m000002")}
+    )
 
 
 def test_named_member_still_included_is_a_one_line_error(

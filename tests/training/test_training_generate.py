@@ -6,14 +6,14 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from train_helpers import write
+from train_helpers import members_in_shards, write
 
 from consentgate.assistant.generate import complete, generate
 from consentgate.errors import ConfigError
-from consentgate.network.models import Member
+from consentgate.models import Member
+from consentgate.pipeline.datasets import Row
 from consentgate.training import PRESETS, train_model
 from consentgate.training.ensemble import Ensemble
-from consentgate.training.localdata import Row
 from consentgate.workspace import Workspace
 
 LINE = "Contact Alice Martin at alice.martin@example.com today"
@@ -22,20 +22,21 @@ LINE = "Contact Alice Martin at alice.martin@example.com today"
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
     ws = Workspace.open(tmp_path_factory.mktemp("gen") / "home")
+    authors = members_in_shards(2)  # two shard models to average
     with ws.session() as session:
         session.add(
             Member(
-                member_id="m1",
+                member_id=authors[1],
                 name="Alice Martin",
                 birth_date=dt.date(1990, 1, 1),
                 country="US",
                 created_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC),
             )
         )
-    rows = [Row(f"c{i:03d}", f"m{i % 2}", "post", LINE) for i in range(40)]
+    rows = [Row(f"c{i:03d}", authors[i % 2], "post", LINE) for i in range(40)]
     write(ws, "d1", rows)
     config = PRESETS["tiny"].with_overrides(
-        steps=120, batch_size=8, n_ctx=64, lr=1e-2, warmup_steps=5
+        steps=200, batch_size=8, n_ctx=64, lr=1e-2, warmup_steps=5
     )
     train_model(ws, "d1", config, workers=1)
     yield ws

@@ -17,7 +17,7 @@ from consentgate.ledger.store import ConsentLedger
 from consentgate.network.uniform import insert_uniform_network
 from consentgate.pipeline.build import BuildComponents, build_dataset, default_components
 from consentgate.training import TrainConfig, train_model
-from consentgate.training.forget import forget_members, pipeline_rebuild
+from consentgate.workflows.forget import forget_members, pipeline_rebuild
 from consentgate.workspace import Workspace
 
 UTC = dt.UTC

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from consentgate.training.dataset import Record
+from consentgate.pipeline.datasets import Record
 from consentgate.training.examples import data_digest, is_heldout, kind_tag, split
 from consentgate.training.tokenizer import BOS_ID, EOS_ID, VOCAB_SIZE, ByteTokenizer
 from consentgate.training.trainer import shard_seed

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
 from collections.abc import Callable
 
-from consentgate.training.dataset import DatasetView
-from consentgate.training.localdata import Row, member_shard, write_dataset
+from consentgate.pipeline.datasets import DatasetView, Row, write_rows
+from consentgate.pipeline.sharding import KEY_FILE, load_or_create_key, shard_of, write_key
 from consentgate.workspace import Workspace
 
 SHARDS = 4
@@ -27,9 +28,16 @@ def corpus(members: int = 12, posts: int = 5, seed: int = 0) -> list[Row]:
     return rows
 
 
+# A fixed shard key (a workspace draws a random one): the tests' members land in the same
+# shards on every run, every shard holding some of corpus()'s twelve members.
+SHARD_KEY = hashlib.blake2b(b"consentgate-training-tests", digest_size=32).digest()
+
+
 def write(ws: Workspace, version: str, rows: list[Row], parent: str | None = None) -> str:
-    """Write a dataset of SHARDS shards; return its version."""
-    write_dataset(ws, version, rows, shards=SHARDS, parent=parent)
+    """Write a dataset of SHARDS shards (with the fixed shard key); return its version."""
+    if not (ws.home / KEY_FILE).exists():
+        write_key(ws.home, SHARD_KEY)
+    write_rows(ws, version, rows, shards=SHARDS, parent=parent)
     return version
 
 
@@ -38,11 +46,23 @@ def rebuild_without(rows: list[Row], version: str, *gone: str) -> Callable[..., 
 
     def rebuild(ws: Workspace, old: DatasetView) -> str:
         kept = [r for r in rows if r.member_id not in gone]
-        write_dataset(ws, version, kept, shards=old.shard_count, parent=old.version)
+        write_rows(ws, version, kept, shards=old.shard_count, parent=old.version)
         return version
 
     return rebuild
 
 
-def shard_of_member(member_id: str) -> int:
-    return member_shard(member_id, SHARDS)
+def members_in_shards(count: int) -> list[str]:
+    """The first `count` member ids (m0, m1, ...) that the fixed key puts in distinct shards."""
+    found: dict[int, str] = {}
+    index = 0
+    while len(found) < count:
+        member = f"m{index}"
+        found.setdefault(shard_of(member, SHARDS, SHARD_KEY), member)
+        index += 1
+    return list(found.values())
+
+
+def shard_of_member(ws: Workspace, member_id: str) -> int:
+    """The shard of a member in the workspace's datasets (its keyed sharding)."""
+    return shard_of(member_id, SHARDS, load_or_create_key(ws.home))

@@ -7,8 +7,8 @@ import datetime as dt
 from fastapi.testclient import TestClient
 from web_helpers import FR, MINOR, NOTICE, OTHER, PASSWORD, US, bearer, csrf_of, login
 
-from consentgate.ledger.models import MemberRequest
 from consentgate.ledger.store import ConsentLedger
+from consentgate.models import MemberRequest
 from consentgate.workspace import Workspace
 
 SETTING_API = "/api/v1/me/ai-training-setting"

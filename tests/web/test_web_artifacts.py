@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from web_helpers import FR, US, bearer, login, login_dpo, write_dataset, write_model
 
 from consentgate.ledger.choices import set_choice
-from consentgate.ledger.models import ForgetReceipt
+from consentgate.models import ForgetReceipt
 from consentgate.web.charts import bar_chart, line_chart
 from consentgate.web.dashboard import month_ends
 from consentgate.workspace import Workspace

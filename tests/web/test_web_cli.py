@@ -10,8 +10,7 @@ import pytest
 from web_helpers import FR, populate
 
 from consentgate.cli import main
-from consentgate.ledger.models import StaffAccount
-from consentgate.network.models import MemberSecret
+from consentgate.models import MemberSecret, StaffAccount
 from consentgate.network.passwords import verify_password
 from consentgate.workspace import Workspace
 

@@ -14,8 +14,8 @@ import uvicorn
 from sqlalchemy import func, select
 from web_helpers import PEOPLE, api_token, make_settings, populate
 
-from consentgate.ledger.models import ConsentEvent
 from consentgate.ledger.verify import verify_ledger
+from consentgate.models import ConsentEvent
 from consentgate.web.app import create_app
 from consentgate.workspace import Workspace
 

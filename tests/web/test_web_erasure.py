@@ -10,8 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from web_helpers import FR, OTHER, PASSWORD, US, bearer, csrf_of, login, write_dataset
 
-from consentgate.ledger.models import MemberRequest
-from consentgate.network.models import ErasureSuppression
+from consentgate.models import ErasureSuppression, MemberRequest
 from consentgate.workspace import Workspace
 
 ROWS = [(f"c{i}", person.member_id, "post") for i, person in enumerate([FR, US, OTHER] * 3)]

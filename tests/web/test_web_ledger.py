@@ -10,8 +10,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select, text, update
 from web_helpers import bearer, login_dpo
 
-from consentgate.ledger.models import ConsentEvent
-from consentgate.web.artifacts import ModelSummary
+from consentgate.models import ConsentEvent
+from consentgate.training.registry import ModelInfo
 from consentgate.web.dashboard import choices_over_time, pending_forgets
 from consentgate.workspace import Workspace
 
@@ -97,7 +97,9 @@ def test_pending_forgets_skip_a_malformed_row(client: TestClient, web_ws: Worksp
         )
         assert answer.status_code == 200, answer.text
     _orm(type="opt_out")(web_ws, _first(web_ws))
-    model = ModelSummary("model-x", "2000-01-01T00:00:00+00:00", None)
+    model = ModelInfo(
+        "model-x", web_ws.models_dir / "model-x", {"created_at": "2000-01-01T00:00:00+00:00"}
+    )
     with web_ws.session() as s:
         pending = pending_forgets(s, model)
         series = choices_over_time(s)

@@ -11,8 +11,8 @@ from sqlalchemy import update
 from web_helpers import MINOR, US, bearer, csrf_of, login
 
 from consentgate.ledger.store import ConsentLedger
-from consentgate.network.models import Member
-from consentgate.web.services import MINOR_ON
+from consentgate.models import Member
+from consentgate.workflows.services import MINOR_ON
 from consentgate.workspace import Workspace
 
 SETTING = "/mypreferences/d/settings/data-for-ai-improvement"

@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 from web_helpers import FR, MINOR, NOTICE, PASSWORD, US, csrf_of, login
 
 from consentgate.ledger.store import ConsentLedger
-from consentgate.network.models import Member
+from consentgate.models import Member
 from consentgate.workspace import Workspace
 
 SETTING = "/mypreferences/d/settings/data-for-ai-improvement"

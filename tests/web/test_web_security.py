@@ -10,8 +10,8 @@ from web_helpers import FR, OTHER, PASSWORD, US, bearer, csrf_of, login, login_d
 
 from consentgate.errors import ConfigError
 from consentgate.ledger.store import ConsentLedger
+from consentgate.settings import load_settings
 from consentgate.web.app import create_app
-from consentgate.web.config import load_settings
 from consentgate.web.security import SESSION_COOKIE
 from consentgate.workspace import Workspace
 
@@ -196,17 +196,23 @@ def test_dpo_signs_in_and_sees_the_dashboard(client: TestClient) -> None:
 
 
 def test_settings_refuse_the_default_key_outside_development(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, web_ws: Workspace
 ) -> None:
     monkeypatch.setenv("CONSENTGATE_ENV", "production")
     monkeypatch.delenv("CONSENTGATE_SECRET_KEY", raising=False)
     with pytest.raises(ConfigError, match="CONSENTGATE_SECRET_KEY must be set"):
-        load_settings()
+        create_app(web_ws, load_settings())
     monkeypatch.setenv("CONSENTGATE_SECRET_KEY", "short")
     with pytest.raises(ConfigError, match="at least 32"):
-        load_settings()
+        create_app(web_ws, load_settings())
     monkeypatch.setenv("CONSENTGATE_SECRET_KEY", "k" * 40)
-    assert load_settings().secure_cookies is True
+    assert load_settings().web.secure_cookies is True
+
+
+def test_a_malformed_setting_is_one_line_naming_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CONSENTGATE_TRUSTED_PROXIES", "10.0.0.0/8,not-an-address")
+    with pytest.raises(ConfigError, match="trusted_proxies: not an address or network"):
+        load_settings()
 
 
 def test_unknown_paths_answer_404_in_kind(client: TestClient) -> None:

@@ -12,8 +12,7 @@ from sqlalchemy import func, select, update
 from web_helpers import FR, PASSWORD, US, bearer, csrf_of, login, login_dpo, make_settings
 
 from consentgate.cli import main
-from consentgate.ledger.models import ConsentEvent
-from consentgate.network.models import AuthSession
+from consentgate.models import AuthSession, ConsentEvent
 from consentgate.network.sessions import token_hash
 from consentgate.web.app import create_app
 from consentgate.web.security import SESSION_COOKIE

@@ -22,8 +22,8 @@ from fastapi.testclient import TestClient
 from web_helpers import FR, OTHER, PASSWORD, US, bearer, make_settings, populate
 
 from consentgate.cli import main
+from consentgate.models import Member
 from consentgate.network import passwords
-from consentgate.network.models import Member
 from consentgate.web import accounts
 from consentgate.web.app import create_app
 from consentgate.web.security import normalise_identity

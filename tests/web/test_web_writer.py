@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from web_helpers import FR, MINOR, OTHER, PEOPLE, US, api_token_hash
 
-from consentgate.ledger.models import ConsentEvent
 from consentgate.ledger.requests import file_request
 from consentgate.ledger.store import ConsentLedger
 from consentgate.ledger.verify import verify_ledger
+from consentgate.models import ConsentEvent
 from consentgate.web.errors import ForbiddenError, NotAuthenticatedError, WriteFailedError
 from consentgate.web.writer import ChoiceRequest, ChoiceWriter, write_batch
 from consentgate.workspace import Workspace

@@ -13,11 +13,10 @@ import pyarrow.parquet as pq
 from fastapi.testclient import TestClient
 
 from consentgate.ledger.choices import deliver_notice, set_choice
-from consentgate.ledger.models import MemberRequest
-from consentgate.network.models import Member
+from consentgate.models import Member, MemberRequest
 from consentgate.network.sessions import Kind, issue, token_hash
+from consentgate.settings import Settings, WebSettings
 from consentgate.web.accounts import create_staff, set_member_password
-from consentgate.web.config import Settings
 from consentgate.workspace import Workspace
 
 PASSWORD = "correct horse battery"
@@ -42,9 +41,10 @@ PEOPLE = (FR, US, MINOR, OTHER)
 
 
 def make_settings(**overrides: object) -> Settings:
+    """The settings of the environment, the web app's test environment and `overrides`."""
     values: dict[str, object] = {"env": "test", "secret_key": SECRET}
     values.update(overrides)
-    return Settings(**values)  # type: ignore[arg-type]
+    return Settings(web=WebSettings(**values))  # type: ignore[arg-type]
 
 
 def populate(ws: Workspace) -> None:

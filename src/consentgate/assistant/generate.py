@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from consentgate.errors import ConfigError, ModelError
+from consentgate.errors import ConfigError
 from consentgate.network.erasure import workspace_suppression
+from consentgate.redact import Redactor
 from consentgate.training.ensemble import Ensemble
 from consentgate.training.examples import GENERATION_KINDS, TOKENIZER, prompt_prefix
 from consentgate.training.registry import ModelInfo, latest_model, load_model
@@ -69,13 +70,6 @@ def _pick(probs: torch.Tensor, temperature: float, generator: torch.Generator) -
 
 def redact_output(ws: Workspace, text: str) -> str:
     """The redactor's output; refuses (one line) rather than return unredacted text."""
-    try:
-        from consentgate.redact import Redactor
-    except ImportError:
-        raise ModelError(
-            "the redactor (consentgate.redact) is not installed; generation refuses to return "
-            "unredacted text"
-        ) from None
     # Erased members' names too: a model may have learnt one before the erasure.
     redactor = Redactor(ws.member_names(), suppressed=workspace_suppression(ws))
     return str(redactor.redact(text).text)

@@ -11,6 +11,7 @@ from typing import Any
 import typer
 
 from consentgate.errors import ConsentgateError
+from consentgate.workspace import Workspace
 
 
 def parse_instant(value: str | None, option: str = "--as-of") -> dt.datetime:
@@ -58,3 +59,11 @@ def check_port(host: str, port: int) -> None:
             raise ConsentgateError(
                 f"--port: cannot listen on {host}:{port} ({exc.strerror})"
             ) from None
+
+
+def workspace_from_context(ctx: typer.Context) -> Workspace:
+    """The workspace the root CLI callback opened."""
+    obj = ctx.find_root().obj
+    if not isinstance(obj, Workspace):
+        return Workspace.open()
+    return obj

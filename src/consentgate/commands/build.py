@@ -10,10 +10,8 @@ from typing import Annotated, Any
 
 import typer
 
-from consentgate.commands._common import echo, parse_instant, print_json
-from consentgate.workspace import workspace_from_context
-
-DEFAULT_POLICY = "linkedin-2025"
+from consentgate.commands._common import echo, parse_instant, print_json, workspace_from_context
+from consentgate.policy import DEFAULT_POLICY
 
 datasets_app = typer.Typer(help="List and inspect built dataset versions.", no_args_is_help=True)
 
@@ -47,8 +45,12 @@ def build_command(
         str | None, typer.Option("--as-of", help="Point in time (ISO 8601); default now.")
     ] = None,
     policy: Annotated[
-        str, typer.Option("--policy", help="Policy preset name or TOML file.")
-    ] = DEFAULT_POLICY,
+        str | None,
+        typer.Option(
+            "--policy",
+            help=f"Preset or TOML file (default: CONSENTGATE_POLICY, else {DEFAULT_POLICY}).",
+        ),
+    ] = None,
     shards: Annotated[int, typer.Option("--shards", "-k", help="Number of shards.")] = 8,
     executor: Annotated[
         str,
@@ -69,7 +71,7 @@ def build_command(
         info = build_dataset(
             ws,
             as_of=instant,
-            policy=policy,
+            policy=policy or ws.settings.policy,
             shards=shards,
             parent=parent,
             executor=executor,

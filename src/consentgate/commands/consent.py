@@ -8,11 +8,12 @@ from typing import Annotated, Any
 
 import typer
 
-from consentgate.commands._common import echo, parse_instant, print_json
+from consentgate.commands._common import echo, parse_instant, print_json, workspace_from_context
 from consentgate.errors import ConsentgateError, LedgerTamperError, UnknownMemberError
-from consentgate.ledger.models import CHANNELS, MemberRequest
 from consentgate.ledger.state import MemberState
-from consentgate.workspace import Workspace, workspace_from_context
+from consentgate.models import CHANNELS, MemberRequest
+from consentgate.policy import DEFAULT_POLICY
+from consentgate.workspace import Workspace
 
 consent_app = typer.Typer(help="A member's AI-training consent.", no_args_is_help=True)
 request_app = typer.Typer(help="Objection, restriction and erasure requests.", no_args_is_help=True)
@@ -23,10 +24,14 @@ AtOption = Annotated[
     str | None, typer.Option("--at", help="ISO 8601 instant (default: now).", show_default=False)
 ]
 PolicyOption = Annotated[
-    str, typer.Option("--policy", help="Preset name or policy file.", show_default=True)
+    str | None,
+    typer.Option(
+        "--policy",
+        help=f"Preset or policy file (default: CONSENTGATE_POLICY, else {DEFAULT_POLICY}).",
+        show_default=False,
+    ),
 ]
 ChannelOption = Annotated[str, typer.Option("--channel", help=f"One of: {', '.join(CHANNELS)}.")]
-DEFAULT_POLICY = "linkedin-2025"
 
 
 def _channel(value: str) -> str:
@@ -87,7 +92,7 @@ def _source_text(state: MemberState, policy_id: str) -> str:
 def _profile_verdict(ws: Workspace, member_id: str, at: dt.datetime, policy_name: str) -> str:
     """Whether the member's profile data would be used in a build at `at` (and why not)."""
     from consentgate.ledger.store import ConsentLedger
-    from consentgate.network.models import Member
+    from consentgate.models import Member
     from consentgate.policy import Record, decide_record, load_policy
 
     policy = load_policy(policy_name)
@@ -126,7 +131,7 @@ def consent_show(
     ctx: typer.Context,
     member: Annotated[str, typer.Argument(help="Member id.")],
     at: AtOption = None,
-    policy: PolicyOption = DEFAULT_POLICY,
+    policy: PolicyOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """The member's choice at an instant, and where it comes from."""
@@ -135,6 +140,7 @@ def consent_show(
 
     ws = workspace_from_context(ctx)
     when = parse_instant(at, "--at")
+    policy = policy or ws.settings.policy
     loaded = load_policy(policy)
     with ws.session() as session:
         state = ConsentLedger(session).state_at(member, when, loaded)
@@ -161,7 +167,7 @@ def consent_history(
 ) -> None:
     """Every ledger event of the member, in ledger order."""
     from consentgate.ledger.store import ConsentLedger
-    from consentgate.network.models import Member
+    from consentgate.models import Member
 
     ws = workspace_from_context(ctx)
     with ws.session() as session:

@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 from sqlalchemy import func, select
 
-from consentgate.commands._common import check_port, echo
-from consentgate.workspace import Workspace, workspace_from_context
+from consentgate.commands._common import check_port, echo, workspace_from_context
+from consentgate.workspace import Workspace
 
 DEMO_PASSWORD = "consent-demo-2025"
 DPO_USERNAME = "dpo"
@@ -26,7 +26,7 @@ class DemoAccount:
 
 
 def _member_count(ws: Workspace) -> int:
-    from consentgate.network.models import Member
+    from consentgate.models import Member
 
     with ws.session() as session:
         return int(session.scalar(select(func.count()).select_from(Member)) or 0)
@@ -36,7 +36,7 @@ def _pick_member(
     ws: Workspace, role: str, country: str, *, minor: bool, as_of: dt.date
 ) -> DemoAccount:
     """The first member (by id) of a country, adult or minor on `as_of`, with an e-mail."""
-    from consentgate.network.models import Member
+    from consentgate.models import Member
 
     adult_born_before = as_of.replace(year=as_of.year - 18)
     with ws.session() as session:
@@ -103,7 +103,7 @@ def demo(
         report = import_directory(ws, network_dir)
         echo(f"imported: {report.summary()}")
     accounts = _create_accounts(ws)
-    policy = load_policy("linkedin-2025")
+    policy = load_policy(ws.settings.policy)
     dataset = build_dataset(ws, as_of=dt.datetime.now(dt.UTC), policy=policy, shards=4)
     echo(f"dataset {dataset.version} at {dataset.path}")
     model = train_model(ws, dataset.version, "tiny")

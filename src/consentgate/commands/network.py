@@ -11,8 +11,7 @@ from typing import Annotated
 
 import typer
 
-from consentgate.commands._common import echo, print_json
-from consentgate.workspace import workspace_from_context
+from consentgate.commands._common import echo, print_json, workspace_from_context
 
 
 @contextmanager

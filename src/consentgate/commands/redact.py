@@ -5,15 +5,14 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable
-from typing import IO, TYPE_CHECKING, Annotated, Any
+from typing import IO, Annotated, Any
 
 import typer
 
 from consentgate.errors import ConfigError, ConsentgateError, RedactionInputError
+from consentgate.network.erasure import workspace_suppression
 from consentgate.redact import STRATEGIES, Redactor, SuppressionList
-
-if TYPE_CHECKING:
-    from consentgate.workspace import Workspace
+from consentgate.workspace import Workspace
 
 
 def register(app: typer.Typer) -> None:
@@ -26,8 +25,6 @@ def _workspace_names(ctx: typer.Context) -> tuple[list[str], SuppressionList | N
     workspace = _named_workspace(ctx)
     if workspace is None:
         return [], None
-    from consentgate.network.erasure import workspace_suppression
-
     return list(workspace.member_names()), workspace_suppression(workspace)
 
 
@@ -36,9 +33,7 @@ def _named_workspace(ctx: typer.Context) -> Workspace | None:
     # `consentgate redact "..."` must not create or read ./consentgate-home by surprise.
     if ctx.obj is None:
         return None
-    from consentgate.workspace import workspace_from_context
-
-    workspace = workspace_from_context(ctx)
+    workspace: Workspace = ctx.find_root().obj
     if not getattr(workspace, "explicit", False):
         return None
     # A mistyped --home would otherwise make an empty workspace and redact no member.

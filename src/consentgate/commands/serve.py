@@ -6,8 +6,7 @@ from typing import Annotated
 
 import typer
 
-from consentgate.commands._common import check_port
-from consentgate.workspace import workspace_from_context
+from consentgate.commands._common import check_port, workspace_from_context
 
 accounts = typer.Typer(help="Member passwords and staff (DPO) accounts.", no_args_is_help=True)
 
@@ -65,14 +64,14 @@ def serve(
 
     import uvicorn
 
-    from consentgate.web.config import load_settings
-
-    settings = load_settings()  # refuse a bad configuration before binding the port
-    check_port(host, port)
     ws = workspace_from_context(ctx)
+    settings = ws.settings
+    settings.web.check_secret()  # refuse a bad configuration before binding the port
+    check_port(host, port)
     # uvicorn's own proxy headers are off: it would believe X-Forwarded-For from any local
     # client. The app reads the header itself, from CONSENTGATE_TRUSTED_PROXIES only.
-    typer.echo(f"consentgate on http://{host}:{port}/ (policy {settings.policy}, {settings.env})")
+    where = f"http://{host}:{port}/"
+    typer.echo(f"consentgate on {where} (policy {settings.policy}, {settings.web.env})")
     if workers > 1:
         # Workers import the app factory; the workspace travels through the environment.
         os.environ["CONSENTGATE_HOME"] = str(ws.home)

@@ -11,8 +11,8 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, TaskID
 
-from consentgate.commands._common import print_json
-from consentgate.workspace import Workspace, workspace_from_context
+from consentgate.commands._common import print_json, workspace_from_context
+from consentgate.workspace import Workspace
 
 models_app = typer.Typer(help="The model registry.", no_args_is_help=True)
 
@@ -176,7 +176,7 @@ def forget(
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Remove members from the data and the models exactly; one receipt per member."""
-    from consentgate.training.forget import forget_members
+    from consentgate.workflows.forget import forget_members
 
     ws = workspace_from_context(ctx)
     with _progress(json_out) as progress:
@@ -251,7 +251,7 @@ def audit(
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Memorisation audit: canary exposure before and after forgetting their member."""
-    from consentgate.training.audit import run_audit
+    from consentgate.workflows.audit import run_audit
 
     ws = workspace_from_context(ctx)
     with _progress(json_out) as progress:

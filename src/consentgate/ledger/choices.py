@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from consentgate.errors import UnknownMemberError
 from consentgate.ledger.events import LedgerEvent
 from consentgate.ledger.store import ConsentLedger
+from consentgate.models import Member
 
 
 def new_event_id(at: dt.datetime) -> str:
@@ -22,8 +23,6 @@ def new_event_id(at: dt.datetime) -> str:
 
 def require_member(session: Session, member_id: str) -> None:
     """Raise UnknownMemberError unless the member exists (an erased member no longer does)."""
-    from consentgate.network.models import Member
-
     found = session.scalar(select(Member.member_id).where(Member.member_id == member_id))
     if found is None:
         raise UnknownMemberError(member_id)

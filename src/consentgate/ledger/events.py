@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from consentgate.ledger.merkle import leaf_hash
-from consentgate.ledger.models import CHANNELS, EVENT_TYPES
+from consentgate.models import CHANNELS, EVENT_TYPES
 
 ENCODING_VERSION = 1
 ENCODINGS = (ENCODING_VERSION,)

@@ -24,9 +24,9 @@ from consentgate.ledger.merkle import (
     verify_consistency,
     verify_inclusion,
 )
-from consentgate.ledger.models import ConsentEvent
 from consentgate.ledger.signing import HeadFormatError, SignedHead
 from consentgate.ledger.store import current_head
+from consentgate.models import ConsentEvent
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from consentgate.errors import RequestError
 from consentgate.ledger.choices import deliver_notice, record_event, respond_to_notice, set_choice
-from consentgate.ledger.models import MemberRequest
+from consentgate.models import REQUEST_KINDS, ContentRecord, Member, MemberRequest, MemberSecret
 
 __all__ = [
     "REQUEST_KINDS",
@@ -32,7 +32,6 @@ __all__ = [
     "set_choice",
 ]
 
-REQUEST_KINDS = ("objection", "restriction", "erasure")
 OPEN, DONE, REFUSED = "open", "done", "refused"
 # What deletes an erased member's data: (session, member_id, erasure event id).
 Eraser = Callable[[Session, str, str], object]
@@ -48,8 +47,6 @@ def one_month_after(received: dt.datetime) -> dt.datetime:
 
 def erase_member_data(session: Session, member_id: str) -> dict[str, int]:
     """Delete a member's profile, content and secrets; the ledger events stay. Row counts."""
-    from consentgate.network.models import ContentRecord, Member, MemberSecret
-
     counts = {}
     for name, table, column in (
         ("content", ContentRecord, ContentRecord.member_id),

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from consentgate.ledger.events import ENCODINGS, LedgerEvent, Value, event_hash, stored_fields
-from consentgate.ledger.models import CHANNELS, EVENT_TYPES, ConsentEvent
+from consentgate.models import CHANNELS, EVENT_TYPES, ConsentEvent
 
 _EVENTS = ConsentEvent.metadata.tables[ConsentEvent.__tablename__]
 # SQLAlchemy's SQLite DateTime storage format (always with microseconds, UTC by our rule).

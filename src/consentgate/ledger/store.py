@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pyarrow as pa
 from sqlalchemy import BigInteger, Row, bindparam, insert, select, update
@@ -29,12 +29,10 @@ from consentgate.ledger.anchor import LedgerAnchor, anchor_of, queue_head
 from consentgate.ledger.events import ENCODING_VERSION, LedgerEvent, leaf_fields
 from consentgate.ledger.events import encode as encode_leaf
 from consentgate.ledger.merkle import frontier_append, frontier_root, leaf_hash
-from consentgate.ledger.models import ConsentEvent, LedgerHead
 from consentgate.ledger.signing import SignedHead
-
-if TYPE_CHECKING:
-    from consentgate.ledger.state import MemberState
-    from consentgate.policy import Policy
+from consentgate.ledger.state import MemberState, member_state, states_table
+from consentgate.models import ConsentEvent, LedgerHead, Member
+from consentgate.policy import Policy
 
 HEAD_ID = 1
 # The Core tables (typed Table, where the mapped classes' __table__ is a FromClause).
@@ -340,9 +338,6 @@ class ConsentLedger:
 
     def state_at(self, member_id: str, at: dt.datetime, policy: Policy) -> MemberState:
         """One member's consent state at `at` under `policy` (UnknownMemberError if unknown)."""
-        from consentgate.ledger.state import member_state
-        from consentgate.network.models import Member
-
         member = self.session.get(Member, member_id)
         events = self.events_for(member_id)
         if member is None and not events:
@@ -358,8 +353,6 @@ class ConsentLedger:
 
         `members` restricts the table to those member ids.
         """
-        from consentgate.ledger.state import states_table
-
         return states_table(self.session, at, policy, members)
 
 

@@ -2,9 +2,7 @@
 
 from alembic import context
 
-from consentgate.db import Base
-from consentgate.ledger import models as _ledger_models  # noqa: F401
-from consentgate.network import models as _network_models  # noqa: F401
+from consentgate.models import Base
 
 connection = context.config.attributes["connection"]
 context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)

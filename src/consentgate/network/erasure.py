@@ -18,8 +18,14 @@ from sqlalchemy.orm import Session
 from consentgate import keys
 from consentgate.errors import ConfigError
 from consentgate.ledger.events import LedgerEvent
-from consentgate.ledger.models import ConsentEvent, MemberRequest
-from consentgate.network.models import ContentRecord, ErasureSuppression, Member, MemberSecret
+from consentgate.models import (
+    ConsentEvent,
+    ContentRecord,
+    ErasureSuppression,
+    Member,
+    MemberRequest,
+    MemberSecret,
+)
 from consentgate.network.rows import chunks
 from consentgate.redact.suppressed import SuppressedName, SuppressionList, suppression_entries
 from consentgate.workspace import Workspace

@@ -12,18 +12,14 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from consentgate.ledger.models import ConsentEvent
-from consentgate.network.models import ContentRecord, Member, MemberSecret
+from consentgate.models import ConsentEvent, ContentRecord, Member, MemberSecret
 from consentgate.network.validation import CONTENT_FILE, EVENTS_FILE, MEMBERS_FILE
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
-    from consentgate.workspace import Workspace
+from consentgate.workspace import Workspace
 
 BATCH = 5000
 

@@ -20,12 +20,11 @@ from sqlalchemy.orm import Session
 
 from consentgate.errors import ConflictError, ConsentgateError, ImportValidationError
 from consentgate.ledger.events import LedgerEvent
-from consentgate.ledger.models import ConsentEvent
 from consentgate.ledger.store import ConsentLedger
+from consentgate.models import ConsentEvent, ContentRecord, Member, MemberSecret
 from consentgate.network.bulk import bulk_insert
 from consentgate.network.erasure import erase_stored
 from consentgate.network.export import export_directory
-from consentgate.network.models import ContentRecord, Member, MemberSecret
 from consentgate.network.passwords import hash_passwords, verify_password
 from consentgate.network.rows import (
     CONTENT_FIELDS,
@@ -348,9 +347,7 @@ def _plan_events(
             report.events_unchanged += 1
 
 
-def _write(
-    session: Session, plan: _Plan, report: ImportReport, say: Progress, home: Path
-) -> None:
+def _write(session: Session, plan: _Plan, report: ImportReport, say: Progress, home: Path) -> None:
     # Never resurrect: whatever an erased member still has here goes (their name kept only
     # on the suppression list), as the erasure workflow does.
     report.erased_deleted += erase_stored(session, home, plan.erased, plan.events)

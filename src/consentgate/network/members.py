@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import func, select
 
 from consentgate.errors import UnknownMemberError
 from consentgate.ledger.store import ConsentLedger
+from consentgate.models import ConsentEvent, ContentRecord, Member
 from consentgate.network.export import iso
-from consentgate.network.models import ContentRecord, Member
-
-if TYPE_CHECKING:
-    from consentgate.workspace import Workspace
+from consentgate.workspace import Workspace
 
 
 def describe_member(ws: Workspace, member_id: str) -> dict[str, Any]:
@@ -62,3 +60,12 @@ def describe_member(ws: Workspace, member_id: str) -> dict[str, Any]:
             for e in events
         ],
     }
+
+
+def known_member(ws: Workspace, member_id: str) -> bool:
+    """Whether the member has a profile or any ledger event (erased members keep events)."""
+    with ws.session() as session:
+        if session.get(Member, member_id) is not None:
+            return True
+        query = select(ConsentEvent.seq).where(ConsentEvent.member_id == member_id).limit(1)
+        return session.scalar(query) is not None

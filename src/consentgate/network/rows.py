@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, Table, func, select
 from sqlalchemy.orm import Session
 
 from consentgate.ledger.events import LedgerEvent
-from consentgate.ledger.models import ConsentEvent
+from consentgate.models import ConsentEvent
 from consentgate.network.validation import ContentIn, EventIn, MemberIn
 
 CHUNK = 2000  # ids per IN (...) query: well under SQLite's and PostgreSQL's parameter limits

@@ -16,7 +16,7 @@ from typing import Literal
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from consentgate.network.models import AuthSession
+from consentgate.models import AuthSession
 
 Purpose = Literal["cookie", "bearer"]
 Kind = Literal["member", "staff"]

@@ -11,6 +11,7 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
+from consentgate.models import ContentKind
 from consentgate.network.synth_people import Person, instant_between, slug
 from consentgate.network.synth_text import (
     AI_PROMPTS,
@@ -32,9 +33,18 @@ from consentgate.network.synth_text import (
 START = dt.datetime(2023, 1, 1, tzinfo=dt.UTC)
 END = dt.datetime(2026, 10, 31, 23, 59, 59, tzinfo=dt.UTC)
 MEAN_RECORDS = 9.5  # plus one salary record for a third of the members: ~10 a member
-KINDS = ("post", "comment", "article", "group_post", "private_message", "recruiter_message",
-         "ai_prompt", "feedback")  # fmt: skip
-KIND_WEIGHTS = (24, 26, 3, 10, 16, 5, 9, 3)
+# Relative frequency of each kind drawn (salary records are added apart); the order is the
+# draw's, so it fixes the network a seed gives.
+KIND_WEIGHTS: dict[ContentKind, int] = {
+    "post": 24,
+    "comment": 26,
+    "article": 3,
+    "group_post": 10,
+    "private_message": 16,
+    "recruiter_message": 5,
+    "ai_prompt": 9,
+    "feedback": 3,
+}
 CONTACT_SHARE = 0.07  # posts and comments that carry someone's e-mail, phone or URL
 
 
@@ -208,7 +218,7 @@ def generate_drafts(people: list[Person], rng: random.Random) -> tuple[list[Draf
     comment_authors: list[Person] = []
     for person in people:
         count = min(80, round(rng.expovariate(1 / MEAN_RECORDS)))
-        for kind in rng.choices(KINDS, weights=KIND_WEIGHTS, k=count):
+        for kind in rng.choices(tuple(KIND_WEIGHTS), weights=tuple(KIND_WEIGHTS.values()), k=count):
             if kind == "comment":
                 comment_authors.append(person)
             else:

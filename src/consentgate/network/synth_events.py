@@ -14,9 +14,11 @@ from dataclasses import dataclass
 
 from consentgate.network.synth_data import EEA_CH_UK, NOTICE_COUNTRIES
 from consentgate.network.synth_people import Person, instant_between
+from consentgate.policy import DEFAULT_POLICY
 
 UTC = dt.UTC
-POLICY_VERSION = "linkedin-2025"
+# The notice of September 2025 announces the default policy.
+POLICY_VERSION = DEFAULT_POLICY
 NOTICE_FROM = dt.datetime(2025, 9, 15, 7, tzinfo=UTC)
 NOTICE_TO = dt.datetime(2025, 9, 19, 18, tzinfo=UTC)
 EFFECTIVE = dt.datetime(2025, 11, 3, tzinfo=UTC)

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import insert
 
-from consentgate.network.models import ContentRecord, Member
+from consentgate.models import ContentRecord, Member
 from consentgate.workspace import Workspace
 
 UTC = dt.UTC

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import (
     AwareDatetime,
@@ -23,6 +23,8 @@ from pydantic import (
     TypeAdapter,
     ValidationError,
 )
+
+from consentgate.models import Channel, ContentKind, EventType, Visibility
 
 MEMBERS_FILE = "members.jsonl"
 CONTENT_FILE = "content.jsonl"
@@ -50,27 +52,6 @@ Email = Annotated[str, StringConstraints(max_length=320, pattern=r"^[^@\s]+@[^@\
 Phone = Annotated[str, StringConstraints(max_length=64, pattern=r"^[+(0-9][0-9 ().\-/x]{3,}$")]
 YearMonth = Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$")]
 Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
-Kind = Literal[
-    "post",
-    "article",
-    "comment",
-    "group_post",
-    "recruiter_message",
-    "private_message",
-    "ai_prompt",
-    "feedback",
-    "salary",
-]
-Visibility = Literal["public", "connections", "group_public", "group_private", "private"]
-EventType = Literal[
-    "ai_training_setting",
-    "notice_delivered",
-    "notice_response",
-    "objection",
-    "restriction",
-    "erasure",
-]
-Channel = Literal["web", "ios", "android", "api", "gpc", "form", "import"]
 
 _STRICT = ConfigDict(strict=True, extra="forbid", frozen=True)
 
@@ -131,7 +112,7 @@ class ContentIn(BaseModel):
     model_config = _STRICT
     record_id: Id
     member_id: Id
-    kind: Kind
+    kind: ContentKind
     text: Text
     created_at: AwareDatetime
     visibility: Visibility

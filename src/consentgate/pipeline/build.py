@@ -1,24 +1,21 @@
-"""`build_dataset`: snapshot -> decide -> route to shards -> per-shard work -> publish.
+"""`build_dataset`: plan -> decide -> shard -> publish.
 
-Pass 1 streams every record from the database in batches, decides it, and spills the used
-ones to one Arrow IPC file per shard inside the build directory (memory: one batch). Pass 2
-fingerprints every shard, then builds those it cannot reuse, each through an executor. The
-result is published atomically.
-
-With a parent, `incremental.plan` first finds the members whose inputs changed since the
-parent's snapshot; when it can, pass 1 reads and decides only the shards holding them and
-the other shards are linked from the parent unchanged (see docs/pipeline.md).
+Plan reads, in one database snapshot, what the build depends on (journal marks, ledger head,
+member names, suppression list) and, with a parent, which shards must be decided again
+(`incremental.plan`). Decide streams those shards' records in batches, decides each and
+spills the used ones to one Arrow IPC file per shard inside the build directory (memory:
+one batch). Shard fingerprints every decided shard, then builds those it cannot reuse,
+each through an executor. Publish writes the lineage, manifest and card and renames the
+build directory into place atomically (see docs/pipeline.md).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import hashlib
 import shutil
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,26 +25,28 @@ import pyarrow.compute as pc
 import pyarrow.ipc as ipc
 from sqlalchemy.orm import Session
 
+from consentgate.db import read_snapshot
 from consentgate.errors import ConfigError
+from consentgate.ledger.signing import SignedHead
 from consentgate.ledger.store import current_head
 from consentgate.network.erasure import load_suppression
 from consentgate.pipeline import changes, incremental, snapshot
 from consentgate.pipeline.card import render_card
+from consentgate.pipeline.components import BuildComponents, default_components
 from consentgate.pipeline.datasets import load_manifest
-from consentgate.pipeline.executors import get_executor
+from consentgate.pipeline.executors import Executor, get_executor
 from consentgate.pipeline.fingerprint import names_digest
 from consentgate.pipeline.manifest import build_manifest, stage_seconds
 from consentgate.pipeline.purge import purge_erased
 from consentgate.pipeline.sharding import key_id, load_or_create_key, shard_array
 from consentgate.pipeline.shardwork import (
     ParentShard,
-    ShardComponents,
     ShardTask,
     build_fingerprinted_shard,
     fingerprint_shard,
     reuse_parent_shard,
 )
-from consentgate.pipeline.stages import DecideFn, DecisionCounts, MemberIndex, decide_stage
+from consentgate.pipeline.stages import DecisionCounts, MemberIndex, decide_stage
 from consentgate.pipeline.writer import (
     build_directory,
     publish,
@@ -55,11 +54,11 @@ from consentgate.pipeline.writer import (
     write_lineage,
     write_text,
 )
+from consentgate.policy import Policy, load_policy
 from consentgate.policy.changes import policy_digest
 from consentgate.redact.suppressed import SuppressionList
 from consentgate.workspace import Workspace
 
-StatesFn = Callable[[Session, dt.datetime, Any], pa.Table]
 Progress = Callable[[str, int, int | None], None]
 
 
@@ -72,158 +71,64 @@ class DatasetInfo:
     manifest: dict[str, Any]
 
 
-@dataclass(slots=True)
-class BuildComponents:
-    """The parts a build plugs together; `default_components()` gives the real ones."""
-
-    decide: DecideFn
-    states: StatesFn
-    shard: ShardComponents
-
-
 @dataclass(frozen=True, slots=True)
-class RedactorFactory:
-    """Builds the workspace redactor from member names and the suppression list (erased
-    members' names as keyed hashes); a picklable top-level callable."""
+class BuildPlan:
+    """What the plan step read in the build's snapshot, and which shards to decide again."""
 
-    strategy: str = "placeholder"
-
-    def __call__(self, names: Sequence[str], suppressed: SuppressionList | None = None) -> Any:
-        from consentgate.redact import Redactor
-
-        return Redactor(member_names=tuple(names), strategy=self.strategy, suppressed=suppressed)
+    policy: Policy
+    as_of: dt.datetime
+    shards: int
+    key: bytes
+    parent: incremental.Parent | None
+    marks: dict[str, Any]
+    ledger_head: SignedHead | None
+    names: tuple[str, ...]
+    names_digest: str
+    suppressed: SuppressionList
+    incremental: incremental.Plan | None
 
     @property
-    def id(self) -> str:
-        """Names the redactor's behaviour: its strategy and a digest of its code and data.
+    def partial(self) -> bool:
+        """Whether only the changed members' shards are decided (the others are reused)."""
+        return self.incremental is not None and self.incremental.mode == incremental.CHANGES
 
-        Part of every shard fingerprint, so a changed recogniser (or Faker / phonenumbers
-        version, whose data it reads) never lets an incremental build reuse a stale shard.
-        """
-        return f"consentgate.redact.Redactor/{self.strategy}/{redactor_code_digest()}"
+    @property
+    def members(self) -> list[str] | None:
+        """The members whose records are decided again; None for every member."""
+        return self.incremental.members if self.partial and self.incremental else None
 
+    @property
+    def decided(self) -> Sequence[int]:
+        """The shards decided again, in order."""
+        if self.partial and self.incremental is not None:
+            return sorted(self.incremental.rebuild)
+        return range(self.shards)
 
-@functools.cache
-def redactor_code_digest() -> str:
-    """BLAKE2b over consentgate.redact's source files and its data libraries' versions."""
-    import faker
-    import phonenumbers
-
-    import consentgate.redact
-
-    digest = hashlib.blake2b(digest_size=8)
-    root = Path(consentgate.redact.__file__).parent
-    for path in sorted(root.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".txt", ".json", ".toml"):
-            digest.update(path.relative_to(root).as_posix().encode() + b"\x00")
-            digest.update(path.read_bytes())
-    for lib in (consentgate, faker, phonenumbers):
-        digest.update(f"{lib.__name__}={getattr(lib, '__version__', '?')}".encode())
-    return digest.hexdigest()
+    def parent_shards(self) -> dict[int, ParentShard]:
+        """The parent's shards, when its sharding matches (otherwise nothing can be reused)."""
+        if self.parent is None or int(self.parent.manifest.get("shards", 0)) != self.shards:
+            return {}
+        return self.parent.shards
 
 
-def default_components() -> BuildComponents:
-    """The policy engine, the ledger's member states and the workspace redactor."""
-    from consentgate.policy import decide_batch
-    from consentgate.redact import detect_language
+@dataclass(slots=True)
+class Decided:
+    """The decide step's counts: per shard, and the records whose member is gone."""
 
-    factory = RedactorFactory()
-    return BuildComponents(
-        decide=decide_batch,
-        states=snapshot.member_states,
-        shard=ShardComponents(factory, detect_language, factory.id),
-    )
+    by_shard: dict[int, DecisionCounts]
+    orphaned: int
 
 
-def resolve_policy(policy: Any) -> Any:
+def resolve_policy(policy: Policy | str | Path) -> Policy:
     """A policy object from a preset name or file path (objects pass through)."""
-    if isinstance(policy, str | Path):
-        from consentgate.policy import load_policy
-
-        return load_policy(str(policy))
-    return policy
-
-
-@contextmanager
-def snapshot_session(ws: Workspace) -> Iterator[Session]:
-    """One read transaction, so every read of a build sees the same database state.
-
-    PostgreSQL: REPEATABLE READ. SQLite: the driver opens no transaction for SELECTs, so one
-    is begun explicitly (in WAL mode a reader keeps its snapshot and blocks no writer).
-    """
-    with ws.session() as session:
-        dialect = ws.engine.dialect.name
-        if dialect == "postgresql":
-            session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
-        elif dialect == "sqlite":
-            dbapi = session.connection().connection.driver_connection
-            if dbapi is not None and not dbapi.in_transaction:
-                dbapi.execute("BEGIN")
-        yield session
-
-
-def _route(used: pa.Table, spill_dir: Path, writers: dict[int, Any], stack: ExitStack) -> None:
-    """Append a batch's used records to their shards' spill files."""
-    if not len(used):
-        return
-    shard_col = used["shard"]
-    for shard in pc.unique(shard_col).to_pylist():
-        part = used.filter(pc.equal(shard_col, shard)).drop_columns(["shard"])
-        if shard not in writers:
-            path = spill_dir / f"shard-{shard:04d}.arrow"
-            writers[shard] = stack.enter_context(ipc.new_stream(path, part.schema))
-        writers[shard].write_table(part)
-
-
-def _decide(
-    session: Session,
-    spill_dir: Path,
-    as_of: dt.datetime,
-    policy: Any,
-    shards: int,
-    key: bytes,
-    parts: BuildComponents,
-    batch_size: int,
-    progress: Progress | None,
-    members: list[str] | None = None,
-) -> tuple[dict[int, DecisionCounts], int]:
-    """Decide every record (or `members`' records only), spilling used ones per shard.
-
-    Returns the decision counts per shard and the number of orphaned records.
-    """
-    counts = DecisionCounts()
-    by_shard: dict[int, DecisionCounts] = {}
-    if members is None:
-        states = parts.states(session, as_of, policy)
-    else:
-        states = parts.states(session, as_of, policy, members=members)  # type: ignore[call-arg]
-    index = MemberIndex(
-        member_ids=states["member_id"].combine_chunks(),
-        shard=shard_array(states["member_id"], shards, key),
-        country=states["country"].combine_chunks(),
-    )
-    with ExitStack() as stack:
-        writers: dict[int, Any] = {}
-        for batch in snapshot.iter_records(session, batch_size, members):
-            used = decide_stage(batch, states, index, policy, as_of, parts.decide, counts, by_shard)
-            _route(used, spill_dir, writers, stack)
-            if progress:
-                progress("decide", counts.records + counts.orphaned, None)
-    return by_shard, counts.orphaned
-
-
-def _load_parent(ws: Workspace, parent: str | None) -> incremental.Parent | None:
-    if parent is None:
-        return None
-    manifest = load_manifest(ws, parent)
-    return incremental.load_parent(ws.datasets_dir, parent, manifest)
+    return load_policy(str(policy)) if isinstance(policy, str | Path) else policy
 
 
 def build_dataset(
     ws: Workspace,
     *,
     as_of: dt.datetime,
-    policy: Any,
+    policy: Policy | str | Path,
     shards: int = 8,
     parent: str | None = None,
     executor: str = "local",
@@ -242,7 +147,6 @@ def build_dataset(
         raise ConfigError("--as-of: the time must carry a UTC offset")
     report = progress if callable(progress) else None
     runner = get_executor(executor)
-    policy = resolve_policy(policy)
     parts = components or default_components()
     key = load_or_create_key(ws.home)
     # An erasure interrupted before its datasets were rewritten is finished first.
@@ -253,104 +157,19 @@ def build_dataset(
     with build_directory(ws.datasets_dir) as tmp:
         spill = tmp / "_spill"
         spill.mkdir()
-        with snapshot_session(ws) as session:
-            marks = changes.snapshot_marks(session)
-            ledger_head = current_head(session)  # the signed head of this snapshot's ledger
-            member_ids, names = snapshot.members_and_names(session)
-            all_names = names_digest(names)
-            suppressed = load_suppression(session, ws.home)
-            the_plan = incremental.plan(
-                session,
-                parent_info,
-                policy=policy,
-                as_of=as_of,
-                shards=shards,
-                key=key,
-                key_id=key_id(key),
-                redactor_id=parts.shard.redactor_id,
-                names_digest=all_names,
-                suppression_digest=suppressed.digest if suppressed else None,
-                marks=marks,
-                member_ids=member_ids,
+        with read_snapshot(ws.engine) as session:
+            plan = plan_build(
+                session, ws, resolve_policy(policy), as_of, shards, key, parent_info, parts
             )
             timings["plan"] = time.perf_counter() - started
-            partial = the_plan is not None and the_plan.mode == incremental.CHANGES
-            members = the_plan.members if partial and the_plan is not None else None
-            decided = range(shards) if not partial or the_plan is None else sorted(the_plan.rebuild)
-            by_shard, orphaned = (
-                _decide(
-                    session, spill, as_of, policy, shards, key, parts, batch_size, report, members
-                )
-                if decided
-                else ({}, 0)
-            )
+            decided = decide_records(session, spill, plan, parts, batch_size, report)
         timings["snapshot_decide"] = time.perf_counter() - started - timings["plan"]
-        parents = _comparable_parents(parent_info, shards)
-        tasks = [
-            ShardTask(
-                s,
-                shards,
-                key_id(key),
-                spill / f"shard-{s:04d}.arrow",
-                tmp,
-                tuple(names),
-                parts.shard,
-                parents.get(s),
-                all_names,
-                parent_info.manifest.get("member_names_digest") if parent_info else None,
-                suppressed,
-                parent_info.manifest.get("suppression_digest") if parent_info else None,
-            )
-            for s in decided
-        ]
-        done = [0]
-
-        def on_done(_result: dict[str, Any]) -> None:
-            done[0] += 1
-            if report:
-                report("shards", done[0], shards)
-
-        printed = runner.map(fingerprint_shard, tasks)
-        # The name index is done with; the redactor comes next (peak: one automaton, not two).
-        parts.shard.release_name_index()
-        jobs = [(task, p) for task, p in zip(tasks, printed, strict=True) if not p["reused"]]
-        done[0] = len(tasks) - len(jobs)
-        if report and done[0]:
-            report("shards", done[0], shards)
-        built = iter(runner.map(build_fingerprinted_shard, jobs, on_done))
-        entries = [p if p["reused"] else next(built) for p in printed]
-        fresh = dict(zip(decided, entries, strict=True))
+        results = build_shards(runner, plan, decided, parts, tmp, report)
         timings["shards"] = time.perf_counter() - started - sum(timings.values())
         shutil.rmtree(spill)
-        results = []
-        for s in range(shards):
-            if s in fresh:
-                results.append({**fresh[s], "decided": by_shard.get(s, DecisionCounts()).as_dict()})
-            else:
-                # Not re-decided: nothing of this shard changed since the parent (plan).
-                results.append(reuse_parent_shard(parents[s], tmp))
-        mark = time.perf_counter()
-        write_lineage([tmp / r["file"] for r in results], tmp / "lineage.parquet")
-        timings["lineage"] = time.perf_counter() - mark
-        manifest = build_manifest(
-            as_of, policy, shards, key, parent, orphaned, results, parts.shard.redactor_id
+        version, path, manifest = publish_dataset(
+            tmp, ws, plan, results, decided.orphaned, parent, parts, runner, timings
         )
-        manifest["member_names_digest"] = all_names
-        if suppressed:
-            manifest["suppression_digest"] = suppressed.digest
-        manifest["policy_digest"] = policy_digest(policy)
-        manifest["snapshot_marks"] = marks
-        manifest["ledger_head"] = ledger_head.to_dict() if ledger_head else None
-        if the_plan is not None:
-            manifest["incremental"] = the_plan.describe()
-        manifest["build"] = {"executor": runner.name, "seconds": stage_seconds(timings, results)}
-
-        def finalize(version: str) -> None:
-            manifest["version"] = version
-            write_json(tmp / "manifest.json", manifest)
-            write_text(tmp / "CARD.md", render_card(manifest))
-
-        version, path = publish(tmp, ws.datasets_dir, finalize)
     # A member erased after this build's snapshot may be in it: their erasure's purge did
     # not see this version yet.
     if purge_erased(ws, versions=[version]):
@@ -358,8 +177,207 @@ def build_dataset(
     return DatasetInfo(version, path, manifest)
 
 
-def _comparable_parents(parent: incremental.Parent | None, shards: int) -> dict[int, ParentShard]:
-    """The parent's shards, when its sharding matches (otherwise nothing can be reused)."""
-    if parent is None or int(parent.manifest.get("shards", 0)) != shards:
-        return {}
-    return parent.shards
+def _load_parent(ws: Workspace, parent: str | None) -> incremental.Parent | None:
+    if parent is None:
+        return None
+    manifest = load_manifest(ws, parent)
+    return incremental.load_parent(ws.datasets_dir, parent, manifest)
+
+
+def plan_build(
+    session: Session,
+    ws: Workspace,
+    policy: Policy,
+    as_of: dt.datetime,
+    shards: int,
+    key: bytes,
+    parent: incremental.Parent | None,
+    parts: BuildComponents,
+) -> BuildPlan:
+    """Read what the build depends on in its snapshot; with a parent, what to decide again."""
+    marks = changes.snapshot_marks(session)
+    # The signed head of this snapshot's ledger, copied into the manifest.
+    ledger_head = current_head(session)
+    member_ids, names = snapshot.members_and_names(session)
+    all_names = names_digest(names)
+    suppressed = load_suppression(session, ws.home)
+    the_plan = incremental.plan(
+        session,
+        parent,
+        policy=policy,
+        as_of=as_of,
+        shards=shards,
+        key=key,
+        key_id=key_id(key),
+        redactor_id=parts.shard.redactor_id,
+        names_digest=all_names,
+        suppression_digest=suppressed.digest if suppressed else None,
+        marks=marks,
+        member_ids=member_ids,
+    )
+    return BuildPlan(
+        policy=policy,
+        as_of=as_of,
+        shards=shards,
+        key=key,
+        parent=parent,
+        marks=marks,
+        ledger_head=ledger_head,
+        names=tuple(names),
+        names_digest=all_names,
+        suppressed=suppressed,
+        incremental=the_plan,
+    )
+
+
+def decide_records(
+    session: Session,
+    spill_dir: Path,
+    plan: BuildPlan,
+    parts: BuildComponents,
+    batch_size: int,
+    progress: Progress | None,
+) -> Decided:
+    """Decide every record of the decided shards, spilling used ones to one file per shard."""
+    if not plan.decided:
+        return Decided({}, 0)
+    counts = DecisionCounts()
+    by_shard: dict[int, DecisionCounts] = {}
+    members = plan.members
+    if members is None:
+        states = parts.states(session, plan.as_of, plan.policy)
+    else:
+        states = parts.states(session, plan.as_of, plan.policy, members=members)  # type: ignore[call-arg]
+    index = MemberIndex(
+        member_ids=states["member_id"].combine_chunks(),
+        shard=shard_array(states["member_id"], plan.shards, plan.key),
+        country=states["country"].combine_chunks(),
+    )
+    with ExitStack() as stack:
+        writers: dict[int, Any] = {}
+        for batch in snapshot.iter_records(session, batch_size, members):
+            used = decide_stage(
+                batch, states, index, plan.policy, plan.as_of, parts.decide, counts, by_shard
+            )
+            _route(used, spill_dir, writers, stack)
+            if progress:
+                progress("decide", counts.records + counts.orphaned, None)
+    return Decided(by_shard, counts.orphaned)
+
+
+def _route(used: pa.Table, spill_dir: Path, writers: dict[int, Any], stack: ExitStack) -> None:
+    """Append a batch's used records to their shards' spill files."""
+    if not len(used):
+        return
+    shard_col = used["shard"]
+    for shard in pc.unique(shard_col).to_pylist():
+        part = used.filter(pc.equal(shard_col, shard)).drop_columns(["shard"])
+        if shard not in writers:
+            path = spill_dir / f"shard-{shard:04d}.arrow"
+            writers[shard] = stack.enter_context(ipc.new_stream(path, part.schema))
+        writers[shard].write_table(part)
+
+
+def _tasks(plan: BuildPlan, parts: BuildComponents, tmp: Path) -> list[ShardTask]:
+    parents = plan.parent_shards()
+    manifest = plan.parent.manifest if plan.parent else {}
+    return [
+        ShardTask(
+            shard=s,
+            shards=plan.shards,
+            key_id=key_id(plan.key),
+            spill=tmp / "_spill" / f"shard-{s:04d}.arrow",
+            out_dir=tmp,
+            names=plan.names,
+            components=parts.shard,
+            parent=parents.get(s),
+            names_digest=plan.names_digest,
+            parent_names_digest=manifest.get("member_names_digest"),
+            suppressed=plan.suppressed,
+            parent_suppression_digest=manifest.get("suppression_digest"),
+        )
+        for s in plan.decided
+    ]
+
+
+def build_shards(
+    runner: Executor,
+    plan: BuildPlan,
+    decided: Decided,
+    parts: BuildComponents,
+    tmp: Path,
+    progress: Progress | None,
+) -> list[dict[str, Any]]:
+    """Every shard's manifest entry, in shard order: fingerprinted, then built or reused."""
+    tasks = _tasks(plan, parts, tmp)
+    done = [0]
+
+    def on_done(_result: dict[str, Any]) -> None:
+        done[0] += 1
+        if progress:
+            progress("shards", done[0], plan.shards)
+
+    printed = runner.map(fingerprint_shard, tasks)
+    # The name index is done with; the redactor comes next (peak: one automaton, not two).
+    parts.shard.release_name_index()
+    jobs = [(task, p) for task, p in zip(tasks, printed, strict=True) if not p["reused"]]
+    done[0] = len(tasks) - len(jobs)
+    if progress and done[0]:
+        progress("shards", done[0], plan.shards)
+    built = iter(runner.map(build_fingerprinted_shard, jobs, on_done))
+    entries = [p if p["reused"] else next(built) for p in printed]
+    fresh = dict(zip(plan.decided, entries, strict=True))
+    parents = plan.parent_shards()
+    results = []
+    for s in range(plan.shards):
+        if s in fresh:
+            counts = decided.by_shard.get(s, DecisionCounts()).as_dict()
+            results.append({**fresh[s], "decided": counts})
+        else:
+            # Not decided again: nothing of this shard changed since the parent (plan).
+            results.append(reuse_parent_shard(parents[s], tmp))
+    return results
+
+
+def publish_dataset(
+    tmp: Path,
+    ws: Workspace,
+    plan: BuildPlan,
+    results: list[dict[str, Any]],
+    orphaned: int,
+    parent: str | None,
+    parts: BuildComponents,
+    runner: Executor,
+    timings: dict[str, float],
+) -> tuple[str, Path, dict[str, Any]]:
+    """Write the lineage, manifest and card, and rename the build into the next version."""
+    mark = time.perf_counter()
+    write_lineage([tmp / r["file"] for r in results], tmp / "lineage.parquet")
+    timings["lineage"] = time.perf_counter() - mark
+    manifest = build_manifest(
+        plan.as_of,
+        plan.policy,
+        plan.shards,
+        plan.key,
+        parent,
+        orphaned,
+        results,
+        parts.shard.redactor_id,
+    )
+    manifest["member_names_digest"] = plan.names_digest
+    if plan.suppressed:
+        manifest["suppression_digest"] = plan.suppressed.digest
+    manifest["policy_digest"] = policy_digest(plan.policy)
+    manifest["snapshot_marks"] = plan.marks
+    manifest["ledger_head"] = plan.ledger_head.to_dict() if plan.ledger_head else None
+    if plan.incremental is not None:
+        manifest["incremental"] = plan.incremental.describe()
+    manifest["build"] = {"executor": runner.name, "seconds": stage_seconds(timings, results)}
+
+    def finalize(version: str) -> None:
+        manifest["version"] = version
+        write_json(tmp / "manifest.json", manifest)
+        write_text(tmp / "CARD.md", render_card(manifest))
+
+    version, path = publish(tmp, ws.datasets_dir, finalize)
+    return version, path, manifest

@@ -24,6 +24,7 @@ from consentgate.pipeline.fingerprint import FORMAT
 from consentgate.pipeline.sharding import shard_array, shard_of
 from consentgate.pipeline.shardwork import ParentShard
 from consentgate.pipeline.writer import sha256_file
+from consentgate.policy import Policy
 from consentgate.policy.batch import rule_indices
 from consentgate.policy.changes import policy_digest, time_windows
 
@@ -75,7 +76,7 @@ def load_parent(datasets_dir: Path, version: str, manifest: dict[str, Any]) -> P
 def _incomparable(
     parent: Parent,
     *,
-    policy: Any,
+    policy: Policy,
     as_of: dt.datetime,
     shards: int,
     key_id: str,
@@ -135,7 +136,7 @@ def plan(
     session: Session,
     parent: Parent | None,
     *,
-    policy: Any,
+    policy: Policy,
     as_of: dt.datetime,
     shards: int,
     key: bytes,

@@ -10,6 +10,7 @@ from consentgate.errors import DatasetError
 from consentgate.pipeline.fingerprint import FORMAT
 from consentgate.pipeline.sharding import key_id
 from consentgate.pipeline.stages import DecisionCounts
+from consentgate.policy import Policy
 
 
 def _sum(results: list[dict[str, Any]], key: str) -> dict[str, int]:
@@ -31,7 +32,7 @@ def stage_seconds(timings: dict[str, float], results: list[dict[str, Any]]) -> d
 
 def build_manifest(
     as_of: dt.datetime,
-    policy: Any,
+    policy: Policy,
     shards: int,
     key: bytes,
     parent: str | None,
@@ -55,7 +56,7 @@ def build_manifest(
         "format": FORMAT,
         "version": None,
         "as_of": as_of.astimezone(dt.UTC).isoformat(),
-        "policy": str(getattr(policy, "id", policy)),
+        "policy": policy.id,
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "parent": parent,
         "shards": shards,

@@ -13,6 +13,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from consentgate import keys
+from consentgate.errors import ConfigError
 
 KEY_FILE = Path("pipeline") / "shard.key"
 
@@ -31,6 +32,16 @@ def shard_array(member_ids: pa.Array | pa.ChunkedArray, shards: int, key: bytes)
 def key_id(key: bytes) -> str:
     """A public fingerprint of the shard key, recorded in manifests."""
     return hashlib.blake2b(key, digest_size=8, person=b"cg-shardkey").hexdigest()
+
+
+def write_key(home: Path, key: bytes) -> None:
+    """Give a new workspace a chosen shard key (a throwaway workspace that must shard the same
+    way on every run); an existing key is never replaced."""
+    path = home / KEY_FILE
+    if path.exists():
+        raise ConfigError(f"{path}: the workspace has a shard key already")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(key.hex() + "\n", encoding="utf-8")
 
 
 def load_or_create_key(home: Path) -> bytes:

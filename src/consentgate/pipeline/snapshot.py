@@ -16,19 +16,19 @@ import pyarrow as pa
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from consentgate.network.models import Member
+from consentgate.ledger.store import ConsentLedger
+from consentgate.models import Member
 from consentgate.pipeline.schema import SNAPSHOT_SCHEMA, TIMESTAMP
+from consentgate.policy import Policy
 
 DEFAULT_BATCH_SIZE = 50_000
 PROFILE_KIND = "profile"
 
 
 def member_states(
-    session: Session, as_of: dt.datetime, policy: Any, members: Sequence[str] | None = None
+    session: Session, as_of: dt.datetime, policy: Policy, members: Sequence[str] | None = None
 ) -> pa.Table:
     """Every member's (or these members') point-in-time state from the ledger."""
-    from consentgate.ledger.store import ConsentLedger
-
     return ConsentLedger(session).states_at(as_of, policy, members)
 
 

@@ -16,6 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from consentgate.pipeline.schema import USED_SCHEMA
+from consentgate.policy import Policy
 
 DECIDE_COLUMNS = ("record_id", "member_id", "kind", "visibility", "created_at", "is_profile")
 DecideFn = Callable[[pa.Table, pa.Table, Any, dt.datetime], pa.Array | pa.ChunkedArray]
@@ -128,7 +129,7 @@ def decide_stage(
     batch: pa.RecordBatch,
     states: pa.Table,
     index: MemberIndex,
-    policy: Any,
+    policy: Policy,
     as_of: dt.datetime,
     decide: DecideFn,
     counts: DecisionCounts,

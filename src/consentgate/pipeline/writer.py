@@ -189,6 +189,23 @@ def publish(tmp: Path, datasets_dir: Path, finalize: Any) -> tuple[str, Path]:
     raise DatasetError(f"{datasets_dir}: could not allocate a dataset version")
 
 
+def publish_as(tmp: Path, datasets_dir: Path, version: str) -> Path:
+    """Rename the finished build directory to `version`, atomically; DatasetError if taken."""
+    (tmp / LOCK_NAME).unlink(missing_ok=True)
+    fsync_path(tmp)
+    target = datasets_dir / version
+    if target.exists():
+        raise DatasetError(f"{target}: dataset version {version} exists already")
+    try:
+        os.rename(tmp, target)
+    except OSError as exc:
+        if exc.errno in (errno.ENOTEMPTY, errno.EEXIST):
+            raise DatasetError(f"{target}: dataset version {version} exists already") from None
+        raise
+    fsync_path(datasets_dir)
+    return target
+
+
 _RENAME_EXCHANGE = 2  # linux/fs.h
 
 

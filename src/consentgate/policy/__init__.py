@@ -2,6 +2,7 @@
 
 from consentgate.policy.batch import MEMBER_COLUMNS, RECORD_COLUMNS, adult_instants, decide_batch
 from consentgate.policy.loader import (
+    DEFAULT_POLICY,
     PRESETS,
     check_policy_file,
     check_policy_text,
@@ -30,6 +31,7 @@ from consentgate.policy.rules import (
 )
 
 __all__ = [
+    "DEFAULT_POLICY",
     "EEA",
     "EU27",
     "FORBIDDEN_KINDS",

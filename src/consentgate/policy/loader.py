@@ -18,7 +18,9 @@ from consentgate.errors import PolicyError, PolicyValidationError
 from consentgate.policy.model import FORBIDDEN_KINDS, USABLE_KINDS, Policy, RegionRule
 from consentgate.policy.regions import ALL_OTHERS, expand_region
 
-PRESETS = ("linkedin-2024", "linkedin-2025", "privacy-by-default")
+# The policy a workspace works under unless a setting or an option names another.
+DEFAULT_POLICY = "linkedin-2025"
+PRESETS = ("linkedin-2024", DEFAULT_POLICY, "privacy-by-default")
 
 _TOP_KEYS = {"id", "description", "kinds", "not_covered", "rules"}
 _RULE_KEYS = {"regions", "effective_from", "default", "notice_days"}

@@ -13,7 +13,7 @@ import datetime as dt
 from typing import Any
 
 from consentgate.network.erasure import erasure_events
-from consentgate.training.dataset import DatasetView
+from consentgate.pipeline.datasets import DatasetView
 from consentgate.workspace import Workspace
 
 # (record_id, kind, shard), as forget counts records; a purged record's id is gone with it.

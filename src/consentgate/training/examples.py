@@ -10,7 +10,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 
-from consentgate.training.dataset import Record
+from consentgate.pipeline.datasets import Record
 from consentgate.training.tokenizer import ByteTokenizer
 
 GENERATION_KINDS = ("post", "headline", "summary", "message")

@@ -13,11 +13,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-import pyarrow.compute as pc
-import pyarrow.parquet as pq
-
 from consentgate.errors import DatasetError
-from consentgate.training.dataset import open_dataset
+from consentgate.pipeline.datasets import open_dataset
 from consentgate.training.erased import purged_shards
 from consentgate.training.registry import PURGED, ModelInfo, list_models, write_card
 from consentgate.workspace import Workspace
@@ -52,23 +49,10 @@ def _member_shards(ws: Workspace, model: ModelInfo, members: set[str]) -> list[i
         dataset = open_dataset(ws, model.dataset_version)
     except DatasetError:
         return []
-    lineage = dataset.path / "lineage.parquet"
-    files = [lineage] if lineage.is_file() else list(dataset.files.values())
-    found: set[int] = set()
-    wanted = sorted(members)
-    for file in files:
-        table = pq.read_table(file, columns=["member_id", "shard"])
-        mine = table.filter(pc.is_in(table["member_id"], value_set=_string_array(wanted)))
-        found.update(int(s) for s in mine["shard"].to_pylist())
+    found = {int(s) for s in dataset.lineage_of(members)["shard"].to_pylist()}
     # Shards whose rows of these members an erasure already removed from the dataset.
     found |= purged_shards(ws, dataset, members)
     return sorted(found)
-
-
-def _string_array(values: list[str]) -> Any:
-    import pyarrow as pa
-
-    return pa.array(values, pa.string())
 
 
 def _purge(model: ModelInfo, shards: list[int], members: int) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from consentgate.ledger.models import ForgetReceipt
+from consentgate.models import ForgetReceipt
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,9 +18,9 @@ from typing import Any
 from consentgate.errors import PolicyError
 from consentgate.ledger.store import ConsentLedger
 from consentgate.network.erasure import erasure_events
+from consentgate.pipeline.datasets import DatasetView, dataset_members
 from consentgate.policy import REASON_ORDER, ExclusionReason, is_adult_on, load_policy
 from consentgate.policy.batch import member_codes
-from consentgate.training.dataset import DatasetView, dataset_members
 from consentgate.workspace import Workspace
 
 NOT_A_MEMBER = "not_a_member"  # in the version, neither in the members table nor erased

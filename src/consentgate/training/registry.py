@@ -39,6 +39,10 @@ class ModelInfo:
     def dataset_version(self) -> str:
         return str(self.manifest["dataset_version"])
 
+    @property
+    def created_at(self) -> str:
+        return str(self.manifest.get("created_at", ""))
+
     def shard_file(self, shard: int) -> Path | None:
         entry = self.manifest["shards"][shard]
         return self.path / entry["file"] if entry.get("file") else None
@@ -62,19 +66,30 @@ def load_model(ws: Workspace, version: str) -> ModelInfo:
         manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
         raise ModelError(f"{path / MANIFEST}: unreadable: {exc}") from None
+    if not isinstance(manifest, dict):
+        raise ModelError(f"{path / MANIFEST}: not a JSON object")
     return ModelInfo(version, path, manifest)
 
 
-def list_models(ws: Workspace) -> list[ModelInfo]:
-    """Every model version, oldest first."""
+def list_models(ws: Workspace, *, skip_unreadable: bool = False) -> list[ModelInfo]:
+    """Every model version, oldest first; with `skip_unreadable`, a version whose model.json
+    cannot be read (or names no dataset) is left out instead of raising ModelError."""
     if not ws.models_dir.is_dir():
         return []
-    models = [
-        load_model(ws, p.name)
-        for p in ws.models_dir.iterdir()
-        if not p.name.startswith(".") and (p / MANIFEST).is_file()
-    ]
-    return sorted(models, key=lambda m: (str(m.manifest.get("created_at", "")), m.version))
+    models = []
+    for path in ws.models_dir.iterdir():
+        if path.name.startswith(".") or not (path / MANIFEST).is_file():
+            continue
+        try:
+            model = load_model(ws, path.name)
+        except ModelError:
+            if not skip_unreadable:
+                raise
+            continue
+        if skip_unreadable and not isinstance(model.manifest.get("dataset_version"), str):
+            continue
+        models.append(model)
+    return sorted(models, key=lambda m: (m.created_at, m.version))
 
 
 def latest_model(ws: Workspace) -> ModelInfo:

@@ -5,12 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import pyarrow.compute as pc
-import pyarrow.parquet as pq
-
 from consentgate.errors import DatasetError, UnknownMemberError
-from consentgate.training.dataset import open_dataset
-from consentgate.training.forget import known_member
+from consentgate.network.members import known_member
+from consentgate.pipeline.datasets import open_dataset
 from consentgate.training.purge import read_purged
 from consentgate.training.receipts import Receipt, receipts_for
 from consentgate.training.registry import list_models
@@ -67,12 +64,5 @@ def _records_in(ws: Workspace, version: str, member_id: str) -> tuple[int, list[
         dataset = open_dataset(ws, version)
     except DatasetError:
         return 0, []
-    lineage = dataset.path / "lineage.parquet"
-    files = [lineage] if lineage.is_file() else list(dataset.files.values())
-    total, shards = 0, set[int]()
-    for file in files:
-        table = pq.read_table(file, columns=["member_id", "shard"])
-        mine = table.filter(pc.equal(table["member_id"], member_id))
-        total += mine.num_rows
-        shards.update(int(s) for s in mine["shard"].to_pylist())
-    return total, sorted(shards)
+    mine = dataset.lineage_of([member_id])
+    return mine.num_rows, sorted({int(s) for s in mine["shard"].to_pylist()})

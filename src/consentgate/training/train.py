@@ -15,11 +15,11 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from consentgate.errors import ModelError
+from consentgate.errors import DatasetError, ModelError
 from consentgate.ledger.store import current_head
+from consentgate.pipeline.datasets import DatasetView, Record, latest_dataset, open_dataset
 from consentgate.training import examples as ex
 from consentgate.training.config import TrainConfig, load_config
-from consentgate.training.dataset import DatasetView, Record, latest_dataset, open_dataset
 from consentgate.training.redecide import redecide
 from consentgate.training.registry import (
     ModelInfo,
@@ -74,7 +74,10 @@ def train_model(
     longer be used are left out, and the manifest's `redecided` entry counts them.
     """
     cfg = load_config(config) if isinstance(config, str) else config
-    dataset = open_dataset(ws, dataset_version or latest_dataset(ws))
+    version = dataset_version or latest_dataset(ws)
+    if version is None:
+        raise DatasetError(f"no dataset in {ws.datasets_dir}; run `consentgate build` first")
+    dataset = open_dataset(ws, version)
     base_info = _base_info(base)
     parent = load_model(ws, parent_model) if parent_model else None
     decided = redecide(ws, dataset)
@@ -145,9 +148,7 @@ def _plan(
     }
     key = hashlib.sha256(json.dumps(key_input, sort_keys=True).encode()).hexdigest()
     members = len({r.member_id for r in records})
-    return _ShardPlan(
-        shard, len(records), members, train, heldout, key, len(stored) - len(records)
-    )
+    return _ShardPlan(shard, len(records), members, train, heldout, key, len(stored) - len(records))
 
 
 def _reuse(parent: ModelInfo | None, plans: list[_ShardPlan], staging: Path) -> dict[int, str]:

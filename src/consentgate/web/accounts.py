@@ -7,8 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from consentgate.errors import UnknownMemberError
-from consentgate.ledger.models import StaffAccount
-from consentgate.network.models import Member, MemberSecret
+from consentgate.models import Member, MemberSecret, StaffAccount
 from consentgate.network.passwords import hash_password, needs_rehash, verify_password
 from consentgate.network.sessions import revoke_member_sessions, revoke_staff_sessions
 from consentgate.web.errors import InvalidInputError, NotAuthenticatedError

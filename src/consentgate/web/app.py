@@ -12,7 +12,7 @@ from contextlib import (
     asynccontextmanager,
     nullcontext,
 )
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import anyio.to_thread
 from fastapi import FastAPI, Request
@@ -23,7 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from consentgate.errors import ConflictError, ConsentgateError, RequestError, UnknownMemberError
 from consentgate.policy import load_policy
-from consentgate.web.config import Settings, load_settings
+from consentgate.settings import Settings
 from consentgate.web.deps import AppContext, app_context
 from consentgate.web.errors import (
     CsrfError,
@@ -39,9 +39,7 @@ from consentgate.web.rendering import STATIC_DIR, render
 from consentgate.web.routes import api, dpo, pages
 from consentgate.web.security import LoginRateLimiter, Signer, WriteGate
 from consentgate.web.writer import ChoiceWriter
-
-if TYPE_CHECKING:
-    from consentgate.workspace import Workspace
+from consentgate.workspace import Workspace
 
 # Swagger UI's files as the fastapi-offline package ships them (the [web] extra).
 SWAGGER_DIR = importlib.resources.files("fastapi_offline") / "static"
@@ -188,30 +186,33 @@ async def _docs_page() -> Response:
 
 
 def create_app(ws: Workspace, settings: Settings | None = None) -> FastAPI:
-    """The consentgate web app for a workspace (settings from CONSENTGATE_* when not given)."""
-    settings = settings or load_settings()
+    """The consentgate web app for a workspace (with the workspace's settings when none are
+    given); a ConfigError, before anything is served, when the secret key is unsafe."""
+    settings = settings or ws.settings
+    web = settings.web
+    web.check_secret()
     policy = load_policy(settings.policy)
     _ = ws.engine  # connect and migrate now, once, not in the first requests' threads
-    secret = settings.secret_key.get_secret_value()
+    secret = web.secret_key.get_secret_value()
     app = FastAPI(
         title="consentgate",
         version="1",
         summary="Member settings for AI training, notices, requests and data reports",
         docs_url=None,
         redoc_url=None,
-        lifespan=_lifespan(settings.threads),
+        lifespan=_lifespan(web.threads),
     )
     write_gate = _write_gate(ws)
     app.state.ctx = AppContext(
         ws=ws,
-        settings=settings,
+        settings=web,
         policy=policy,
-        signer=Signer(secret, settings.session_max_age_s),
+        signer=Signer(secret, web.session_max_age_s),
         choices=ChoiceWriter.for_engine(ws.engine, write_gate),
         limiter=LoginRateLimiter(
-            settings.login_max_failures,
-            settings.login_window_s,
-            settings.login_max_failures_per_ip,
+            web.login_max_failures,
+            web.login_window_s,
+            web.login_max_failures_per_ip,
         ),
         write_gate=write_gate,
     )
@@ -219,8 +220,8 @@ def create_app(ws: Workspace, settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(RequestValidationError, handle_validation_error)
     app.add_exception_handler(StarletteHTTPException, handle_http_error)
     app.add_exception_handler(Exception, handle_unexpected)
-    app.add_middleware(BodyLimit, limit_for=settings.body_limit)
-    app.add_middleware(SecurityHeaders, headers=security_headers(settings.env == "production"))
+    app.add_middleware(BodyLimit, limit_for=web.body_limit)
+    app.add_middleware(SecurityHeaders, headers=security_headers(web.env == "production"))
     app.add_api_route("/api/docs", _docs_page, include_in_schema=False)
     app.mount(SWAGGER_URL, StaticFiles(directory=str(SWAGGER_DIR)), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from consentgate.network.models import AuthSession, Member
+from consentgate.models import AuthSession, Member
 from consentgate.network.sessions import Kind, Purpose, is_live, is_well_formed, token_hash
 from consentgate.web.errors import ForbiddenError, NotAuthenticatedError
-from consentgate.web.services import MEMBER_REF_COLUMNS, MemberRef
+from consentgate.workflows.services import MEMBER_REF_COLUMNS, MemberRef
 
 
 @dataclass(frozen=True, slots=True)

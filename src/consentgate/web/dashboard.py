@@ -5,22 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from consentgate.ledger.findings import LedgerReport
 from consentgate.ledger.heads import artifact_heads
-from consentgate.ledger.models import ForgetReceipt
 from consentgate.ledger.rows import events_of
 from consentgate.ledger.verify import verify_ledger
-from consentgate.network.models import Member
-from consentgate.web.artifacts import DatasetSummary, ModelSummary, list_datasets, list_models
-from consentgate.web.services import now_utc
-
-if TYPE_CHECKING:
-    from consentgate.workspace import Workspace
+from consentgate.models import ForgetReceipt, Member
+from consentgate.pipeline.datasets import DatasetSummary, list_datasets
+from consentgate.training.registry import ModelInfo, list_models
+from consentgate.workflows.services import now_utc
+from consentgate.workspace import Workspace
 
 MONTHS = 12
 TOP_REGIONS = 5
@@ -95,7 +92,7 @@ class PendingForget:
     reason: str
 
 
-def pending_forgets(db: Session, latest_model: ModelSummary | None) -> list[PendingForget]:
+def pending_forgets(db: Session, latest_model: ModelInfo | None) -> list[PendingForget]:
     """Members who withdrew after the latest model was trained and have no receipt since."""
     if latest_model is None:
         return []
@@ -124,9 +121,19 @@ def pending_forgets(db: Session, latest_model: ModelSummary | None) -> list[Pend
 class Dashboard:
     choices: ChoiceSeries
     datasets: list[DatasetSummary]
-    models: list[ModelSummary]
+    models: list[ModelInfo]
     pending: list[PendingForget]
     ledger: LedgerReport
+
+
+def newest_datasets(ws: Workspace) -> list[DatasetSummary]:
+    """The workspace's dataset versions, newest first; one that cannot be read is left out."""
+    return list(reversed(list_datasets(ws, skip_unreadable=True)))
+
+
+def newest_models(ws: Workspace) -> list[ModelInfo]:
+    """The workspace's model versions, newest first; one that cannot be read is left out."""
+    return list(reversed(list_models(ws, skip_unreadable=True)))
 
 
 def ledger_verdict(db: Session, ws: Workspace) -> LedgerReport:
@@ -137,10 +144,10 @@ def ledger_verdict(db: Session, ws: Workspace) -> LedgerReport:
 
 def build_dashboard(db: Session, ws: Workspace) -> Dashboard:
     """Everything the DPO dashboard shows, computed now."""
-    models = list_models(ws.models_dir)
+    models = newest_models(ws)
     return Dashboard(
         choices=choices_over_time(db),
-        datasets=list_datasets(ws.datasets_dir)[:5],
+        datasets=newest_datasets(ws)[:5],
         models=models[:5],
         pending=pending_forgets(db, models[0] if models else None),
         ledger=ledger_verdict(db, ws),

@@ -10,24 +10,22 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
-from consentgate.ledger.models import StaffAccount
+from consentgate.models import StaffAccount
 from consentgate.network.sessions import is_well_formed, token_hash
+from consentgate.policy import Policy
+from consentgate.settings import WebSettings
 from consentgate.web.auth import Holder, bearer_hash, holder, holders
 from consentgate.web.errors import ForbiddenError, NotAuthenticatedError
 from consentgate.web.security import SESSION_COOKIE, LoginRateLimiter, SessionData, Signer
-from consentgate.web.services import MemberRef, apply_gpc, now_utc
-
-if TYPE_CHECKING:
-    from consentgate.policy import Policy
-    from consentgate.web.config import Settings
-    from consentgate.web.writer import ChoiceWriter
-    from consentgate.workspace import Workspace
+from consentgate.web.writer import ChoiceWriter
+from consentgate.workflows.services import MemberRef, apply_gpc, now_utc
+from consentgate.workspace import Workspace
 
 
 @dataclass(slots=True)
@@ -36,7 +34,7 @@ class AppContext:
     the sign-in limits."""
 
     ws: Workspace
-    settings: Settings
+    settings: WebSettings
     policy: Policy
     signer: Signer
     choices: ChoiceWriter

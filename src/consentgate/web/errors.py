@@ -1,8 +1,19 @@
-"""Errors of the web edge: each is a ConsentgateError child mapped to one HTTP status."""
+"""Errors of the web edge: each is a ConsentgateError child mapped to one HTTP status (the
+member services' errors, raised in workflows/, come from consentgate.errors)."""
 
 from __future__ import annotations
 
-from consentgate.errors import ConsentgateError
+from consentgate.errors import ConsentgateError, ForbiddenError, InvalidInputError, NotFoundError
+
+__all__ = [
+    "CsrfError",
+    "ForbiddenError",
+    "InvalidInputError",
+    "NotAuthenticatedError",
+    "NotFoundError",
+    "RateLimitedError",
+    "WriteFailedError",
+]
 
 
 class NotAuthenticatedError(ConsentgateError):
@@ -10,10 +21,6 @@ class NotAuthenticatedError(ConsentgateError):
 
     def __init__(self, message: str = "not signed in") -> None:
         super().__init__(message)
-
-
-class ForbiddenError(ConsentgateError):
-    """Signed in, but not allowed to see or do this (HTTP 403)."""
 
 
 class CsrfError(ConsentgateError):
@@ -29,14 +36,6 @@ class RateLimitedError(ConsentgateError):
     def __init__(self, retry_after: int) -> None:
         self.retry_after = retry_after
         super().__init__(f"too many failed sign-in attempts: retry in {retry_after} s")
-
-
-class NotFoundError(ConsentgateError):
-    """The thing asked for does not exist for this member (HTTP 404)."""
-
-
-class InvalidInputError(ConsentgateError):
-    """A field has a bad value (HTTP 422); the message names the field."""
 
 
 class WriteFailedError(ConsentgateError):

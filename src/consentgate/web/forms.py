@@ -8,7 +8,7 @@ import re
 
 from fastapi import Depends, Request
 
-from consentgate.web.config import Network
+from consentgate.settings import Network
 from consentgate.web.deps import WebSession, app_context
 from consentgate.web.errors import CsrfError
 from consentgate.web.security import csrf_matches

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from consentgate.network.sessions import Kind, issue, revoke_account_sessions
 from consentgate.web.deps import app_context, resolve_session
 from consentgate.web.security import SESSION_COOKIE, SessionData
-from consentgate.web.services import MemberRef, history_label, pending_notices
+from consentgate.workflows.services import MemberRef, history_label, pending_notices
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"

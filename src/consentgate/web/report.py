@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from consentgate.ledger.models import ForgetReceipt, MemberRequest
 from consentgate.ledger.store import ConsentLedger
-from consentgate.network.models import ContentRecord
-from consentgate.web.artifacts import list_datasets, list_models, member_records_in
+from consentgate.models import ContentRecord, ForgetReceipt, MemberRequest
+from consentgate.pipeline.datasets import member_records
+from consentgate.web.dashboard import newest_datasets, newest_models
 from consentgate.web.schemas import (
     ConsentEventOut,
     DataReport,
@@ -19,10 +18,8 @@ from consentgate.web.schemas import (
     ReceiptOut,
     RequestOut,
 )
-from consentgate.web.services import MemberRef, now_utc
-
-if TYPE_CHECKING:
-    from consentgate.workspace import Workspace
+from consentgate.workflows.services import MemberRef, now_utc
+from consentgate.workspace import Workspace
 
 
 def request_out(row: MemberRequest) -> RequestOut:
@@ -46,7 +43,7 @@ def data_report(db: Session, ws: Workspace, member: MemberRef) -> DataReport:
         .where(ContentRecord.member_id == member.member_id)
         .group_by(ContentRecord.kind)
     ).all()
-    models = list_models(ws.models_dir)
+    models = newest_models(ws)
     receipt_rows = list(
         db.scalars(
             select(ForgetReceipt)
@@ -60,8 +57,8 @@ def data_report(db: Session, ws: Workspace, member: MemberRef) -> DataReport:
         if isinstance(r.payload, dict) and r.payload.get("dataset_from")
     }
     uses = []
-    for dataset in list_datasets(ws.datasets_dir):
-        kinds = member_records_in(dataset, member.member_id)
+    for dataset in newest_datasets(ws):
+        kinds = member_records(dataset.path, member.member_id)
         if not kinds:
             continue
         uses.append(

@@ -34,7 +34,7 @@ from consentgate.ledger.store import ConsentLedger
 from consentgate.policy import Policy
 from consentgate.web.auth import Holder, holder, holders
 from consentgate.web.errors import NotAuthenticatedError, WriteFailedError
-from consentgate.web.services import MemberRef, apply_gpc, now_utc, refuse_minor_yes
+from consentgate.workflows.services import MemberRef, apply_gpc, now_utc, refuse_minor_yes
 
 Outcome = tuple[MemberRef, LedgerEvent] | Exception
 logger = logging.getLogger(__name__)

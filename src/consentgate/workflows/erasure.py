@@ -28,13 +28,13 @@ from consentgate.db import ScrubReport, scrub_database
 from consentgate.errors import UnknownMemberError
 from consentgate.ledger.requests import file_request
 from consentgate.ledger.store import ConsentLedger
+from consentgate.models import Member
 from consentgate.network.erasure import (
     ErasedRows,
     erase_member_rows,
     erasure_events,
     suppression_key,
 )
-from consentgate.network.models import Member
 from consentgate.network.sessions import revoke_member_sessions
 from consentgate.pipeline.purge import PurgedVersion, purge_erased
 from consentgate.workspace import Workspace

@@ -5,6 +5,8 @@ from __future__ import annotations
 from consentgate.errors import ConfigError
 from consentgate.pipeline.executors.base import Executor
 from consentgate.pipeline.executors.local import LocalExecutor
+from consentgate.pipeline.executors.processes import ProcessExecutor
+from consentgate.pipeline.executors.ray import RayExecutor
 
 EXECUTORS = ("local", "processes", "ray")
 
@@ -14,14 +16,17 @@ def get_executor(name: str) -> Executor:
     if name == "local":
         return LocalExecutor()
     if name == "processes":
-        from consentgate.pipeline.executors.processes import ProcessExecutor
-
         return ProcessExecutor()
     if name == "ray":
-        from consentgate.pipeline.executors.ray import RayExecutor
-
         return RayExecutor()
     raise ConfigError(f"--executor: unknown executor {name!r} (choose from {', '.join(EXECUTORS)})")
 
 
-__all__ = ["EXECUTORS", "Executor", "LocalExecutor", "get_executor"]
+__all__ = [
+    "EXECUTORS",
+    "Executor",
+    "LocalExecutor",
+    "ProcessExecutor",
+    "RayExecutor",
+    "get_executor",
+]

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Iterator, Sequence
+
+from consentgate.pipeline.executors.base import Executor, Result, ShardFn, Task
 
 
-class LocalExecutor:
+class LocalExecutor(Executor):
     """Runs every task in the calling process (the redactor is built once and reused)."""
 
     name = "local"
 
-    def map(
-        self,
-        fn: Callable[[Any], dict[str, Any]],
-        tasks: Sequence[Any],
-        on_done: Callable[[dict[str, Any]], None] | None = None,
-    ) -> list[dict[str, Any]]:
-        results = []
-        for task in tasks:
-            result = fn(task)
-            if on_done is not None:
-                on_done(result)
-            results.append(result)
-        return results
+    def results(self, fn: ShardFn, tasks: Sequence[Task]) -> Iterator[Result]:
+        return (fn(task) for task in tasks)

@@ -20,9 +20,10 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any
+
+from consentgate.pipeline.executors.base import Executor, Result, ShardFn, Task
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
@@ -60,7 +61,7 @@ def die_with_build(build_pid: int) -> None:
         os._exit(1)
 
 
-class ProcessExecutor:
+class ProcessExecutor(Executor):
     """Runs tasks in a pool of `workers` processes (default: the CPU count)."""
 
     name = "processes"
@@ -68,27 +69,14 @@ class ProcessExecutor:
     def __init__(self, workers: int | None = None) -> None:
         self.workers = max(1, workers or os.cpu_count() or 1)
 
-    def map(
-        self,
-        fn: Callable[[Any], dict[str, Any]],
-        tasks: Sequence[Any],
-        on_done: Callable[[dict[str, Any]], None] | None = None,
-    ) -> list[dict[str, Any]]:
+    def results(self, fn: ShardFn, tasks: Sequence[Task]) -> Iterator[Result]:
         if self.workers == 1 or len(tasks) < 2:
-            results = [fn(task) for task in tasks]
-            for result in results:
-                if on_done is not None:
-                    on_done(result)
-            return results
+            yield from (fn(task) for task in tasks)
+            return
         with ProcessPoolExecutor(
             max_workers=min(self.workers, len(tasks)),
             mp_context=multiprocessing.get_context(START_METHOD),
             initializer=die_with_build,
             initargs=(os.getpid(),),
         ) as pool:
-            results = []
-            for result in pool.map(fn, tasks):
-                if on_done is not None:
-                    on_done(result)
-                results.append(result)
-        return results
+            yield from pool.map(fn, tasks)

@@ -8,10 +8,11 @@ or a shared filesystem on a cluster).
 from __future__ import annotations
 
 import pickle
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from consentgate.errors import MissingDependencyError
+from consentgate.pipeline.executors.base import Executor, Result, ShardFn, Task
 
 
 def _import_ray() -> Any:
@@ -28,7 +29,7 @@ def _run_pickled(row: dict[str, Any]) -> dict[str, Any]:
     return {"result": pickle.dumps(fn(task))}
 
 
-class RayExecutor:
+class RayExecutor(Executor):
     """Runs every shard task as one row of a Ray Dataset mapped with `map`."""
 
     name = "ray"
@@ -36,12 +37,7 @@ class RayExecutor:
     def __init__(self) -> None:
         self._ray = _import_ray()
 
-    def map(
-        self,
-        fn: Callable[[Any], dict[str, Any]],
-        tasks: Sequence[Any],
-        on_done: Callable[[dict[str, Any]], None] | None = None,
-    ) -> list[dict[str, Any]]:
+    def results(self, fn: ShardFn, tasks: Sequence[Task]) -> Iterator[Result]:
         ray = self._ray
         started_here = not ray.is_initialized()
         if started_here:
@@ -55,8 +51,5 @@ class RayExecutor:
             if started_here:
                 ray.shutdown()
         results = [pickle.loads(row["result"]) for row in taken]
-        results.sort(key=lambda r: int(r["shard"]))
-        if on_done is not None:
-            for result in results:
-                on_done(result)
-        return results
+        # Ray returns rows in any order; tasks are shards, and results go back in shard order.
+        yield from sorted(results, key=lambda r: int(r["shard"]))

@@ -11,14 +11,17 @@ from sqlalchemy.orm import Session
 from consentgate.ledger.events import LedgerEvent
 from consentgate.network.sessions import Kind, issue, revoke_account_sessions
 from consentgate.policy.rules import choice_value
-from consentgate.web import services
 from consentgate.web.accounts import (
     authenticate_member,
     authenticate_staff,
     confirm_member_password,
 )
-from consentgate.web.artifacts import list_datasets, list_models
-from consentgate.web.dashboard import ledger_verdict, pending_forgets
+from consentgate.web.dashboard import (
+    ledger_verdict,
+    newest_datasets,
+    newest_models,
+    pending_forgets,
+)
 from consentgate.web.deps import (
     ApiAccount,
     ApiDPO,
@@ -52,8 +55,9 @@ from consentgate.web.schemas import (
     TokenOut,
     VerifyOut,
 )
-from consentgate.web.services import MemberRef
 from consentgate.web.writer import record_with_gpc
+from consentgate.workflows import services
+from consentgate.workflows.services import MemberRef
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"description": "Missing, expired or invalid bearer token"},
@@ -272,17 +276,17 @@ def dpo_datasets(_dpo: ApiDPO, ctx: Ctx) -> list[DatasetOut]:
             version=d.version,
             created_at=d.created_at or None,
             policy=d.policy,
-            used=d.included,
-            excluded_by_reason=d.excluded,
+            used=d.used,
+            excluded_by_reason=d.excluded_by_reason,
         )
-        for d in list_datasets(ctx.ws.datasets_dir)
+        for d in newest_datasets(ctx.ws)
     ]
 
 
 @router.get("/dpo/models", tags=["dpo"])
 def dpo_models(_dpo: ApiDPO, db: SessionDep, ctx: Ctx) -> ModelsOut:
     """Model versions, and members who withdrew after the latest one (DPO only)."""
-    models = list_models(ctx.ws.models_dir)
+    models = newest_models(ctx.ws)
     pending = pending_forgets(db, models[0] if models else None)
     return ModelsOut(
         models=[

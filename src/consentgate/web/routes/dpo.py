@@ -7,7 +7,6 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from consentgate.web import services
 from consentgate.web.accounts import authenticate_staff
 from consentgate.web.charts import bar_chart, line_chart
 from consentgate.web.dashboard import build_dashboard
@@ -17,6 +16,7 @@ from consentgate.web.forms import CsrfProtected, client_ip, safe_next
 from consentgate.web.rendering import redirect, render, sign_in
 from consentgate.web.report import request_out
 from consentgate.web.schemas import Text
+from consentgate.workflows import services
 
 router = APIRouter(prefix="/dpo", include_in_schema=False)
 
@@ -56,8 +56,8 @@ def dashboard(request: Request, dpo: CurrentDPO, db: SessionDep, ctx: Ctx) -> Re
     dataset_svg = None
     if board.datasets:
         latest = board.datasets[0]
-        items = [("used", latest.included)] + sorted(
-            latest.excluded.items(), key=lambda kv: kv[1], reverse=True
+        items = [("used", latest.used)] + sorted(
+            latest.excluded_by_reason.items(), key=lambda kv: kv[1], reverse=True
         )
         dataset_svg = bar_chart(
             items, title=f"Dataset {latest.version}: records used and excluded", highlight="used"

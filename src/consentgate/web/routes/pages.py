@@ -7,7 +7,6 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, BackgroundTasks, Form, Path, Request
 from fastapi.responses import JSONResponse, Response
 
-from consentgate.web import services
 from consentgate.web.accounts import (
     authenticate_member,
     confirm_member_password,
@@ -19,6 +18,7 @@ from consentgate.web.forms import CsrfProtected, client_ip, safe_next
 from consentgate.web.rendering import redirect, render, sign_in, sign_out, start_session
 from consentgate.web.report import data_report
 from consentgate.web.schemas import Text
+from consentgate.workflows import services
 
 router = APIRouter(include_in_schema=False)
 

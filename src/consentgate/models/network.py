@@ -22,20 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from consentgate.db import Base
-
-CONTENT_KINDS = (
-    "post",
-    "article",
-    "comment",
-    "group_post",
-    "recruiter_message",
-    "private_message",
-    "ai_prompt",
-    "feedback",
-    "salary",
-)
-VISIBILITIES = ("public", "connections", "group_public", "group_private", "private")
+from consentgate.models.base import Base
 
 
 class Member(Base):

@@ -15,13 +15,16 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import pyarrow.parquet as pq
-
-from consentgate.errors import StillIncludedError, UnknownMemberError
+from consentgate.errors import PolicyError, StillIncludedError, UnknownMemberError
+from consentgate.ledger.choices import set_choice
 from consentgate.ledger.proofs import withdrawal_proofs
 from consentgate.ledger.signing import SignedHead
+from consentgate.ledger.store import ConsentLedger
+from consentgate.network.members import known_member
+from consentgate.pipeline.build import build_dataset
+from consentgate.pipeline.datasets import DatasetView, dataset_members, open_dataset
+from consentgate.policy import load_policy
 from consentgate.training.config import TrainConfig
-from consentgate.training.dataset import DatasetView, dataset_members, open_dataset
 from consentgate.training.erased import purged_records
 from consentgate.training.purge import purge_superseded
 from consentgate.training.receipts import Receipt, store_receipts
@@ -55,7 +58,7 @@ def forget_members(
         _precheck_named(ws, member_ids, old, started)
     new_version = (rebuild or pipeline_rebuild())(ws, old)
     new = open_dataset(ws, new_version)
-    old_records = _records_by_member(old)
+    old_records = old.records_by_member()
     # Erased members' rows left `old` at their erasure; the purge entries say what they were.
     for member_id, refs in purged_records(ws, old, current.manifest["created_at"]).items():
         old_records.setdefault(member_id, refs)
@@ -94,15 +97,13 @@ def pipeline_rebuild(*, as_of: dt.datetime | None = None, components: Any = None
     state of `as_of` (default: now); `components` are passed to `build_dataset`."""
 
     def rebuild(ws: Workspace, old: DatasetView) -> str:
-        from consentgate.pipeline.build import build_dataset
-
         policy = old.manifest.get("policy")
         policy_name = policy.get("id") if isinstance(policy, dict) else policy
         extra = {"components": components} if components is not None else {}
         info = build_dataset(
             ws,
             as_of=as_of or dt.datetime.now(dt.UTC),
-            policy=policy_name,
+            policy=str(policy_name),
             shards=old.shard_count,
             parent=old.version,
             **extra,
@@ -132,8 +133,6 @@ def _withdrawal_proofs(
 
 def _record_withdrawals(ws: Workspace, member_ids: Sequence[str], at: dt.datetime) -> None:
     """Record `ai_training_setting` = false (channel api) for each named member, in one go."""
-    from consentgate.ledger.choices import set_choice
-
     with ws.session() as session:
         for member_id in dict.fromkeys(member_ids):
             set_choice(session, member_id, False, "api", at)
@@ -143,10 +142,6 @@ def _precheck_named(
     ws: Workspace, member_ids: Sequence[str], old: DatasetView, at: dt.datetime
 ) -> None:
     """Refuse before building when the ledger still says yes for a named member."""
-    from consentgate.errors import PolicyError
-    from consentgate.ledger.store import ConsentLedger
-    from consentgate.policy import load_policy
-
     try:
         policy = load_policy(str(old.manifest.get("policy")))
     except PolicyError:
@@ -177,31 +172,6 @@ def _check_named(
             raise StillIncludedError(_still_included(member_id))
         if member_id not in old_records and not known_member(ws, member_id):
             raise UnknownMemberError(member_id)
-
-
-def known_member(ws: Workspace, member_id: str) -> bool:
-    """Whether the member has a profile or any ledger event (erased members keep events)."""
-    from sqlalchemy import select
-
-    from consentgate.ledger.models import ConsentEvent
-    from consentgate.network.models import Member
-
-    with ws.session() as session:
-        if session.get(Member, member_id) is not None:
-            return True
-        query = select(ConsentEvent.seq).where(ConsentEvent.member_id == member_id).limit(1)
-        return session.scalar(query) is not None
-
-
-def _records_by_member(dataset: DatasetView) -> dict[str, list[tuple[str, str, int]]]:
-    """member_id -> [(record_id, kind, shard)] of a dataset."""
-    found: dict[str, list[tuple[str, str, int]]] = {}
-    for shard, file in dataset.files.items():
-        table = pq.read_table(file, columns=["record_id", "member_id", "kind"])
-        rows = zip(*(table.column(c).to_pylist() for c in table.column_names), strict=True)
-        for record_id, member_id, kind in rows:
-            found.setdefault(str(member_id), []).append((str(record_id), str(kind), shard))
-    return found
 
 
 def _members(dataset: DatasetView) -> set[str]:

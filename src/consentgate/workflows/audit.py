@@ -11,6 +11,7 @@ the same `forget_members` path, and exposure is measured again: it must be at ch
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import inspect
 import math
 import random
@@ -18,14 +19,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from consentgate.pipeline.datasets import DatasetView, Row, write_rows
+from consentgate.pipeline.sharding import write_key
 from consentgate.training.config import TrainConfig, load_config
-from consentgate.training.dataset import DatasetView
 from consentgate.training.ensemble import Ensemble
 from consentgate.training.examples import TOKENIZER, prompt_prefix
-from consentgate.training.forget import forget_members
-from consentgate.training.localdata import Row, write_dataset
 from consentgate.training.registry import ModelInfo, list_models, record_audit
 from consentgate.training.train import Progress, train_model
+from consentgate.workflows.forget import forget_members
 from consentgate.workspace import Workspace
 
 CANARY_MEMBER = "audit-canary"
@@ -57,15 +58,16 @@ def run_audit(
     secrets = ["".join(rng.choice("0123456789") for _ in range(digits)) for _ in TEMPLATES]
     with tempfile.TemporaryDirectory(prefix="consentgate-audit-") as tmp:
         ws = Workspace.open(Path(tmp) / "home", f"sqlite:///{Path(tmp) / 'audit.sqlite'}")
+        write_key(ws.home, audit_shard_key(seed))
         try:
             rows = _corpus(rng, secrets, repeats, filler)
-            write_dataset(ws, "audit-1", rows, shards=shards)
+            write_rows(ws, "audit-1", rows, shards=shards)
             before_model = train_model(ws, "audit-1", cfg, seed=seed, workers=workers)
             before = _exposures(before_model, secrets, digits)
 
             def rebuild(ws: Workspace, old: DatasetView) -> str:
                 kept = [r for r in rows if r.member_id != CANARY_MEMBER]
-                write_dataset(ws, "audit-2", kept, shards=shards, parent=old.version)
+                write_rows(ws, "audit-2", kept, shards=shards, parent=old.version)
                 return "audit-2"
 
             receipts = forget_members(ws, rebuild=rebuild, workers=workers, progress=progress)
@@ -79,6 +81,11 @@ def run_audit(
             record_audit(models[-1], result)
             result["attached_to"] = models[-1].version
     return result
+
+
+def audit_shard_key(seed: int) -> bytes:
+    """The throwaway workspace's shard key, from the seed: the same seed, the same shards."""
+    return hashlib.blake2b(f"consentgate-audit-{seed}".encode(), digest_size=32).digest()
 
 
 def _corpus(rng: random.Random, secrets: list[str], repeats: int, filler: int) -> list[Row]:

@@ -1,31 +1,26 @@
-"""What the pages and the API do with the ledger: one place that calls the ledger/policy API."""
+"""What a member does through the web app (the pages and the API): see and change the setting,
+answer notices, file requests; the one place they call the ledger, the policy and the
+erasure workflow."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from consentgate.errors import ConfigError
+from consentgate.errors import ConfigError, ForbiddenError, InvalidInputError, NotFoundError
 from consentgate.ledger.choices import respond_to_notice, set_choice
-from consentgate.ledger.models import ConsentEvent, MemberRequest
+from consentgate.ledger.events import LedgerEvent
 from consentgate.ledger.requests import file_request, list_requests
 from consentgate.ledger.store import ConsentLedger
-from consentgate.network.models import Member
-from consentgate.policy.rules import is_adult_on, utc_date
-from consentgate.web.errors import ForbiddenError, InvalidInputError, NotFoundError
+from consentgate.models import REQUEST_KINDS, ConsentEvent, Member, MemberRequest
+from consentgate.policy import Policy
+from consentgate.policy.rules import CHOICE_EVENT_TYPES, is_adult_on, utc_date
 from consentgate.workflows.erasure import erase_in_session, finish_pending_erasures
+from consentgate.workspace import Workspace
 
-if TYPE_CHECKING:
-    from consentgate.ledger.events import LedgerEvent
-    from consentgate.policy import Policy
-    from consentgate.workspace import Workspace
-
-CHOICE_TYPES = ("ai_training_setting", "notice_response", "objection")
-REQUEST_KINDS = ("objection", "restriction", "erasure")
 MAX_REASON = 2000
 KIND_LABELS = {
     "profile": "Profile (name, headline, summary, positions, education, skills, location)",
@@ -121,7 +116,7 @@ def setting_view(session: Session, member: MemberRef, policy: Policy) -> Setting
         explanation = f"Default of your region ({member.country}) under policy {policy.id}"
     else:
         explanation = f"Your region ({member.country}) is not covered by policy {policy.id}"
-    history = [e for e in ledger.events_for(member.member_id) if e.type in CHOICE_TYPES]
+    history = [e for e in ledger.events_for(member.member_id) if e.type in CHOICE_EVENT_TYPES]
     return SettingView(
         enabled=bool(state.choice),
         source=state.source,

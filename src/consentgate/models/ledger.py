@@ -8,17 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, DateTime, Index, Integer, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from consentgate.db import Base
-
-EVENT_TYPES = (
-    "ai_training_setting",
-    "notice_delivered",
-    "notice_response",
-    "objection",
-    "restriction",
-    "erasure",
-)
-CHANNELS = ("web", "ios", "android", "api", "gpc", "form", "import")
+from consentgate.models.base import Base
 
 
 class ConsentEvent(Base):

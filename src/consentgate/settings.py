@@ -1,30 +1,45 @@
-"""The web app's settings, from CONSENTGATE_* environment variables (pydantic-settings)."""
+"""The one settings object: workspace, database, default policy, ledger key and web app.
+
+Read once from `CONSENTGATE_*` environment variables (pydantic-settings) by the command
+line's root callback, or by `Workspace.open` for code that opens a workspace itself; the
+workspace carries it, and `create_app` takes it. Every variable is listed in
+docs/architecture.md.
+"""
 
 from __future__ import annotations
 
 import ipaddress
-from typing import Annotated, Literal
+import os
+from pathlib import Path
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from consentgate.errors import ConfigError
+from consentgate.policy import DEFAULT_POLICY
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 MIB = 1024 * 1024
-
-# Only good for a developer's laptop: Settings refuses it in any other environment.
+DEFAULT_HOME = Path("consentgate-home")
+# Only good for a developer's laptop: the web app refuses it in any other environment.
 DEVELOPMENT_SECRET_KEY = "consentgate-development-key-do-not-use-in-production"
 
 
-class Settings(BaseSettings):
-    """Secret key, environment, active policy, sessions, sign-in limits, proxies, body sizes."""
+def default_keys_dir() -> Path:
+    """Where the ledger's key files go by default: `$XDG_CONFIG_HOME` (else ~/.config)
+    /consentgate/ledger-keys."""
+    config = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    return config / "consentgate" / "ledger-keys"
+
+
+class WebSettings(BaseSettings):
+    """The web app's: environment, secret key, sessions, sign-in limits, proxies, body sizes."""
 
     model_config = SettingsConfigDict(env_prefix="CONSENTGATE_", extra="ignore")
 
     env: Literal["development", "test", "production"] = "development"
     secret_key: SecretStr = SecretStr(DEVELOPMENT_SECRET_KEY)
-    policy: str = "linkedin-2025"
     session_max_age_s: int = 14 * 24 * 3600
     token_ttl_s: int = 3600
     cookie_secure: bool | None = None
@@ -60,17 +75,20 @@ class Settings(BaseSettings):
                 raise ValueError(f"not an address or network: {text!r}") from None
         return tuple(networks)
 
-    @model_validator(mode="after")
-    def _refuse_unsafe_secret(self) -> Settings:
+    def check_secret(self) -> None:
+        """Refuse to serve with the development key outside development, or a short key.
+
+        Checked where the web app starts, not when settings are read: a command that serves
+        nothing (a build on a production machine) needs no web secret.
+        """
         key = self.secret_key.get_secret_value()
         if self.env != "development" and key == DEVELOPMENT_SECRET_KEY:
-            raise ValueError(
+            raise ConfigError(
                 "CONSENTGATE_SECRET_KEY must be set outside development (CONSENTGATE_ENV="
                 f"{self.env}): e.g. python -c 'import secrets; print(secrets.token_urlsafe(48))'"
             )
         if len(key) < 32:
-            raise ValueError("CONSENTGATE_SECRET_KEY must be at least 32 characters")
-        return self
+            raise ConfigError("CONSENTGATE_SECRET_KEY must be at least 32 characters")
 
     @property
     def secure_cookies(self) -> bool:
@@ -83,10 +101,40 @@ class Settings(BaseSettings):
         return self.body_limits[max(matches, key=len)] if matches else self.max_body_bytes
 
 
-def load_settings(**overrides: object) -> Settings:
-    """Settings from the environment and overrides; a bad value is one ConfigError line."""
+class Settings(BaseSettings):
+    """Everything configurable, read once: `CONSENTGATE_HOME`, `CONSENTGATE_DATABASE_URL`,
+    `CONSENTGATE_POLICY`, `CONSENTGATE_LEDGER_KEY`, `CONSENTGATE_LEDGER_KEY_FILE`, and the
+    web app's (`web`, same prefix)."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="CONSENTGATE_", extra="ignore", env_ignore_empty=True
+    )
+
+    # None: ./consentgate-home, and the workspace was not named (see Workspace.explicit).
+    home: Path | None = None
+    # None: the SQLite file db.sqlite in the home.
+    database_url: str | None = None
+    # The policy the web app applies and the commands' --policy default.
+    policy: str = DEFAULT_POLICY
+    # The ledger's signing key itself (base64 or PEM), or the path of its file; otherwise a
+    # file per key id under `ledger_keys_dir` (see ledger/keys.py).
+    ledger_key: SecretStr | None = None
+    ledger_key_file: Path | None = None
+    ledger_keys_dir: Path = Field(default_factory=default_keys_dir)
+    web: WebSettings = Field(default_factory=WebSettings)
+
+    @field_validator("home", "ledger_key_file", mode="after")
+    @classmethod
+    def _expand(cls, value: Path | None) -> Path | None:
+        return value.expanduser() if value is not None else None
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Settings from the environment and the non-None `overrides`; a bad value is one
+    ConfigError line naming the setting."""
+    given = {k: v for k, v in overrides.items() if v is not None}
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
+        return Settings(**given)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "settings"

@@ -11,6 +11,11 @@ text per call, and in batches of ``--batch-rows`` texts, as the pipeline's redac
 stage calls ``redact_many`` (Presidio's batch form is its ``BatchAnalyzerEngine``).
 
     PYTHONPATH=src python benchmarks/pii_eval.py [--presidio-data PATH] [--no-presidio]
+
+The last line printed is one JSON object (recall and precision per corpus, docs/s one
+text per call and in batches), which benchmarks/paired.py reads: ``speed.one`` and
+``speed.batch`` are the throughput metrics. ``--path-first DIR`` puts DIR before
+everything on the module path (a compiled build: ``--path-first build/compiled``).
 """
 
 from __future__ import annotations
@@ -30,6 +35,10 @@ for _var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+# Read before consentgate is imported: a compiled build given on the command line comes
+# first on the module path, whatever PYTHONPATH says (benchmarks/paired.py sets it).
+if "--path-first" in sys.argv:
+    sys.path.insert(0, sys.argv[sys.argv.index("--path-first") + 1])
 from pii_corpus import generate  # noqa: E402
 
 from consentgate.redact import Redactor, SuppressionList, suppression_entries  # noqa: E402
@@ -335,6 +344,7 @@ def main() -> None:
     parser.add_argument(
         "--speed-only", action="store_true", help="only the throughput line (no scoring)"
     )
+    parser.add_argument("--path-first", help="a directory put first on the module path")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
@@ -399,6 +409,31 @@ def main() -> None:
     _print_speeds(speeds, startup)
     print(f"in batches of {args.batch_rows} texts (redact_many, as the pipeline calls it):")
     _print_speeds(batch_speeds, startup)
+    print(json.dumps(_summary(rows, speeds, batch_speeds)))
+
+
+def _summary(
+    rows: Sequence[Row], speeds: dict[str, float], batch_speeds: dict[str, float]
+) -> dict[str, object]:
+    """consentgate's figures as one JSON object (benchmarks/paired.py reads it)."""
+    scores = {
+        data_name: {
+            "recall": round(table["ALL"]["recall"], 4),
+            "precision": round(table["ALL"]["precision"], 4),
+        }
+        for data_name, system_name, table, _ in rows
+        if system_name == "consentgate"
+    }
+    compiled = any(
+        str(getattr(module, "__file__", "")).endswith(".so")
+        for name, module in list(sys.modules.items())
+        if name.startswith("consentgate.redact")
+    )
+    return {
+        "speed": {"one": speeds["consentgate"], "batch": batch_speeds["consentgate"]},
+        "scores": scores,
+        "compiled": compiled,
+    }
 
 
 def _check_batches_agree(

@@ -42,7 +42,7 @@ if "--path-first" in sys.argv:
 from pii_corpus import generate  # noqa: E402
 
 from consentgate.redact import Redactor, SuppressionList, suppression_entries  # noqa: E402
-from consentgate.redact.lexicon import first_names, last_names  # noqa: E402
+from consentgate.redact.lang.sources import first_names, last_names  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_PRESIDIO_DATA = REPO / ".." / "shared" / "data" / "presidio_synth_dataset_v2.json"

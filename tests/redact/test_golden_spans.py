@@ -183,9 +183,8 @@ def build_corpus(presidio_data: Path) -> None:
         "own": [str(i["text"]) for i in own],
         "speed": [str(i["text"]) for i in speed_set(own)],
         "synth": synth,
-        "lower": [str(i["text"]).lower() for i in own if i["split"] == "test"] + [
-            t.lower() for t in synth[::2]
-        ],
+        "lower": [str(i["text"]).lower() for i in own if i["split"] == "test"]
+        + [t.lower() for t in synth[::2]],
         "mixed": list(_mixed(own)),
         "network": [str(c["text"]) for c in net.content][:600]
         + [str(m["summary"]) for m in net.members if m.get("summary")],

@@ -135,7 +135,7 @@ def test_detect_language(text: str, lang: str) -> None:
 def test_language_mark_classes_match_lower_case_marks() -> None:
     # The marks are searched in the text as written: a character counts exactly when
     # its lower case holds a mark.
-    from consentgate.redact.language import _MARK_CLASSES, _MARKS
+    from consentgate.redact.lang.detect import _MARK_CLASSES, _MARKS
 
     every = "".join(map(chr, range(0x110000)))
     cased = [(ch, ch.lower()) for ch in every if ch.lower() != ch]

@@ -56,7 +56,7 @@ from consentgate.pipeline.writer import (
     write_text,
 )
 from consentgate.policy.changes import policy_digest
-from consentgate.redact.suppressed import SuppressionList
+from consentgate.redact import SuppressionList
 from consentgate.workspace import Workspace
 
 StatesFn = Callable[[Session, dt.datetime, Any], pa.Table]

@@ -101,7 +101,10 @@ def test_registry_filters_by_language_and_type() -> None:
 
     registry = RecognizerRegistry([EmailRecognizer(), FrenchOnly()])
     assert [r.name for r in registry.get("fr")] == ["email", "fr_only"]
-    assert [r.name for r in registry.get("en")] == ["email", "fr_only"]  # en unknown: all run
+    # English has a pack: only what supports it runs; Dutch has none and no recogniser
+    # names it, so every recogniser runs.
+    assert [r.name for r in registry.get("en")] == ["email"]
+    assert [r.name for r in registry.get("nl")] == ["email", "fr_only"]
     registry.add(
         type("EnglishOnly", (EmailRecognizer,), {"name": "en_only", "languages": ("en",)})()
     )

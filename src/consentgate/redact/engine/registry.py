@@ -15,6 +15,7 @@ from typing import Any
 
 from consentgate.errors import ConfigError
 from consentgate.redact.engine.recognizer import ANY_LANGUAGE, Recognizer, recognizer_class
+from consentgate.redact.lang.packs import pack_codes
 
 
 class RecognizerRegistry:
@@ -49,15 +50,15 @@ class RecognizerRegistry:
     def get(self, lang: str, entity_types: Iterable[str] | None = None) -> tuple[Recognizer, ...]:
         """Recognisers for ``lang`` (restricted to ``entity_types`` when given).
 
-        A language no recogniser names explicitly ("de", "und") gets every recogniser:
-        for privacy a false positive costs less than a missed name.
+        A language that has no pack and that no recogniser names ("und", "it") gets every
+        recogniser: for privacy a false positive costs less than a missed name.
         """
         types = frozenset(entity_types) if entity_types is not None else None
         key = (lang, types)
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        run_all = lang not in self.languages
+        run_all = lang not in self.languages and lang not in pack_codes()
         chosen = tuple(
             r
             for r in self._recognizers

@@ -56,7 +56,7 @@ def _entries(table: Mapping[str, Any], prefix: str) -> Iterator[tuple[str, Mappi
         if not isinstance(value, dict):
             continue
         path = f"{prefix}.{key}" if prefix else key
-        if "doc" in value:
+        if "doc" in value or any(not isinstance(value.get(kind, {}), dict) for kind in _KINDS):
             yield path, value
         else:
             yield from _entries(value, path)
@@ -74,7 +74,7 @@ def _parse(code: str, text: str) -> Pack:
     docs: dict[str, str] = {}
     for key, entry in _entries({k: v for k, v in data.items() if k != "pack"}, ""):
         kinds = [kind for kind in _KINDS if kind in entry]
-        if len(kinds) != 1 or not str(entry["doc"]).strip():
+        if len(kinds) != 1 or not str(entry.get("doc", "")).strip():
             raise ConfigError(f"{where}: [{key}] needs a doc line and one of {', '.join(_KINDS)}")
         value = entry[kinds[0]]
         docs[key] = str(entry["doc"])

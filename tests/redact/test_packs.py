@@ -37,6 +37,8 @@ def test_an_entry_without_a_doc_line_is_refused_with_its_file() -> None:
 
 def test_english_and_french_texts_read_both_packs_as_before() -> None:
     assert group_of("en") == group_of("fr") == ("en", "fr")
+    # German posts quote English and French: a German text reads the three packs.
+    assert group_of("de") == ("de", "en", "fr")
     # A text of undetermined language, or of a language with no pack, reads them too.
     assert group_of("und") == group_of("it") == ("en", "fr")
     english, french = load_pack("en"), load_pack("fr")
@@ -67,7 +69,7 @@ def test_the_default_registry_is_the_shipped_file() -> None:
     names = [r.name for r in redactor.registry.recognizers]
     assert names == [
         "member_names", "person_dictionary", "email", "url", "ip_address", "phone", "iban",
-        "credit_card", "national_id", "street_address",
+        "credit_card", "national_id", "de_tax_id", "street_address",
     ]  # fmt: skip
     assert DEFAULT_CONFIG.name == "recognizers.toml"
     # With erased members the suppressed names come second.
@@ -113,6 +115,8 @@ def test_a_bad_registry_file_names_the_file_and_the_entry(tmp_path: Path) -> Non
 def test_recognisers_declare_their_languages() -> None:
     registry = RecognizerRegistry.from_config(DEFAULT_CONFIG, {"suppressed_names": None})
     declared = {r.name: r.languages for r in registry.recognizers}
-    assert declared["person_dictionary"] == declared["street_address"] == ("en", "fr")
+    # The name and address rules read the packs: they support every language with one.
+    assert declared["person_dictionary"] == declared["street_address"] == pack_codes()
+    assert declared["de_tax_id"] == ("de",)
     assert declared["email"] == ("*",)
-    assert registry.languages == {"en", "fr"}
+    assert registry.languages == {"de", "en", "fr"}

@@ -7,7 +7,7 @@ from consentgate.redact.recognizers.email import EmailRecognizer
 from consentgate.redact.recognizers.iban import IbanRecognizer
 from consentgate.redact.recognizers.ip_address import IpAddressRecognizer
 from consentgate.redact.recognizers.members import MemberNameRecognizer
-from consentgate.redact.recognizers.national_id import NationalIdRecognizer
+from consentgate.redact.recognizers.national_id import GermanTaxIdRecognizer, NationalIdRecognizer
 from consentgate.redact.recognizers.person import NameRecognizer
 from consentgate.redact.recognizers.phone import PhoneRecognizer
 from consentgate.redact.recognizers.suppressed import SuppressedNameRecognizer
@@ -16,6 +16,7 @@ from consentgate.redact.recognizers.url import UrlRecognizer
 __all__ = [
     "CreditCardRecognizer",
     "EmailRecognizer",
+    "GermanTaxIdRecognizer",
     "IbanRecognizer",
     "IpAddressRecognizer",
     "MemberNameRecognizer",

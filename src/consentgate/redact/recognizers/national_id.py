@@ -1,4 +1,5 @@
-"""National identification numbers: French NIR (with its key), US SSN, UK NINO."""
+"""National identification numbers: French NIR (with its key), US SSN, UK NINO, and the
+German tax id (Steuer-ID, checked by its digit rules and ISO 7064 check digit)."""
 
 from __future__ import annotations
 
@@ -71,3 +72,45 @@ class NationalIdRecognizer(Recognizer):
 
 def _lookalike(text: str, start: int, lang: str) -> bool:
     return preceded_by(text, start, lexicon_for(lang).words("numbers.lookalike"))
+
+
+# The German tax id (Steuer-Identifikationsnummer): eleven digits, written whole or
+# grouped 2-3-3-3 ("12 345 678 901"), opening with a digit that no digit precedes.
+_TAX_ID = re.compile(r"\d(?<![\w.,/-]\d)(?:\d{10}|\d[ ]\d{3}[ ]\d{3}[ ]\d{3})(?![\w]|[.,/-]\d)")
+
+
+def tax_id_is_valid(number: str) -> bool:
+    """The rules of a German tax id: no leading 0; among the first ten digits one digit
+    twice or three times (not three in a row) and the others once; and the last digit
+    the ISO 7064 MOD 11,10 check digit of the first ten."""
+    digits = number.replace(" ", "")
+    if len(digits) != 11 or not digits.isascii() or not digits.isdigit() or digits[0] == "0":
+        return False
+    body = digits[:10]
+    counts = sorted((body.count(d) for d in set(body)), reverse=True)
+    if counts[0] not in (2, 3) or any(c != 1 for c in counts[1:]):
+        return False
+    if counts[0] == 3 and any(body[i] == body[i + 1] == body[i + 2] for i in range(8)):
+        return False
+    product = 10
+    for ch in body:
+        total = (int(ch) + product) % 10 or 10
+        product = (total * 2) % 11
+    return (11 - product) % 10 == int(digits[10])
+
+
+class GermanTaxIdRecognizer(Recognizer):
+    """The German tax id (Steuer-ID), confirmed by its digit rules and check digit."""
+
+    name = "de_tax_id"
+    entity_types = ("NATIONAL_ID",)
+    languages = ("de",)
+    needs_digit = True
+
+    def analyze(self, text: str, lang: str) -> list[RecognizerResult]:
+        """Eleven digits, whole or 2-3-3-3, that pass the rules and are no order number."""
+        found: list[RecognizerResult] = []
+        for m in matches_from(_TAX_ID, text, digit_run_starts(text)):
+            if tax_id_is_valid(m.group()) and not _lookalike(text, m.start(), lang):
+                found.append(RecognizerResult(m.start(), m.end(), "NATIONAL_ID", 0.85, self.name))
+        return found

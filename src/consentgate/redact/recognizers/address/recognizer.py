@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from consentgate.redact.engine.recognizer import Recognizer
 from consentgate.redact.engine.results import RecognizerResult
-from consentgate.redact.lang.packs import lexicon_for
+from consentgate.redact.lang.packs import lexicon_for, pack_codes
 from consentgate.redact.recognizers.address.finder import RECOGNIZER, AddressFinder
 
 
@@ -20,7 +20,8 @@ class StreetAddressRecognizer(Recognizer):
 
     name = RECOGNIZER
     entity_types = ("STREET_ADDRESS",)
-    languages = ("en", "fr")
+    # Every language with a pack: the rules read its words, cues and street types.
+    languages = pack_codes()
 
     def __init__(self) -> None:
         self._finders: dict[str, AddressFinder] = {}

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from consentgate.redact.engine.recognizer import Recognizer
 from consentgate.redact.engine.results import RecognizerResult
-from consentgate.redact.lang.packs import lexicon_for
+from consentgate.redact.lang.packs import lexicon_for, pack_codes
 from consentgate.redact.lang.text import fold
 from consentgate.redact.recognizers.person.finder import RECOGNIZER, NameFinder
 
@@ -25,7 +25,8 @@ class NameRecognizer(Recognizer):
 
     name = RECOGNIZER
     entity_types = ("PERSON",)
-    languages = ("en", "fr")
+    # Every language with a pack: the rules read its words, cues and street types.
+    languages = pack_codes()
     uses_folded = True
 
     def __init__(self) -> None:

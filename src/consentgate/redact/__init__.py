@@ -20,6 +20,7 @@ from consentgate.redact.lang.text import fold
 from consentgate.redact.recognizers import (
     CreditCardRecognizer,
     EmailRecognizer,
+    GermanTaxIdRecognizer,
     IbanRecognizer,
     IpAddressRecognizer,
     MemberNameRecognizer,
@@ -52,6 +53,7 @@ __all__ = [
     "STRATEGIES",
     "CreditCardRecognizer",
     "EmailRecognizer",
+    "GermanTaxIdRecognizer",
     "IbanRecognizer",
     "IpAddressRecognizer",
     "MemberNameRecognizer",

@@ -9,7 +9,7 @@ machine. The speed set is pii_eval.py's (449 texts of 210 characters) with its
 100,000-name member automaton; only the timed passes are counted (callgrind starts
 counting after the warm-up and the process ends without tearing down).
 
-    PYTHONPATH=build/compiled python benchmarks/pii_instructions.py [--passes 2]
+    PYTHONPATH=build/compiled python benchmarks/tools/pii_instructions.py [--passes 2]
         [--batch 256] [--cache-sim]
 
 ``--batch N`` hands the texts to ``analyze_many`` N at a time (pii_eval's batch
@@ -33,7 +33,8 @@ import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+# pii_corpus and pii_eval live one folder up, in benchmarks/.
+HERE = Path(__file__).resolve().parent.parent
 
 
 def _count_in_child(passes: int, batch: int, fifo: Path) -> None:

@@ -40,7 +40,7 @@ may be read:
   replaced by a Faker street of one of the countries half A's addresses come from: street
   names and layouts that no sample holds, in the phrasing of half A.
 
-    PYTHONPATH=src python benchmarks/pii_probe.py unknown-names [--seeds 3] [--failures 40]
+    PYTHONPATH=src python benchmarks/tools/pii_probe.py unknown-names [--seeds 3] [--failures 40]
 
 ``--lower-only`` scores only half A's texts written wholly in lower case (32 of its 431
 names): the names are then drawn for those texts alone, so its seeds differ from the
@@ -56,11 +56,14 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+# pii_variants lives here, pii_eval and pii_corpus one folder up.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import pii_variants as variants  # noqa: E402
 from pii_variants import Item  # noqa: E402
 
-import consentgate.redact.lexicon as lexicon  # noqa: E402
+import consentgate.redact.lang.sources as lexicon  # noqa: E402
+from consentgate.redact.lang.packs import lexicon_for  # noqa: E402
 
 Variant = Callable[[Sequence[Item], int], list[Item]]
 # The probes that need no names drawn beforehand.
@@ -86,7 +89,7 @@ def hold_out_names(seed: int) -> tuple[list[str], list[str]]:
     held = {lexicon.fold(n) for n in firsts + lasts}
     provider_names = lexicon._provider_names
     lexicon._provider_names = lambda kind: provider_names(kind) - held  # type: ignore[assignment]
-    common = lexicon.common_words()
+    common = lexicon.common_words(lexicon_for("en"))
     return (
         [n for n in firsts if lexicon.fold(n) not in common],
         [n for n in lasts if lexicon.fold(n) not in common],

@@ -114,7 +114,12 @@ class RecognizerRegistry:
             name = str(entry["name"])
             if not entry.get("enabled", True) or (name in given and given[name] is None):
                 continue
-            options = {**entry.get("options", {}), **(given.get(name) or {})}
+            # TOML arrays come as lists; the recognisers take tuples (immutable options).
+            options = {
+                key: tuple(value) if isinstance(value, list) else value
+                for key, value in entry.get("options", {}).items()
+            }
+            options.update(given.get(name) or {})
             try:
                 recognizer = recognizer_class(name)(**options)
             except (TypeError, ConfigError) as error:

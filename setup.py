@@ -4,7 +4,7 @@
 name and address recognisers, the language packs' loader, the word lists and the language
 guess with mypyc, the compiler mypy ships for its own code: the same Python source,
 type-checked, turned into C extension modules.
-The redactor is then about 1.2x faster with identical output (benchmarks/README_redact.md).
+The redactor is then faster with identical output (figures: benchmarks/README_redact.md).
 Without the variable, or in an editable install, the package is pure Python: a compiled
 module next to its source would shadow every later edit of that source.
 """

@@ -1,7 +1,7 @@
 """PERSON names of people who are not members: first-name dictionaries plus capitalisation.
 
-No statistical model runs here: Presidio with spaCy's small French model ran 25-50 times
-slower than this whole redactor, and no English model may be installed. Instead a name
+No statistical NER model runs here: one (Presidio with spaCy's small French model) was
+far slower than the pipeline needs, and no English model may be installed. Instead a name
 is a run of capitalised words anchored on a known first name ("Léa Moreau", "John F.
 Kennedy"), a title ("Mme Dupont", "Dr. House"), or a known last name in capitals
 ("DUPONT Jean"). Words that are also ordinary words ("Grace", "Pierre") need such a

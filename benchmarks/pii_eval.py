@@ -11,6 +11,11 @@ text per call, and in batches of ``--batch-rows`` texts, as the pipeline's redac
 stage calls ``redact_many`` (Presidio's batch form is its ``BatchAnalyzerEngine``).
 
     PYTHONPATH=src python benchmarks/pii_eval.py [--presidio-data PATH] [--no-presidio]
+
+The last line printed is one JSON object (recall and precision per corpus, docs/s one
+text per call and in batches), which benchmarks/paired.py reads: ``speed.one`` and
+``speed.batch`` are the throughput metrics. ``--path-first DIR`` puts DIR before
+everything on the module path (a compiled build: ``--path-first build/compiled``).
 """
 
 from __future__ import annotations
@@ -30,10 +35,14 @@ for _var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+# Read before consentgate is imported: a compiled build given on the command line comes
+# first on the module path, whatever PYTHONPATH says (benchmarks/paired.py sets it).
+if "--path-first" in sys.argv:
+    sys.path.insert(0, sys.argv[sys.argv.index("--path-first") + 1])
 from pii_corpus import generate  # noqa: E402
 
 from consentgate.redact import Redactor, SuppressionList, suppression_entries  # noqa: E402
-from consentgate.redact.lexicon import first_names, last_names  # noqa: E402
+from consentgate.redact.lang.sources import first_names, last_names  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_PRESIDIO_DATA = REPO / ".." / "shared" / "data" / "presidio_synth_dataset_v2.json"
@@ -329,12 +338,14 @@ def main() -> None:
     )
     parser.add_argument("--no-presidio", action="store_true")
     parser.add_argument("--splits", default="test", help="corpus splits to score: dev,test")
+    parser.add_argument("--langs", default="en,fr,de", help="own-corpus languages to score")
     parser.add_argument("--failures", type=int, default=0, help="print N misses and FPs per run")
     parser.add_argument("--speed-seconds", type=float, default=3.0)
     parser.add_argument("--batch-rows", type=int, default=256, help="texts per batch call")
     parser.add_argument(
         "--speed-only", action="store_true", help="only the throughput line (no scoring)"
     )
+    parser.add_argument("--path-first", help="a directory put first on the module path")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
@@ -350,9 +361,15 @@ def main() -> None:
         datasets[SYNTH_HELD_OUT] = synth[1::2]
     else:
         print(f"presidio dataset not found at {args.presidio_data}; skipped", file=sys.stderr)
+    # German has a corpus of its own, so that the English and French texts (and the speed
+    # set drawn from them) stay those of every earlier run.
+    langs = tuple(args.langs.split(","))
+    scored = [i for i in corpus if i["lang"] in langs]
+    if "de" in langs:
+        scored += list(generate(args.seed, args.per_lang, ("de",)))
     for split in args.splits.split(","):
-        for lang in ("en", "fr"):
-            chosen = [i for i in corpus if i["split"] == split and i["lang"] == lang]
+        for lang in langs:
+            chosen = [i for i in scored if i["split"] == split and i["lang"] == lang]
             datasets[f"own-{split} ({lang})"] = chosen
     speed_texts = speed_set(corpus)
 
@@ -399,6 +416,31 @@ def main() -> None:
     _print_speeds(speeds, startup)
     print(f"in batches of {args.batch_rows} texts (redact_many, as the pipeline calls it):")
     _print_speeds(batch_speeds, startup)
+    print(json.dumps(_summary(rows, speeds, batch_speeds)))
+
+
+def _summary(
+    rows: Sequence[Row], speeds: dict[str, float], batch_speeds: dict[str, float]
+) -> dict[str, object]:
+    """consentgate's figures as one JSON object (benchmarks/paired.py reads it)."""
+    scores = {
+        data_name: {
+            "recall": round(table["ALL"]["recall"], 4),
+            "precision": round(table["ALL"]["precision"], 4),
+        }
+        for data_name, system_name, table, _ in rows
+        if system_name == "consentgate"
+    }
+    compiled = any(
+        str(getattr(module, "__file__", "")).endswith(".so")
+        for name, module in list(sys.modules.items())
+        if name.startswith("consentgate.redact")
+    )
+    return {
+        "speed": {"one": speeds["consentgate"], "batch": batch_speeds["consentgate"]},
+        "scores": scores,
+        "compiled": compiled,
+    }
 
 
 def _check_batches_agree(

@@ -22,7 +22,7 @@ from consentgate.pipeline.build import BuildComponents, DatasetInfo, build_datas
 from consentgate.pipeline.datasets import open_dataset
 from consentgate.pipeline.sharding import load_or_create_key, shard_of
 from consentgate.pipeline.writer import sha256_file
-from consentgate.redact.lexicon import fold
+from consentgate.redact import fold
 from consentgate.workflows.erasure import erase_in_session, erase_member
 from consentgate.workspace import Workspace
 

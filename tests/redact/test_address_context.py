@@ -1,6 +1,6 @@
 """Street lines without a type word read from their context, and blocks of exported records.
 
-Found with the `streets` and `addresses` probes of benchmarks/pii_probe.py (see
+Found with the `streets` and `addresses` probes of benchmarks/tools/pii_probe.py (see
 docs/redaction.md): a street of another country in a phrasing of half A.
 """
 

@@ -266,7 +266,7 @@ def test_empty_fields(lang: str, text: str, expected: list[str]) -> None:
     assert found(StreetAddressRecognizer(), text, lang) == _lines(expected)
 
 
-# Found by moving half A's addresses into its other sentences (benchmarks/pii_probe.py
+# Found by moving half A's addresses into its other sentences (benchmarks/tools/pii_probe.py
 # addresses): the word "address" earlier in the sentence before "is" / "to", an address
 # label alone on the line above, a town and its country on the unit's line.
 SAID_CASES = [

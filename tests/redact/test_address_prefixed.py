@@ -2,7 +2,7 @@
 foreign type word, "S/N", a second number on the street line, blocks found from their
 unit, lower-case texts and streets with no digit.
 
-Found with the `streets` probe of benchmarks/pii_probe.py (see docs/redaction.md): Faker
+Found with the `streets` probe of benchmarks/tools/pii_probe.py (see docs/redaction.md): Faker
 streets of the countries half A's addresses come from, in half A's sentences.
 """
 

@@ -8,8 +8,16 @@ import threading
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from consentgate.redact import address, address_prefixed, digit_runs, national_id, patterns, phone
-from consentgate.redact.digit_runs import digit_run_starts, kept_for_batch, matches_from
+from consentgate.redact.engine import digit_runs
+from consentgate.redact.engine.digit_runs import digit_run_starts, kept_for_batch, matches_from
+from consentgate.redact.lang.packs import lexicon_for
+from consentgate.redact.recognizers import credit_card, ip_address, national_id, phone, url
+from consentgate.redact.recognizers.address import numbered, prefixed
+from consentgate.redact.recognizers.address.words import AddressWords
+
+_LEX = lexicon_for("en")
+_NUMBERED = numbered.NumberedStreets(_LEX, AddressWords(_LEX))
+_PHONE_CANDIDATE = _LEX.derived(phone._phone_words).candidate
 
 # Texts dense in what the number patterns read: digits (ASCII and others), separators,
 # street words and the signs that open phone numbers.
@@ -19,14 +27,14 @@ _PIECES = st.sampled_from(
 _TEXTS = st.lists(_PIECES, max_size=60).map("".join)
 
 DIGIT_LED = {
-    "french street": address._FRENCH,
-    "english street": address._EN_NUMBERED,
-    "postcode": address._POSTCODE,
-    "prefixed street": address_prefixed._NUMBER_THEN_WORD,
+    "french street": _NUMBERED.french,
+    "english street": numbered.EN_NUMBERED,
+    "postcode": numbered.POSTCODE,
+    "prefixed street": prefixed._NUMBER_THEN_WORD,
     "nir": national_id._NIR,
     "ssn": national_id._SSN,
     "bare ssn": national_id._SSN_BARE,
-    "card": patterns.CreditCardRecognizer.patterns[0].regex,
+    "card": credit_card.CreditCardRecognizer.patterns[0].regex,
 }
 
 
@@ -90,9 +98,9 @@ def test_digit_led_patterns_match_as_a_full_scan(text: str) -> None:
 @settings(max_examples=400, deadline=None)
 @given(_TEXTS)
 def test_phone_candidates_and_card_pattern_match_as_a_full_scan(text: str) -> None:
-    candidates = matches_from(phone._CANDIDATE, text, phone._candidate_starts(text))
-    assert _spans(candidates) == _spans(phone._CANDIDATE.finditer(text))
-    card = patterns.CreditCardRecognizer.patterns[0]
+    candidates = matches_from(_PHONE_CANDIDATE, text, phone._candidate_starts(text))
+    assert _spans(candidates) == _spans(_PHONE_CANDIDATE.finditer(text))
+    card = credit_card.CreditCardRecognizer.patterns[0]
     assert _spans(card.finditer(text)) == _spans(card.regex.finditer(text))
 
 
@@ -100,16 +108,16 @@ def test_phone_candidates_and_card_pattern_match_as_a_full_scan(text: str) -> No
 @given(st.lists(st.sampled_from(list("0123456789...:/wW") + ["com", "fr", "js", " "]), max_size=30))
 def test_ipv4_anchor_and_url_hint_are_literal_led_rewrites(pieces: list[str]) -> None:
     text = "".join(pieces)
-    ipv4 = patterns.IpAddressRecognizer.patterns[0]
+    ipv4 = ip_address.IpAddressRecognizer.patterns[0]
     assert _spans(ipv4.finditer(text)) == _spans(ipv4.regex.finditer(text))
     # The hint as one class-led regex, as it was written before it was found from dots.
-    tlds = patterns._TLDS
+    tlds = url._TLDS
     hint = re.compile(r"[:.wW](?:(?<=:)//|(?<=[wW])[wW]{2}\.|(?<=\.)(?i:" + tlds + r")\b)")
-    assert patterns._may_hold_url(text) == (hint.search(text) is not None)
+    assert url._may_hold_url(text) == (hint.search(text) is not None)
 
 
 def test_url_hint() -> None:
     for text in ("see https://x", "WwW.example", "mail me at a.com", "le site exemple.fr."):
-        assert patterns._may_hold_url(text), text
+        assert url._may_hold_url(text), text
     for text in ("Node.js is fast", "version 1.2.3", "ww.x", "no link here"):
-        assert not patterns._may_hold_url(text), text
+        assert not url._may_hold_url(text), text

@@ -7,8 +7,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from consentgate.redact.language import _MARK_CLASSES, _STOPWORDS, _WORD, _words, detect_folded
-from consentgate.redact.lexicon import fold
+from consentgate.redact.lang.detect import _MARK_CLASSES, _STOPWORDS, _WORD, _words, detect_folded
+from consentgate.redact.lang.text import fold
 
 
 def reference_guess(text: str, folded: str) -> str:

@@ -1,7 +1,7 @@
 """PERSON in lower-case texts (names of one locale, lists, speakers), dialogue, towns,
 names that are words.
 
-Found with the `fresh-names` and `unknown-names` probes of benchmarks/pii_probe.py (half
+Found with the `fresh-names` and `unknown-names` probes of benchmarks/tools/pii_probe.py (half
 A with other names of 24 locales). The names are made up or common ones.
 """
 

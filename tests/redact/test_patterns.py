@@ -13,8 +13,9 @@ from consentgate.redact import (
     Pattern,
     UrlRecognizer,
 )
-from consentgate.redact.national_id import nir_key_is_valid
-from consentgate.redact.patterns import iban_is_valid, luhn_is_valid
+from consentgate.redact.recognizers.credit_card import luhn_is_valid
+from consentgate.redact.recognizers.iban import iban_is_valid
+from consentgate.redact.recognizers.national_id import nir_key_is_valid
 
 from ._helpers import found
 

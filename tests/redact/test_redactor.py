@@ -101,7 +101,10 @@ def test_registry_filters_by_language_and_type() -> None:
 
     registry = RecognizerRegistry([EmailRecognizer(), FrenchOnly()])
     assert [r.name for r in registry.get("fr")] == ["email", "fr_only"]
-    assert [r.name for r in registry.get("en")] == ["email", "fr_only"]  # en unknown: all run
+    # English has a pack: only what supports it runs; Dutch has none and no recogniser
+    # names it, so every recogniser runs.
+    assert [r.name for r in registry.get("en")] == ["email"]
+    assert [r.name for r in registry.get("nl")] == ["email", "fr_only"]
     registry.add(
         type("EnglishOnly", (EmailRecognizer,), {"name": "en_only", "languages": ("en",)})()
     )
@@ -135,7 +138,7 @@ def test_detect_language(text: str, lang: str) -> None:
 def test_language_mark_classes_match_lower_case_marks() -> None:
     # The marks are searched in the text as written: a character counts exactly when
     # its lower case holds a mark.
-    from consentgate.redact.language import _MARK_CLASSES, _MARKS
+    from consentgate.redact.lang.detect import _MARK_CLASSES, _MARKS
 
     every = "".join(map(chr, range(0x110000)))
     cased = [(ch, ch.lower()) for ch in every if ch.lower() != ch]

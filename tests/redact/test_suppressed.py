@@ -91,9 +91,7 @@ def test_the_redactor_uses_it_and_an_empty_list_adds_no_recogniser() -> None:
 def test_batches_match_one_text_at_a_time() -> None:
     redactor = Redactor([], suppressed=suppression(ERASED))
     texts = [text for _, text, _ in CASES] * 3
-    assert [r.text for r in redactor.redact_many(texts)] == [
-        redactor.redact(t).text for t in texts
-    ]
+    assert [r.text for r in redactor.redact_many(texts)] == [redactor.redact(t).text for t in texts]
 
 
 def test_present_keeps_only_entries_whose_first_word_occurs() -> None:

@@ -2,7 +2,7 @@
 
 `erase_member_rows` is the database half of every erasure (the workflow's, and an imported
 `erasure` event's): it keeps the member's name only as keyed hashes (the suppression list,
-redact.suppressed), blanks the free text of all their requests, and deletes their profile,
+redact), blanks the free text of all their requests, and deletes their profile,
 content and secrets. The ledger events stay as the tombstone.
 """
 
@@ -27,7 +27,7 @@ from consentgate.models import (
     MemberSecret,
 )
 from consentgate.network.rows import chunks
-from consentgate.redact.suppressed import SuppressedName, SuppressionList, suppression_entries
+from consentgate.redact import SuppressedName, SuppressionList, suppression_entries
 from consentgate.workspace import Workspace
 
 SUPPRESSION_KEY_FILE = Path("pipeline") / "suppression.key"

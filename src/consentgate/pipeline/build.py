@@ -56,7 +56,7 @@ from consentgate.pipeline.writer import (
 )
 from consentgate.policy import Policy, load_policy
 from consentgate.policy.changes import policy_digest
-from consentgate.redact.suppressed import SuppressionList
+from consentgate.redact import SuppressionList
 from consentgate.workspace import Workspace
 
 Progress = Callable[[str, int, int | None], None]

@@ -21,8 +21,7 @@ from consentgate.pipeline import snapshot
 from consentgate.pipeline.shardwork import ShardComponents
 from consentgate.pipeline.stages import DecideFn, RedactorLike
 from consentgate.policy import Policy, decide_batch
-from consentgate.redact import Redactor, detect_language
-from consentgate.redact.suppressed import SuppressionList
+from consentgate.redact import Redactor, SuppressionList, detect_language
 
 StatesFn = Callable[[Session, dt.datetime, Policy], pa.Table]
 

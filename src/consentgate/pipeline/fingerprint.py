@@ -5,7 +5,7 @@ created_at, in record_id order), (2) the redactor and its configuration, and (3)
 names the redactor knows *that can match in those texts*. (3) matters because the
 member-name automaton is global: a name added or erased elsewhere changes this shard's
 redaction only if one of that name's keys occurs in this shard's texts. The check uses the
-redactor's own folding and keys (`redact.lexicon.fold`, `redact.members.name_keys`) and
+redactor's own folding and keys (`redact.fold`, `redact.name_keys`) and
 ignores word boundaries, so it can only over-count: a spurious rebuild, never a wrong reuse.
 """
 
@@ -20,9 +20,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from consentgate.redact.lexicon import fold
-from consentgate.redact.members import name_keys
-from consentgate.redact.suppressed import SuppressedName, SuppressionList
+from consentgate.redact import SuppressedName, SuppressionList, fold, name_keys
 
 FORMAT = "consentgate-dataset/1"
 

@@ -36,7 +36,7 @@ from consentgate.pipeline.stages import (
     sort_by_record_id,
 )
 from consentgate.pipeline.writer import reuse_file, sha256_file, shard_name, write_shard
-from consentgate.redact.suppressed import SuppressionList
+from consentgate.redact import SuppressionList
 
 NO_SUPPRESSION = SuppressionList(b"")
 

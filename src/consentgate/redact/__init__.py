@@ -1,23 +1,44 @@
-"""PII redaction for English and French text: recognisers, a registry, the redactor.
+"""PII redaction: an engine, recognisers, and language packs held as data.
 
-Pure logic: no database, no network; the only data read are Faker's word lists.
+- ``engine/``: the recogniser interface, the registry that picks recognisers by language
+  and entity type (and reads them from a TOML file), results and their overlaps, the
+  batch runner;
+- ``recognizers/``: one module or package per entity type (PERSON and STREET_ADDRESS are
+  packages of named stages);
+- ``lang/``: the language packs (``en.toml``, ``fr.toml``, ``de.toml`` and the neutral
+  ``xx.toml``), the language guess, text folding and the word lists drawn from Faker;
+- ``redactor.py``: the redactor, which detects with the registry and replaces.
+
+Pure logic: no database, no network; the only data read are the packs and Faker's lists.
 """
 
-from consentgate.redact.address import StreetAddressRecognizer
-from consentgate.redact.base import Pattern, PatternRecognizer, Recognizer, RecognizerRegistry
-from consentgate.redact.language import detect_language
-from consentgate.redact.members import MemberNameRecognizer
-from consentgate.redact.names import NameRecognizer
-from consentgate.redact.national_id import NationalIdRecognizer
-from consentgate.redact.patterns import (
+from consentgate.redact.engine.recognizer import Pattern, PatternRecognizer, Recognizer
+from consentgate.redact.engine.registry import RecognizerRegistry
+from consentgate.redact.engine.results import RecognizerResult, resolve_overlaps
+from consentgate.redact.lang.detect import detect_language
+from consentgate.redact.lang.text import fold
+from consentgate.redact.recognizers import (
     CreditCardRecognizer,
     EmailRecognizer,
+    GermanTaxIdRecognizer,
     IbanRecognizer,
     IpAddressRecognizer,
+    MemberNameRecognizer,
+    NameRecognizer,
+    NationalIdRecognizer,
+    PhoneRecognizer,
+    StreetAddressRecognizer,
+    SuppressedNameRecognizer,
     UrlRecognizer,
 )
-from consentgate.redact.phone import PhoneRecognizer
+from consentgate.redact.recognizers.members import name_keys
+from consentgate.redact.recognizers.suppressed import (
+    SuppressedName,
+    SuppressionList,
+    suppression_entries,
+)
 from consentgate.redact.redactor import (
+    DEFAULT_CONFIG,
     ENTITY_TYPES,
     STRATEGIES,
     RedactionResult,
@@ -25,19 +46,14 @@ from consentgate.redact.redactor import (
     apply_strategy,
     default_recognizers,
 )
-from consentgate.redact.results import RecognizerResult, resolve_overlaps
-from consentgate.redact.suppressed import (
-    SuppressedName,
-    SuppressedNameRecognizer,
-    SuppressionList,
-    suppression_entries,
-)
 
 __all__ = [
+    "DEFAULT_CONFIG",
     "ENTITY_TYPES",
     "STRATEGIES",
     "CreditCardRecognizer",
     "EmailRecognizer",
+    "GermanTaxIdRecognizer",
     "IbanRecognizer",
     "IpAddressRecognizer",
     "MemberNameRecognizer",
@@ -59,6 +75,8 @@ __all__ = [
     "apply_strategy",
     "default_recognizers",
     "detect_language",
+    "fold",
+    "name_keys",
     "resolve_overlaps",
     "suppression_entries",
 ]

@@ -8,36 +8,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TypeGuard
 
 from consentgate.errors import ConfigError
-from consentgate.redact.address import StreetAddressRecognizer
-from consentgate.redact.base import Recognizer, RecognizerRegistry
-from consentgate.redact.digit_runs import digit_run_starts, kept_for_batch
-from consentgate.redact.language import detect_folded
-from consentgate.redact.lexicon import fold
-from consentgate.redact.members import MemberNameRecognizer
-from consentgate.redact.names import NameRecognizer
-from consentgate.redact.national_id import NationalIdRecognizer
-from consentgate.redact.patterns import (
-    CreditCardRecognizer,
-    EmailRecognizer,
-    IbanRecognizer,
-    IpAddressRecognizer,
-    UrlRecognizer,
-)
-from consentgate.redact.phone import PhoneRecognizer
-from consentgate.redact.results import RecognizerResult, resolve_overlaps
-from consentgate.redact.suppressed import SuppressedNameRecognizer, SuppressionList
+from consentgate.redact.engine.batch import Job, Step, run_plan
+from consentgate.redact.engine.digit_runs import kept_for_batch
+from consentgate.redact.engine.recognizer import Recognizer
+from consentgate.redact.engine.registry import RecognizerRegistry
+from consentgate.redact.engine.results import RecognizerResult, resolve_overlaps
+from consentgate.redact.lang.text import fold
+from consentgate.redact.recognizers.suppressed import SuppressionList
+
+# The default recognisers, languages and options: a file a user may copy and edit.
+DEFAULT_CONFIG = Path(__file__).with_name("recognizers.toml")
 
 STRATEGIES = ("placeholder", "pseudonym")
 ENTITY_TYPES = (
     "PERSON", "EMAIL", "PHONE", "URL", "IP_ADDRESS", "IBAN", "CREDIT_CARD", "NATIONAL_ID",
     "STREET_ADDRESS",
 )  # fmt: skip
-# What the redactor reads of a recogniser before calling it: needs_digit, needs_char,
-# uses_folded, and the recogniser itself.
-_Step = tuple[bool, str | None, bool, Recognizer]
 
 
 @dataclass(slots=True)
@@ -50,27 +40,18 @@ class RedactionResult:
 
 
 def default_recognizers(
-    member_names: Iterable[str] = (), suppressed: SuppressionList | None = None
+    member_names: Iterable[str] = (),
+    suppressed: SuppressionList | None = None,
+    config: Path | str = DEFAULT_CONFIG,
 ) -> list[Recognizer]:
-    """The standard recognisers; the member automaton first so its hits win ties.
-
-    The erased members' names (`suppressed`) come next, and only when there are some: an
-    empty suppression list costs nothing.
-    """
-    erased: list[Recognizer] = [SuppressedNameRecognizer(suppressed)] if suppressed else []
-    return [
-        MemberNameRecognizer.from_names(member_names),
-        *erased,
-        NameRecognizer(),
-        EmailRecognizer(),
-        UrlRecognizer(),
-        IpAddressRecognizer(),
-        PhoneRecognizer(),
-        IbanRecognizer(),
-        CreditCardRecognizer(),
-        NationalIdRecognizer(),
-        StreetAddressRecognizer(),
-    ]
+    """The recognisers of ``config`` (recognizers.toml): the member automaton first, so
+    its hits win ties, then the erased members' names (`suppressed`), only when there are
+    some (an empty suppression list costs nothing), then the others."""
+    runtime = {
+        "member_names": {"names": tuple(member_names)},
+        "suppressed_names": {"suppression": suppressed} if suppressed else None,
+    }
+    return list(RecognizerRegistry.from_config(config, runtime).recognizers)
 
 
 class Redactor:
@@ -102,7 +83,7 @@ class Redactor:
         self.registry = registry or RecognizerRegistry(
             default_recognizers(member_names, suppressed)
         )
-        self._plans: dict[tuple[Recognizer, ...], tuple[_Step, ...]] = {}
+        self._plans: dict[tuple[Recognizer, ...], tuple[Step, ...]] = {}
 
     # The plans are rebuilt on first use rather than pickled with the redactor.
     def __getstate__(self) -> dict[str, object]:
@@ -113,7 +94,7 @@ class Redactor:
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
 
-    def _plan(self, lang: str) -> tuple[_Step, ...]:
+    def _plan(self, lang: str) -> tuple[Step, ...]:
         """The recognisers for ``lang`` with their pre-checks, read once per registry state.
 
         Reading three class attributes of ten recognisers for every text cost more than
@@ -138,26 +119,26 @@ class Redactor:
         """Detections and language of each non-empty text: what :meth:`analyze` gives.
 
         The batch runs one recogniser at a time over all its texts, not one text at a
-        time through all recognisers: a recogniser's tables and compiled patterns then
-        stay in the processor's caches from one text to the next (see
-        docs/redaction.md, "Batches"). Each text is folded once here, for the language
-        guess and for every recogniser that reads folded text.
+        time through all recognisers (engine/batch.py): a recogniser's tables and
+        compiled patterns then stay in the processor's caches from one text to the next.
+        Each text is folded once, for the language guess and for every recogniser that
+        reads folded text.
         """
         if len(texts) == 1:  # the digit runs' last-text entry serves one text
             return [self._analyze_one(texts[0], langs[0] if langs is not None else None)]
         pairs = zip(texts, langs if langs is not None else [None] * len(texts), strict=True)
         with kept_for_batch():
-            jobs = [_Job.of(text, lang) for text, lang in pairs]
-            by_lang: dict[str, list[_Job]] = {}
+            jobs = [Job.of(text, lang) for text, lang in pairs]
+            by_lang: dict[str, list[Job]] = {}
             for job in jobs:
                 by_lang.setdefault(job.lang, []).append(job)
             for lang, planned in by_lang.items():
-                _run_plan(self._plan(lang), planned)
+                run_plan(self._plan(lang), planned)
         return [(self._resolved(job.found), job.lang) for job in jobs]
 
     def _analyze_one(self, text: str, lang: str | None) -> tuple[list[RecognizerResult], str]:
-        job = _Job.of(text, lang)
-        _run_plan(self._plan(job.lang), (job,))
+        job = Job.of(text, lang)
+        run_plan(self._plan(job.lang), (job,))
         return self._resolved(job.found), job.lang
 
     def _resolved(self, found: list[RecognizerResult]) -> list[RecognizerResult]:
@@ -203,39 +184,6 @@ class Redactor:
 def _has_words(text: str | None) -> TypeGuard[str]:
     """Not missing (a null Arrow value is None) and not only white space."""
     return text is not None and bool(text.strip())
-
-
-@dataclass(slots=True)
-class _Job:
-    """One text of a batch, what is read of it once, and the detections found so far."""
-
-    text: str
-    folded: str
-    lang: str
-    has_digit: bool
-    found: list[RecognizerResult]
-
-    @classmethod
-    def of(cls, text: str, lang: str | None) -> _Job:
-        folded = fold(text)
-        return cls(
-            text, folded, lang or detect_folded(text, folded), bool(digit_run_starts(text)), []
-        )
-
-
-def _run_plan(plan: tuple[_Step, ...], jobs: Sequence[_Job]) -> None:
-    """Each recogniser of ``plan`` over every job, in the plan's order (ties favour it)."""
-    for needs_digit, needs_char, uses_folded, recognizer in plan:
-        for job in jobs:
-            if needs_digit and not job.has_digit:
-                continue
-            text = job.text
-            if needs_char is not None and needs_char not in text:
-                continue
-            if uses_folded:
-                job.found.extend(recognizer.analyze_folded(text, job.folded, job.lang))
-            else:
-                job.found.extend(recognizer.analyze(text, job.lang))
 
 
 def _pseudonym_key(text: str, span: RecognizerResult) -> tuple[str, str]:

@@ -116,7 +116,7 @@ class ErasureSuppression(Base):
     """One name key of an erased member, as keyed hashes only (the suppression list).
 
     Kept so that redaction still recognises the erased person's name in other members'
-    texts (redact.suppressed); `event_id` is the erasure's ledger event. No name, no
+    texts (redact.recognizers.suppressed); `event_id` is the erasure's ledger event. No name, no
     member id: with the workspace's suppression key a guess can be tested, nothing more.
     """
 

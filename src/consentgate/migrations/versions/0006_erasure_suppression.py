@@ -4,7 +4,7 @@ Revision ID: 0006
 Revises: 0005
 
 Redaction keeps recognising an erased member's name in other members' texts from these
-hashes (see redact/suppressed.py and docs/policy.md, "Suppression list").
+hashes (see redact/recognizers/suppressed.py and docs/policy.md, "Suppression list").
 """
 
 from collections.abc import Sequence

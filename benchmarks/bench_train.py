@@ -1,6 +1,6 @@
 """Training benchmarks: tokens/s (tiny, small), forgetting vs full retrain (K=8), canary exposure.
 
-    PYTHONPATH=src /work/venv/bin/python benchmarks/bench_train.py [--members 400] [--quick]
+    PYTHONPATH=src .venv/bin/python benchmarks/bench_train.py [--members 400] [--quick]
 
 Prints one JSON object per measurement and a Markdown summary at the end.
 """

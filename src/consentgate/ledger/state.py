@@ -145,8 +145,8 @@ ORDER BY m.member_id
 """
 
 
-# SQLite: per member, index seeks on (member_id, at) beat the window + GROUP BY plan
-# (2.0 s against 3.2 s for 200k members / 600k events, benchmarks/README_policy.md).
+# SQLite: per member, index seeks on (member_id, at) beat the window + GROUP BY plan, which
+# SQLite runs without a usable index (benchmarks/bench_states_at.py measures both backends).
 _SQLITE_STATES_SQL = """
 SELECT m.member_id, m.country, m.birth_date, m.created_at,
        CASE WHEN c.type IS NULL THEN NULL

@@ -106,7 +106,7 @@ def main() -> None:
 
 @pytest.mark.benchmark
 def test_bench_network_small() -> None:
-    """A 5,000-member run under `make bench`; the figures in benchmarks/README.md come from main()."""
+    """A 5,000-member run under `make bench`; benchmarks/README.md figures come from main()."""
     run(5000, 1, None)
 
 

@@ -11,7 +11,10 @@ from typing import Annotated, Any
 import typer
 
 from consentgate.commands._common import echo, parse_instant, print_json, workspace_from_context
+from consentgate.pipeline.build import build_dataset
+from consentgate.pipeline.datasets import list_datasets, load_manifest
 from consentgate.policy import DEFAULT_POLICY
+from consentgate.workflows.erasure import finish_pending_erasures
 
 datasets_app = typer.Typer(help="List and inspect built dataset versions.", no_args_is_help=True)
 
@@ -63,7 +66,6 @@ def build_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Build a consent-filtered, de-identified, sharded dataset version."""
-    from consentgate.pipeline.build import build_dataset
 
     ws = workspace_from_context(ctx)
     instant = parse_instant(as_of)
@@ -103,7 +105,6 @@ def list_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List dataset versions with their counts."""
-    from consentgate.pipeline.datasets import list_datasets
 
     rows = list_datasets(workspace_from_context(ctx))
     if as_json:
@@ -129,7 +130,6 @@ def show_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the manifest as JSON.")] = False,
 ) -> None:
     """Show one dataset version: its card, or its manifest with --json."""
-    from consentgate.pipeline.datasets import load_manifest
 
     ws = workspace_from_context(ctx)
     manifest = load_manifest(ws, version)
@@ -149,7 +149,6 @@ def purge_command(
     Erasure does this itself; run it after an erasure was interrupted (a build's start
     also rewrites such versions).
     """
-    from consentgate.workflows.erasure import finish_pending_erasures
 
     purged, scrub = finish_pending_erasures(workspace_from_context(ctx))
     if as_json:

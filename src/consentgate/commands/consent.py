@@ -10,9 +10,16 @@ import typer
 
 from consentgate.commands._common import echo, parse_instant, print_json, workspace_from_context
 from consentgate.errors import ConsentgateError, LedgerTamperError, UnknownMemberError
+from consentgate.ledger.choices import set_choice
+from consentgate.ledger.findings import HEAD, HEADS_FILE, UNSIGNED
+from consentgate.ledger.heads import artifact_heads, heads_in_files
+from consentgate.ledger.requests import close_request, file_request, is_overdue, list_requests
 from consentgate.ledger.state import MemberState
-from consentgate.models import CHANNELS, MemberRequest
-from consentgate.policy import DEFAULT_POLICY
+from consentgate.ledger.store import ConsentLedger
+from consentgate.ledger.verify import verify_ledger
+from consentgate.models import CHANNELS, Member, MemberRequest
+from consentgate.policy import DEFAULT_POLICY, Record, decide_record, load_policy
+from consentgate.workflows.erasure import erase_member
 from consentgate.workspace import Workspace
 
 consent_app = typer.Typer(help="A member's AI-training consent.", no_args_is_help=True)
@@ -91,9 +98,6 @@ def _source_text(state: MemberState, policy_id: str) -> str:
 
 def _profile_verdict(ws: Workspace, member_id: str, at: dt.datetime, policy_name: str) -> str:
     """Whether the member's profile data would be used in a build at `at` (and why not)."""
-    from consentgate.ledger.store import ConsentLedger
-    from consentgate.models import Member
-    from consentgate.policy import Record, decide_record, load_policy
 
     policy = load_policy(policy_name)
     with ws.session() as session:
@@ -115,7 +119,6 @@ def consent_set(
     at: AtOption = None,
 ) -> None:
     """Set "use my data for training content creation AI models" on or off."""
-    from consentgate.ledger.choices import set_choice
 
     if value not in ("on", "off"):
         raise ConsentgateError(f"consent set: expected on or off, not {value!r}")
@@ -135,8 +138,6 @@ def consent_show(
     as_json: JsonOption = False,
 ) -> None:
     """The member's choice at an instant, and where it comes from."""
-    from consentgate.ledger.store import ConsentLedger
-    from consentgate.policy import load_policy
 
     ws = workspace_from_context(ctx)
     when = parse_instant(at, "--at")
@@ -166,8 +167,6 @@ def consent_history(
     as_json: JsonOption = False,
 ) -> None:
     """Every ledger event of the member, in ledger order."""
-    from consentgate.ledger.store import ConsentLedger
-    from consentgate.models import Member
 
     ws = workspace_from_context(ctx)
     with ws.session() as session:
@@ -200,7 +199,6 @@ def consent_history(
 def _file(
     ctx: typer.Context, member: str, kind: str, reason: str | None, channel: str, at: str | None
 ) -> None:
-    from consentgate.ledger.requests import file_request
 
     ws = workspace_from_context(ctx)
     with ws.session() as session:
@@ -253,7 +251,6 @@ def request_erase(
     rewritten, the database file scrubbed; `forget` then retrains the model shards. Run it
     again to finish an erasure that was interrupted.
     """
-    from consentgate.workflows.erasure import erase_member
 
     ws = workspace_from_context(ctx)
     report = erase_member(ws, member, channel=_channel(channel), at=parse_instant(at, "--at"))
@@ -266,7 +263,6 @@ def request_erase(
 
 
 def _request_dict(r: MemberRequest, now: dt.datetime) -> dict[str, Any]:
-    from consentgate.ledger.requests import is_overdue
 
     return {
         "request_id": r.request_id,
@@ -291,7 +287,6 @@ def request_list(
     as_json: JsonOption = False,
 ) -> None:
     """Requests by due date (one calendar month after receipt)."""
-    from consentgate.ledger.requests import list_requests
 
     ws = workspace_from_context(ctx)
     now = parse_instant(at, "--at")
@@ -317,7 +312,6 @@ def request_close(
     refused: Annotated[bool, typer.Option("--refused", help="Close as refused.")] = False,
 ) -> None:
     """Close an open objection or restriction request as done (or refused)."""
-    from consentgate.ledger.requests import close_request
 
     ws = workspace_from_context(ctx)
     with ws.session() as session:
@@ -342,8 +336,6 @@ def ledger_verify(ctx: typer.Context, head: HeadOption = None, as_json: JsonOpti
     heads file's, those in dataset manifests and model cards, and --head); name each
     finding (edited event, deleted range, truncated tail, rewritten history, bad
     signature, foreign key, malformed row); exit 1 on any."""
-    from consentgate.ledger.heads import artifact_heads, heads_in_files
-    from consentgate.ledger.verify import verify_ledger
 
     ws = workspace_from_context(ctx)
     extra = artifact_heads(ws.datasets_dir, ws.models_dir) + heads_in_files(head or [])
@@ -368,9 +360,6 @@ def ledger_verify(ctx: typer.Context, head: HeadOption = None, as_json: JsonOpti
 def ledger_sign(ctx: typer.Context) -> None:
     """Sign the log as it stands and write the head to the heads file (creating it): for a
     head never signed, or a lost heads file. Refused when the log does not verify."""
-    from consentgate.ledger.findings import HEAD, HEADS_FILE, UNSIGNED
-    from consentgate.ledger.store import ConsentLedger
-    from consentgate.ledger.verify import verify_ledger
 
     ws = workspace_from_context(ctx)
     with ws.session() as session:

@@ -9,7 +9,14 @@ from typing import Annotated
 import typer
 from sqlalchemy import func, select
 
+from consentgate.assistant import generate
 from consentgate.commands._common import check_port, echo, workspace_from_context
+from consentgate.models import Member
+from consentgate.network.interchange import import_directory
+from consentgate.network.synth import generate_network
+from consentgate.pipeline.build import build_dataset
+from consentgate.policy import load_policy
+from consentgate.training import train_model
 from consentgate.workspace import Workspace
 
 DEMO_PASSWORD = "consent-demo-2025"
@@ -26,7 +33,6 @@ class DemoAccount:
 
 
 def _member_count(ws: Workspace) -> int:
-    from consentgate.models import Member
 
     with ws.session() as session:
         return int(session.scalar(select(func.count()).select_from(Member)) or 0)
@@ -36,7 +42,6 @@ def _pick_member(
     ws: Workspace, role: str, country: str, *, minor: bool, as_of: dt.date
 ) -> DemoAccount:
     """The first member (by id) of a country, adult or minor on `as_of`, with an e-mail."""
-    from consentgate.models import Member
 
     adult_born_before = as_of.replace(year=as_of.year - 18)
     with ws.session() as session:
@@ -52,7 +57,7 @@ def _pick_member(
 
 
 def _create_accounts(ws: Workspace) -> list[DemoAccount]:
-    from consentgate.web.accounts import create_staff, set_member_password
+    from consentgate.web.accounts import create_staff, set_member_password  # the [web] extra
 
     today = dt.datetime.now(dt.UTC).date()
     members = [
@@ -87,11 +92,6 @@ def demo(
     serve: Annotated[bool, typer.Option(help="Serve the web app at the end.")] = True,
 ) -> None:
     """Fill the workspace, build a dataset, train a tiny model, then serve the web app."""
-    from consentgate.network.interchange import import_directory
-    from consentgate.network.synth import generate_network
-    from consentgate.pipeline.build import build_dataset
-    from consentgate.policy import load_policy
-    from consentgate.training import train_model
 
     if serve:  # a busy port fails now, not after the build and the training
         check_port(host, port)
@@ -108,7 +108,6 @@ def demo(
     echo(f"dataset {dataset.version} at {dataset.path}")
     model = train_model(ws, dataset.version, "tiny")
     echo(f"model {model.version} at {model.path}")
-    from consentgate.assistant import generate
 
     sample = generate(ws, "post", "Proud of our team")
     echo(f"generated post (tiny model, redacted): {sample[:120]!r}")
@@ -119,7 +118,8 @@ def demo(
     if serve:
         import uvicorn
 
-        from consentgate.web.app import create_app
+        from consentgate.web.app import create_app  # the optional [web] extra, as uvicorn
+
 
         echo(f"serving on http://{host}:{port}/  (Ctrl-C to stop)")
         uvicorn.run(create_app(ws), host=host, port=port, log_level="info", proxy_headers=False)

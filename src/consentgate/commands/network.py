@@ -12,6 +12,11 @@ from typing import Annotated
 import typer
 
 from consentgate.commands._common import echo, print_json, workspace_from_context
+from consentgate.network.export import export_directory
+from consentgate.network.interchange import import_directory
+from consentgate.network.members import describe_member
+from consentgate.network.synth import generate_network
+from consentgate.workflows.erasure import finish_pending_erasures
 
 
 @contextmanager
@@ -36,14 +41,12 @@ def import_command(
     ],
 ) -> None:
     """Import interchange files; all or nothing, idempotent."""
-    from consentgate.network.interchange import import_directory
 
     ws = workspace_from_context(ctx)
     with _progress("import") as say:
         report = import_directory(ws, directory, progress=say)
     echo(report.summary())
     if report.erasures_added or report.erased_deleted:
-        from consentgate.workflows.erasure import finish_pending_erasures
 
         # The import erased them in its transaction; their datasets and files follow.
         purged, scrub = finish_pending_erasures(ws)
@@ -56,7 +59,6 @@ def export_command(
     directory: Annotated[Path, typer.Argument(help="Directory to write the three files into.")],
 ) -> None:
     """Export the workspace's members, content and consent events as interchange files."""
-    from consentgate.network.export import export_directory
 
     ws = workspace_from_context(ctx)
     started = time.perf_counter()
@@ -78,7 +80,6 @@ def synth_command(
     ] = None,
 ) -> None:
     """Generate a realistic synthetic network (and import it unless --out is given)."""
-    from consentgate.network.synth import generate_network
 
     started = time.perf_counter()
     with _progress("synth") as say:
@@ -91,7 +92,6 @@ def synth_command(
     if out is None:
         import tempfile
 
-        from consentgate.network.interchange import import_directory
 
         ws = workspace_from_context(ctx)
         with tempfile.TemporaryDirectory(prefix="consentgate-synth-") as tmp:
@@ -106,7 +106,6 @@ def members_show(
     member_id: Annotated[str, typer.Argument(help="Member id, e.g. m000001.")],
 ) -> None:
     """Show one member's profile, content counts and consent events as JSON."""
-    from consentgate.network.members import describe_member
 
     print_json(describe_member(workspace_from_context(ctx), member_id))
 

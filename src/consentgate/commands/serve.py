@@ -26,7 +26,7 @@ def set_password(
     ] = None,
 ) -> None:
     """Set a member's sign-in password (stored as an argon2id hash)."""
-    from consentgate.web.accounts import set_member_password
+    from consentgate.web.accounts import set_member_password  # the optional [web] extra
 
     ws = workspace_from_context(ctx)
     secret = _password(password)
@@ -44,7 +44,7 @@ def create_dpo(
     ] = None,
 ) -> None:
     """Create a data protection officer account (or reset its password)."""
-    from consentgate.web.accounts import create_staff
+    from consentgate.web.accounts import create_staff  # the optional [web] extra
 
     ws = workspace_from_context(ctx)
     secret = _password(password)
@@ -63,6 +63,8 @@ def serve(
     import os
 
     import uvicorn
+
+    from consentgate.web.app import create_app  # the optional [web] extra, as uvicorn
 
     ws = workspace_from_context(ctx)
     settings = ws.settings
@@ -85,7 +87,6 @@ def serve(
             proxy_headers=False,
         )
         return
-    from consentgate.web.app import create_app
 
     uvicorn.run(
         create_app(ws, settings), host=host, port=port, log_level="info", proxy_headers=False

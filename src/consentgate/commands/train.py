@@ -11,7 +11,16 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, TaskID
 
+from consentgate.assistant.generate import generate as run_generate
 from consentgate.commands._common import print_json, workspace_from_context
+from consentgate.errors import ConfigError
+from consentgate.ledger.proofs import InclusionProof
+from consentgate.ledger.signing import HeadFormatError
+from consentgate.training.registry import CARD, latest_model, list_models, load_model
+from consentgate.training.report import member_report
+from consentgate.training.train import train_model
+from consentgate.workflows.audit import run_audit
+from consentgate.workflows.forget import forget_members
 from consentgate.workspace import Workspace
 
 models_app = typer.Typer(help="The model registry.", no_args_is_help=True)
@@ -60,7 +69,6 @@ def train(
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Train one model per dataset shard and register a new model version."""
-    from consentgate.training.train import train_model
 
     ws = workspace_from_context(ctx)
     with _progress(json_out) as progress:
@@ -90,7 +98,6 @@ def models_list(
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List model versions, oldest first."""
-    from consentgate.training.registry import list_models
 
     models = list_models(workspace_from_context(ctx))
     rows = [
@@ -124,7 +131,6 @@ def models_show(
     json_out: Annotated[bool, typer.Option("--json", help="Print model.json.")] = False,
 ) -> None:
     """Show one model version: model.json, or its model card."""
-    from consentgate.training.registry import CARD, latest_model, load_model
 
     ws = workspace_from_context(ctx)
     info = load_model(ws, version) if version else latest_model(ws)
@@ -145,7 +151,6 @@ def generate(
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Generate content from the shard models' averaged distribution, redacted."""
-    from consentgate.assistant.generate import generate as run_generate
 
     ws = workspace_from_context(ctx)
     text = run_generate(
@@ -176,7 +181,6 @@ def forget(
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Remove members from the data and the models exactly; one receipt per member."""
-    from consentgate.workflows.forget import forget_members
 
     ws = workspace_from_context(ctx)
     with _progress(json_out) as progress:
@@ -202,7 +206,6 @@ def report(
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Which model versions hold a member's data, and their forgetting receipts."""
-    from consentgate.training.report import member_report
 
     ws = workspace_from_context(ctx)
     result = member_report(ws, member)
@@ -224,9 +227,6 @@ def report(
 
 def _inclusion_line(ws: Workspace, data: object) -> str:
     """The receipt's proof that the ledger held the member's "no", checked here."""
-    from consentgate.errors import ConfigError
-    from consentgate.ledger.proofs import InclusionProof
-    from consentgate.ledger.signing import HeadFormatError
 
     if data is None:
         return "no inclusion proof in this receipt"
@@ -251,7 +251,6 @@ def audit(
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Memorisation audit: canary exposure before and after forgetting their member."""
-    from consentgate.workflows.audit import run_audit
 
     ws = workspace_from_context(ctx)
     with _progress(json_out) as progress:

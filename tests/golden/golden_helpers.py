@@ -1,4 +1,4 @@
-"""Golden files: a dataset build's files and a tiny model's weights, pinned byte for byte.
+"""Golden files: a dataset build's files pinned byte for byte, a tiny model's weights by figures.
 
 The outputs come from the project's own synthetic network with every random input fixed
 (generator seed, as-of time, shard, suppression and ledger keys). When an output changes on
@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,9 +54,45 @@ class Golden:
     def check_json(self, name: str, value: Any) -> None:
         self.check_text(name, to_json(value))
 
+    def check_json_close(self, name: str, value: Any) -> None:
+        """Like check_json, but floats need only agree within FLOAT_TOLERANCE."""
+        path = GOLDEN_DIR / name
+        if self.update or not path.is_file():
+            self.check_json(name, value)
+            return
+        expected = json.loads(path.read_text(encoding="utf-8"))
+        found = json.loads(to_json(value))
+        differences = list(_differences(expected, found, name))
+        assert not differences, (
+            f"{path}: output differs from the golden file ({'; '.join(differences[:5])}); if "
+            f"the change is intended, run `{UPDATE_COMMAND}` and say why in the commit"
+        )
+
     def check_rows(self, name: str, rows: list[dict[str, Any]]) -> None:
         """JSON Lines, one row a line: a changed record shows as one changed line."""
         self.check_text(name, "".join(to_json(row, indent=None) for row in rows))
+
+
+# Relative, with an absolute floor for values near zero: far above what another CPU's float
+# kernels change after a few optimisation steps, far below what any change of training moves.
+FLOAT_TOLERANCE = (1e-3, 1e-5)
+
+
+def _differences(expected: Any, found: Any, where: str) -> Iterator[str]:
+    if isinstance(expected, float) and isinstance(found, (float, int)):
+        relative, absolute = FLOAT_TOLERANCE
+        if abs(expected - found) > max(absolute, relative * abs(expected)):
+            yield f"{where}: {found!r}, golden {expected!r}"
+    elif isinstance(expected, dict) and isinstance(found, dict):
+        if expected.keys() != found.keys():
+            yield f"{where}: keys {sorted(found)}, golden {sorted(expected)}"
+        for key in expected.keys() & found.keys():
+            yield from _differences(expected[key], found[key], f"{where}.{key}")
+    elif isinstance(expected, list) and isinstance(found, list) and len(expected) == len(found):
+        for index, (e, f) in enumerate(zip(expected, found, strict=True)):
+            yield from _differences(e, f, f"{where}[{index}]")
+    elif expected != found:
+        yield f"{where}: {found!r}, golden {expected!r}"
 
 
 def to_json(value: Any, indent: int | None = 2) -> str:

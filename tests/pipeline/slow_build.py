@@ -6,34 +6,12 @@ usage: python slow_build.py HOME DATABASE_URL [EXECUTOR]
 from __future__ import annotations
 
 import sys
-import time
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
 
 from pipeline_helpers import AS_OF, components
+from slow_redaction import SlowFactory
 
 from consentgate.pipeline.build import build_dataset
 from consentgate.workspace import Workspace
-
-
-@dataclass
-class SlowRedactor:
-    inner: Any
-
-    def redact_many(self, texts: Sequence[str], langs: Any = None) -> Any:
-        time.sleep(0.15)
-        return self.inner.redact_many(texts, langs)
-
-
-@dataclass
-class SlowFactory:
-    """Picklable (a class, not a lambda), so the processes executor can ship it to workers."""
-
-    real: Any
-
-    def __call__(self, names: Sequence[str]) -> SlowRedactor:
-        return SlowRedactor(self.real(names))
 
 
 def main() -> None:

@@ -21,7 +21,13 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from consentgate.errors import ConflictError, ConsentgateError, RequestError, UnknownMemberError
+from consentgate.errors import (
+    ArchiveError,
+    ConflictError,
+    ConsentgateError,
+    RequestError,
+    UnknownMemberError,
+)
 from consentgate.policy import load_policy
 from consentgate.settings import Settings
 from consentgate.web.deps import AppContext, app_context
@@ -36,7 +42,7 @@ from consentgate.web.errors import (
 )
 from consentgate.web.middleware import BodyLimit, SecurityHeaders, security_headers
 from consentgate.web.rendering import STATIC_DIR, render
-from consentgate.web.routes import api, dpo, pages
+from consentgate.web.routes import api, dpo, footprint, pages
 from consentgate.web.security import LoginRateLimiter, Signer, WriteGate
 from consentgate.web.writer import ChoiceWriter
 from consentgate.workspace import Workspace
@@ -53,6 +59,7 @@ STATUS = (
     (UnknownMemberError, 404),
     (ConflictError, 409),
     (InvalidInputError, 422),
+    (ArchiveError, 422),
     (RequestError, 422),
     (RateLimitedError, 429),
     (WriteFailedError, 503),
@@ -226,6 +233,7 @@ def create_app(ws: Workspace, settings: Settings | None = None) -> FastAPI:
     app.mount(SWAGGER_URL, StaticFiles(directory=str(SWAGGER_DIR)), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     app.include_router(pages.router)
+    app.include_router(footprint.router)
     app.include_router(dpo.router)
     app.include_router(api.router)
     return app

@@ -42,7 +42,7 @@ from consentgate.web.errors import (
 )
 from consentgate.web.middleware import BodyLimit, SecurityHeaders, security_headers
 from consentgate.web.rendering import STATIC_DIR, render
-from consentgate.web.routes import api, dpo, footprint, pages
+from consentgate.web.routes import api, dpo, dpo_actions, footprint, pages
 from consentgate.web.security import LoginRateLimiter, Signer, WriteGate
 from consentgate.web.writer import ChoiceWriter
 from consentgate.workspace import Workspace
@@ -235,5 +235,6 @@ def create_app(ws: Workspace, settings: Settings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(footprint.router)
     app.include_router(dpo.router)
+    app.include_router(dpo_actions.router)
     app.include_router(api.router)
     return app

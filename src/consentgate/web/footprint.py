@@ -86,7 +86,7 @@ def footprint_view(
         by_reason=[(code, REASON_WORDS.get(code, code), n) for code, n in reasons.most_common()],
         chart=bar_chart(
             [("Would train AI", sum(used.values()))]
-            + [(REASON_WORDS.get(c, c)[:24], n) for c, n in reasons.most_common()],
+            + [(_short(REASON_WORDS.get(c, c)), n) for c, n in reasons.most_common()],
             title="Your rows: used to train AI, or not and why",
             highlight="Would train AI",
         ),
@@ -94,6 +94,12 @@ def footprint_view(
         items=items,
         import_token=signer.dumps([item.to_json() for item in items]),
     )
+
+
+def _short(words: str, width: int = 24) -> str:
+    """A chart label: the words before a colon, cut to fit the chart's label column."""
+    head = words.split(":", 1)[0]
+    return head if len(head) <= width else head[: width - 1] + "…"
 
 
 def footprint_signer(secret: str, member_id: str) -> URLSafeSerializer:

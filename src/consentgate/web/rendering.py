@@ -13,13 +13,19 @@ from sqlalchemy.orm import Session
 from consentgate.network.sessions import Kind, issue, revoke_account_sessions
 from consentgate.web.deps import app_context, resolve_session
 from consentgate.web.security import SESSION_COOKIE, SessionData
-from consentgate.workflows.services import MemberRef, history_label, pending_notices
+from consentgate.workflows.services import (
+    MemberRef,
+    channel_label,
+    history_label,
+    pending_notices,
+)
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
 templates.env.filters["day"] = lambda value: value.strftime("%d %b %Y") if value else ""
 templates.env.globals["choice_label"] = history_label
+templates.env.globals["channel_words"] = channel_label
 templates.env.filters["when"] = lambda value: value.strftime("%d %b %Y, %H:%M UTC") if value else ""
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from consentgate.errors import ConfigError, ForbiddenError, InvalidInputError, NotFoundError
+from consentgate.ledger.actions import ACTION_TYPES, Outcome, outcomes_by_request_event
 from consentgate.ledger.choices import respond_to_notice, set_choice
 from consentgate.ledger.events import LedgerEvent
 from consentgate.ledger.requests import file_request, list_requests
@@ -116,7 +117,8 @@ def setting_view(session: Session, member: MemberRef, policy: Policy) -> Setting
         explanation = f"Default of your region ({member.country}) under policy {policy.id}"
     else:
         explanation = f"Your region ({member.country}) is not covered by policy {policy.id}"
-    history = [e for e in ledger.events_for(member.member_id) if e.type in CHOICE_EVENT_TYPES]
+    shown = CHOICE_EVENT_TYPES | set(ACTION_TYPES)  # the DPO's actions are part of the story
+    history = [e for e in ledger.events_for(member.member_id) if e.type in shown]
     return SettingView(
         enabled=bool(state.choice),
         source=state.source,
@@ -149,6 +151,12 @@ def history_label(event: LedgerEvent) -> str:
         return f"Notice {event.policy_version}: {event.value}"
     if event.type == "objection":
         return "Objection (off)"
+    if event.type == "request_closed":
+        outcome = Outcome.from_value(event.value)
+        said = f"Your request was {outcome.outcome} by the data protection officer"
+        return f"{said}: {outcome.reason}" if outcome.reason else said
+    if event.type == "forgetting_started":
+        return "The data protection officer started removing your data from the trained models"
     return "On" if event.value is True else "Off"
 
 
@@ -161,6 +169,7 @@ def channel_label(channel: str) -> str:
         "gpc": "your browser's Global Privacy Control signal",
         "form": "the objection form",
         "import": "an earlier system",
+        "dpo": "the data protection officer",
     }.get(channel, channel)
 
 
@@ -249,6 +258,11 @@ def requests_for(session: Session, member_id: str) -> list[MemberRequest]:
         .order_by(MemberRequest.received_at.desc())
     )
     return list(rows)
+
+
+def request_outcomes(session: Session, member_id: str) -> dict[str, Outcome]:
+    """The outcome of each closed request of the member, by the event that filed it."""
+    return outcomes_by_request_event(session, member_id)
 
 
 def request_of(session: Session, member_id: str, request_id: str) -> MemberRequest:

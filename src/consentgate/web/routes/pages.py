@@ -112,7 +112,9 @@ def notice_answer(
 @router.get(OBJECTION_URL)
 def objection_page(request: Request, member: CurrentMember, db: SessionDep) -> Response:
     requests = services.requests_for(db, member.member_id)
-    return render(request, "objection.html", {"requests": requests}, member=member, db=db)
+    outcomes = services.request_outcomes(db, member.member_id)
+    context = {"requests": requests, "outcomes": outcomes}
+    return render(request, "objection.html", context, member=member, db=db)
 
 
 @router.post(OBJECTION_URL, dependencies=[CsrfProtected])
@@ -138,7 +140,9 @@ def request_page(
     db: SessionDep,
 ) -> Response:
     filed = services.request_of(db, member.member_id, request_id)
-    return render(request, "request.html", {"req": filed}, member=member, db=db)
+    outcome = services.request_outcomes(db, member.member_id).get(filed.event_id or "")
+    context = {"req": filed, "outcome": outcome}
+    return render(request, "request.html", context, member=member, db=db)
 
 
 @router.get(MYDATA_URL)

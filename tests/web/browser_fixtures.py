@@ -1,5 +1,6 @@
 """Browser fixtures shared by the Chromium test modules (conftest imports them): one
-Chromium for the whole session, the app under uvicorn per test, the screenshots folder."""
+Chromium per module (Playwright's event loop must end before the tests that run their own),
+the app under uvicorn per test, the screenshots folder."""
 
 from __future__ import annotations
 
@@ -49,7 +50,7 @@ def live_server(sqlite_workspace: Workspace) -> Iterator[str]:
     thread.join(10)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     if not CHROMIUM.exists():
         pytest.fail(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from web_helpers import FR, PASSWORD, write_dataset, write_model
+from web_helpers import FR, PASSWORD, populate_history, write_dataset, write_model
 
 from consentgate.network.archive_synth import Quirks, synth_export
 from consentgate.workflows.dpo import wait_for_forgetting
@@ -14,6 +14,7 @@ from consentgate.workspace import Workspace
 
 pytestmark = pytest.mark.browser
 OBJECTION = "/mypreferences/d/data-processing-objection"
+SETTING = "/mypreferences/d/settings/data-for-ai-improvement"
 
 
 def _page(browser: object, width: int = 1280) -> object:
@@ -103,3 +104,43 @@ def test_a_member_may_not_act_as_dpo(browser: object, live_server: str) -> None:
         assert response.status == 403, path
     response = page.request.post(f"{live_server}/dpo/forget", form={"csrf_token": "x"})  # type: ignore[attr-defined]
     assert response.status == 403
+
+
+def _no_sideways_scroll(page: object) -> int:
+    return int(page.evaluate("document.documentElement.scrollWidth"))  # type: ignore[attr-defined]
+
+
+def test_phone_375px_in_french_no_sideways_scroll_switch_before_menu(
+    browser: object, live_server: str, shots: Path, sqlite_workspace: Workspace
+) -> None:
+    from playwright.sync_api import expect
+
+    populate_history(sqlite_workspace)
+    context = browser.new_context(  # type: ignore[attr-defined]
+        viewport={"width": 375, "height": 740}, locale="fr-FR", is_mobile=True
+    )
+    page = context.new_page()
+    _member(page, live_server)
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    switch = page.get_by_test_id("ai-switch").bounding_box()
+    menu = page.locator("aside.sidebar").bounding_box()
+    lang = page.get_by_test_id("language-switch").bounding_box()
+    assert switch and menu and lang and switch["y"] < menu["y"] and lang["y"] < menu["y"]
+    page.screenshot(path=str(shots / "13-setting-fr-375.png"), full_page=True)
+    for path in (SETTING, "/notices", OBJECTION, "/mypreferences/d/my-data-and-ai",
+                 "/my/footprint", "/mypreferences/d/password"):  # fmt: skip
+        page.goto(f"{live_server}{path}")
+        assert _no_sideways_scroll(page) <= 375, path
+    page.get_by_role("link", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    dpo = context.new_page()
+    dpo.goto(f"{live_server}/dpo/login")
+    dpo.fill("input[name=username]", "dpo")
+    dpo.fill("input[name=password]", PASSWORD)
+    dpo.click("button[type=submit]")
+    expect(dpo.get_by_test_id("ledger-status")).to_be_visible()
+    assert _no_sideways_scroll(dpo) <= 375
+    top = [dpo.locator(s).bounding_box() for s in (".brand", ".topnav")]
+    assert all(box and box["x"] + box["width"] <= 375 for box in top)
+    dpo.screenshot(path=str(shots / "14-dpo-375.png"), full_page=True)
+    context.close()

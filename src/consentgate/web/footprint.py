@@ -13,31 +13,32 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from markupsafe import Markup
 
 from consentgate.errors import ArchiveError
+from consentgate.i18n import N_, _
 from consentgate.network.footprint import Footprint
 from consentgate.network.footprint_import import ImportItem
 from consentgate.web.charts import bar_chart
 
 # The reasons a row is not used, in plain words (the codes stay in the JSON).
 REASON_WORDS = {
-    "not_content": "Not content: contacts, sign-ins, reactions, settings",
-    "kind_excluded": "Never used for this kind of data",
-    "not_public": "Not public",
-    "minor": "You were under 18",
-    "region_not_covered": "Your country is not covered",
-    "not_yet_effective": "The policy is not yet in force where you live",
-    "said_no": "You said no",
-    "no_notice": "The notice period is not over",
-    "restricted": "You asked to restrict processing",
-    "erased": "Erased",
-    "not_yet_created": "Made after the date looked at",
+    "not_content": N_("Not content: contacts, sign-ins, reactions, settings"),
+    "kind_excluded": N_("Never used for this kind of data"),
+    "not_public": N_("Not public"),
+    "minor": N_("You were under 18"),
+    "region_not_covered": N_("Your country is not covered"),
+    "not_yet_effective": N_("The policy is not yet in force where you live"),
+    "said_no": N_("You said no"),
+    "no_notice": N_("The notice period is not over"),
+    "restricted": N_("You asked to restrict processing"),
+    "erased": N_("Erased"),
+    "not_yet_created": N_("Made after the date looked at"),
 }
 KIND_WORDS = {
-    "profile": "Profile",
-    "post": "Posts",
-    "comment": "Comments",
-    "article": "Articles",
-    "private_message": "Private messages",
-    None: "Other data",
+    "profile": N_("Profile"),
+    "post": N_("Posts"),
+    "comment": N_("Comments"),
+    "article": N_("Articles"),
+    "private_message": N_("Private messages"),
+    None: N_("Other data"),
 }
 
 
@@ -59,11 +60,15 @@ class FootprintView:
 
 
 def kind_word(kind: str | None) -> str:
-    return KIND_WORDS.get(kind, kind or "Other data")
+    words = KIND_WORDS.get(kind)
+    return _(words) if words else str(kind)
 
 
 def reason_word(reason: str | None) -> str:
-    return "Used" if reason is None else REASON_WORDS.get(reason, reason)
+    if reason is None:
+        return _("Used")
+    words = REASON_WORDS.get(reason)
+    return _(words) if words else reason
 
 
 def footprint_view(
@@ -83,12 +88,12 @@ def footprint_view(
     return FootprintView(
         answer=answer,
         by_kind=[(k, used[k], unused[k]) for k in kinds],
-        by_reason=[(code, REASON_WORDS.get(code, code), n) for code, n in reasons.most_common()],
+        by_reason=[(code, reason_word(code), n) for code, n in reasons.most_common()],
         chart=bar_chart(
-            [("Would train AI", sum(used.values()))]
-            + [(_short(REASON_WORDS.get(c, c)), n) for c, n in reasons.most_common()],
-            title="Your rows: used to train AI, or not and why",
-            highlight="Would train AI",
+            [(_("Would train AI"), sum(used.values()))]
+            + [(_short(reason_word(c)), n) for c, n in reasons.most_common()],
+            title=_("Your rows: used to train AI, or not and why"),
+            highlight=_("Would train AI"),
         ),
         json_href="data:application/json;base64," + base64.b64encode(payload).decode(),
         items=items,

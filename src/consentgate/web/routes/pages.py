@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, BackgroundTasks, Form, Path, Request
 from fastapi.responses import JSONResponse, Response
 
+from consentgate.i18n import N_
 from consentgate.web.accounts import (
     authenticate_member,
     confirm_member_password,
@@ -177,10 +178,10 @@ def close_account(
 ) -> Response:
     try:
         if confirm.strip().upper() != "DELETE":
-            raise InvalidInputError("confirm: type DELETE to confirm")
+            raise InvalidInputError(N_("confirm: type DELETE to confirm"))
         address = client_ip(request)
         if not confirm_member_password(db, member.member_id, password, address, ctx.limiter):
-            raise InvalidInputError("password: this is not your password")
+            raise InvalidInputError(N_("password: this is not your password"))
     except InvalidInputError as exc:
         context = {"error": str(exc)}
         return render(request, "close.html", context, member=member, db=db, status_code=422)
@@ -213,7 +214,7 @@ def password_change(
         if not confirm_member_password(
             db, member.member_id, current_password, address, ctx.limiter
         ):
-            raise InvalidInputError("current_password: this is not your password")
+            raise InvalidInputError(N_("current_password: this is not your password"))
         with ctx.writing():
             set_member_password(db, member.member_id, new_password)
             db.commit()

@@ -11,13 +11,27 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 from sqlalchemy import select
-from web_helpers import FR, US, csrf_of, login, login_dpo, write_dataset, write_model
+from web_helpers import (
+    FR,
+    US,
+    csrf_of,
+    login,
+    login_dpo,
+    make_settings,
+    populate,
+    write_dataset,
+    write_model,
+)
 
 from consentgate.ledger.requests import one_month_after
 from consentgate.ledger.store import ConsentLedger
-from consentgate.models import ConsentEvent, MemberRequest
+from consentgate.models import ConsentEvent, ContentRecord, MemberRequest
 from consentgate.network.interchange import export_directory, import_directory
+from consentgate.pipeline.build import build_dataset
 from consentgate.policy import load_policy
+from consentgate.training import train_model
+from consentgate.training.config import PRESETS
+from consentgate.web.app import create_app
 from consentgate.workflows.dpo import wait_for_forgetting
 from consentgate.workspace import Workspace
 
@@ -159,3 +173,36 @@ def test_start_forgetting_records_the_action_and_shows_progress(
     assert "failed" in page
     history = client.get("/mypreferences/d/settings/data-for-ai-improvement").text
     assert "started removing your data from the trained models" in history
+
+
+def test_forgetting_from_the_dashboard_retrains_and_gives_the_member_a_receipt(
+    sqlite_workspace: Workspace,
+) -> None:
+    """The whole run, real: a dataset built by the pipeline, a tiny model trained on it, the
+    member objects, the DPO starts forgetting; the page follows it to a receipt."""
+    populate(sqlite_workspace)
+    created = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    with sqlite_workspace.session() as session:
+        for member in (FR, US):
+            for i in range(6):
+                text = f"Notes from the data team, week {i}: shipping the review tool."
+                session.add(ContentRecord(record_id=f"{member.member_id}-p{i}",
+                                          member_id=member.member_id, kind="post", text=text,
+                                          created_at=created, visibility="public"))  # fmt: skip
+        session.commit()
+    built = build_dataset(sqlite_workspace, as_of=dt.datetime.now(dt.UTC),
+                          policy="linkedin-2025", shards=2)  # fmt: skip
+    config = PRESETS["tiny"].with_overrides(steps=4, batch_size=2, n_ctx=32, warmup_steps=1)
+    train_model(sqlite_workspace, built.version, config, workers=1)
+    with TestClient(create_app(sqlite_workspace, make_settings())) as client:
+        login(client, FR)
+        _object(client)
+        dpo = TestClient(client.app)
+        login_dpo(dpo)
+        dpo.post("/dpo/forget", data={"csrf_token": csrf_of(dpo, "/dpo")})
+        assert wait_for_forgetting(120)
+        page = dpo.get("/dpo/forget").text
+        assert "done: 1 receipt(s) stored" in page and 'value="100"' in page
+        assert 'data-testid="pending-count">0<' in dpo.get("/dpo").text
+        mine = client.get("/mypreferences/d/my-data-and-ai").text
+        assert "record(s) removed" in mine and "6 record(s) removed" in mine

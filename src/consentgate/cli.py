@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "policy",
     "consent",
     "redact",
+    "footprint",
     "build",
     "train",
     "serve",

@@ -98,3 +98,7 @@ class NotFoundError(ConsentgateError):
 
 class InvalidInputError(ConsentgateError):
     """A field has a bad value (HTTP 422); the message names the field."""
+
+
+class ArchiveError(ConsentgateError):
+    """A member's data export (zip) cannot be read: not a zip, not an export, a bad file."""

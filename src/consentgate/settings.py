@@ -22,6 +22,8 @@ from consentgate.policy import DEFAULT_POLICY
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 MIB = 1024 * 1024
 DEFAULT_HOME = Path("consentgate-home")
+# The member page that takes a data export upload (its own body limit, footprint_max_bytes).
+FOOTPRINT_PATH = "/my/footprint"
 # Only good for a developer's laptop: the web app refuses it in any other environment.
 DEVELOPMENT_SECRET_KEY = "consentgate-development-key-do-not-use-in-production"
 
@@ -55,6 +57,8 @@ class WebSettings(BaseSettings):
     # (CONSENTGATE_BODY_LIMITS='{"/upload": 104857600}') allows another size.
     max_body_bytes: int = Field(default=MIB, ge=0)
     body_limits: dict[str, int] = {}
+    # A member's data export uploaded to /my/footprint (read in memory, never stored).
+    footprint_max_bytes: int = Field(default=64 * MIB, ge=0)
     # Request threads per worker; SQLAlchemy's default pool keeps 5 connections.
     threads: int = 5
 
@@ -98,7 +102,11 @@ class WebSettings(BaseSettings):
     def body_limit(self, path: str) -> int:
         """The most bytes a request body to this path may hold (the longest prefix wins)."""
         matches = [prefix for prefix in self.body_limits if path.startswith(prefix)]
-        return self.body_limits[max(matches, key=len)] if matches else self.max_body_bytes
+        if matches:
+            return self.body_limits[max(matches, key=len)]
+        if path.startswith(FOOTPRINT_PATH):
+            return self.footprint_max_bytes
+        return self.max_body_bytes
 
 
 class Settings(BaseSettings):

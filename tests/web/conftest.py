@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from browser_fixtures import browser, live_server, shots  # noqa: F401 (fixtures)
 from fastapi.testclient import TestClient
 from web_helpers import make_settings, populate
 

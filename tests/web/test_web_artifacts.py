@@ -71,7 +71,7 @@ def test_dashboard_charts_datasets_models_and_pending_forgets(
     page = client.get("/dpo").text
     assert "Dataset ds-1: records used and excluded" in page
     assert "said_no" in page and "mdl-1" in page
-    assert "<strong>1</strong> member(s) withdrew" in page
+    assert 'data-testid="pending-count">1</strong> member(s) withdrew' in page
     assert "Members who said no to AI training" in page
 
 

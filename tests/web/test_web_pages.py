@@ -24,7 +24,7 @@ def test_setting_page_shows_default_then_records_a_web_choice(
     page = client.get(SETTING)
     assert page.status_code == 200
     assert "Use my data for training content creation AI models" in page.text
-    assert "Default of your region (US) under policy linkedin-2025" in page.text
+    assert "Default of your region (US) under the policy of 3 November 2025" in page.text
     assert 'aria-checked="true"' in page.text
     assert "Private messages" in page.text  # never used
     token = csrf_of(client, SETTING)
@@ -55,7 +55,7 @@ def test_notice_banner_accept_and_refuse(client: TestClient, web_ws: Workspace) 
     client.post(f"/notices/{NOTICE}/response", data={"answer": "refuse", "csrf_token": token})
     values = [e.value for e in _events(web_ws, FR.member_id, "notice_response")]
     assert values == ["accept", "refuse"]
-    assert "You refused the notice for policy linkedin-2025" in client.get(SETTING).text
+    assert "You refused the notice of the policy of 3 November 2025" in client.get(SETTING).text
 
 
 def test_unknown_notice_is_404(client: TestClient) -> None:

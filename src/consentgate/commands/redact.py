@@ -105,7 +105,12 @@ def redact_command(
     ] = None,
 ) -> None:
     """Replace personal data (names, e-mails, phones, ids, addresses...) with placeholders."""
-    if jsonl == (text is not None):
+    if text is None and not jsonl:
+        raise typer.BadParameter(
+            'give the TEXT to redact (consentgate redact "Call Léa Moreau on 06 12 34 56 78") '
+            "or --jsonl to redact JSON lines read on stdin"
+        )
+    if jsonl and text is not None:
         raise typer.BadParameter("give either TEXT or --jsonl, not both")
     try:
         names, suppressed = _workspace_names(ctx)

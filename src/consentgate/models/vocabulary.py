@@ -27,8 +27,12 @@ EventType = Literal[
     "objection",
     "restriction",
     "erasure",
+    # The DPO's actions (value: a canonical JSON text naming the actor, ledger/actions.py).
+    "request_closed",
+    "forgetting_started",
 ]
-Channel = Literal["web", "ios", "android", "api", "gpc", "form", "import"]
+# `dpo`: done by the data protection officer on the dashboard.
+Channel = Literal["web", "ios", "android", "api", "gpc", "form", "import", "dpo"]
 RequestKind = Literal["objection", "restriction", "erasure"]
 
 CONTENT_KINDS: tuple[ContentKind, ...] = get_args(ContentKind)

@@ -19,9 +19,10 @@ from sqlalchemy import Table, text
 from sqlalchemy.orm import Session
 
 from consentgate.errors import ConflictError, ConsentgateError, ImportValidationError
+from consentgate.ledger.actions import sync_requests
 from consentgate.ledger.events import LedgerEvent
 from consentgate.ledger.store import ConsentLedger
-from consentgate.models import ConsentEvent, ContentRecord, Member, MemberSecret
+from consentgate.models import REQUEST_KINDS, ConsentEvent, ContentRecord, Member, MemberSecret
 from consentgate.network.bulk import bulk_insert
 from consentgate.network.erasure import erase_stored
 from consentgate.network.export import export_directory
@@ -173,6 +174,9 @@ def import_directory(
             _write(session, plan, report, say, ws.home)
     report.seconds = time.perf_counter() - started
     return report
+
+
+REQUEST_EVENT_TYPES = frozenset({*REQUEST_KINDS, "request_closed"})
 
 
 @contextmanager
@@ -363,6 +367,9 @@ def _write(session: Session, plan: _Plan, report: ImportReport, say: Progress, h
     ConsentLedger(session).append_many(plan.events)
     report.events_added = len(plan.events)
     report.erasures_added = sum(1 for event in plan.events if event.type == "erasure")
+    if any(event.type in REQUEST_EVENT_TYPES for event in plan.events):
+        # Objections, restrictions and erasures that came as events become requests.
+        sync_requests(session)
 
 
 def _secret_rows(members: list[MemberIn], report: ImportReport) -> list[dict[str, Any]]:

@@ -24,6 +24,7 @@ from pydantic import (
     ValidationError,
 )
 
+from consentgate.ledger.actions import ACTION_TYPES, check_action_value
 from consentgate.models import Channel, ContentKind, EventType, Visibility
 
 MEMBERS_FILE = "members.jsonl"
@@ -171,6 +172,11 @@ def event_problems(row: EventIn) -> list[Problem]:
     elif row.type == "notice_response":
         if row.value not in ("accept", "refuse") or isinstance(row.value, bool):
             found.append(("value", 'must be "accept" or "refuse" for notice_response'))
+    elif row.type in ACTION_TYPES:
+        try:
+            check_action_value(row.type, row.value)
+        except ValueError as exc:
+            found.append(("value", f"{exc} for {row.type}"))
     elif row.value is not None:
         found.append(("value", f"must be absent for {row.type}"))
     if row.type in ("notice_delivered", "notice_response") and row.policy_version is None:

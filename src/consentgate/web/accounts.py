@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from consentgate.errors import UnknownMemberError
+from consentgate.i18n import N_
 from consentgate.models import Member, MemberSecret, StaffAccount
 from consentgate.network.passwords import hash_password, needs_rehash, verify_password
 from consentgate.network.sessions import revoke_member_sessions, revoke_staff_sessions
@@ -94,7 +95,7 @@ def authenticate_member(
     found = member_by_email(session, email)
     stored = found[1] if found else None
     if not verify_password(stored, password) or found is None or stored is None:
-        raise NotAuthenticatedError("wrong e-mail or password")
+        raise NotAuthenticatedError(N_("wrong e-mail or password"))
     limiter.give_back(attempt)
     _upgrade_member_hash(session, found[0].member_id, stored, password)
     return found[0]

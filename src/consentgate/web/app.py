@@ -21,7 +21,14 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from consentgate.errors import ConflictError, ConsentgateError, RequestError, UnknownMemberError
+from consentgate.errors import (
+    ArchiveError,
+    ConflictError,
+    ConsentgateError,
+    RequestError,
+    UnknownMemberError,
+)
+from consentgate.i18n import N_
 from consentgate.policy import load_policy
 from consentgate.settings import Settings
 from consentgate.web.deps import AppContext, app_context
@@ -34,9 +41,10 @@ from consentgate.web.errors import (
     RateLimitedError,
     WriteFailedError,
 )
+from consentgate.web.language import LanguageMiddleware
 from consentgate.web.middleware import BodyLimit, SecurityHeaders, security_headers
 from consentgate.web.rendering import STATIC_DIR, render
-from consentgate.web.routes import api, dpo, pages
+from consentgate.web.routes import api, dpo, dpo_actions, footprint, language, pages
 from consentgate.web.security import LoginRateLimiter, Signer, WriteGate
 from consentgate.web.writer import ChoiceWriter
 from consentgate.workspace import Workspace
@@ -53,6 +61,7 @@ STATUS = (
     (UnknownMemberError, 404),
     (ConflictError, 409),
     (InvalidInputError, 422),
+    (ArchiveError, 422),
     (RequestError, 422),
     (RateLimitedError, 429),
     (WriteFailedError, 503),
@@ -166,7 +175,7 @@ async def handle_http_error(request: Request, exc: Exception) -> Response:
         return JSONResponse(
             {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
         )
-    message = "This page does not exist." if exc.status_code == 404 else str(exc.detail)
+    message = N_("This page does not exist.") if exc.status_code == 404 else str(exc.detail)
     context = {"message": message, "code": exc.status_code}
     return render(request, "error.html", context, status_code=exc.status_code)
 
@@ -221,11 +230,15 @@ def create_app(ws: Workspace, settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(StarletteHTTPException, handle_http_error)
     app.add_exception_handler(Exception, handle_unexpected)
     app.add_middleware(BodyLimit, limit_for=web.body_limit)
+    app.add_middleware(LanguageMiddleware)
     app.add_middleware(SecurityHeaders, headers=security_headers(web.env == "production"))
     app.add_api_route("/api/docs", _docs_page, include_in_schema=False)
     app.mount(SWAGGER_URL, StaticFiles(directory=str(SWAGGER_DIR)), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     app.include_router(pages.router)
+    app.include_router(footprint.router)
+    app.include_router(language.router)
     app.include_router(dpo.router)
+    app.include_router(dpo_actions.router)
     app.include_router(api.router)
     return app

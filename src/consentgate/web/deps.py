@@ -16,6 +16,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
+from consentgate.i18n import N_
 from consentgate.models import StaffAccount
 from consentgate.network.sessions import is_well_formed, token_hash
 from consentgate.policy import Policy
@@ -141,7 +142,7 @@ def get_current_dpo(web: WebSession, db: SessionDep) -> StaffAccount:
     """The DPO signed in through the cookie session; a signed-in member is refused."""
     found = resolve_session(db, web)
     if found is not None and found.kind == "member":
-        raise ForbiddenError("this page is for the data protection officer")
+        raise ForbiddenError(N_("this page is for the data protection officer"))
     if found is None:
         raise NotAuthenticatedError("please sign in as staff")
     staff = _staff(db, found.staff_username)

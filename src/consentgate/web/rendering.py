@@ -2,25 +2,54 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 
+from consentgate import i18n
 from consentgate.network.sessions import Kind, issue, revoke_account_sessions
 from consentgate.web.deps import app_context, resolve_session
 from consentgate.web.security import SESSION_COOKIE, SessionData
-from consentgate.workflows.services import MemberRef, history_label, pending_notices
+from consentgate.workflows import services
+from consentgate.workflows.services import (
+    MemberRef,
+    channel_label,
+    history_label,
+    pending_notices,
+    policy_words,
+)
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
-templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
-templates.env.filters["day"] = lambda value: value.strftime("%d %b %Y") if value else ""
+_env = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+    autoescape=True,
+    extensions=["jinja2.ext.i18n"],
+)
+# gettext through the request's language (consentgate.i18n), `_("... %(name)s", name=x)`.
+_env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+templates = Jinja2Templates(env=_env)
+templates.env.filters["day"] = i18n.day
+templates.env.filters["when"] = i18n.when
+templates.env.filters["number"] = i18n.number
 templates.env.globals["choice_label"] = history_label
-templates.env.filters["when"] = lambda value: value.strftime("%d %b %Y, %H:%M UTC") if value else ""
+templates.env.globals["channel_words"] = channel_label
+templates.env.globals["policy_words"] = policy_words
+templates.env.globals["language_names"] = i18n.LANGUAGE_NAMES
+templates.env.globals["never_used"] = services.never_used
+templates.env.globals["kind_label"] = services.kind_label
+templates.env.globals["request_kind"] = partial(services.words, services.REQUEST_WORDS)
+templates.env.globals["request_status"] = partial(services.words, services.STATUS_WORDS)
+templates.env.globals["outcome_word"] = partial(services.words, services.OUTCOME_WORDS)
+# A message made elsewhere (an error, a label): translated when the catalogue has it, never
+# %-formatted (it may hold a % of the member's own).
+templates.env.filters["t"] = i18n.gettext
 
 
 def web_session(request: Request) -> SessionData:
@@ -90,7 +119,9 @@ def render(
 ) -> Response:
     """A page from a template, with the CSRF token, the signed-in account and notice banner."""
     data = web_session(request)
+    lang = i18n.current_language()  # chosen by web.language's middleware
     values: dict[str, Any] = {
+        "lang": lang,
         "csrf_token": data.csrf,
         "signed_in": data.kind if data.resolved else None,
         "member": member,

@@ -6,41 +6,50 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from consentgate.errors import ConfigError, ForbiddenError, InvalidInputError, NotFoundError
+from consentgate.errors import (
+    ConfigError,
+    ConsentgateError,
+    ForbiddenError,
+    InvalidInputError,
+    NotFoundError,
+)
+from consentgate.i18n import N_, _, day, long_day
+from consentgate.ledger.actions import ACTION_TYPES, Outcome, outcomes_by_request_event
 from consentgate.ledger.choices import respond_to_notice, set_choice
 from consentgate.ledger.events import LedgerEvent
 from consentgate.ledger.requests import file_request, list_requests
 from consentgate.ledger.store import ConsentLedger
 from consentgate.models import REQUEST_KINDS, ConsentEvent, Member, MemberRequest
-from consentgate.policy import Policy
+from consentgate.policy import Policy, load_policy
 from consentgate.policy.rules import CHOICE_EVENT_TYPES, is_adult_on, utc_date
 from consentgate.workflows.erasure import erase_in_session, finish_pending_erasures
 from consentgate.workspace import Workspace
 
 MAX_REASON = 2000
 KIND_LABELS = {
-    "profile": "Profile (name, headline, summary, positions, education, skills, location)",
-    "post": "Public posts",
-    "article": "Articles",
-    "comment": "Comments and replies",
-    "group_post": "Contributions to groups",
-    "recruiter_message": "Part of your exchanges with recruiters",
-    "private_message": "Private messages",
-    "ai_prompt": "What you ask the AI features, and their answers",
-    "feedback": "Feedback you give",
-    "salary": "Salary data",
+    "profile": N_("Profile (name, headline, summary, positions, education, skills, location)"),
+    "post": N_("Public posts"),
+    "article": N_("Articles"),
+    "comment": N_("Comments and replies"),
+    "group_post": N_("Contributions to groups"),
+    "recruiter_message": N_("Part of your exchanges with recruiters"),
+    "private_message": N_("Private messages"),
+    "ai_prompt": N_("Your questions to the AI features, and their answers"),
+    "feedback": N_("Feedback you give"),
+    "salary": N_("Salary data"),
 }
 ALWAYS_EXCLUDED = (
-    "Private messages",
-    "Salary data",
-    "Job applications tied to you",
-    "Sign-in credentials",
-    "Payment methods",
-    "Any data of members under 18, whatever the setting shows",
+    N_("Private messages"),
+    N_("Salary data"),
+    N_("Job applications tied to you"),
+    N_("Sign-in credentials"),
+    N_("Payment methods"),
+    N_("Any data of members under 18, whatever the setting shows"),
 )
 
 
@@ -90,7 +99,7 @@ def now_utc() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-MINOR_ON = "members under 18 cannot turn on the use of their data for AI training"
+MINOR_ON = N_("members under 18 cannot turn on the use of their data for AI training")
 
 
 def is_minor(member: MemberRef, at: dt.datetime) -> bool:
@@ -101,7 +110,7 @@ def is_minor(member: MemberRef, at: dt.datetime) -> bool:
 def refuse_minor_yes(member: MemberRef, enabled: bool, at: dt.datetime) -> None:
     """A minor may turn training off, never on: ForbiddenError, and nothing is recorded."""
     if enabled and is_minor(member, at):
-        raise ForbiddenError(MINOR_ON)
+        raise ForbiddenError(_(MINOR_ON))
 
 
 def setting_view(session: Session, member: MemberRef, policy: Policy) -> SettingView:
@@ -113,10 +122,15 @@ def setting_view(session: Session, member: MemberRef, policy: Policy) -> Setting
     if state.source == "event" and event is not None:
         explanation = describe_choice(event)
     elif state.source == "default":
-        explanation = f"Default of your region ({member.country}) under policy {policy.id}"
+        explanation = _("Default of your region ({country}) under the {policy}").format(
+            country=member.country, policy=policy_words(policy.id)
+        )
     else:
-        explanation = f"Your region ({member.country}) is not covered by policy {policy.id}"
-    history = [e for e in ledger.events_for(member.member_id) if e.type in CHOICE_EVENT_TYPES]
+        explanation = _("Your region ({country}) is not covered by the {policy}").format(
+            country=member.country, policy=policy_words(policy.id)
+        )
+    shown = CHOICE_EVENT_TYPES | set(ACTION_TYPES)  # the DPO's actions are part of the story
+    history = [e for e in ledger.events_for(member.member_id) if e.type in shown]
     return SettingView(
         enabled=bool(state.choice),
         source=state.source,
@@ -126,42 +140,111 @@ def setting_view(session: Session, member: MemberRef, policy: Policy) -> Setting
         region=member.country,
         policy_id=policy.id,
         minor=is_minor(member, now),
-        covered=[label for kind, label in KIND_LABELS.items() if kind in policy.kinds],
-        never_used=list(ALWAYS_EXCLUDED),
+        covered=[_(label) for kind, label in KIND_LABELS.items() if kind in policy.kinds],
+        never_used=never_used(),
         history=list(reversed(history)),
     )
 
 
 def describe_choice(event: LedgerEvent) -> str:
     """Where the current choice comes from, in the member's words."""
-    day = f"{event.at:%d %b %Y}"
+    on = day(event.at)
     if event.type == "notice_response":
-        answer = "accepted" if event.value == "accept" else "refused"
-        return f"You {answer} the notice for policy {event.policy_version} on {day}"
+        policy = policy_words(event.policy_version or "")
+        if event.value == "accept":
+            return _("You accepted the notice of the {policy} on {day}").format(
+                policy=policy, day=on
+            )
+        return _("You refused the notice of the {policy} on {day}").format(policy=policy, day=on)
     if event.type == "objection":
-        return f"Your objection to processing on {day}"
-    return f"Your choice on {day} via {channel_label(event.channel)}"
+        return _("Your objection to processing on {day}").format(day=on)
+    return _("Your choice on {day} via {channel}").format(
+        day=on, channel=channel_label(event.channel)
+    )
 
 
 def history_label(event: LedgerEvent) -> str:
     """One history line's 'choice' cell."""
     if event.type == "notice_response":
-        return f"Notice {event.policy_version}: {event.value}"
+        policy = policy_words(event.policy_version or "")
+        if event.value == "accept":
+            return _("Notice of the {policy}: accepted").format(policy=policy)
+        return _("Notice of the {policy}: refused").format(policy=policy)
     if event.type == "objection":
-        return "Objection (off)"
-    return "On" if event.value is True else "Off"
+        return _("Objection (off)")
+    if event.type == "request_closed":
+        outcome = Outcome.from_value(event.value)
+        if outcome.outcome == "granted":
+            said = _("Your request was granted by the data protection officer")
+        else:
+            said = _("Your request was refused by the data protection officer")
+        return f"{said}: {outcome.reason}" if outcome.reason else said
+    if event.type == "forgetting_started":
+        return _("The data protection officer started removing your data from the trained models")
+    return _("On") if event.value is True else _("Off")
+
+
+CHANNEL_WORDS = {
+    "web": N_("the website"),
+    "ios": N_("the iOS app"),
+    "android": N_("the Android app"),
+    "api": N_("the API"),
+    "gpc": N_("the Global Privacy Control signal from your browser"),
+    "form": N_("the objection form"),
+    "import": N_("an earlier system"),
+    "dpo": N_("the data protection officer"),
+}
 
 
 def channel_label(channel: str) -> str:
-    return {
-        "web": "the website",
-        "ios": "the iOS app",
-        "android": "the Android app",
-        "api": "the API",
-        "gpc": "your browser's Global Privacy Control signal",
-        "form": "the objection form",
-        "import": "an earlier system",
-    }.get(channel, channel)
+    """How a choice came, in plain words ("the iOS app")."""
+    words = CHANNEL_WORDS.get(channel)
+    return _(words) if words else channel
+
+
+@cache
+def _policy_start(policy_id: str) -> dt.datetime | None:
+    """When a policy's last region rule took effect (None: not a known policy)."""
+    try:
+        policy = load_policy(policy_id)
+    except ConsentgateError:
+        return None
+    return max((rule.effective_from for rule in policy.rules), default=None)
+
+
+# Words a member reads for the vocabulary's values (translated when shown).
+REQUEST_WORDS = {
+    "objection": N_("objection"),
+    "restriction": N_("restriction"),
+    "erasure": N_("erasure"),
+}
+STATUS_WORDS = {"open": N_("open"), "done": N_("done"), "refused": N_("refused")}
+OUTCOME_WORDS = {"granted": N_("granted"), "refused": N_("refused")}
+
+
+def words(table: dict[str, str], value: str) -> str:
+    """A vocabulary value in the member's language (itself when the table lacks it)."""
+    found = table.get(value)
+    return _(found) if found else value
+
+
+def kind_label(kind: str) -> str:
+    """A content kind in plain words ("Private messages")."""
+    return words(KIND_LABELS, kind)
+
+
+def never_used() -> list[str]:
+    """What is never used, in the member's language."""
+    return [_(item) for item in ALWAYS_EXCLUDED]
+
+
+def policy_words(policy_id: str) -> str:
+    """A policy as a member names it: "policy of 3 November 2025" (the day its last region
+    rule took effect); its id when it is not a known policy."""
+    started = _policy_start(policy_id)
+    if started is None:
+        return policy_id
+    return _("policy of {date}").format(date=long_day(started))
 
 
 def record_choice(session: Session, member: MemberRef, enabled: bool, channel: str) -> LedgerEvent:
@@ -249,6 +332,11 @@ def requests_for(session: Session, member_id: str) -> list[MemberRequest]:
         .order_by(MemberRequest.received_at.desc())
     )
     return list(rows)
+
+
+def request_outcomes(session: Session, member_id: str) -> dict[str, Outcome]:
+    """The outcome of each closed request of the member, by the event that filed it."""
+    return outcomes_by_request_event(session, member_id)
 
 
 def request_of(session: Session, member_id: str, request_id: str) -> MemberRequest:

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, BackgroundTasks, Form, Path, Request
 from fastapi.responses import JSONResponse, Response
 
+from consentgate.i18n import N_
 from consentgate.web.accounts import (
     authenticate_member,
     confirm_member_password,
@@ -112,7 +113,9 @@ def notice_answer(
 @router.get(OBJECTION_URL)
 def objection_page(request: Request, member: CurrentMember, db: SessionDep) -> Response:
     requests = services.requests_for(db, member.member_id)
-    return render(request, "objection.html", {"requests": requests}, member=member, db=db)
+    outcomes = services.request_outcomes(db, member.member_id)
+    context = {"requests": requests, "outcomes": outcomes}
+    return render(request, "objection.html", context, member=member, db=db)
 
 
 @router.post(OBJECTION_URL, dependencies=[CsrfProtected])
@@ -138,7 +141,9 @@ def request_page(
     db: SessionDep,
 ) -> Response:
     filed = services.request_of(db, member.member_id, request_id)
-    return render(request, "request.html", {"req": filed}, member=member, db=db)
+    outcome = services.request_outcomes(db, member.member_id).get(filed.event_id or "")
+    context = {"req": filed, "outcome": outcome}
+    return render(request, "request.html", context, member=member, db=db)
 
 
 @router.get(MYDATA_URL)
@@ -173,10 +178,10 @@ def close_account(
 ) -> Response:
     try:
         if confirm.strip().upper() != "DELETE":
-            raise InvalidInputError("confirm: type DELETE to confirm")
+            raise InvalidInputError(N_("confirm: type DELETE to confirm"))
         address = client_ip(request)
         if not confirm_member_password(db, member.member_id, password, address, ctx.limiter):
-            raise InvalidInputError("password: this is not your password")
+            raise InvalidInputError(N_("password: this is not your password"))
     except InvalidInputError as exc:
         context = {"error": str(exc)}
         return render(request, "close.html", context, member=member, db=db, status_code=422)
@@ -209,7 +214,7 @@ def password_change(
         if not confirm_member_password(
             db, member.member_id, current_password, address, ctx.limiter
         ):
-            raise InvalidInputError("current_password: this is not your password")
+            raise InvalidInputError(N_("current_password: this is not your password"))
         with ctx.writing():
             set_member_password(db, member.member_id, new_password)
             db.commit()

@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "build",
     "train",
     "serve",
+    "deliver",
     "demo",
 )
 

@@ -24,7 +24,14 @@ from consentgate.errors import ConfigError
 from consentgate.policy import Policy
 from consentgate.settings import FeedSettings
 from consentgate.workflows.feed import resolve_pending, scan_changes
-from consentgate.workflows.webhooks import due, enqueue, post, record_outcome
+from consentgate.workflows.webhooks import (
+    Send,
+    due,
+    enqueue,
+    post,
+    record_outcomes,
+    target_problem,
+)
 from consentgate.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -83,13 +90,20 @@ def run_round(worker: Worker) -> Round:
         sends = due(session, dt.datetime.now(dt.UTC))
     if not sends:
         return done
-    errors = list(worker.pool.map(lambda send: post(send, settings, worker.client), sends))
+    refused = {url: target_problem(url, settings) for url in {s.url for s in sends}}
+
+    def send_one(send: Send) -> str | None:
+        return refused[send.url] or post(send, settings, worker.client)
+
+    errors = list(worker.pool.map(send_one, sends))
     with worker.gate, ws.session() as session:
-        for send, error in zip(sends, errors, strict=True):
-            record_outcome(session, send.delivery_id, error, settings)
-            if error is not None:
-                logger.warning("webhook %s: %s", send.webhook_id, error)
+        record_outcomes(
+            session, [(s.delivery_id, e) for s, e in zip(sends, errors, strict=True)], settings
+        )
         session.commit()
+    for send, error in zip(sends, errors, strict=True):
+        if error is not None:
+            logger.warning("webhook %s: %s", send.webhook_id, error)
     done.sent = sum(e is None for e in errors)
     done.failed = len(errors) - done.sent
     return done

@@ -15,8 +15,9 @@ one again (a receiver keeps, per member, the entry with the highest `cursor`).
 
 Server-side request forgery: a target's host must resolve to public addresses only (no
 private, loopback, link-local, multicast or reserved one) unless it is in the configured
-allow-list; checked when the webhook is registered and again before every send, and
-redirects are not followed.
+allow-list; checked when the webhook is registered and again in every round of sends (a
+host whose address changed to a refused one gets no delivery), and redirects are not
+followed.
 """
 
 from __future__ import annotations
@@ -192,12 +193,21 @@ def due(session: Session, now: dt.datetime, limit: int = 100) -> list[Send]:
     return sends
 
 
+def target_problem(url: str, settings: FeedSettings) -> str | None:
+    """Why a target may not be sent to now (its host resolves to a refused address), or None."""
+    try:
+        check_target(url, settings.allow_networks)
+    except InvalidInputError as exc:
+        return str(exc)[:200]
+    return None
+
+
 def post(send: Send, settings: FeedSettings, client: httpx.Client | None = None) -> str | None:
-    """Send one delivery; None on a 2xx, else why it failed (a status or an error)."""
+    """Send one delivery (its target checked by the caller); None on a 2xx, else why it
+    failed (a status or an error)."""
     import httpx  # the [web] extra
 
     try:
-        check_target(send.url, settings.allow_networks)
         stamp = int(time.time())
         headers = {
             "content-type": "application/json",
@@ -213,7 +223,7 @@ def post(send: Send, settings: FeedSettings, client: httpx.Client | None = None)
             timeout=settings.timeout_s,
             follow_redirects=False,
         )
-    except (InvalidInputError, httpx.HTTPError, OSError) as exc:
+    except (httpx.HTTPError, OSError) as exc:
         return f"{type(exc).__name__}: {exc}"[:200]
     return None if 200 <= answer.status_code < 300 else f"HTTP {answer.status_code}"
 
@@ -225,22 +235,34 @@ def backoff_s(attempts: int, settings: FeedSettings) -> float:
     return float(ceiling / 2 + random.uniform(0, ceiling / 2))
 
 
-def record_outcome(
-    session: Session, delivery_id: int, error: str | None, settings: FeedSettings
+def record_outcomes(
+    session: Session, outcomes: Sequence[tuple[int, str | None]], settings: FeedSettings
 ) -> None:
-    """Mark a delivery delivered, retried later, or dead; caller commits."""
-    delivery = session.get(WebhookDelivery, delivery_id)
-    if delivery is None or delivery.status != "pending":
-        return
+    """Mark deliveries delivered (one UPDATE for all), retried later, or dead; caller commits."""
     now = dt.datetime.now(dt.UTC)
-    delivery.attempts += 1
-    delivery.last_error = error
-    if error is None:
-        delivery.status, delivery.delivered_at = "delivered", now
-    elif delivery.attempts >= settings.max_attempts:
-        delivery.status = "dead"
-    else:
-        delivery.next_at = now + dt.timedelta(seconds=backoff_s(delivery.attempts, settings))
+    delivered = [delivery_id for delivery_id, error in outcomes if error is None]
+    if delivered:
+        session.execute(
+            update(WebhookDelivery)
+            .where(WebhookDelivery.id.in_(delivered), WebhookDelivery.status == "pending")
+            .values(
+                status="delivered",
+                delivered_at=now,
+                attempts=WebhookDelivery.attempts + 1,
+                last_error=None,
+            )
+        )
+    for delivery_id, error in outcomes:
+        delivery = session.get(WebhookDelivery, delivery_id) if error is not None else None
+        if delivery is None or delivery.status != "pending":
+            continue
+        delivery.attempts += 1
+        delivery.last_error = error
+        if delivery.attempts >= settings.max_attempts:
+            delivery.status = "dead"
+        else:
+            delay = backoff_s(delivery.attempts, settings)
+            delivery.next_at = now + dt.timedelta(seconds=delay)
 
 
 def dead_letters(session: Session) -> list[WebhookDelivery]:

@@ -156,7 +156,11 @@ def test_time_and_policy_changes_and_erasure(web_ws: Workspace) -> None:
         )
         assert changed >= 1 and kinds == {"policy_changed"}
     erase_member(web_ws, OTHER.member_id)
-    with web_ws.session() as session:
+    with web_ws.session() as session:  # blanked in the erasure's own transaction
+        kept = select(ConsentOutbox.event_id).where(
+            ConsentOutbox.member_id == OTHER.member_id, ConsentOutbox.kind != "erasure"
+        )
+        assert set(session.scalars(kept)) == {None}
         resolve_pending(session, policy)
         session.commit()
         rows = session.scalars(

@@ -13,7 +13,7 @@ from protego import Protego
 from web_helpers import FR, MINOR, OTHER, US, bearer
 
 from consentgate.ledger.choices import set_choice
-from consentgate.models import ContentRecord, Member
+from consentgate.models import ContentRecord, Member, PublicProfile
 from consentgate.network.members import describe_member
 from consentgate.network.public import is_public_id
 from consentgate.web.signals import ai_crawlers, robots_txt
@@ -191,6 +191,8 @@ def test_nothing_private_and_erased_is_404(client: TestClient, web_ws: Workspace
     assert client.get("/in/zzzzzzzzzzzz").status_code == 404
     assert client.get("/in/" + "a" * 65).status_code in (404, 422)
     erase_member(web_ws, FR.member_id)
+    with web_ws.session() as session:
+        assert session.get(PublicProfile, FR.member_id) is None
     assert client.get(path).status_code == 404
     assert client.get(f"{path}/posts/p-public").status_code == 404
     assert path not in client.get("/robots.txt").text

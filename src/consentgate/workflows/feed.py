@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from consentgate.ledger.ai_use import AiUse, Decision, ai_use, ai_use_many, decisions
+from consentgate.ledger.ai_use import AiUse, Decision, ai_use_many, decisions
 from consentgate.ledger.store import ConsentLedger
 from consentgate.models import ConsentOutbox, FeedMemberState, WebhookDelivery
 from consentgate.policy import Policy
@@ -80,12 +80,22 @@ class FeedEntry:
         }
 
 
-def _publish(session: Session, row: ConsentOutbox, use: AiUse, policy: Policy) -> None:
-    """Store the answer on the row and as the member's last published answer."""
+def _publish(
+    session: Session,
+    row: ConsentOutbox,
+    use: AiUse,
+    policy: Policy,
+    published: dict[str, FeedMemberState] | None = None,
+) -> None:
+    """Store the answer on the row and as the member's last published answer (`published`:
+    the members' published answers when the caller has read them all)."""
     row.may_train, row.since = use.may_train, use.since
     row.reason = str(use.reason) if use.reason is not None else None
     row.policy_id, row.resolved_at = policy.id, dt.datetime.now(dt.UTC)
-    state = session.get(FeedMemberState, row.member_id)
+    if published is not None:
+        state = published.get(row.member_id)
+    else:
+        state = session.get(FeedMemberState, row.member_id)
     if state is None:
         state = FeedMemberState(member_id=row.member_id)
         session.add(state)
@@ -93,11 +103,12 @@ def _publish(session: Session, row: ConsentOutbox, use: AiUse, policy: Policy) -
     state.outbox_id = row.id
 
 
-def purge_member(session: Session, member_id: str, keep: int) -> None:
-    """Blank what the member's rows other than `keep` (the erasure's) hold beyond the id."""
+def purge_member(session: Session, member_id: str) -> None:
+    """Blank what the member's rows other than their erasure's hold beyond the member id
+    (in the erasure's transaction, and again when the erasure's row is resolved)."""
     session.execute(
         update(ConsentOutbox)
-        .where(ConsentOutbox.member_id == member_id, ConsentOutbox.id != keep)
+        .where(ConsentOutbox.member_id == member_id, ConsentOutbox.kind != "erasure")
         .values(may_train=False, since=None, reason="erased", event_id=None, ledger_seq=None)
     )
     session.execute(
@@ -119,7 +130,7 @@ def resolve_pending(session: Session, policy: Policy, limit: int = 1000) -> int:
     for row, use in zip(rows, uses, strict=True):
         _publish(session, row, use, policy)
         if row.kind == "erasure":
-            purge_member(session, row.member_id, row.id)
+            purge_member(session, row.member_id)
     session.flush()
     return len(rows)
 
@@ -158,16 +169,20 @@ def scan_changes(session: Session, policy: Policy, now: dt.datetime | None = Non
     ]
     for member_id in quiet:  # same answer under a new policy: nothing to tell downstream
         published[member_id].policy_id = policy.id
+    uses = ai_use_many(session, [(m, moment) for m in changed], policy)
     ConsentLedger(session).lock()
-    for member_id in changed:
-        row = ConsentOutbox(
+    rows = [
+        ConsentOutbox(
             member_id=member_id,
             kind=_time_kind(published.get(member_id), policy),
             created_at=moment,
         )
-        session.add(row)
-        session.flush()
-        _publish(session, row, ai_use(session, member_id, policy, moment), policy)
+        for member_id in changed
+    ]
+    session.add_all(rows)
+    session.flush()  # ids, in this order
+    for row, use in zip(rows, uses, strict=True):
+        _publish(session, row, use, policy, published)
     session.commit()
     return len(changed)
 

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 from html.parser import HTMLParser
 
+import jsonschema
 import pytest
 from fastapi.testclient import TestClient
 from protego import Protego
@@ -91,13 +92,29 @@ def robots(client: TestClient) -> Protego:
     return Protego.parse(response.text)
 
 
+# TDMRep's well-known file (W3C TDMRep report, section 4.1), as a JSON Schema.
+TDMREP_SCHEMA = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["location", "tdm-reservation"],
+        "additionalProperties": False,
+        "properties": {
+            "location": {"type": "string", "pattern": "^/"},
+            "tdm-reservation": {"enum": [0, 1]},
+            "tdm-policy": {"type": "string", "format": "uri"},
+        },
+    },
+}
+
+
 def tdmrep(client: TestClient) -> list[dict[str, object]]:
     response = client.get("/.well-known/tdmrep.json")
     assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/json")
     rules = json.loads(response.text)
-    assert isinstance(rules, list)
+    jsonschema.validate(rules, TDMREP_SCHEMA)
     for rule in rules:
-        assert set(rule) == {"location", "tdm-reservation", "tdm-policy"}
         assert rule["tdm-reservation"] == 1 and rule["tdm-policy"] == BASE + "/ai-policy.json"
     return rules
 

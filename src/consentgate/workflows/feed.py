@@ -99,6 +99,8 @@ def _publish(
     if state is None:
         state = FeedMemberState(member_id=row.member_id)
         session.add(state)
+        if published is not None:
+            published[row.member_id] = state
     state.policy_id, state.may_train, state.reason = policy.id, use.may_train, row.reason
     state.outbox_id = row.id
 
@@ -127,8 +129,15 @@ def resolve_pending(session: Session, policy: Policy, limit: int = 1000) -> int:
         .limit(limit)
     ).all()
     uses = ai_use_many(session, [(r.member_id, as_utc(r.created_at)) for r in rows], policy)
+    members = list({r.member_id for r in rows})
+    published = {
+        s.member_id: s
+        for s in session.scalars(
+            select(FeedMemberState).where(FeedMemberState.member_id.in_(members))
+        )
+    }
     for row, use in zip(rows, uses, strict=True):
-        _publish(session, row, use, policy)
+        _publish(session, row, use, policy, published)
         if row.kind == "erasure":
             purge_member(session, row.member_id)
     session.flush()

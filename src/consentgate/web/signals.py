@@ -73,8 +73,9 @@ class PageSignals:
 
 
 def robots_txt(paths: list[str], limit: int = ROBOTS_LIMIT_BYTES) -> tuple[str, int]:
-    """robots.txt disallowing the AI crawlers on `paths`, with a Content-Usage line per path
-    for every crawler; at most `limit` bytes: the paths that do not fit are left out (their
+    """robots.txt disallowing the AI crawlers on `paths`, and a Content-Usage line per path
+    for every other crawler (the AI crawlers' group needs none: they may not fetch those
+    paths at all); at most `limit` bytes: the paths that do not fit are left out (their
     count is the second value, also said in a comment)."""
     crawlers = ai_crawlers()
     head = [
@@ -87,15 +88,14 @@ def robots_txt(paths: list[str], limit: int = ROBOTS_LIMIT_BYTES) -> tuple[str, 
     ai_group = [f"User-agent: {token}" for token in crawlers.tokens]
     if not paths:
         return "\n".join(head + general) + "\n", 0
+    # What is not paths, with room for the comment saying how many were left out.
     budget = limit - len("\n".join(head + general + [""] + ai_group).encode()) - 200
     disallow: list[str] = []
     usage: list[str] = []
     for path in paths:
         lines = (f"Disallow: {path}", f"Content-Usage: {path} {TRAIN_AI_NO}")
-        cost = sum(len(line) + 1 for line in lines) * 1
-        # The Content-Usage line is written in both groups, so it costs twice.
-        cost += len(lines[1]) + 1
-        if budget - cost < 0:
+        cost = sum(len(line.encode()) + 1 for line in lines)
+        if cost > budget:
             break
         budget -= cost
         disallow.append(lines[0])
@@ -103,7 +103,7 @@ def robots_txt(paths: list[str], limit: int = ROBOTS_LIMIT_BYTES) -> tuple[str, 
     left_out = len(paths) - len(disallow)
     if left_out:
         head.insert(3, f"# {left_out} paths left out to stay under 500 KiB (RFC 9309).")
-    text = "\n".join(head + general + usage + [""] + ai_group + disallow + usage) + "\n"
+    text = "\n".join(head + general + usage + [""] + ai_group + disallow) + "\n"
     return text, left_out
 
 

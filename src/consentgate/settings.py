@@ -123,6 +123,9 @@ class FeedSettings(BaseSettings):
     poll_s: float = Field(default=0.5, gt=0)
     scan_every_s: float = Field(default=300.0, gt=0)
     client_token_ttl_s: int = Field(default=3600, ge=60)
+    # RabbitMQ (the [rabbitmq] extra): when set, the worker also publishes every entry there.
+    amqp_url: SecretStr | None = None
+    amqp_exchange: str = "consentgate.consent"
 
     @field_validator("allow_networks", mode="before")
     @classmethod

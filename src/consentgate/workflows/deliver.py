@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from consentgate.errors import ConfigError
 from consentgate.policy import Policy
 from consentgate.settings import FeedSettings
+from consentgate.workflows.amqp import AMQP_TARGET, AmqpPublisher, ensure_amqp_sink
 from consentgate.workflows.feed import resolve_pending, scan_changes
 from consentgate.workflows.webhooks import (
     Send,
@@ -76,6 +77,17 @@ class Worker:
     gate: AbstractContextManager[object] = field(default_factory=nullcontext)
     pool: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(16))
     client: httpx.Client | None = None
+    amqp: AmqpPublisher | None = None
+
+    def start_amqp(self) -> None:
+        """Publish to RabbitMQ too when `CONSENTGATE_FEED_AMQP_URL` is set."""
+        url = self.settings.amqp_url
+        if url is None or self.amqp is not None:
+            return
+        self.amqp = AmqpPublisher(url.get_secret_value(), self.settings.amqp_exchange)
+        with self.gate, self.ws.session() as session:
+            ensure_amqp_sink(session)
+            session.commit()
 
 
 def run_round(worker: Worker) -> Round:
@@ -90,9 +102,12 @@ def run_round(worker: Worker) -> Round:
         sends = due(session, dt.datetime.now(dt.UTC))
     if not sends:
         return done
-    refused = {url: target_problem(url, settings) for url in {s.url for s in sends}}
+    urls = {s.url for s in sends} - {AMQP_TARGET}
+    refused = {url: target_problem(url, settings) for url in urls}
 
     def send_one(send: Send) -> str | None:
+        if send.url == AMQP_TARGET:
+            return worker.amqp.publish(send) if worker.amqp else "RabbitMQ is not configured"
         return refused[send.url] or post(send, settings, worker.client)
 
     errors = list(worker.pool.map(send_one, sends))
@@ -118,6 +133,7 @@ def run_worker(worker: Worker, keep_going: Callable[[], bool] = lambda: True) ->
     settings = worker.settings
     with worker_lock(worker.ws), worker.pool, httpx.Client() as client:
         worker.client = client
+        worker.start_amqp()
         while keep_going():
             try:
                 if time.monotonic() >= next_scan:

@@ -153,6 +153,7 @@ class Send:
     secret: str
     message_id: str
     body: bytes
+    kind: str
 
 
 def due(session: Session, now: dt.datetime, limit: int = 100) -> list[Send]:
@@ -188,6 +189,7 @@ def due(session: Session, now: dt.datetime, limit: int = 100) -> list[Send]:
                 hook.secret,
                 f"msg_{row.id}",
                 json.dumps(body, separators=(",", ":")).encode(),
+                row.kind,
             )
         )
     return sends

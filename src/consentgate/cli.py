@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "build",
     "train",
     "serve",
+    "deliver",
     "demo",
 )
 

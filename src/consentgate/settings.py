@@ -35,6 +35,24 @@ def default_keys_dir() -> Path:
     return config / "consentgate" / "ledger-keys"
 
 
+def parse_networks(value: object) -> object:
+    """Addresses or CIDRs (a comma-separated string or a list) as networks; other values
+    are left for pydantic to refuse."""
+    parts = value.split(",") if isinstance(value, str) else value
+    if not isinstance(parts, list | tuple):
+        return value
+    networks = []
+    for part in parts:
+        text = str(part).strip()
+        if not text:
+            continue
+        try:
+            networks.append(ipaddress.ip_network(text, strict=False))
+        except ValueError:
+            raise ValueError(f"not an address or network: {text!r}") from None
+    return tuple(networks)
+
+
 class WebSettings(BaseSettings):
     """The web app's: environment, secret key, sessions, sign-in limits, proxies, body sizes."""
 
@@ -65,19 +83,7 @@ class WebSettings(BaseSettings):
     @field_validator("trusted_proxies", mode="before")
     @classmethod
     def _parse_proxies(cls, value: object) -> object:
-        parts = value.split(",") if isinstance(value, str) else value
-        if not isinstance(parts, list | tuple):
-            return value
-        networks = []
-        for part in parts:
-            text = str(part).strip()
-            if not text:
-                continue
-            try:
-                networks.append(ipaddress.ip_network(text, strict=False))
-            except ValueError:
-                raise ValueError(f"not an address or network: {text!r}") from None
-        return tuple(networks)
+        return parse_networks(value)
 
     def check_secret(self) -> None:
         """Refuse to serve with the development key outside development, or a short key.
@@ -109,6 +115,32 @@ class WebSettings(BaseSettings):
         return self.max_body_bytes
 
 
+class FeedSettings(BaseSettings):
+    """The consent feed's: webhook deliveries (retries, timeouts, the address allow-list),
+    the scan for changes no event causes, the feed clients' tokens (CONSENTGATE_FEED_*)."""
+
+    model_config = SettingsConfigDict(env_prefix="CONSENTGATE_FEED_", extra="ignore")
+
+    # Webhook targets in these networks are allowed even when private or loopback
+    # (CONSENTGATE_FEED_ALLOW_NETWORKS=10.0.0.0/8,127.0.0.1/32); by default only public ones.
+    allow_networks: Annotated[tuple[Network, ...], NoDecode] = ()
+    max_attempts: int = Field(default=8, ge=1)
+    backoff_base_s: float = Field(default=2.0, gt=0)
+    backoff_max_s: float = Field(default=3600.0, gt=0)
+    timeout_s: float = Field(default=5.0, gt=0)
+    poll_s: float = Field(default=0.5, gt=0)
+    scan_every_s: float = Field(default=300.0, gt=0)
+    client_token_ttl_s: int = Field(default=3600, ge=60)
+    # RabbitMQ (the [rabbitmq] extra): when set, the worker also publishes every entry there.
+    amqp_url: SecretStr | None = None
+    amqp_exchange: str = "consentgate.consent"
+
+    @field_validator("allow_networks", mode="before")
+    @classmethod
+    def _parse_networks(cls, value: object) -> object:
+        return parse_networks(value)
+
+
 class Settings(BaseSettings):
     """Everything configurable, read once: `CONSENTGATE_HOME`, `CONSENTGATE_DATABASE_URL`,
     `CONSENTGATE_POLICY`, `CONSENTGATE_LEDGER_KEY`, `CONSENTGATE_LEDGER_KEY_FILE`, and the
@@ -130,6 +162,7 @@ class Settings(BaseSettings):
     ledger_key_file: Path | None = None
     ledger_keys_dir: Path = Field(default_factory=default_keys_dir)
     web: WebSettings = Field(default_factory=WebSettings)
+    feed: FeedSettings = Field(default_factory=FeedSettings)
 
     @field_validator("home", "ledger_key_file", mode="after")
     @classmethod

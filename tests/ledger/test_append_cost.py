@@ -1,4 +1,5 @@
-"""What one choice costs the database: the lock is taken once, four statements in all.
+"""What one choice costs the database: the lock is taken once, five statements in all (the
+fifth writes the consent feed's outbox row in the same transaction).
 
 The web API's throughput under load is bound by how long a writer holds the ledger lock,
 which grows with every statement run under it; these tests fail when that count regresses.
@@ -39,7 +40,7 @@ def _touching(sql: list[str], table: str) -> list[str]:
     return [s for s in sql if table in s]
 
 
-def test_a_choice_is_four_statements_with_one_lock(
+def test_a_choice_is_five_statements_with_one_lock(
     workspace: Workspace, member_factory: Callable[..., None]
 ) -> None:
     member_factory("m1")
@@ -47,11 +48,12 @@ def test_a_choice_is_four_statements_with_one_lock(
         set_choice(session, "m1", True, "api")
     with statements(workspace) as sql, workspace.session() as session:
         set_choice(session, "m1", False, "api")
-    # lock, member check, INSERT, head UPDATE; the lock is not taken a second time by append
-    assert len(sql) == 4, sql
+    # lock, member check, INSERT, outbox INSERT, head UPDATE; append does not lock again
+    assert len(sql) == 5, sql
     head = _touching(sql, "ledger_head")
     assert len(head) == 2, head
-    assert sum(s.startswith("insert") for s in sql) == 1
+    assert sum(s.startswith("insert") for s in sql) == 2
+    assert len([s for s in sql if s.startswith("insert into consent_outbox")]) == 1
     with workspace.session() as session:
         assert verify_ledger(session).ok
 
@@ -73,8 +75,8 @@ def test_a_batch_of_events_is_one_insert(workspace: Workspace) -> None:
     ]
     with statements(workspace) as sql, workspace.session() as session:
         ConsentLedger(session).append_many(events)
-    assert sum(s.startswith("insert") for s in sql) == 1, sql
-    assert len(sql) == 3, sql  # lock, INSERT, head UPDATE
+    assert sum(s.startswith("insert") for s in sql) == 2, sql
+    assert len(sql) == 4, sql  # lock, INSERT, outbox INSERT, head UPDATE
     with workspace.session() as session:
         report = verify_ledger(session)
         assert ConsentLedger(session).events_for("m1") == events

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from consentgate.assistant import generate
 from consentgate.commands._common import check_port, echo, workspace_from_context
+from consentgate.commands.serve import start_delivery_worker
 from consentgate.models import Member
 from consentgate.network.interchange import import_directory
 from consentgate.network.synth import generate_network
@@ -120,9 +121,13 @@ def demo(
 
         from consentgate.web.app import create_app  # the optional [web] extra, as uvicorn
 
-
         echo(f"serving on http://{host}:{port}/  (Ctrl-C to stop)")
-        uvicorn.run(create_app(ws), host=host, port=port, log_level="info", proxy_headers=False)
+        worker = start_delivery_worker(ws.home, ws.database_url)  # the consent feed's
+        try:
+            uvicorn.run(create_app(ws), host=host, port=port, log_level="info", proxy_headers=False)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=10)
 
 
 def register(app: typer.Typer) -> None:

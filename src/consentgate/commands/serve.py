@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from consentgate.commands._common import check_port, workspace_from_context
+from consentgate.settings import Settings
+from consentgate.workspace import Workspace
 
 accounts = typer.Typer(help="Member passwords and staff (DPO) accounts.", no_args_is_help=True)
 
@@ -58,14 +64,12 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
     workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
+    deliver: Annotated[
+        bool, typer.Option(help="Start the consent feed's delivery worker beside the app.")
+    ] = True,
 ) -> None:
-    """Serve the member pages, the DPO dashboard and the API with uvicorn."""
-    import os
-
-    import uvicorn
-
-    from consentgate.web.app import create_app  # the optional [web] extra, as uvicorn
-
+    """Serve the member pages, the DPO dashboard and the API with uvicorn (and the consent
+    feed's delivery worker, `consentgate deliver`, in a process of its own)."""
     ws = workspace_from_context(ctx)
     settings = ws.settings
     settings.web.check_secret()  # refuse a bad configuration before binding the port
@@ -74,6 +78,28 @@ def serve(
     # client. The app reads the header itself, from CONSENTGATE_TRUSTED_PROXIES only.
     where = f"http://{host}:{port}/"
     typer.echo(f"consentgate on {where} (policy {settings.policy}, {settings.web.env})")
+    worker = start_delivery_worker(ws.home, ws.database_url) if deliver else None
+    try:
+        _run(ws, settings, host, port, workers)
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=10)
+
+
+def start_delivery_worker(home: Path, database_url: str) -> subprocess.Popen[bytes]:
+    """`consentgate deliver` in a process of its own, which stops when this one ends (the
+    database URL goes through the environment, not the command line others can read)."""
+    env = {**os.environ, "CONSENTGATE_HOME": str(home), "CONSENTGATE_DATABASE_URL": database_url}
+    command = [sys.executable, "-m", "consentgate", "deliver", "--exit-with-parent"]
+    return subprocess.Popen(command, env=env)
+
+
+def _run(ws: Workspace, settings: Settings, host: str, port: int, workers: int) -> None:
+    import uvicorn
+
+    from consentgate.web.app import create_app  # the optional [web] extra, as uvicorn
+
     if workers > 1:
         # Workers import the app factory; the workspace travels through the environment.
         os.environ["CONSENTGATE_HOME"] = str(ws.home)

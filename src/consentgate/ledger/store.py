@@ -29,6 +29,7 @@ from consentgate.ledger.anchor import LedgerAnchor, anchor_of, queue_head
 from consentgate.ledger.events import ENCODING_VERSION, LedgerEvent, leaf_fields
 from consentgate.ledger.events import encode as encode_leaf
 from consentgate.ledger.merkle import frontier_append, frontier_root, leaf_hash
+from consentgate.ledger.outbox import FILL_OUTBOX
 from consentgate.ledger.signing import SignedHead
 from consentgate.ledger.state import MemberState, member_state, states_table
 from consentgate.models import ConsentEvent, LedgerHead, Member
@@ -269,8 +270,9 @@ class ConsentLedger:
         """Append events in the given order, chaining each to the one before, and sign the
         new tree head once.
 
-        Three statements whatever the number of events, under the lock: the lock (none when
-        this transaction holds it already), one INSERT, one UPDATE of the head.
+        Four statements whatever the number of events, under the lock: the lock (none when
+        this transaction holds it already), one INSERT of the events, one of their outbox rows,
+        one UPDATE of the head.
         """
         if not events:
             return
@@ -309,7 +311,9 @@ class ConsentLedger:
             size += 1
             prev = digest
         signed = signer.sign(size, frontier_root(frontier))
-        self.session.connection().execute(_INSERT_EVENTS, rows)
+        connection = self.session.connection()
+        connection.execute(_INSERT_EVENTS, rows)
+        connection.execute(FILL_OUTBOX, {"after_seq": head.seq or 0})
         seq = self._move(None, events[-1].event_id, prev, frontier, signed)
         queue_head(self.session, anchor, head.signed, signed)
         head.seq, head.event_id, head.hash, head.count = seq, events[-1].event_id, prev, size

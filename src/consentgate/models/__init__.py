@@ -5,6 +5,15 @@ ledger's, requests' and receipts', `consentgate.models.vocabulary` the enumerati
 """
 
 from consentgate.models.base import NAMING, Base
+from consentgate.models.feed import (
+    ConsentOutbox,
+    FeedClient,
+    FeedMemberState,
+    FeedToken,
+    PublicProfile,
+    Webhook,
+    WebhookDelivery,
+)
 from consentgate.models.ledger import (
     ChangeJournal,
     ConsentEvent,
@@ -34,6 +43,13 @@ from consentgate.models.vocabulary import (
 )
 
 __all__ = [
+    "WebhookDelivery",
+    "Webhook",
+    "PublicProfile",
+    "FeedToken",
+    "FeedMemberState",
+    "FeedClient",
+    "ConsentOutbox",
     "CHANNELS",
     "CONTENT_KINDS",
     "EVENT_TYPES",

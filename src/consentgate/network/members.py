@@ -10,6 +10,7 @@ from consentgate.errors import UnknownMemberError
 from consentgate.ledger.store import ConsentLedger
 from consentgate.models import ConsentEvent, ContentRecord, Member
 from consentgate.network.export import iso
+from consentgate.network.public import public_id_of, public_url
 from consentgate.workspace import Workspace
 
 
@@ -43,8 +44,10 @@ def describe_member(ws: Workspace, member_id: str) -> dict[str, Any]:
                 "education": member.education,
                 "skills": member.skills,
             }
+        public_id = public_id_of(session, member_id) if member is not None else None
     return {
         "member_id": member_id,
+        "public_url": public_url(public_id) if public_id else None,
         "erased": any(e.type == "erasure" for e in events),
         "profile": profile,
         "content": counts,

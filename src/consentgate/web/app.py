@@ -44,7 +44,17 @@ from consentgate.web.errors import (
 from consentgate.web.language import LanguageMiddleware
 from consentgate.web.middleware import BodyLimit, SecurityHeaders, security_headers
 from consentgate.web.rendering import STATIC_DIR, render
-from consentgate.web.routes import api, dpo, dpo_actions, footprint, language, pages
+from consentgate.web.routes import (
+    api,
+    dpo,
+    dpo_actions,
+    feed,
+    feed_admin,
+    footprint,
+    language,
+    pages,
+    public,
+)
 from consentgate.web.security import LoginRateLimiter, Signer, WriteGate
 from consentgate.web.writer import ChoiceWriter
 from consentgate.workspace import Workspace
@@ -241,4 +251,7 @@ def create_app(ws: Workspace, settings: Settings | None = None) -> FastAPI:
     app.include_router(dpo.router)
     app.include_router(dpo_actions.router)
     app.include_router(api.router)
+    app.include_router(public.router)
+    app.include_router(feed.router)
+    app.include_router(feed_admin.router)
     return app

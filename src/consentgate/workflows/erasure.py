@@ -37,10 +37,19 @@ from consentgate.network.erasure import (
 )
 from consentgate.network.sessions import revoke_member_sessions
 from consentgate.pipeline.purge import PurgedVersion, purge_erased
+from consentgate.workflows.feed import purge_member
 from consentgate.workspace import Workspace
 
 # The tables an erasure deletes from or blanks; PostgreSQL vacuums them afterwards.
-ERASED_TABLES = ("members", "content", "member_secrets", "member_requests")
+ERASED_TABLES = (
+    "members",
+    "content",
+    "member_secrets",
+    "member_requests",
+    "public_profiles",
+    "consent_outbox",
+    "webhook_deliveries",
+)
 
 
 @dataclass(slots=True)
@@ -109,6 +118,7 @@ def erase_in_session(
     # The member's words go with the rest: no reason is kept, not even this request's.
     request = file_request(session, member_id, "erasure", None, channel, at, erase=erase)
     report.event_id, report.request_id = request.event_id, request.request_id
+    purge_member(session, member_id)  # the consent feed keeps their member id only
     return report
 
 

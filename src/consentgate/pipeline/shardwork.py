@@ -3,8 +3,7 @@
 Two passes, each a pure function of its picklable task, so the local executor runs them in
 process and the Ray executor on workers, unchanged: `fingerprint_shard` over every shard,
 then `build_fingerprinted_shard` over those that cannot be reused. Splitting them means the
-fingerprint's name index and the redactor (two automata over every member's name) are
-never in memory together.
+fingerprint's name index and the redactor's are never in memory together.
 """
 
 from __future__ import annotations
@@ -21,8 +20,7 @@ import pyarrow.compute as pc
 import pyarrow.ipc as ipc
 
 from consentgate.pipeline.fingerprint import (
-    NameIndex,
-    names_digest,
+    present_names,
     present_suppressed,
     records_digest,
     shard_fingerprint,
@@ -36,7 +34,7 @@ from consentgate.pipeline.stages import (
     sort_by_record_id,
 )
 from consentgate.pipeline.writer import reuse_file, sha256_file, shard_name, write_shard
-from consentgate.redact import SuppressionList
+from consentgate.redact import MemberNameRecognizer, SuppressionList
 
 NO_SUPPRESSION = SuppressionList(b"")
 
@@ -66,11 +64,15 @@ class ShardComponents:
         for key in [k for k in self._cache if k.startswith("names:")]:
             del self._cache[key]
 
-    def name_index(self, names: Sequence[str]) -> NameIndex:
-        key = f"names:{len(names)}:{hash(tuple(names))}"
+    def name_index(
+        self, names: Sequence[str], suppressed: SuppressionList = NO_SUPPRESSION
+    ) -> MemberNameRecognizer:
+        """The member-name recogniser over the names and the suppression list (the name
+        index the fingerprint probes; the redactor holds the same)."""
+        key = f"names:{len(names)}:{hash(tuple(names))}:{suppressed.digest}"
         if key not in self._cache:
-            self._cache[key] = NameIndex(names)
-        index: NameIndex = self._cache[key]
+            self._cache[key] = MemberNameRecognizer(names, suppressed or None)
+        index: MemberNameRecognizer = self._cache[key]
         return index
 
 
@@ -127,7 +129,7 @@ def _present_names_digest(table: pa.Table, task: ShardTask, records: str) -> str
         and parent.entry.get("names_digest")
     ):
         return str(parent.entry["names_digest"])
-    return names_digest(task.components.name_index(task.names).present(table["text"]))
+    return present_names(task.components.name_index(task.names, task.suppressed), table["text"])
 
 
 def _present_suppressed_digest(table: pa.Table, task: ShardTask, records: str) -> str:

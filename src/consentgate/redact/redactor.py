@@ -44,12 +44,12 @@ def default_recognizers(
     suppressed: SuppressionList | None = None,
     config: Path | str = DEFAULT_CONFIG,
 ) -> list[Recognizer]:
-    """The recognisers of ``config`` (recognizers.toml): the member automaton first, so
-    its hits win ties, then the erased members' names (`suppressed`), only when there are
-    some (an empty suppression list costs nothing), then the others."""
+    """The recognisers of ``config`` (recognizers.toml): the member names first, so their
+    hits win ties, then the others. The member-name index holds the erased members' names
+    (`suppressed`) too, under the list's key, so `suppressed_names` is left out."""
     runtime = {
-        "member_names": {"names": tuple(member_names)},
-        "suppressed_names": {"suppression": suppressed} if suppressed else None,
+        "member_names": {"names": member_names, "suppression": suppressed},
+        "suppressed_names": None,
     }
     return list(RecognizerRegistry.from_config(config, runtime).recognizers)
 

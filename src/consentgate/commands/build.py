@@ -72,6 +72,9 @@ def build_command(
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show the executor's own logs (Ray INFO).")
+    ] = False,
 ) -> None:
     """Build a consent-filtered, de-identified, sharded dataset version."""
 
@@ -87,6 +90,7 @@ def build_command(
             executor=executor,
             progress=report or False,
             source=source,
+            verbose=verbose,
         )
     counts = info.manifest["counts"]
     if as_json:

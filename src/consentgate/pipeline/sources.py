@@ -47,6 +47,7 @@ class Source:
     states: StatesOf
     records: RecordsOf
     session: Session | None  # the database snapshot (incremental builds read its journal)
+    lake: Lake | None = None  # the lake read (a Ray Data build reads it on the cluster)
 
 
 def database_source(session: Session, ws: Workspace, parts: BuildComponents) -> Source:
@@ -110,6 +111,7 @@ def lake_source(lake: Lake, session: Session, ws: Workspace) -> Source:
         states=states,
         records=lambda size, _members: lake.iter_records(size),
         session=None,
+        lake=lake,
     )
 
 

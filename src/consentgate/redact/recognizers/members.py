@@ -13,7 +13,7 @@ whitespace-separated token is cached: a text of known tokens costs a split and a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import pairwise
 from typing import Any
 
@@ -62,11 +62,15 @@ def _last_forms(word: str) -> Iterator[str]:
         yield word[:cut]
 
 
-def find_names(index: NameIndex, folded: str, hot: set[str]) -> Iterator[tuple[int, int, int]]:
+def find_names(
+    index: NameIndex, folded: str, hot: set[str], contains: Callable[[int], bool] | None = None
+) -> Iterator[tuple[int, int, int]]:
     """(start, end, key hash) of every window of `folded` whose words are a key of `index`.
 
     `hot`: the words (folded) known to be first words of keys; others are not probed.
+    `contains`: the index's lookup (`NameIndex.lookup()`, kept by the caller), or its own.
     """
+    contains = contains or index.contains
     spans = list(WORD.finditer(folded))
     for i, first in enumerate(spans):
         if first.group() not in hot:
@@ -80,7 +84,7 @@ def find_names(index: NameIndex, folded: str, hot: set[str]) -> Iterator[tuple[i
             for form in _last_forms(last.group()):
                 end = last.start() + len(form)
                 value = index.name_hash(f"{head} {form}")
-                if _ends_name(folded, end) and index.contains(value):
+                if _ends_name(folded, end) and contains(value):
                     yield first.start(), end, value
                     break
 
@@ -107,6 +111,7 @@ class MemberNameRecognizer(Recognizer):
         self._hot: set[str] = set()
         self._cold: set[str] = set()
         self._first_words: set[str] = set()
+        self._contains = self._index.lookup()
 
     @classmethod
     def from_names(cls, names: Iterable[str]) -> MemberNameRecognizer:
@@ -140,7 +145,7 @@ class MemberNameRecognizer(Recognizer):
             return []
         return [
             " ".join(WORD.findall(folded[start:end]))
-            for start, end, _ in find_names(self._index, folded, self._first_words)
+            for start, end, _ in find_names(self._index, folded, self._first_words, self._contains)
         ]
 
     def _may_hold_names(self, folded: str) -> bool:
@@ -163,7 +168,7 @@ class MemberNameRecognizer(Recognizer):
             return []
         return [
             RecognizerResult(start, end, "PERSON", 1.0, self.name)
-            for start, end, _ in find_names(self._index, folded, self._first_words)
+            for start, end, _ in find_names(self._index, folded, self._first_words, self._contains)
         ]
 
     # Pickle the index only (two arrays): the caches are rebuilt in the worker.

@@ -19,7 +19,8 @@ picklable (three NumPy arrays), so a Ray object store can hold one copy per node
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -151,6 +152,22 @@ class NameIndex:
     def has_key(self, words: str) -> bool:
         """Whether `words` (folded, one space between words) is a key."""
         return self.contains(self.name_hash(words))
+
+    def lookup(self) -> Callable[[int], bool]:
+        """`contains` over memoryviews of the arrays: a binary search without NumPy's
+        per-call cost (about ten times faster for one value), for the recogniser's probes."""
+        high = self.high.data.cast("B").cast("I")
+        low = self.low.data.cast("B").cast("H")
+
+        def contains(value: int) -> bool:
+            top = value >> 32
+            start = bisect_left(high, top)
+            if start == len(high) or high[start] != top:
+                return False
+            wanted = (value >> 16) & 0xFFFF
+            return any(low[i] == wanted for i in range(start, bisect_right(high, top, start)))
+
+        return contains
 
     def contains(self, value: int) -> bool:
         """Whether a key hash (`name_hash`) is in the index (its top 48 bits)."""

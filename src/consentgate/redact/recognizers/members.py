@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import Any
 
 from consentgate.redact.engine.recognizer import Recognizer
@@ -62,21 +62,42 @@ def _last_forms(word: str) -> Iterator[str]:
         yield word[:cut]
 
 
+def _word_starts(folded: str, words: Iterable[str]) -> list[int]:
+    """Where each of `words` occurs in `folded` as a whole word of `WORD.finditer`'s cutting
+    (not inside a longer word, nor after an inner apostrophe or hyphen), sorted."""
+    starts = set()
+    for word in words:
+        pos = folded.find(word)
+        while pos != -1:
+            before = folded[pos - 1] if pos else " "
+            joined = before in "'-" and pos > 1 and _is_word(folded[pos - 2])
+            if not _is_word(before) and not joined:
+                found = WORD.match(folded, pos)
+                if found is not None and found.group() == word:
+                    starts.add(pos)
+            pos = folded.find(word, pos + 1)
+    return sorted(starts)
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
 def find_names(
     index: NameIndex, folded: str, hot: set[str], contains: Callable[[int], bool] | None = None
 ) -> Iterator[tuple[int, int, int]]:
     """(start, end, key hash) of every window of `folded` whose words are a key of `index`.
 
-    `hot`: the words (folded) known to be first words of keys; others are not probed.
-    `contains`: the index's lookup (`NameIndex.lookup()`, kept by the caller), or its own.
+    `hot`: the words (folded) of this text that may be first words of keys; windows start
+    only where they occur. `contains`: the index's lookup (`NameIndex.lookup()`, kept by the
+    caller), or its own.
     """
     contains = contains or index.contains
-    spans = list(WORD.finditer(folded))
-    for i, first in enumerate(spans):
-        if first.group() not in hot:
-            continue
+    longest = index.lengths[-1] if index.lengths else 0
+    for start in _word_starts(folded, hot):
+        spans = list(islice(WORD.finditer(folded, start), longest))
         for length in index.lengths:
-            window = spans[i : i + length]
+            window = spans[:length]
             if len(window) < length or not _joined(folded, window):
                 continue
             head = " ".join(m.group() for m in window[:-1])
@@ -85,7 +106,7 @@ def find_names(
                 end = last.start() + len(form)
                 value = index.name_hash(f"{head} {form}")
                 if _ends_name(folded, end) and contains(value):
-                    yield first.start(), end, value
+                    yield start, end, value
                     break
 
 
@@ -141,22 +162,23 @@ class MemberNameRecognizer(Recognizer):
     def key_hits(self, folded: str) -> list[str]:
         """The name keys ("lea moreau") found in a folded text: what a shard's fingerprint
         records, exactly the names that change its redaction, whatever the index's key."""
-        if not self._may_hold_names(folded):
-            return []
+        hot = self._hot_words(folded)
         return [
             " ".join(WORD.findall(folded[start:end]))
-            for start, end, _ in find_names(self._index, folded, self._first_words, self._contains)
-        ]
+            for start, end, _ in find_names(self._index, folded, hot, self._contains)
+        ] if hot else []
 
-    def _may_hold_names(self, folded: str) -> bool:
-        """False when no token of the text holds a key's first word (known from the caches)."""
+    def _hot_words(self, folded: str) -> set[str]:
+        """The words of the text that may start a key (none: the text holds no name), known
+        per whitespace token from the caches."""
         if not len(self._index):
-            return False
+            return set()
         tokens = folded.split()
         if self._cold.issuperset(tokens):
-            return False
+            return set()
         self._classify({t for t in tokens if t not in self._cold and t not in self._hot})
-        return not self._hot.isdisjoint(tokens)
+        hot = self._hot.intersection(tokens)
+        return {w for token in hot for w in WORD.findall(token) if w in self._first_words}
 
     def analyze(self, text: str, lang: str) -> list[RecognizerResult]:
         """Every member name in ``text``; nested or overlapping hits are left to the resolver."""
@@ -164,12 +186,11 @@ class MemberNameRecognizer(Recognizer):
 
     def analyze_folded(self, text: str, folded: str, lang: str) -> list[RecognizerResult]:
         """:meth:`analyze` on the text already folded by the caller (same offsets)."""
-        if not self._may_hold_names(folded):
-            return []
+        hot = self._hot_words(folded)
         return [
             RecognizerResult(start, end, "PERSON", 1.0, self.name)
-            for start, end, _ in find_names(self._index, folded, self._first_words, self._contains)
-        ]
+            for start, end, _ in find_names(self._index, folded, hot, self._contains)
+        ] if hot else []
 
     # Pickle the index only (two arrays): the caches are rebuilt in the worker.
     def __getstate__(self) -> dict[str, Any]:

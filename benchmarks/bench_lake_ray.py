@@ -37,7 +37,7 @@ AS_OF = dt.datetime(2026, 1, 15, tzinfo=dt.UTC)
 def build(root: Path, lake: Path, executor: str, key: bytes, shards: int) -> tuple[float, int]:
     home = Path(tempfile.mkdtemp(dir=root, prefix=f"{executor}-"))
     (home / KEY_FILE).parent.mkdir(parents=True, exist_ok=True)
-    (home / KEY_FILE).write_bytes(key)
+    (home / KEY_FILE).write_text(key.hex() + "\n")
     ws = Workspace.open(home)
     try:
         started = time.perf_counter()

@@ -54,7 +54,7 @@ from consentgate.pipeline.writer import (
 )
 from consentgate.policy import Policy, load_policy
 from consentgate.policy.changes import policy_digest
-from consentgate.redact import SuppressionList
+from consentgate.redact import NameIndex, SuppressionList
 from consentgate.workspace import Workspace
 
 Progress = Callable[[str, int, int | None], None]
@@ -194,11 +194,12 @@ def _build_on_ray(
     lake: Lake, src: Source, plan: BuildPlan, parts: BuildComponents, tmp: Path, verbose: bool
 ) -> tuple[Decided, list[dict[str, Any]]]:
     """Decide and build every shard of a lake as one Ray Data job (`executors.ray_data`)."""
-    shard_args = {"names": plan.names, "names_digest": plan.names_digest,
-                  "suppressed": plan.suppressed, "components": parts.shard}  # fmt: skip
+    shard_args = {"names_digest": plan.names_digest, "suppressed": plan.suppressed,
+                  "components": parts.shard}  # fmt: skip
     by_shard, orphaned, results = ray_data.build_from_lake(
         lake, src.states(plan.as_of, plan.policy, None), policy=plan.policy, as_of=plan.as_of,
         shards=plan.shards, key=plan.key, decide=parts.decide, shard_ctx_args=shard_args,
+        index=NameIndex.build(plan.names, plan.suppressed),
         out_dir=tmp, verbose=verbose,
     )  # fmt: skip
     return Decided(by_shard, orphaned), results

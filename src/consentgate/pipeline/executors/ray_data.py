@@ -38,7 +38,7 @@ from consentgate.pipeline.shardwork import (
 from consentgate.pipeline.snapshot import profile_batch
 from consentgate.pipeline.stages import DecideFn, DecisionCounts, MemberIndex, decide_stage
 from consentgate.policy import Policy
-from consentgate.redact import SuppressionList
+from consentgate.redact import NameIndex, SuppressionList
 
 ORPHANS = -1  # the "shard" of the counts row of records whose member is not in the snapshot
 DECIDED_SCHEMA = USED_SCHEMA.append(pa.field("shard", pa.int32())).append(
@@ -100,22 +100,25 @@ class ShardContext:
     shards: int
     key_id: str
     out_dir: Path
-    names: tuple[str, ...]
+    index_ref: Any  # the member-name index, put in the object store once (ray.put)
     names_digest: str
     suppressed: SuppressionList
     components: ShardComponents
 
     def task(self, shard: int) -> ShardTask:
+        # A node's workers map the index's arrays from its object store, without a copy.
+        index: NameIndex = import_ray().get(self.index_ref)
         return ShardTask(
             shard=shard,
             shards=self.shards,
             key_id=self.key_id,
             spill=self.out_dir / "_spill" / f"shard-{shard:04d}.arrow",
             out_dir=self.out_dir,
-            names=self.names,
+            names=(),
             components=self.components,
             names_digest=self.names_digest,
             suppressed=self.suppressed,
+            index=index,
         )
 
 
@@ -154,6 +157,7 @@ def build_from_lake(
     shards: int,
     key: bytes,
     decide: DecideFn,
+    index: NameIndex,
     shard_ctx_args: dict[str, Any],
     out_dir: Path,
     verbose: bool = False,
@@ -163,21 +167,22 @@ def build_from_lake(
     ray = import_ray()
     shutdown = quiet_ray(ray, verbose)
     try:
-        index = MemberIndex(
+        members = MemberIndex(
             member_ids=states["member_id"].combine_chunks(),
             shard=shard_array(states["member_id"], shards, key),
             country=states["country"].combine_chunks(),
         )
-        decide_ctx = DecideContext(states, index, policy, as_of, decide)
-        ctx = ShardContext(shards=shards, key_id=key_id(key), out_dir=out_dir, **shard_ctx_args)
+        decide_ctx = DecideContext(states, members, policy, as_of, decide)
+        ctx = ShardContext(shards=shards, key_id=key_id(key), out_dir=out_dir,
+                           index_ref=ray.put(index), **shard_ctx_args)  # fmt: skip
         read = {"filesystem": lake.fs, "partitioning": None}
-        members = ray.data.read_parquet(f"{lake.root}/members", **read).select_columns(
+        profiles = ray.data.read_parquet(f"{lake.root}/members", **read).select_columns(
             list(PROFILE_COLUMNS)
         )
         content = ray.data.read_parquet(f"{lake.root}/content", **read).select_columns(
             list(CONTENT_COLUMNS)
         )
-        records = members.map_batches(_profiles, batch_format="pyarrow").union(
+        records = profiles.map_batches(_profiles, batch_format="pyarrow").union(
             content.map_batches(_content, batch_format="pyarrow")
         )
         decided = records.map_batches(_decide, fn_kwargs={"ctx": decide_ctx},

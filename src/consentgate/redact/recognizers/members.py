@@ -36,7 +36,11 @@ _CACHE_LIMIT = 1 << 20  # tokens remembered before the caches are reset
 def _joined(folded: str, window: list[re.Match[str]]) -> bool:
     """Whether consecutive words of the window are separated as a name's words may be."""
     for prev, nxt in pairwise(window):
-        if _GAP.fullmatch(folded, prev.end(), nxt.start()):
+        gap_start, gap_end = prev.end(), nxt.start()
+        # One space, the common case, without a regex call.
+        if gap_end == gap_start + 1 and folded[gap_start] == " ":
+            continue
+        if _GAP.fullmatch(folded, gap_start, gap_end):
             continue
         if len(prev.group()) == 1 and _INITIAL_GAP.fullmatch(folded, prev.end(), nxt.start()):
             continue
@@ -58,8 +62,9 @@ def _ends_name(folded: str, end: int) -> bool:
 def _last_forms(word: str) -> Iterator[str]:
     """The last word of a window, then its prefixes cut at an inner apostrophe or hyphen."""
     yield word
-    for cut in reversed([m.start() for m in _INNER.finditer(word)]):
-        yield word[:cut]
+    if "'" in word or "-" in word:
+        for cut in reversed([m.start() for m in _INNER.finditer(word)]):
+            yield word[:cut]
 
 
 def _word_starts(folded: str, words: Iterable[str]) -> list[int]:

@@ -18,6 +18,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The Ray extra, for the one Ray test of `make test` (tests/pipeline/test_pipe_ray.py).
+RAY_STAMP := $(VENV)/.installed-ray
+$(RAY_STAMP): $(STAMP)
+	$(PIP) install --quiet -e '.[ray]'
+	touch $(RAY_STAMP)
+
 # The redactor's rule modules compiled with mypyc (setup.py), installed apart in
 # build/compiled: PYTHONPATH=build/compiled runs them. The wheel holds the whole package,
 # so it is rebuilt when any file of it changes, not only a compiled one.
@@ -45,7 +51,7 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy src/consentgate
 	$(VENV)/bin/lint-imports
 
-test: $(STAMP) browser $(COMPILED)/.built
+test: $(STAMP) $(RAY_STAMP) browser $(COMPILED)/.built
 	$(VENV)/bin/ruff check src tests benchmarks setup.py scripts
 	$(VENV)/bin/lint-imports
 	CONSENTGATE_TEST_POSTGRES_URL=$${CONSENTGATE_TEST_POSTGRES_URL-$(PG_URL)} \

@@ -63,7 +63,18 @@ def build_command(
         str | None,
         typer.Option("--parent", help="Reuse this version's unchanged shards (incremental)."),
     ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            help="Build from this lake snapshot (path or URI: file://, s3://...) instead of "
+            "the workspace database (consentgate export --format parquet).",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show the executor's own logs (Ray INFO).")
+    ] = False,
 ) -> None:
     """Build a consent-filtered, de-identified, sharded dataset version."""
 
@@ -78,6 +89,8 @@ def build_command(
             parent=parent,
             executor=executor,
             progress=report or False,
+            source=source,
+            verbose=verbose,
         )
     counts = info.manifest["counts"]
     if as_json:

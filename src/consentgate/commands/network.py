@@ -12,11 +12,15 @@ from typing import Annotated
 import typer
 
 from consentgate.commands._common import echo, print_json, workspace_from_context
-from consentgate.network.export import export_directory
+from consentgate.errors import ConfigError
+from consentgate.network.export import export_directory, export_lake
 from consentgate.network.interchange import import_directory
+from consentgate.network.lake import DEFAULT_BUCKETS, write_lake
 from consentgate.network.members import describe_member
 from consentgate.network.synth import generate_network
 from consentgate.workflows.erasure import finish_pending_erasures
+
+FORMATS = ("jsonl", "parquet")
 
 
 @contextmanager
@@ -54,16 +58,41 @@ def import_command(
         echo(f"erasures: dataset versions rewritten: {versions}; database: {scrub.detail}")
 
 
+FormatOption = Annotated[
+    str,
+    typer.Option(
+        "--format", help="jsonl (the interchange files) or parquet (a lake snapshot for build)."
+    ),
+]
+BucketsOption = Annotated[
+    int, typer.Option("--buckets", help="Parquet only: hash buckets of member_id.")
+]
+
+
+def _check_format(value: str) -> str:
+    if value not in FORMATS:
+        raise ConfigError(f"--format: {value!r} is not one of {', '.join(FORMATS)}")
+    return value
+
+
 def export_command(
     ctx: typer.Context,
-    directory: Annotated[Path, typer.Argument(help="Directory to write the three files into.")],
+    directory: Annotated[
+        str, typer.Argument(help="Directory (or, for parquet, a URI such as s3://...) to write.")
+    ],
+    fmt: FormatOption = "jsonl",
+    buckets: BucketsOption = DEFAULT_BUCKETS,
 ) -> None:
-    """Export the workspace's members, content and consent events as interchange files."""
+    """Export the workspace's members, content and consent events (interchange files or lake)."""
 
     ws = workspace_from_context(ctx)
     started = time.perf_counter()
     with _progress("export") as say:
         say("writing")
+        if _check_format(fmt) == "parquet":
+            lake = export_lake(ws, directory, buckets)
+            echo(f"{lake.summary()} in {time.perf_counter() - started:.1f} s")
+            return
         report = export_directory(ws, directory)
     echo(f"{report.summary()} to {directory} in {time.perf_counter() - started:.1f} s")
 
@@ -76,16 +105,25 @@ def synth_command(
     ] = 0,
     out: Annotated[
         Path | None,
-        typer.Option("--out", help="Write the interchange files here instead of importing."),
+        typer.Option("--out", help="Write the network here (see --format) instead of importing."),
     ] = None,
+    fmt: FormatOption = "jsonl",
+    buckets: BucketsOption = DEFAULT_BUCKETS,
 ) -> None:
     """Generate a realistic synthetic network (and import it unless --out is given)."""
 
     started = time.perf_counter()
+    if _check_format(fmt) == "parquet" and out is None:
+        raise ConfigError("--format parquet: give --out DIR (a lake is written, not imported)")
     with _progress("synth") as say:
         say(f"generating {members} members")
         network = generate_network(members, seed, progress=say)
-        if out is not None:
+        if out is not None and fmt == "parquet":
+            say(f"writing the lake {out}")
+            tables = {"members": network.members, "content": network.content,
+                      "events": network.events}  # fmt: skip
+            write_lake(str(out), tables, source=f"synth seed {seed}", buckets=buckets)
+        elif out is not None:
             say(f"writing {out}")
             network.write_interchange(out)
     echo(f"{network.summary()} in {time.perf_counter() - started:.1f} s")

@@ -66,6 +66,9 @@ def train(
     ] = None,
     seed: Annotated[int, typer.Option(help="Run seed; each shard derives its own.")] = 0,
     workers: Annotated[int | None, typer.Option(help="Processes (default: cores).")] = None,
+    executor: Annotated[
+        str, typer.Option("--executor", help="local (processes) or ray (one task per shard).")
+    ] = "local",
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Train one model per dataset shard and register a new model version."""
@@ -73,7 +76,8 @@ def train(
     ws = workspace_from_context(ctx)
     with _progress(json_out) as progress:
         info = train_model(
-            ws, dataset, config, base=base, seed=seed, workers=workers, progress=progress
+            ws, dataset, config, base=base, seed=seed, workers=workers, progress=progress,
+            executor=executor,
         )
     if json_out:
         redecided = info.manifest.get("redecided")
@@ -178,6 +182,9 @@ def forget(
         typer.Option(help="Record an ai_training_setting=false event (api) for named members."),
     ] = False,
     workers: Annotated[int | None, typer.Option(help="Processes (default: cores).")] = None,
+    executor: Annotated[
+        str, typer.Option("--executor", help="local (processes) or ray (one task per shard).")
+    ] = "local",
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Remove members from the data and the models exactly; one receipt per member."""
@@ -190,6 +197,7 @@ def forget(
             record_withdrawal=record_withdrawal,
             workers=workers,
             progress=progress,
+            executor=executor,
         )
     if json_out:
         print_json([{"receipt_id": r.receipt_id, **r.payload} for r in receipts])

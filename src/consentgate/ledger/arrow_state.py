@@ -10,8 +10,11 @@ import datetime as dt
 
 import duckdb
 import pyarrow as pa
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from consentgate.ledger.state import STATE_SCHEMA
+from consentgate.models import ConsentEvent
 from consentgate.policy import Policy, adult_instants
 
 EVENT_COLUMNS = ("event_id", "member_id", "at", "type", "value", "policy_version")
@@ -97,3 +100,56 @@ def states_from_arrow(
     finally:
         con.close()
     return table.cast(STATE_SCHEMA)
+
+
+EVENTS_ARROW_SCHEMA = pa.schema(
+    [
+        ("event_id", pa.string()),
+        ("member_id", pa.string()),
+        ("at", pa.timestamp("us", tz="UTC")),
+        ("type", pa.string()),
+        ("value", pa.string()),
+        ("policy_version", pa.string()),
+    ]
+)
+
+
+def _value_text(value: object) -> str | None:
+    """An event's JSON value as `states_from_arrow` reads it ("true"/"false", "accept"...)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def ledger_events(session: Session) -> pa.Table:
+    """Every event of the workspace ledger as the Arrow table `states_from_arrow` takes."""
+    rows = session.execute(
+        select(
+            ConsentEvent.event_id,
+            ConsentEvent.member_id,
+            ConsentEvent.at,
+            ConsentEvent.type,
+            ConsentEvent.value,
+            ConsentEvent.policy_version,
+        ).order_by(ConsentEvent.seq)
+    ).all()
+    columns = list(zip(*rows, strict=True)) if rows else [()] * 6
+    at = [v if v.tzinfo else v.replace(tzinfo=dt.UTC) for v in columns[2]]
+    return pa.table(
+        [
+            pa.array(columns[0], pa.string()),
+            pa.array(columns[1], pa.string()),
+            pa.array(at, pa.timestamp("us", tz="UTC")),
+            pa.array(columns[3], pa.string()),
+            pa.array([_value_text(v) for v in columns[4]], pa.string()),
+            pa.array(columns[5], pa.string()),
+        ],
+        schema=EVENTS_ARROW_SCHEMA,
+    )
+
+
+def ledger_has_events(session: Session) -> bool:
+    """Whether the workspace ledger holds any event."""
+    return session.execute(select(ConsentEvent.seq).limit(1)).first() is not None

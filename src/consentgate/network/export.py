@@ -17,7 +17,11 @@ from typing import IO, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from consentgate.db import read_snapshot
+from consentgate.ledger.store import current_head
 from consentgate.models import ConsentEvent, ContentRecord, Member, MemberSecret
+from consentgate.network.erasure import load_suppression
+from consentgate.network.lake import DEFAULT_BUCKETS, LakeReport, write_lake
 from consentgate.network.validation import CONTENT_FILE, EVENTS_FILE, MEMBERS_FILE
 from consentgate.workspace import Workspace
 
@@ -54,7 +58,8 @@ def _dump(payload: dict[str, Any]) -> str:
     return json.dumps(payload, ensure_ascii=False, separators=(", ", ": ")) + "\n"
 
 
-def _member_lines(session: Session) -> Iterator[str]:
+def member_rows(session: Session, secrets: bool = True) -> Iterator[dict[str, Any]]:
+    """Members as interchange dicts, by member_id; without `secrets`, no salary or password."""
     query = (
         select(Member, MemberSecret)
         .outerjoin(MemberSecret, MemberSecret.member_id == Member.member_id)
@@ -77,20 +82,21 @@ def _member_lines(session: Session) -> Iterator[str]:
             "education": member.education,
             "skills": member.skills,
         }
-        if secret is not None and secret.salary_amount is not None:
+        if secrets and secret is not None and secret.salary_amount is not None:
             line["salary"] = {
                 "amount": _number(secret.salary_amount),
                 "currency": secret.salary_currency,
             }
-        if secret is not None and secret.password_hash is not None:
+        if secrets and secret is not None and secret.password_hash is not None:
             line["password_hash"] = secret.password_hash
-        yield _dump(line)
+        yield line
         session.expunge(member)
         if secret is not None:
             session.expunge(secret)
 
 
-def _content_lines(session: Session) -> Iterator[str]:
+def content_rows(session: Session) -> Iterator[dict[str, Any]]:
+    """Content records as interchange dicts, by record_id."""
     table = ContentRecord.__table__
     query = select(table).order_by(table.c.record_id).execution_options(yield_per=BATCH)
     for row in session.execute(query).mappings():
@@ -105,10 +111,11 @@ def _content_lines(session: Session) -> Iterator[str]:
         for key in ("parent_id", "group_id"):
             if row[key] is not None:
                 line[key] = row[key]
-        yield _dump(line)
+        yield line
 
 
-def _event_lines(session: Session) -> Iterator[str]:
+def event_rows(session: Session) -> Iterator[dict[str, Any]]:
+    """Consent events as interchange dicts, in ledger order."""
     table = ConsentEvent.__table__
     query = select(table).order_by(table.c.seq).execution_options(yield_per=BATCH)
     for row in session.execute(query).mappings():
@@ -123,7 +130,7 @@ def _event_lines(session: Session) -> Iterator[str]:
         if row["policy_version"] is not None:
             line["policy_version"] = row["policy_version"]
         line["channel"] = row["channel"]
-        yield _dump(line)
+        yield line
 
 
 def _write(path: Path, lines: Iterator[str]) -> int:
@@ -144,7 +151,29 @@ def export_directory(ws: Workspace, path: Path | str) -> ExportReport:
     directory = Path(path)
     directory.mkdir(parents=True, exist_ok=True)
     with ws.session() as session:
-        members = _write(directory / MEMBERS_FILE, _member_lines(session))
-        content = _write(directory / CONTENT_FILE, _content_lines(session))
-        events = _write(directory / EVENTS_FILE, _event_lines(session))
+        members = _write(directory / MEMBERS_FILE, map(_dump, member_rows(session)))
+        content = _write(directory / CONTENT_FILE, map(_dump, content_rows(session)))
+        events = _write(directory / EVENTS_FILE, map(_dump, event_rows(session)))
     return ExportReport(members, content, events)
+
+
+def export_lake(ws: Workspace, uri: str, buckets: int = DEFAULT_BUCKETS) -> LakeReport:
+    """Write the workspace as a lake snapshot at `uri`, read in one database snapshot.
+
+    The lake carries the ledger's signed head and the suppression list (erased members'
+    names as keyed hashes, with their key): a build from the lake keeps them redacted.
+    """
+    with read_snapshot(ws.engine) as session:
+        head = current_head(session)
+        return write_lake(
+            uri,
+            {
+                "members": member_rows(session, secrets=False),
+                "content": content_rows(session),
+                "events": event_rows(session),
+            },
+            source="workspace",
+            suppression=load_suppression(session, ws.home),
+            ledger_head=head.to_dict() if head else None,
+            buckets=buckets,
+        )

@@ -23,19 +23,16 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.ipc as ipc
-from sqlalchemy.orm import Session
 
-from consentgate.db import read_snapshot
 from consentgate.errors import ConfigError
 from consentgate.ledger.signing import SignedHead
-from consentgate.ledger.store import current_head
-from consentgate.network.erasure import load_suppression
-from consentgate.pipeline import changes, incremental, snapshot
+from consentgate.pipeline import incremental, snapshot
 from consentgate.pipeline.card import render_card
 from consentgate.pipeline.components import BuildComponents, default_components
 from consentgate.pipeline.datasets import load_manifest
-from consentgate.pipeline.executors import Executor, get_executor
+from consentgate.pipeline.executors import Executor, get_executor, ray_data
 from consentgate.pipeline.fingerprint import names_digest
+from consentgate.pipeline.lake import Lake
 from consentgate.pipeline.manifest import build_manifest, stage_seconds
 from consentgate.pipeline.purge import purge_erased
 from consentgate.pipeline.sharding import key_id, load_or_create_key, shard_array
@@ -46,6 +43,7 @@ from consentgate.pipeline.shardwork import (
     fingerprint_shard,
     reuse_parent_shard,
 )
+from consentgate.pipeline.sources import Source, open_source
 from consentgate.pipeline.stages import DecisionCounts, MemberIndex, decide_stage
 from consentgate.pipeline.writer import (
     build_directory,
@@ -56,7 +54,7 @@ from consentgate.pipeline.writer import (
 )
 from consentgate.policy import Policy, load_policy
 from consentgate.policy.changes import policy_digest
-from consentgate.redact import SuppressionList
+from consentgate.redact import NameIndex, SuppressionList
 from consentgate.workspace import Workspace
 
 Progress = Callable[[str, int, int | None], None]
@@ -75,6 +73,7 @@ class DatasetInfo:
 class BuildPlan:
     """What the plan step read in the build's snapshot, and which shards to decide again."""
 
+    source: dict[str, Any]
     policy: Policy
     as_of: dt.datetime
     shards: int
@@ -135,36 +134,50 @@ def build_dataset(
     progress: Progress | bool = False,
     batch_size: int = snapshot.DEFAULT_BATCH_SIZE,
     components: BuildComponents | None = None,
+    source: str | None = None,
+    verbose: bool = False,
 ) -> DatasetInfo:
     """Build and publish a new dataset version as of `as_of` under `policy`.
 
     With `parent`, shards whose input fingerprint equals the parent's are reused byte for byte;
-    the result is identical to a full build either way.
+    the result is identical to a full build either way. With `source`, the network is read
+    from the lake snapshot there (a path or URI) instead of the workspace database; with a
+    lake and the `ray` executor the whole build is one Ray Data job (INFO logs: `verbose`).
     """
     if shards < 1 or shards > 9999:
         raise ConfigError(f"--shards: {shards} is not between 1 and 9999")
     if as_of.tzinfo is None:
         raise ConfigError("--as-of: the time must carry a UTC offset")
+    if source is not None and parent is not None:
+        raise ConfigError(
+            "--parent: an incremental build reads the workspace's change journal; "
+            "a build from a lake (--source) is always a full build"
+        )
     report = progress if callable(progress) else None
     runner = get_executor(executor)
     parts = components or default_components()
     key = load_or_create_key(ws.home)
     # An erasure interrupted before its datasets were rewritten is finished first.
     purge_erased(ws)
-    parent_info = _load_parent(ws, parent)
+    parent_info = (
+        incremental.load_parent(ws.datasets_dir, parent, load_manifest(ws, parent))
+        if parent else None
+    )  # fmt: skip
     timings: dict[str, float] = {}
     started = time.perf_counter()
     with build_directory(ws.datasets_dir) as tmp:
         spill = tmp / "_spill"
         spill.mkdir()
-        with read_snapshot(ws.engine) as session:
-            plan = plan_build(
-                session, ws, resolve_policy(policy), as_of, shards, key, parent_info, parts
-            )
+        with open_source(ws, source, parts) as src:
+            plan = plan_build(src, resolve_policy(policy), as_of, shards, key, parent_info, parts)
             timings["plan"] = time.perf_counter() - started
-            decided = decide_records(session, spill, plan, parts, batch_size, report)
+            if runner.name == "ray" and src.lake is not None:
+                decided, results = _build_on_ray(src.lake, src, plan, parts, tmp, verbose)
+            else:
+                decided = decide_records(src, spill, plan, parts, batch_size, report)
+                results = []
         timings["snapshot_decide"] = time.perf_counter() - started - timings["plan"]
-        results = build_shards(runner, plan, decided, parts, tmp, report)
+        results = results or build_shards(runner, plan, decided, parts, tmp, report)
         timings["shards"] = time.perf_counter() - started - sum(timings.values())
         shutil.rmtree(spill)
         version, path, manifest = publish_dataset(
@@ -177,16 +190,23 @@ def build_dataset(
     return DatasetInfo(version, path, manifest)
 
 
-def _load_parent(ws: Workspace, parent: str | None) -> incremental.Parent | None:
-    if parent is None:
-        return None
-    manifest = load_manifest(ws, parent)
-    return incremental.load_parent(ws.datasets_dir, parent, manifest)
+def _build_on_ray(
+    lake: Lake, src: Source, plan: BuildPlan, parts: BuildComponents, tmp: Path, verbose: bool
+) -> tuple[Decided, list[dict[str, Any]]]:
+    """Decide and build every shard of a lake as one Ray Data job (`executors.ray_data`)."""
+    shard_args = {"names_digest": plan.names_digest, "suppressed": plan.suppressed,
+                  "components": parts.shard}  # fmt: skip
+    by_shard, orphaned, results = ray_data.build_from_lake(
+        lake, src.states(plan.as_of, plan.policy, None), policy=plan.policy, as_of=plan.as_of,
+        shards=plan.shards, key=plan.key, decide=parts.decide, shard_ctx_args=shard_args,
+        index=NameIndex.build(plan.names, plan.suppressed),
+        out_dir=tmp, verbose=verbose,
+    )  # fmt: skip
+    return Decided(by_shard, orphaned), results
 
 
 def plan_build(
-    session: Session,
-    ws: Workspace,
+    src: Source,
     policy: Policy,
     as_of: dt.datetime,
     shards: int,
@@ -195,14 +215,11 @@ def plan_build(
     parts: BuildComponents,
 ) -> BuildPlan:
     """Read what the build depends on in its snapshot; with a parent, what to decide again."""
-    marks = changes.snapshot_marks(session)
-    # The signed head of this snapshot's ledger, copied into the manifest.
-    ledger_head = current_head(session)
-    member_ids, names = snapshot.members_and_names(session)
+    names = src.names
     all_names = names_digest(names)
-    suppressed = load_suppression(session, ws.home)
+    suppressed = src.suppressed
     the_plan = incremental.plan(
-        session,
+        src.session,  # type: ignore[arg-type]  # None only for a lake, which has no parent
         parent,
         policy=policy,
         as_of=as_of,
@@ -212,17 +229,19 @@ def plan_build(
         redactor_id=parts.shard.redactor_id,
         names_digest=all_names,
         suppression_digest=suppressed.digest if suppressed else None,
-        marks=marks,
-        member_ids=member_ids,
+        marks=src.marks,
+        member_ids=src.member_ids,
     )
     return BuildPlan(
+        source=src.describe,
         policy=policy,
         as_of=as_of,
         shards=shards,
         key=key,
         parent=parent,
-        marks=marks,
-        ledger_head=ledger_head,
+        marks=src.marks,
+        # The signed head of this snapshot's ledger, copied into the manifest.
+        ledger_head=src.ledger_head,
         names=tuple(names),
         names_digest=all_names,
         suppressed=suppressed,
@@ -231,7 +250,7 @@ def plan_build(
 
 
 def decide_records(
-    session: Session,
+    src: Source,
     spill_dir: Path,
     plan: BuildPlan,
     parts: BuildComponents,
@@ -244,10 +263,7 @@ def decide_records(
     counts = DecisionCounts()
     by_shard: dict[int, DecisionCounts] = {}
     members = plan.members
-    if members is None:
-        states = parts.states(session, plan.as_of, plan.policy)
-    else:
-        states = parts.states(session, plan.as_of, plan.policy, members=members)  # type: ignore[call-arg]
+    states = src.states(plan.as_of, plan.policy, members)
     index = MemberIndex(
         member_ids=states["member_id"].combine_chunks(),
         shard=shard_array(states["member_id"], plan.shards, plan.key),
@@ -255,7 +271,7 @@ def decide_records(
     )
     with ExitStack() as stack:
         writers: dict[int, Any] = {}
-        for batch in snapshot.iter_records(session, batch_size, members):
+        for batch in src.records(batch_size, members):
             used = decide_stage(
                 batch, states, index, plan.policy, plan.as_of, parts.decide, counts, by_shard
             )
@@ -368,6 +384,7 @@ def publish_dataset(
     if plan.suppressed:
         manifest["suppression_digest"] = plan.suppressed.digest
     manifest["policy_digest"] = policy_digest(plan.policy)
+    manifest["source"] = plan.source
     manifest["snapshot_marks"] = plan.marks
     manifest["ledger_head"] = plan.ledger_head.to_dict() if plan.ledger_head else None
     if plan.incremental is not None:

@@ -21,7 +21,7 @@ from consentgate.pipeline import snapshot
 from consentgate.pipeline.shardwork import ShardComponents
 from consentgate.pipeline.stages import DecideFn, RedactorLike
 from consentgate.policy import Policy, decide_batch
-from consentgate.redact import Redactor, SuppressionList, detect_language
+from consentgate.redact import NameIndex, Redactor, SuppressionList, detect_language
 
 StatesFn = Callable[[Session, dt.datetime, Policy], pa.Table]
 
@@ -43,9 +43,16 @@ class RedactorFactory:
     strategy: str = "placeholder"
 
     def __call__(
-        self, names: Sequence[str], suppressed: SuppressionList | None = None
+        self,
+        names: Sequence[str],
+        suppressed: SuppressionList | None = None,
+        index: NameIndex | None = None,
     ) -> RedactorLike:
-        return Redactor(member_names=tuple(names), strategy=self.strategy, suppressed=suppressed)
+        """The redactor of these names, or of a name index built once for the build."""
+        return Redactor(
+            member_names=tuple(names), strategy=self.strategy, suppressed=suppressed,
+            name_index=index,
+        )  # fmt: skip
 
     @property
     def id(self) -> str:

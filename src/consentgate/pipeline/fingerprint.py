@@ -2,11 +2,10 @@
 
 A shard file is a pure function of (1) the shard's used records (id, member, kind, raw text,
 created_at, in record_id order), (2) the redactor and its configuration, and (3) the member
-names the redactor knows *that can match in those texts*. (3) matters because the
-member-name automaton is global: a name added or erased elsewhere changes this shard's
-redaction only if one of that name's keys occurs in this shard's texts. The check uses the
-redactor's own folding and keys (`redact.fold`, `redact.name_keys`) and
-ignores word boundaries, so it can only over-count: a spurious rebuild, never a wrong reuse.
+names the redactor knows *that match in those texts*. (3) matters because the member-name
+index is global: a name added or erased elsewhere changes this shard's redaction only if one
+of that name's keys occurs in this shard's texts. The check runs the redactor's own member
+recogniser (`redact.MemberNameRecognizer.key_hits`) and records the key hashes it finds.
 """
 
 from __future__ import annotations
@@ -15,12 +14,11 @@ import hashlib
 from collections.abc import Iterable
 from typing import Any
 
-import ahocorasick
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from consentgate.redact import SuppressedName, SuppressionList, fold, name_keys
+from consentgate.redact import MemberNameRecognizer, SuppressedName, SuppressionList, fold
 
 FORMAT = "consentgate-dataset/1"
 
@@ -28,32 +26,20 @@ FORMAT = "consentgate-dataset/1"
 SCAN_ROWS = 16_384  # texts joined per automaton scan
 
 
-class NameIndex:
-    """An Aho-Corasick automaton over the member-name keys, to find which names can match."""
-
-    def __init__(self, names: Iterable[str]) -> None:
-        self.names = sorted(set(names))
-        self._automaton: Any = ahocorasick.Automaton()
-        for i, name in enumerate(self.names):
-            for key in name_keys(name):
-                found = self._automaton.get(key, None)
-                self._automaton.add_word(key, (found or ()) + (i,))
-        self._ready = len(self._automaton) > 0
-        if self._ready:
-            self._automaton.make_automaton()
-
-    def present(self, texts: pa.Array | pa.ChunkedArray) -> list[str]:
-        """The names (sorted) one of whose keys occurs in one of the folded texts."""
-        if not self._ready or not len(texts):
-            return []
-        hits: set[tuple[int, ...]] = set()
-        # Keys never hold a NUL (fold keeps it), so no match spans two texts; slices of
-        # texts keep the joined string (and its folded copy) bounded by the slice.
-        for start in range(0, len(texts), SCAN_ROWS):
-            joined = fold(_concat(texts.slice(start, SCAN_ROWS), "\x00"))
-            for _end, ids in self._automaton.iter(joined):
-                hits.add(ids)
-        return [self.names[i] for i in sorted({i for ids in hits for i in ids})]
+def present_names(recognizer: MemberNameRecognizer, texts: pa.Array | pa.ChunkedArray) -> str:
+    """Digest of the name-index keys found in the texts: exactly the member (and erased
+    member) names whose presence changes this shard's redaction ("" when none is)."""
+    hits: set[str] = set()
+    for start in range(0, len(texts), SCAN_ROWS):
+        for text in texts.slice(start, SCAN_ROWS).to_pylist():
+            if text:
+                hits.update(recognizer.key_hits(fold(text)))
+    if not hits:
+        return ""
+    digest = hashlib.blake2b(digest_size=32, person=b"cg-names-hit")
+    for key in sorted(hits):
+        digest.update(key.encode() + b"\x00")
+    return digest.hexdigest()
 
 
 def present_suppressed(suppressed: SuppressionList, texts: pa.Array | pa.ChunkedArray) -> str:

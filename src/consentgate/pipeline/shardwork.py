@@ -3,8 +3,7 @@
 Two passes, each a pure function of its picklable task, so the local executor runs them in
 process and the Ray executor on workers, unchanged: `fingerprint_shard` over every shard,
 then `build_fingerprinted_shard` over those that cannot be reused. Splitting them means the
-fingerprint's name index and the redactor (two automata over every member's name) are
-never in memory together.
+fingerprint's name index and the redactor's are never in memory together.
 """
 
 from __future__ import annotations
@@ -21,8 +20,7 @@ import pyarrow.compute as pc
 import pyarrow.ipc as ipc
 
 from consentgate.pipeline.fingerprint import (
-    NameIndex,
-    names_digest,
+    present_names,
     present_suppressed,
     records_digest,
     shard_fingerprint,
@@ -36,7 +34,7 @@ from consentgate.pipeline.stages import (
     sort_by_record_id,
 )
 from consentgate.pipeline.writer import reuse_file, sha256_file, shard_name, write_shard
-from consentgate.redact import SuppressionList
+from consentgate.redact import MemberNameRecognizer, NameIndex, SuppressionList
 
 NO_SUPPRESSION = SuppressionList(b"")
 
@@ -52,8 +50,17 @@ class ShardComponents:
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def redactor(
-        self, names: Sequence[str], suppressed: SuppressionList = NO_SUPPRESSION
+        self,
+        names: Sequence[str],
+        suppressed: SuppressionList = NO_SUPPRESSION,
+        index: NameIndex | None = None,
     ) -> RedactorLike:
+        """The redactor, built once per worker; from `index` when the build shipped one."""
+        if index is not None:
+            key = f"redactor:index:{index.digest}"
+            if key not in self._cache:
+                self._cache[key] = self.redactor_factory(names, suppressed, index=index)
+            return self._cache[key]  # type: ignore[no-any-return]
         key = f"redactor:{len(names)}:{hash(tuple(names))}:{suppressed.digest}"
         if key not in self._cache:
             factory = self.redactor_factory
@@ -66,12 +73,24 @@ class ShardComponents:
         for key in [k for k in self._cache if k.startswith("names:")]:
             del self._cache[key]
 
-    def name_index(self, names: Sequence[str]) -> NameIndex:
-        key = f"names:{len(names)}:{hash(tuple(names))}"
+    def name_index(
+        self,
+        names: Sequence[str],
+        suppressed: SuppressionList = NO_SUPPRESSION,
+        index: NameIndex | None = None,
+    ) -> MemberNameRecognizer:
+        """The member-name recogniser over the names and the suppression list, or over the
+        build's `index` (what the fingerprint probes; the redactor holds the same)."""
+        if index is not None:
+            key = f"names:index:{index.digest}"
+            if key not in self._cache:
+                self._cache[key] = MemberNameRecognizer(index=index)
+            return self._cache[key]  # type: ignore[no-any-return]
+        key = f"names:{len(names)}:{hash(tuple(names))}:{suppressed.digest}"
         if key not in self._cache:
-            self._cache[key] = NameIndex(names)
-        index: NameIndex = self._cache[key]
-        return index
+            self._cache[key] = MemberNameRecognizer(names, suppressed or None)
+        recognizer: MemberNameRecognizer = self._cache[key]
+        return recognizer
 
 
 @dataclass(slots=True)
@@ -96,6 +115,7 @@ class ShardTask:
     parent_names_digest: str | None = None
     suppressed: SuppressionList = NO_SUPPRESSION  # the erased members' names, as hashes
     parent_suppression_digest: str | None = None
+    index: NameIndex | None = None  # names and suppression list as one index (Ray builds)
 
 
 def _counts(column: pa.ChunkedArray | pa.Array) -> dict[str, int]:
@@ -127,7 +147,8 @@ def _present_names_digest(table: pa.Table, task: ShardTask, records: str) -> str
         and parent.entry.get("names_digest")
     ):
         return str(parent.entry["names_digest"])
-    return names_digest(task.components.name_index(task.names).present(table["text"]))
+    recognizer = task.components.name_index(task.names, task.suppressed, task.index)
+    return present_names(recognizer, table["text"])
 
 
 def _present_suppressed_digest(table: pa.Table, task: ShardTask, records: str) -> str:
@@ -207,7 +228,7 @@ def build_shard(table: pa.Table, task: ShardTask, seconds: dict[str, float]) -> 
     t0 = time.perf_counter()
     langs = detect_stage(table, task.components.detect_language)
     t1 = time.perf_counter()
-    redactor = task.components.redactor(task.names, task.suppressed)
+    redactor = task.components.redactor(task.names, task.suppressed, task.index)
     redacted = redact_stage(table, langs, redactor)
     redacted = redacted.append_column("lang", langs)
     t2 = time.perf_counter()

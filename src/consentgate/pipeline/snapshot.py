@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import pyarrow as pa
@@ -128,32 +128,39 @@ def iter_profiles(
     )
     # A profile gives roughly 8 records: this keeps batches near batch_size rows.
     for rows in _stream(session, sql, "members", max(1, batch_size // 8), members):
-        ids: list[str] = []
-        owners: list[str] = []
-        texts: list[str] = []
-        created: list[Any] = []
-        for member_id, created_at, head, summary, loc, positions, education, skills in rows:
-            flat = flatten_profile(
-                member_id, head, summary, loc, _json(positions), _json(education), _json(skills)
-            )
-            for record_id, text in flat:
-                ids.append(record_id)
-                owners.append(member_id)
-                texts.append(text)
-                created.append(created_at)
-        n = len(ids)
-        yield pa.RecordBatch.from_arrays(
-            [
-                pa.array(ids, pa.string()),
-                pa.array(owners, pa.string()),
-                pa.array([PROFILE_KIND] * n, pa.string()),
-                pa.array(texts, pa.string()),
-                _timestamps(created),
-                pa.nulls(n, pa.string()),
-                pa.array([True] * n, pa.bool_()),
-            ],
-            schema=SNAPSHOT_SCHEMA,
+        yield profile_batch(
+            (m, c, h, s, loc, _json(p), _json(e), _json(sk)) for m, c, h, s, loc, p, e, sk in rows
         )
+
+
+def profile_batch(rows: Iterable[Sequence[Any]]) -> pa.RecordBatch:
+    """Profile records of members given as (member_id, created_at, headline, summary, location,
+    positions, education, skills) rows; created_at a datetime or SQLite's stored text."""
+    ids: list[str] = []
+    owners: list[str] = []
+    texts: list[str] = []
+    created: list[Any] = []
+    for member_id, created_at, head, summary, loc, positions, education, skills in rows:
+        for record_id, text in flatten_profile(
+            member_id, head, summary, loc, positions, education, skills
+        ):
+            ids.append(record_id)
+            owners.append(member_id)
+            texts.append(text)
+            created.append(created_at)
+    n = len(ids)
+    return pa.RecordBatch.from_arrays(
+        [
+            pa.array(ids, pa.string()),
+            pa.array(owners, pa.string()),
+            pa.array([PROFILE_KIND] * n, pa.string()),
+            pa.array(texts, pa.string()),
+            _timestamps(created),
+            pa.nulls(n, pa.string()),
+            pa.array([True] * n, pa.bool_()),
+        ],
+        schema=SNAPSHOT_SCHEMA,
+    )
 
 
 def iter_records(

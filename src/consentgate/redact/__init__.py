@@ -32,6 +32,7 @@ from consentgate.redact.recognizers import (
     UrlRecognizer,
 )
 from consentgate.redact.recognizers.members import name_keys
+from consentgate.redact.recognizers.name_index import NameIndex
 from consentgate.redact.recognizers.suppressed import (
     SuppressedName,
     SuppressionList,
@@ -57,6 +58,7 @@ __all__ = [
     "IbanRecognizer",
     "IpAddressRecognizer",
     "MemberNameRecognizer",
+    "NameIndex",
     "NameRecognizer",
     "NationalIdRecognizer",
     "Pattern",

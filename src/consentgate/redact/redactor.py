@@ -18,6 +18,7 @@ from consentgate.redact.engine.recognizer import Recognizer
 from consentgate.redact.engine.registry import RecognizerRegistry
 from consentgate.redact.engine.results import RecognizerResult, resolve_overlaps
 from consentgate.redact.lang.text import fold
+from consentgate.redact.recognizers.name_index import NameIndex
 from consentgate.redact.recognizers.suppressed import SuppressionList
 
 # The default recognisers, languages and options: a file a user may copy and edit.
@@ -43,13 +44,18 @@ def default_recognizers(
     member_names: Iterable[str] = (),
     suppressed: SuppressionList | None = None,
     config: Path | str = DEFAULT_CONFIG,
+    name_index: NameIndex | None = None,
 ) -> list[Recognizer]:
-    """The recognisers of ``config`` (recognizers.toml): the member automaton first, so
-    its hits win ties, then the erased members' names (`suppressed`), only when there are
-    some (an empty suppression list costs nothing), then the others."""
+    """The recognisers of ``config`` (recognizers.toml): the member names first, so their
+    hits win ties, then the others. The member-name index holds the erased members' names
+    (`suppressed`) too, under the list's key, so `suppressed_names` is left out."""
     runtime = {
-        "member_names": {"names": tuple(member_names)},
-        "suppressed_names": {"suppression": suppressed} if suppressed else None,
+        "member_names": (
+            {"index": name_index}
+            if name_index is not None
+            else {"names": member_names, "suppression": suppressed}
+        ),
+        "suppressed_names": None,
     }
     return list(RecognizerRegistry.from_config(config, runtime).recognizers)
 
@@ -72,6 +78,7 @@ class Redactor:
         registry: RecognizerRegistry | None = None,
         score_threshold: float = 0.4,
         entity_types: Iterable[str] | None = None,
+        name_index: NameIndex | None = None,
     ) -> None:
         if strategy not in STRATEGIES:
             raise ConfigError(
@@ -81,7 +88,7 @@ class Redactor:
         self.score_threshold = score_threshold
         self.entity_types = frozenset(entity_types) if entity_types is not None else None
         self.registry = registry or RecognizerRegistry(
-            default_recognizers(member_names, suppressed)
+            default_recognizers(member_names, suppressed, name_index=name_index)
         )
         self._plans: dict[tuple[Recognizer, ...], tuple[Step, ...]] = {}
 

@@ -15,11 +15,12 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from consentgate.errors import DatasetError, ModelError
+from consentgate.errors import ConfigError, DatasetError, ModelError
 from consentgate.ledger.store import current_head
 from consentgate.pipeline.datasets import DatasetView, Record, latest_dataset, open_dataset
 from consentgate.training import examples as ex
 from consentgate.training.config import TrainConfig, load_config
+from consentgate.training.ray_tasks import train_on_ray
 from consentgate.training.redecide import redecide
 from consentgate.training.registry import (
     ModelInfo,
@@ -65,6 +66,7 @@ def train_model(
     workers: int | None = None,
     device: str = "cpu",
     progress: Progress | None = None,
+    executor: str = "local",
 ) -> ModelInfo:
     """Train one model per shard of a dataset version and register it as a new model version.
 
@@ -73,6 +75,8 @@ def train_model(
     The version's members are decided again as of now first (`redecide`): those who may no
     longer be used are left out, and the manifest's `redecided` entry counts them.
     """
+    if executor not in ("local", "ray"):
+        raise ConfigError(f"--executor: unknown executor {executor!r} (choose local or ray)")
     cfg = load_config(config) if isinstance(config, str) else config
     version = dataset_version or latest_dataset(ws)
     if version is None:
@@ -92,7 +96,7 @@ def train_model(
         reused = _reuse(parent, plans, staging)
         todo = [p for p in plans if p.shard not in reused and p.train]
         jobs = [_job(p, cfg, seed, base_info, staging, device) for p in todo]
-        results = {r.shard: r for r in _run(jobs, workers, progress)}
+        results = {r.shard: r for r in _run(jobs, workers, progress, executor)}
         entries = [_entry(p, dataset, reused, results, parent) for p in plans]
         manifest = {
             "version": version,
@@ -196,10 +200,19 @@ def default_workers(jobs: int) -> int:
     return max(1, min(cores, jobs))
 
 
-def _run(jobs: list[ShardJob], workers: int | None, progress: Progress | None) -> list[ShardResult]:
-    """Train the jobs, in this process when one worker suffices, else in a spawn pool."""
+def _run(
+    jobs: list[ShardJob], workers: int | None, progress: Progress | None, executor: str = "local"
+) -> list[ShardResult]:
+    """Train the jobs, in this process when one worker suffices, else in a spawn pool; with
+    the `ray` executor, one Ray task per shard (`ray_tasks`)."""
     count = default_workers(len(jobs)) if workers is None else max(1, min(workers, len(jobs)))
     results: list[ShardResult] = []
+    if executor == "ray":
+        for result in train_on_ray(train_shard, jobs):
+            results.append(result)
+            _report(progress, result, len(jobs), len(results))
+        return results
+
     if progress is not None and jobs:
         progress(0, len(jobs), f"training {len(jobs)} shard(s) on {count} process(es)")
     if count <= 1:

@@ -43,6 +43,7 @@ def forget_members(
     rebuild: Rebuild | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
+    executor: str = "local",
 ) -> list[Receipt]:
     """Forget the named members (or, with none named, everyone newly excluded); one receipt each.
 
@@ -79,6 +80,7 @@ def forget_members(
         parent_model=current.version,
         workers=workers,
         progress=progress,
+        executor=executor,
     )
     purged = purge_superseded(ws, model.version, set(targets))
     finished = dt.datetime.now(dt.UTC)

@@ -7,21 +7,45 @@ or a shared filesystem on a cluster).
 
 from __future__ import annotations
 
+import logging
 import pickle
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from consentgate.errors import MissingDependencyError
 from consentgate.pipeline.executors.base import Executor, Result, ShardFn, Task
 
 
-def _import_ray() -> Any:
+def import_ray() -> Any:
     try:
         import ray
         import ray.data
     except ImportError:
         raise MissingDependencyError("ray", "ray") from None
     return ray
+
+
+def quiet_ray(ray: Any, verbose: bool) -> Callable[[], None]:
+    """Start Ray (or join RAY_ADDRESS's cluster) with its INFO logs off unless `verbose`;
+    the function returned shuts down what was started here."""
+    level = logging.INFO if verbose else logging.WARNING
+    for name in ("ray", "ray.train", "ray.tune"):
+        logging.getLogger(name).setLevel(level)
+    # Ray Data warns that its progress bars are off, which is what quiet means here.
+    logging.getLogger("ray.data").setLevel(level if verbose else logging.ERROR)
+    started_here = not ray.is_initialized()
+    if started_here:
+        ray.init(
+            ignore_reinit_error=True,
+            log_to_driver=verbose,
+            include_dashboard=False,
+            logging_level=level,
+            configure_logging=True,
+        )
+    context = ray.data.DataContext.get_current()
+    context.enable_progress_bars = verbose
+    context.print_on_execution_start = verbose
+    return ray.shutdown if started_here else (lambda: None)
 
 
 def _run_pickled(row: dict[str, Any]) -> dict[str, Any]:
@@ -35,7 +59,7 @@ class RayExecutor(Executor):
     name = "ray"
 
     def __init__(self) -> None:
-        self._ray = _import_ray()
+        self._ray = import_ray()
 
     def results(self, fn: ShardFn, tasks: Sequence[Task]) -> Iterator[Result]:
         ray = self._ray

@@ -25,7 +25,7 @@ from typing import Any
 from consentgate.redact.engine.recognizer import Recognizer
 from consentgate.redact.engine.results import RecognizerResult
 from consentgate.redact.lang.text import fold
-from consentgate.redact.recognizers.members import name_keys
+from consentgate.redact.recognizers.namekeys import name_keys
 
 # A word: letters/digits, with inner hyphens or apostrophes ("jean-pierre", "o'brien").
 WORD = re.compile(r"\w+(?:['\-]\w+)*")

@@ -33,6 +33,13 @@ def default_keys_dir() -> Path:
     return config / "consentgate" / "ledger-keys"
 
 
+def default_bases_dir() -> Path:
+    """Where pre-trained base models go by default: `$XDG_CACHE_HOME` (else ~/.cache)
+    /consentgate/bases (a base is rebuilt identically from its config when deleted)."""
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return cache / "consentgate" / "bases"
+
+
 class WebSettings(BaseSettings):
     """The web app's: environment, secret key, sessions, sign-in limits, proxies, body sizes."""
 
@@ -121,6 +128,7 @@ class Settings(BaseSettings):
     ledger_key: SecretStr | None = None
     ledger_key_file: Path | None = None
     ledger_keys_dir: Path = Field(default_factory=default_keys_dir)
+    bases_dir: Path = Field(default_factory=default_bases_dir)
     web: WebSettings = Field(default_factory=WebSettings)
 
     @field_validator("home", "ledger_key_file", mode="after")

@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 
 from consentgate.pipeline.datasets import Record
-from consentgate.training.tokenizer import ByteTokenizer
+from consentgate.training.tokenizer import TextTokenizer
 
 GENERATION_KINDS = ("post", "headline", "summary", "message")
 _KIND_TAGS = {
@@ -23,7 +23,6 @@ _KIND_TAGS = {
     "ai_prompt": "prompt",
     "feedback": "feedback",
 }
-TOKENIZER = ByteTokenizer()
 
 
 def kind_tag(kind: str, record_id: str = "") -> str:
@@ -40,10 +39,10 @@ def prompt_prefix(tag: str) -> str:
     return f"[{tag}] "
 
 
-def encode_record(record: Record) -> list[int]:
-    """BOS + tag + text + EOS as byte tokens."""
+def encode_record(record: Record, tokenizer: TextTokenizer) -> list[int]:
+    """BOS + tag + text + EOS as tokens."""
     text = prompt_prefix(kind_tag(record.kind, record.record_id)) + record.text
-    return TOKENIZER.encode(text, bos=True, eos=True)
+    return tokenizer.encode(text, bos=True, eos=True)
 
 
 def is_heldout(record_id: str, percent: int) -> bool:

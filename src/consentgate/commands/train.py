@@ -1,7 +1,8 @@
-"""CLI: train, models list|show, generate, forget, report, audit."""
+"""CLI: pretrain, train, models list|show, generate, forget, report, audit."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
@@ -15,6 +16,8 @@ from consentgate.commands._common import print_json, workspace_from_context
 from consentgate.errors import ConfigError
 from consentgate.ledger.proofs import InclusionProof
 from consentgate.ledger.signing import HeadFormatError
+from consentgate.training.base import ensure_base
+from consentgate.training.config import load_config
 from consentgate.training.registry import CARD, latest_model, list_models, load_model
 from consentgate.training.report import member_report
 from consentgate.training.train import DEFAULT_BASE, resolve_device, train_model
@@ -27,6 +30,7 @@ models_app = typer.Typer(help="The model registry.", no_args_is_help=True)
 
 def register(app: typer.Typer) -> None:
     """Add the training commands to the root app."""
+    app.command("pretrain")(pretrain)
     app.command("train")(train)
     app.add_typer(models_app, name="models")
     app.command("generate")(generate)
@@ -54,6 +58,24 @@ def _progress(json_out: bool) -> Iterator[Any]:
             bar.update(task[0], completed=done, description=message)
 
         yield update
+
+
+def pretrain(
+    ctx: typer.Context,
+    config: Annotated[str, typer.Option(help="demo, tiny, small, or a TOML/JSON file.")] = "demo",
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Pre-train the config's base model on non-member text, once (train does it if needed)."""
+
+    ws = workspace_from_context(ctx)
+    cfg = load_config(config)
+    started = time.perf_counter()
+    base = ensure_base(ws.settings.bases_dir, cfg, None if json_out else typer.echo)
+    seconds = round(time.perf_counter() - started, 1)
+    if json_out:
+        print_json({**base.to_dict(), "seconds": seconds})
+        return
+    typer.echo(f"base {base.path} (sha256 {base.sha256}), {seconds:.1f}s")
 
 
 def train(

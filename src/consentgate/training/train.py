@@ -81,6 +81,8 @@ def train_model(
     """
     cfg = load_config(config) if isinstance(config, str) else config
     device = resolve_device(device)
+    if base is not None and str(base) not in (DEFAULT_BASE, BYTES):
+        describe(base)  # a wrong directory is said before anything else
     version = dataset_version or latest_dataset(ws)
     if version is None:
         raise DatasetError(f"no dataset in {ws.datasets_dir}; run `consentgate build` first")

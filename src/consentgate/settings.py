@@ -64,6 +64,9 @@ class WebSettings(BaseSettings):
     body_limits: dict[str, int] = {}
     # Request threads per worker; SQLAlchemy's default pool keeps 5 connections.
     threads: int = 5
+    # "Write with AI": generations per member per window (the model takes the cores)
+    assistant_max_requests: int = Field(default=10, ge=1)
+    assistant_window_s: int = Field(default=60, ge=1)
 
     @field_validator("trusted_proxies", mode="before")
     @classmethod

@@ -36,7 +36,7 @@ from consentgate.web.errors import (
 )
 from consentgate.web.middleware import BodyLimit, SecurityHeaders, security_headers
 from consentgate.web.rendering import STATIC_DIR, render
-from consentgate.web.routes import api, dpo, pages
+from consentgate.web.routes import api, assistant, dpo, pages
 from consentgate.web.security import LoginRateLimiter, Signer, WriteGate
 from consentgate.web.writer import ChoiceWriter
 from consentgate.workspace import Workspace
@@ -228,4 +228,5 @@ def create_app(ws: Workspace, settings: Settings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(dpo.router)
     app.include_router(api.router)
+    app.include_router(assistant.router)
     return app

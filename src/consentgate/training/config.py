@@ -76,7 +76,7 @@ PRESETS: dict[str, TrainConfig] = {
         lr=2e-3,
         vocab_size=1024,
         base_texts=6000,
-        base_steps=1500,
+        base_steps=600,
         base_batch_size=16,
         base_lr=3e-3,
     ),

@@ -129,6 +129,7 @@ def main() -> None:
     parser.add_argument("--config", default="demo")
     parser.add_argument("--generations", type=int, default=100)
     parser.add_argument("--tokens", type=int, default=40)
+    parser.add_argument("--audit-shards", type=int, default=8)
     parser.add_argument("--quick", action="store_true", help="few steps and generations")
     args = parser.parse_args()
     cfg: TrainConfig = PRESETS[args.config]
@@ -187,10 +188,11 @@ def main() -> None:
             forget_wall_seconds=round(forget_wall, 2),
         )
         ws.close()
-    audit = run_audit(cfg, shards=8, workers=1)
+    audit = run_audit(cfg, shards=args.audit_shards, workers=1)
     emit(
         "canary_exposure",
         config=cfg.name,
+        shards=args.audit_shards,
         candidates=audit["candidates"],
         mean_before=round(audit["mean_before"], 2),
         mean_after=round(audit["mean_after"], 2),

@@ -22,6 +22,8 @@ from consentgate.workspace import Workspace
 if TYPE_CHECKING:
     import torch
 
+TOP_P = 0.9
+
 
 @dataclass(frozen=True, slots=True)
 class Provenance:
@@ -144,7 +146,13 @@ def _pick(
     if temperature <= 0:
         return int(torch.argmax(probs))
     weights = probs.clamp_min(1e-30) ** (1.0 / temperature)
-    return int(torch.multinomial(weights / weights.sum(), 1, generator=generator))
+    weights = weights / weights.sum()
+    # nucleus sampling: the unlikely tail of a small model's distribution is where its
+    # misspelt words come from; sample among the tokens that make up TOP_P of the mass
+    ordered, order = torch.sort(weights, descending=True)
+    keep = (torch.cumsum(ordered, 0) - ordered) < TOP_P
+    kept = torch.zeros_like(weights).scatter(0, order[keep], ordered[keep])
+    return int(torch.multinomial(kept / kept.sum(), 1, generator=generator))
 
 
 def redact_output(ws: Workspace, text: str) -> str:

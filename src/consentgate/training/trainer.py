@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import math
 import time
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
     from transformers import GPT2LMHeadModel
 
 WEIGHTS_KEY_TIED = "lm_head.weight"
+# peft asks transformers a deprecated question on every adapter; not the user's concern
+warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing.*", category=FutureWarning)
 PAD = -1  # pads a stream shorter than a block: never a token id, masked out of the loss
 
 

@@ -72,3 +72,11 @@ def test_base_corpus_holds_no_member_name_or_contact_and_digits_stay_single_toke
     assert (
         tokenizer.decode(tokenizer.encode("Fière de l'équipe 2025!")) == "Fière de l'équipe 2025!"
     )
+
+
+def test_generation_ends_where_the_model_starts_another_record() -> None:
+    from consentgate.training.examples import next_record_at
+
+    assert next_record_at("I worked with [summary] Data Scientist") == len("I worked with ")
+    assert next_record_at("Thanks [PERSON], see [EMAIL]") is None  # redaction placeholders
+    assert next_record_at("no tag here") is None

@@ -15,7 +15,7 @@ from consentgate.errors import ConfigError
 from consentgate.network.erasure import workspace_suppression
 from consentgate.redact import Redactor
 from consentgate.training.ensemble import Decoder, Ensemble
-from consentgate.training.examples import GENERATION_KINDS, prompt_prefix
+from consentgate.training.examples import GENERATION_KINDS, next_record_at, prompt_prefix
 from consentgate.training.registry import ModelInfo, latest_model, load_model
 from consentgate.workspace import Workspace
 
@@ -105,8 +105,8 @@ def generate(
 def stream_tokens(
     ensemble: Ensemble, text: str, max_new_tokens: int, temperature: float, seed: int
 ) -> Iterator[str]:
-    """The raw (unredacted) continuation of `text`, one piece of text per token; internal:
-    whatever leaves the process goes through the redactor (assistant.filter)."""
+    """The raw (unredacted) continuation of `text`, one piece of text per token (the end of
+    text included); internal: whatever leaves the process goes through the redactor."""
     import torch
 
     tokenizer = ensemble.tokenizer
@@ -117,17 +117,28 @@ def stream_tokens(
     emitted = ""
     for step in range(max_new_tokens):
         token = _pick(decoder.probs, temperature, generator, banned)
-        if token == tokenizer.eos_id:
-            break
+        if token == tokenizer.eos_id:  # the end-of-text token counts, and flushes the rest
+            yield tokenizer.decode(produced)[len(emitted) :].rstrip("\ufffd")
+            return
         produced.append(token)
         if step + 1 < max_new_tokens:
             decoder.push(token)
         decoded = tokenizer.decode(produced)
-        if decoded.endswith("\ufffd"):
-            yield ""  # a character split across tokens: wait for its last byte
-            continue
-        yield decoded[len(emitted) :]
-        emitted = decoded
+        cut = next_record_at(decoded)
+        if cut is not None:  # the model moved on to another record: this one has ended
+            yield decoded[len(emitted) : max(cut, len(emitted))].rstrip()
+            return
+        ready = _ready(decoded) if step + 1 < max_new_tokens else decoded.rstrip("\ufffd")
+        yield ready[len(emitted) :]  # '' while a character or a bracket is unfinished
+        emitted = ready
+
+
+def _ready(decoded: str) -> str:
+    """What may be shown: not a character split across tokens, nor an unclosed bracket
+    (it may become a record's tag, where the text ends)."""
+    ready = decoded.rstrip("\ufffd")
+    bracket = ready.rfind("[")
+    return ready[:bracket] if bracket >= 0 and "]" not in ready[bracket:] else ready
 
 
 def complete(info: ModelInfo, text: str, max_new_tokens: int, temperature: float, seed: int) -> str:

@@ -110,7 +110,7 @@ def demo(
     model = train_model(ws, dataset.version, config, progress=lambda _d, _t, message: echo(message))
     echo(f"model {model.version} at {model.path} ({model.manifest['training_seconds']:.0f}s)")
 
-    sample = generate(ws, "post", "Proud of our team", temperature=0.8, max_new_tokens=60)
+    sample = generate(ws, "post", "Some thoughts on", temperature=0.8, max_new_tokens=60)
     echo(f"generated post (redacted): {sample.text}")
     echo("")
     echo(f"demo accounts (password: {DEMO_PASSWORD}):")

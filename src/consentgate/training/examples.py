@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Sequence
 
 from consentgate.pipeline.datasets import Record
@@ -32,6 +33,18 @@ def kind_tag(kind: str, record_id: str = "") -> str:
         field = parts[2] if len(parts) > 2 else ""
         return field if field in ("headline", "summary") else "profile"
     return _KIND_TAGS.get(kind, kind)
+
+
+_TAG = re.compile(
+    r"\[(?:" + "|".join(sorted({*_KIND_TAGS.values(), "headline", "summary", "profile"})) + r")\]"
+)
+
+
+def next_record_at(text: str) -> int | None:
+    """Where a generated text starts another record's tag (`[post] ...`), if it does: the
+    model learnt records one after another, and what follows a tag is another record."""
+    found = _TAG.search(text)
+    return found.start() if found else None
 
 
 def prompt_prefix(tag: str) -> str:

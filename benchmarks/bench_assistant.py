@@ -115,6 +115,25 @@ def text_figures(texts: list[str], vocabulary: set[str]) -> dict[str, Any]:
     }
 
 
+def generation_figures(
+    ws: Workspace, info: ModelInfo | None, count: int, tokens: int
+) -> dict[str, Any]:
+    model = info or latest_model(ws)
+    percent = int(model.manifest["config"]["heldout_percent"])
+    gen = generations(ws, model, count, tokens)
+    vocabulary = heldout_vocabulary(ws, model.dataset_version, percent)
+    return emit(
+        "generations",
+        model=model.version,
+        count=count,
+        tokens=tokens,
+        samples=gen["texts"][:3],
+        **text_figures(gen["texts"], vocabulary),
+        first_text_s_median=gen["first"][len(gen["first"]) // 2],
+        tokens_per_s_median=gen["rates"][len(gen["rates"]) // 2],
+    )
+
+
 def workspace(root: Path, members: int) -> tuple[Workspace, str]:
     ws = Workspace.open(root / "home", f"sqlite:///{root / 'db.sqlite'}")
     generate_network(members=members, seed=7).write_interchange(root / "network")
@@ -131,12 +150,21 @@ def main() -> None:
     parser.add_argument("--tokens", type=int, default=40)
     parser.add_argument("--audit-shards", type=int, default=8)
     parser.add_argument("--quick", action="store_true", help="few steps and generations")
+    parser.add_argument(
+        "--generations-only",
+        metavar="HOME",
+        help="only the generation figures, on the "
+        "latest model of an existing workspace (e.g. the one `make demo` filled)",
+    )
     args = parser.parse_args()
     cfg: TrainConfig = PRESETS[args.config]
     byte_cfg = PRESETS["tiny"]  # the byte-level model as `train` trained it before
     count = 5 if args.quick else args.generations
     if args.quick:
         cfg, byte_cfg = cfg.with_overrides(steps=10), byte_cfg.with_overrides(steps=10)
+    if args.generations_only:
+        generation_figures(Workspace.open(args.generations_only), None, count, args.tokens)
+        return
     emit(
         "machine",
         cores=os.cpu_count(),
@@ -158,17 +186,7 @@ def main() -> None:
             byte_level_tiny=theirs,
             shards=len(ours),
         )
-        gen = generations(ws, model, count, args.tokens)
-        vocabulary = heldout_vocabulary(ws, version, cfg.heldout_percent)
-        emit(
-            "generations",
-            count=count,
-            tokens=args.tokens,
-            samples=gen["texts"][:3],
-            **text_figures(gen["texts"], vocabulary),
-            first_text_s_median=gen["first"][len(gen["first"]) // 2],
-            tokens_per_s_median=gen["rates"][len(gen["rates"]) // 2],
-        )
+        generation_figures(ws, model, count, args.tokens)
         started = time.perf_counter()
         member = open_dataset(ws, version).records(0)[0].member_id  # one trained member
         receipts = forget_members(ws, [member], record_withdrawal=True, rebuild=pipeline_rebuild())

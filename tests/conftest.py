@@ -57,6 +57,17 @@ def ledger_config_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("config-home")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _session_bases_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Pre-trained base models go to one cache of the test session (each config's base is
+    pre-trained once per session, then shared by every workspace), never to the user's."""
+    cache = tmp_path_factory.mktemp("cache-home")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(cache))
+        patch.delenv("CONSENTGATE_BASES_DIR", raising=False)
+        yield cache
+
+
 @pytest.fixture(autouse=True)
 def _hermetic_ledger_keys(monkeypatch: pytest.MonkeyPatch, ledger_config_home: Path) -> None:
     """Ledger signing keys go to the session's config directory, never to the user's (CLI

@@ -17,7 +17,10 @@ def test_demo_builds_trains_and_prints_working_accounts(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     home = tmp_path / "home"
-    assert main(["--home", str(home), "demo", "--members", "300", "--no-serve"]) == 0
+    assert (
+        main(["--home", str(home), "demo", "--members", "300", "--no-serve", "--config", "tiny"])
+        == 0
+    )
     out = capsys.readouterr().out
     assert "member (France)" in out and "member (minor)" in out and "dpo" in out
     assert list((home / "datasets").glob("v0001/shard-*.parquet"))

@@ -53,6 +53,13 @@ def parse_networks(value: object) -> object:
     return tuple(networks)
 
 
+def default_bases_dir() -> Path:
+    """Where pre-trained base models go by default: `$XDG_CACHE_HOME` (else ~/.cache)
+    /consentgate/bases (a base is rebuilt identically from its config when deleted)."""
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return cache / "consentgate" / "bases"
+
+
 class WebSettings(BaseSettings):
     """The web app's: environment, secret key, sessions, sign-in limits, proxies, body sizes."""
 
@@ -79,6 +86,9 @@ class WebSettings(BaseSettings):
     footprint_max_bytes: int = Field(default=64 * MIB, ge=0)
     # Request threads per worker; SQLAlchemy's default pool keeps 5 connections.
     threads: int = 5
+    # "Write with AI": generations per member per window (the model takes the cores)
+    assistant_max_requests: int = Field(default=10, ge=1)
+    assistant_window_s: int = Field(default=60, ge=1)
 
     @field_validator("trusted_proxies", mode="before")
     @classmethod
@@ -161,6 +171,7 @@ class Settings(BaseSettings):
     ledger_key: SecretStr | None = None
     ledger_key_file: Path | None = None
     ledger_keys_dir: Path = Field(default_factory=default_keys_dir)
+    bases_dir: Path = Field(default_factory=default_bases_dir)
     web: WebSettings = Field(default_factory=WebSettings)
     feed: FeedSettings = Field(default_factory=FeedSettings)
 

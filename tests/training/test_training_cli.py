@@ -65,6 +65,9 @@ def test_train_then_models_list_and_show(
         (("train",), "error: no dataset in"),
         (("train", "--dataset", "nope"), "error: unknown dataset version: 'nope'"),
         (("train", "--config", "huge"), "error: --config: 'huge' is neither a preset"),
+        (("pretrain", "--config", "huge"), "error: --config: 'huge' is neither a preset"),
+        (("train", "--device", "tpu"), "error: --device: unknown device 'tpu'"),
+        (("train", "--base", "/nonexistent"), "error: --base /nonexistent: expected a directory"),
         (("models", "show", "v9"), "error: unknown model version: 'v9'"),
         (("generate", "hello"), "error: no model in"),
         (("forget",), "error: no model in"),
@@ -93,3 +96,32 @@ def test_config_file_errors_name_the_setting(tmp_path: Path) -> None:
     bad.write_text('base = "tiny"\nsteps = "many"\n')
     with pytest.raises(ConfigError, match="steps: expected int"):
         load_config(bad)
+
+
+def test_pretrain_then_generate_json_gives_text_tokens_and_provenance(
+    sqlite_workspace: Workspace, config_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _cli(sqlite_workspace, "pretrain", "--config", str(config_file), "--json") == 0
+    base = json.loads(capsys.readouterr().out)
+    assert Path(base["path"], "tokenizer.json").is_file() and len(base["sha256"]) == 64
+    write(sqlite_workspace, "d1", corpus(members=4))
+    args = ("train", "--dataset", "d1", "--config", str(config_file), "--workers", "1")
+    assert _cli(sqlite_workspace, *args, "--device", "auto", "--json") == 0
+    version = json.loads(capsys.readouterr().out)["version"]
+    model = load_model(sqlite_workspace, version)
+    assert model.manifest["base"]["sha256"] == base["sha256"]  # the same base, not retrained
+    assert model.manifest["device"] == "cpu"  # auto: no GPU on the test machine
+    card = (model.path / "MODEL_CARD.md").read_text()
+    assert base["sha256"] in card
+    for tokens in (1, 7):
+        gen = ("generate", "data team", "--max-tokens", str(tokens), "--json")
+        assert _cli(sqlite_workspace, *gen, "--temperature", "0") == 0
+        out = json.loads(capsys.readouterr().out)
+        assert out["text"].startswith("data team") and out["kind"] == "post"
+        assert 1 <= out["tokens"] <= tokens
+        assert out["provenance"]["model"] == version
+        assert out["provenance"]["dataset"] == "d1"
+        assert out["provenance"]["base_sha256"] == base["sha256"]
+        assert "policy" in out["provenance"]
+    assert _cli(sqlite_workspace, "generate", "x", "--max-tokens", "0") == 1
+    assert "error: --max-tokens: must be at least 1" in capsys.readouterr().err

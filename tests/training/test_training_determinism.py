@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 import torch
+from safetensors import safe_open
 from train_helpers import corpus, shard_of_member, write
 from transformers import GPT2LMHeadModel
 
+from consentgate.assistant.generate import generate
 from consentgate.errors import ModelError
 from consentgate.training import TrainConfig, train_model
 from consentgate.training.registry import list_models
@@ -78,20 +80,55 @@ def test_retrain_with_parent_reuses_unchanged_shards_and_is_exact(
     for name in before:
         assert (before[name] == after[name]) == (name != f"shard-{affected:04d}.safetensors")
     scratch = train_model(sqlite_workspace, "d2", fast_config, workers=1)
-    assert _shas(scratch.path) == after
+    assert _shas(scratch.path) == after  # bit-identical adapters, as if never trained on them
+    # what was retrained is a LoRA adapter on the shared base (its digest in the manifest)
+    assert child.manifest["base"] == parent.manifest["base"]
+    keys = safe_open(str(child.path / f"shard-{affected:04d}.safetensors"), "pt").keys()
+    assert keys and all("lora_A" in k or "lora_B" in k for k in keys)
 
 
-def test_base_checkpoint_starts_every_shard(
+def _tiny_llama(directory: Path) -> None:
+    """A random Llama-architecture causal LM and its own BPE tokenizer, saved the Hugging
+    Face way: any local causal LM directory can be a base."""
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+    from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
+
+    tok = Tokenizer(models.BPE())
+    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    tok.decoder = decoders.ByteLevel()
+    trainer = trainers.BpeTrainer(
+        vocab_size=320, special_tokens=["<s>", "</s>"], show_progress=False,
+        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
+    )  # fmt: skip
+    tok.train_from_iterator(["a small test corpus of words"] * 4, trainer=trainer)
+    fast = PreTrainedTokenizerFast(tokenizer_object=tok, bos_token="<s>", eos_token="</s>")
+    fast.save_pretrained(directory)
+    torch.manual_seed(7)
+    config = LlamaConfig(
+        vocab_size=len(fast), hidden_size=32, intermediate_size=64, num_hidden_layers=1,
+        num_attention_heads=2, num_key_value_heads=2, max_position_embeddings=64,
+        bos_token_id=fast.bos_token_id, eos_token_id=fast.eos_token_id,
+    )  # fmt: skip
+    LlamaForCausalLM(config).save_pretrained(directory)
+
+
+def test_any_local_causal_lm_with_its_tokenizer_can_be_the_base(
     sqlite_workspace: Workspace, fast_config: TrainConfig, tmp_path: Path
 ) -> None:
-    torch.manual_seed(123)
-    base = tmp_path / "base"
-    GPT2LMHeadModel(gpt2_config(fast_config)).save_pretrained(base)
+    base = tmp_path / "llama"
+    _tiny_llama(base)
     write(sqlite_workspace, "d1", corpus(members=4))
     one = train_model(sqlite_workspace, "d1", fast_config, base=base, workers=1)
     two = train_model(sqlite_workspace, "d1", fast_config, base=base, workers=1)
-    scratch = train_model(sqlite_workspace, "d1", fast_config, workers=1)
     assert one.manifest["base"]["sha256"] and _shas(one.path) == _shas(two.path)
-    assert _shas(one.path) != _shas(scratch.path)
+    assert "vocab 279" in one.manifest["tokenizer"]  # the base's own tokenizer
+    keys = safe_open(str(next(one.path.glob("shard-*"))), "pt").keys()
+    assert keys and all("lora_" in k for k in keys)  # the shard's part is its adapter only
+    text = generate(sqlite_workspace, "post", "a small", max_new_tokens=5).text
+    assert text.startswith("a small")
     with pytest.raises(ModelError, match="expected a directory with config.json"):
         train_model(sqlite_workspace, "d1", fast_config, base=tmp_path / "nothing")
+    torch.manual_seed(1)
+    GPT2LMHeadModel(gpt2_config(fast_config)).save_pretrained(tmp_path / "no-tokenizer")
+    with pytest.raises(ModelError, match="no-tokenizer: no usable tokenizer"):
+        train_model(sqlite_workspace, "d1", fast_config, base=tmp_path / "no-tokenizer")

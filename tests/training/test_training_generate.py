@@ -46,16 +46,16 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
 def test_generate_redacts_what_the_model_memorised(trained: Workspace) -> None:
     from consentgate.training.registry import latest_model
 
-    raw = complete(latest_model(trained), "[post] Contact ", 60, 0.0, 0)
+    raw = complete(latest_model(trained), "[post] Contact", 60, 0.0, 0)
     assert "Alice Martin" in raw and "@example.com" in raw  # the model did memorise it
-    text = generate(trained, "post", "Contact ", max_new_tokens=60)
+    text = generate(trained, "post", "Contact ", max_new_tokens=60).text
     assert "Alice" not in text and "@example.com" not in text
     assert "[PERSON]" in text and "[EMAIL]" in text
 
 
 def test_sampling_is_seeded(trained: Workspace) -> None:
-    one = generate(trained, "post", "C", temperature=1.0, seed=3, max_new_tokens=30)
-    two = generate(trained, "post", "C", temperature=1.0, seed=3, max_new_tokens=30)
+    one = generate(trained, "post", "C", temperature=1.0, seed=3, max_new_tokens=30).text
+    two = generate(trained, "post", "C", temperature=1.0, seed=3, max_new_tokens=30).text
     assert one == two
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -48,3 +50,33 @@ def test_digest_and_seeds_are_stable() -> None:
     assert data_digest(records) == data_digest(list(records))
     assert data_digest(records) != data_digest(records[:1])
     assert shard_seed(0, 1) == shard_seed(0, 1) != shard_seed(0, 2) != shard_seed(1, 1)
+
+
+def test_base_corpus_holds_no_member_name_or_contact_and_digits_stay_single_tokens(
+    tmp_path: Path,
+) -> None:
+    from consentgate.network.synth import generate_network
+    from consentgate.training.corpus import corpus
+    from consentgate.training.tokenizer import HFTokenizer, train_bpe
+
+    texts = [text for _, text in corpus(3000)]
+    assert corpus(50, seed=1) == corpus(50, seed=1) and len(set(texts)) > 1000
+    network = generate_network(60, 0)
+    private = {m["name"] for m in network.members} | {m["email"] for m in network.members}
+    joined = "\n".join(texts)
+    assert not [p for p in private if p and p in joined]
+    assert "@" not in joined  # no address at all, of anyone
+    train_bpe(texts[:500], 400, tmp_path)
+    tokenizer = HFTokenizer(tmp_path)
+    assert len(tokenizer.encode("0123456789")) == 10  # the audit scores digit by digit
+    assert (
+        tokenizer.decode(tokenizer.encode("Fière de l'équipe 2025!")) == "Fière de l'équipe 2025!"
+    )
+
+
+def test_generation_ends_where_the_model_starts_another_record() -> None:
+    from consentgate.training.examples import next_record_at
+
+    assert next_record_at("I worked with [summary] Data Scientist") == len("I worked with ")
+    assert next_record_at("Thanks [PERSON], see [EMAIL]") is None  # redaction placeholders
+    assert next_record_at("no tag here") is None

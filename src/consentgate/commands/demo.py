@@ -91,8 +91,9 @@ def demo(
     host: Annotated[str, typer.Option(help="Address the web app listens on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port the web app listens on.")] = 8000,
     serve: Annotated[bool, typer.Option(help="Serve the web app at the end.")] = True,
+    config: Annotated[str, typer.Option(help="Training configuration.")] = "demo",
 ) -> None:
-    """Fill the workspace, build a dataset, train a tiny model, then serve the web app."""
+    """Fill the workspace, build a dataset, train the model, then serve the web app."""
 
     if serve:  # a busy port fails now, not after the build and the training
         check_port(host, port)
@@ -107,11 +108,11 @@ def demo(
     policy = load_policy(ws.settings.policy)
     dataset = build_dataset(ws, as_of=dt.datetime.now(dt.UTC), policy=policy, shards=4)
     echo(f"dataset {dataset.version} at {dataset.path}")
-    model = train_model(ws, dataset.version, "tiny")
-    echo(f"model {model.version} at {model.path}")
+    model = train_model(ws, dataset.version, config, progress=lambda _d, _t, message: echo(message))
+    echo(f"model {model.version} at {model.path} ({model.manifest['training_seconds']:.0f}s)")
 
-    sample = generate(ws, "post", "Proud of our team")
-    echo(f"generated post (tiny model, redacted): {sample[:120]!r}")
+    sample = generate(ws, "post", "Some thoughts on", temperature=0.8, max_new_tokens=60)
+    echo(f"generated post (redacted): {sample.text}")
     echo("")
     echo(f"demo accounts (password: {DEMO_PASSWORD}):")
     for account in accounts:

@@ -1,10 +1,10 @@
-"""CLI: train, models list|show, generate, forget, report, audit."""
+"""CLI: pretrain, train, models list|show, generate, forget, report, audit."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -16,9 +16,11 @@ from consentgate.commands._common import print_json, workspace_from_context
 from consentgate.errors import ConfigError
 from consentgate.ledger.proofs import InclusionProof
 from consentgate.ledger.signing import HeadFormatError
+from consentgate.training.base import ensure_base
+from consentgate.training.config import load_config
 from consentgate.training.registry import CARD, latest_model, list_models, load_model
 from consentgate.training.report import member_report
-from consentgate.training.train import train_model
+from consentgate.training.train import DEFAULT_BASE, resolve_device, train_model
 from consentgate.workflows.audit import run_audit
 from consentgate.workflows.forget import forget_members
 from consentgate.workspace import Workspace
@@ -28,6 +30,7 @@ models_app = typer.Typer(help="The model registry.", no_args_is_help=True)
 
 def register(app: typer.Typer) -> None:
     """Add the training commands to the root app."""
+    app.command("pretrain")(pretrain)
     app.command("train")(train)
     app.add_typer(models_app, name="models")
     app.command("generate")(generate)
@@ -57,13 +60,36 @@ def _progress(json_out: bool) -> Iterator[Any]:
         yield update
 
 
+def pretrain(
+    ctx: typer.Context,
+    config: Annotated[str, typer.Option(help="demo, tiny, small, or a TOML/JSON file.")] = "demo",
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Pre-train the config's base model on non-member text, once (train does it if needed)."""
+
+    ws = workspace_from_context(ctx)
+    cfg = load_config(config)
+    started = time.perf_counter()
+    base = ensure_base(ws.settings.bases_dir, cfg, None if json_out else typer.echo)
+    seconds = round(time.perf_counter() - started, 1)
+    if json_out:
+        print_json({**base.to_dict(), "seconds": seconds})
+        return
+    typer.echo(f"base {base.path} (sha256 {base.sha256}), {seconds:.1f}s")
+
+
 def train(
     ctx: typer.Context,
     dataset: Annotated[str | None, typer.Option(help="Dataset version (default: latest).")] = None,
-    config: Annotated[str, typer.Option(help="tiny, small, or a TOML/JSON file.")] = "tiny",
+    config: Annotated[str, typer.Option(help="demo, tiny, small, or a TOML/JSON file.")] = "demo",
     base: Annotated[
-        Path | None, typer.Option(help="Local checkpoint dir every shard starts from.")
-    ] = None,
+        str,
+        typer.Option(
+            help="default (pre-trained on non-member text, built once), a local Hugging Face "
+            "causal LM dir with its tokenizer, or bytes (no base)."
+        ),
+    ] = DEFAULT_BASE,
+    device: Annotated[str, typer.Option(help="auto (a GPU when present), cpu or cuda.")] = "auto",
     seed: Annotated[int, typer.Option(help="Run seed; each shard derives its own.")] = 0,
     workers: Annotated[int | None, typer.Option(help="Processes (default: cores).")] = None,
     executor: Annotated[
@@ -76,7 +102,14 @@ def train(
     ws = workspace_from_context(ctx)
     with _progress(json_out) as progress:
         info = train_model(
-            ws, dataset, config, base=base, seed=seed, workers=workers, progress=progress,
+            ws,
+            dataset,
+            config,
+            base=base,
+            seed=seed,
+            workers=workers,
+            device=resolve_device(device),
+            progress=progress,
             executor=executor,
         )
     if json_out:
@@ -86,8 +119,10 @@ def train(
     m = info.manifest
     typer.echo(
         f"model {info.version} from dataset {m['dataset_version']}: {m['shard_count']} shards, "
-        f"{m['training_seconds']:.1f}s -> {info.path}"
+        f"{m['training_seconds']:.1f}s on {m['device']} -> {info.path}"
     )
+    if m.get("base"):
+        typer.echo(f"  base {m['base']['path']} (sha256 {m['base']['sha256'][:16]})")
     decided = m.get("redecided") or {}
     if decided.get("at"):
         typer.echo(
@@ -149,7 +184,7 @@ def generate(
     prompt: Annotated[str, typer.Argument(help="Start of the text.")],
     kind: Annotated[str, typer.Option(help="post, headline, summary or message.")] = "post",
     model: Annotated[str | None, typer.Option(help="Model version (default: latest).")] = None,
-    max_tokens: Annotated[int, typer.Option(help="Bytes to generate at most.")] = 160,
+    max_tokens: Annotated[int, typer.Option(help="Tokens to generate at most.")] = 60,
     temperature: Annotated[float, typer.Option(help="0 = greedy; else seeded sampling.")] = 0.8,
     seed: Annotated[int, typer.Option(help="Sampling seed.")] = 0,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
@@ -157,7 +192,7 @@ def generate(
     """Generate content from the shard models' averaged distribution, redacted."""
 
     ws = workspace_from_context(ctx)
-    text = run_generate(
+    result = run_generate(
         ws,
         kind,
         prompt,
@@ -167,9 +202,9 @@ def generate(
         seed=seed,
     )
     if json_out:
-        print_json({"kind": kind, "prompt": prompt, "text": text})
+        print_json(result.to_dict())
     else:
-        typer.echo(prompt + text)
+        typer.echo(result.text)
 
 
 def forget(

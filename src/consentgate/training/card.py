@@ -15,14 +15,15 @@ def render_card(
     lines = [
         f"# Model card: {manifest['version']}",
         "",
-        "Content-creation language model of consentgate: one GPT-2-architecture model per",
-        "dataset shard (SISA), combined at generation time by averaging next-token",
+        "Content-creation language model of consentgate: one part per dataset shard (SISA),",
+        "a LoRA adapter on a base model pre-trained on non-member text (or, without a base, a",
+        "whole byte-level GPT-2), combined at generation time by averaging next-token",
         "distributions. Outputs pass through the PII redactor.",
         "",
         "## Lineage",
         f"- Dataset version: `{manifest['dataset_version']}`",
         f"- Parent model: `{manifest.get('parent_model') or '-'}`",
-        f"- Base checkpoint: `{(manifest.get('base') or {}).get('path') or 'none (from scratch)'}`",
+        *_base_lines(manifest.get("base")),
         f"- Created: {manifest['created_at']}",
         f"- Tokenizer: {manifest['tokenizer']} (not learnt from member data)",
         f"- Seed: {manifest['seed']}",
@@ -33,7 +34,8 @@ def render_card(
         "## Configuration",
         f"`{config['name']}`: {config['n_layer']} layers, d={config['n_embd']}, "
         f"{config['n_head']} heads, context {config['n_ctx']}, {config['steps']} steps "
-        f"of batch {config['batch_size']}, lr {config['lr']}.",
+        f"of batch {config['batch_size']}, lr {config['lr']}"
+        + (f"; LoRA rank {config.get('lora_rank')} per shard." if manifest.get("base") else "."),
         "",
         "## Shards",
         "| shard | records (train/held-out) | loss | held-out ppl | weights SHA-256 | from |",
@@ -107,3 +109,12 @@ def _ledger_head(head: dict[str, Any] | None) -> str:
 
 def _num(value: float | None) -> str:
     return "-" if value is None else f"{value:.3f}"
+
+
+def _base_lines(base: dict[str, Any] | None) -> list[str]:
+    if not base:
+        return ["- Base model: none (byte-level shard models trained from scratch)"]
+    return [
+        f"- Base model: `{base['path']}`",
+        f"- Base digest (SHA-256 of its files): `{base['sha256']}`",
+    ]

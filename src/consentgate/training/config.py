@@ -1,4 +1,4 @@
-"""Training configurations: the `tiny` and `small` presets, or a TOML/JSON file."""
+"""Training configurations: the `tiny`, `demo` and `small` presets, or a TOML/JSON file."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from consentgate.errors import ConfigError
 
 @dataclass(frozen=True, slots=True)
 class TrainConfig:
-    """Architecture and optimisation settings of one shard model (GPT-2 architecture)."""
+    """The base model (GPT-2 architecture, pre-trained on non-member text) and the per-shard
+    LoRA adapters trained on it; without a base (`--base bytes`), whole byte-level models."""
 
     name: str
     n_layer: int
@@ -29,6 +30,15 @@ class TrainConfig:
     dropout: float = 0.0
     heldout_percent: int = 10
     eval_blocks: int = 32
+    # the per-shard part: a LoRA adapter of this rank on every attention and MLP projection
+    lora_rank: int = 8
+    lora_alpha: int = 16
+    # the base model pre-trained once on non-member text (training.base), its BPE vocabulary
+    vocab_size: int = 1024
+    base_texts: int = 4000
+    base_steps: int = 300
+    base_batch_size: int = 16
+    base_lr: float = 3e-3
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -39,8 +49,36 @@ class TrainConfig:
 
 
 PRESETS: dict[str, TrainConfig] = {
+    # what tests use: a base of seconds, adapters of a fraction of a second
     "tiny": TrainConfig(
-        name="tiny", n_layer=2, n_head=2, n_embd=64, n_ctx=128, steps=300, batch_size=8, lr=3e-3
+        name="tiny",
+        n_layer=2,
+        n_head=2,
+        n_embd=64,
+        n_ctx=128,
+        steps=300,
+        batch_size=8,
+        lr=3e-3,
+        vocab_size=512,
+        base_texts=1500,
+        base_steps=120,
+        base_batch_size=8,
+    ),
+    # the default of `train` and `make demo`: a base of a few minutes on 2 cores, once
+    "demo": TrainConfig(
+        name="demo",
+        n_layer=4,
+        n_head=4,
+        n_embd=128,
+        n_ctx=128,
+        steps=150,
+        batch_size=8,
+        lr=2e-3,
+        vocab_size=1024,
+        base_texts=6000,
+        base_steps=600,
+        base_batch_size=16,
+        base_lr=3e-3,
     ),
     "small": TrainConfig(
         name="small", n_layer=4, n_head=4, n_embd=256, n_ctx=256, steps=400, batch_size=8, lr=1e-3
@@ -87,12 +125,15 @@ def config_from_dict(data: dict[str, Any], *, source: str = "config") -> TrainCo
 
 
 def _validate(config: TrainConfig, source: str) -> None:
-    positive = ("n_layer", "n_head", "n_embd", "n_ctx", "steps", "batch_size")
+    positive = ("n_layer", "n_head", "n_embd", "n_ctx", "steps", "batch_size", "lora_rank",
+                "vocab_size", "base_texts", "base_steps", "base_batch_size")  # fmt: skip
     for key in positive:
         if getattr(config, key) <= 0:
             raise ConfigError(f"{source}: {key}: must be positive")
     if config.n_embd % config.n_head:
         raise ConfigError(f"{source}: n_embd: must be a multiple of n_head ({config.n_head})")
+    if config.vocab_size < 300:
+        raise ConfigError(f"{source}: vocab_size: must be at least 300 (256 bytes + merges)")
     if not 0 <= config.heldout_percent < 100:
         raise ConfigError(f"{source}: heldout_percent: must be in [0, 100)")
 

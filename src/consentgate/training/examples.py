@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Sequence
 
 from consentgate.pipeline.datasets import Record
-from consentgate.training.tokenizer import ByteTokenizer
+from consentgate.training.tokenizer import TextTokenizer
 
 GENERATION_KINDS = ("post", "headline", "summary", "message")
 _KIND_TAGS = {
@@ -23,7 +24,6 @@ _KIND_TAGS = {
     "ai_prompt": "prompt",
     "feedback": "feedback",
 }
-TOKENIZER = ByteTokenizer()
 
 
 def kind_tag(kind: str, record_id: str = "") -> str:
@@ -35,15 +35,27 @@ def kind_tag(kind: str, record_id: str = "") -> str:
     return _KIND_TAGS.get(kind, kind)
 
 
+_TAG = re.compile(
+    r"\[(?:" + "|".join(sorted({*_KIND_TAGS.values(), "headline", "summary", "profile"})) + r")\]"
+)
+
+
+def next_record_at(text: str) -> int | None:
+    """Where a generated text starts another record's tag (`[post] ...`), if it does: the
+    model learnt records one after another, and what follows a tag is another record."""
+    found = _TAG.search(text)
+    return found.start() if found else None
+
+
 def prompt_prefix(tag: str) -> str:
     """The text put in front of a record (and of a generation prompt) of this tag."""
     return f"[{tag}] "
 
 
-def encode_record(record: Record) -> list[int]:
-    """BOS + tag + text + EOS as byte tokens."""
+def encode_record(record: Record, tokenizer: TextTokenizer) -> list[int]:
+    """BOS + tag + text + EOS as tokens."""
     text = prompt_prefix(kind_tag(record.kind, record.record_id)) + record.text
-    return TOKENIZER.encode(text, bos=True, eos=True)
+    return tokenizer.encode(text, bos=True, eos=True)
 
 
 def is_heldout(record_id: str, percent: int) -> bool:

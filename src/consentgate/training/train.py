@@ -15,10 +15,11 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from consentgate.errors import ConfigError, DatasetError, ModelError
+from consentgate.errors import ConfigError, DatasetError
 from consentgate.ledger.store import current_head
 from consentgate.pipeline.datasets import DatasetView, Record, latest_dataset, open_dataset
 from consentgate.training import examples as ex
+from consentgate.training.base import describe, ensure_base
 from consentgate.training.config import TrainConfig, load_config
 from consentgate.training.ray_tasks import train_on_ray
 from consentgate.training.redecide import redecide
@@ -30,6 +31,7 @@ from consentgate.training.registry import (
     staging_dir,
     write_manifest,
 )
+from consentgate.training.tokenizer import ByteTokenizer, HFTokenizer, TextTokenizer
 from consentgate.training.trainer import (
     ShardJob,
     ShardResult,
@@ -39,7 +41,8 @@ from consentgate.training.trainer import (
 )
 from consentgate.workspace import Workspace
 
-TOKENIZER_NAME = "bytes-v1 (UTF-8 bytes + BOS/EOS/PAD, vocab 259)"
+DEFAULT_BASE = "default"  # the config's base pre-trained on non-member text (training.base)
+BYTES = "bytes"  # no base: whole byte-level models trained from scratch (the former design)
 # progress(done, total, message): called once before training and after each shard
 Progress = Callable[[int, int, str], None]
 
@@ -59,7 +62,7 @@ def train_model(
     ws: Workspace,
     dataset_version: str | None = None,
     config: TrainConfig | str = "tiny",
-    base: str | Path | None = None,
+    base: str | Path | None = DEFAULT_BASE,
     seed: int = 0,
     parent_model: str | None = None,
     *,
@@ -70,23 +73,32 @@ def train_model(
 ) -> ModelInfo:
     """Train one model per shard of a dataset version and register it as a new model version.
 
-    With `parent_model`, a shard whose training inputs (data, config, seed, base) are
-    unchanged is copied byte for byte from the parent; only the other shards train.
+    `base`: "default" (the config's base, pre-trained on non-member text when missing), a
+    local causal LM directory with its tokenizer, or None/"bytes" (byte-level, no base).
+    With a base, each shard trains a LoRA adapter on it. With `parent_model`, a shard whose
+    training inputs (data, config, seed, base) are unchanged is copied byte for byte from the
+    parent; only the other shards train.
     The version's members are decided again as of now first (`redecide`): those who may no
     longer be used are left out, and the manifest's `redecided` entry counts them.
     """
     if executor not in ("local", "ray"):
         raise ConfigError(f"--executor: unknown executor {executor!r} (choose local or ray)")
     cfg = load_config(config) if isinstance(config, str) else config
+    device = resolve_device(device)
+    if base is not None and str(base) not in (DEFAULT_BASE, BYTES):
+        describe(base)  # a wrong directory is said before anything else
     version = dataset_version or latest_dataset(ws)
     if version is None:
         raise DatasetError(f"no dataset in {ws.datasets_dir}; run `consentgate build` first")
     dataset = open_dataset(ws, version)
-    base_info = _base_info(base)
+    base_info = _base_info(ws, cfg, base, progress)
+    tokenizer: TextTokenizer = (
+        HFTokenizer(Path(base_info["path"])) if base_info else ByteTokenizer()
+    )
     parent = load_model(ws, parent_model) if parent_model else None
     decided = redecide(ws, dataset)
     plans = [
-        _plan(dataset, shard, cfg, seed, base_info, decided.left_out)
+        _plan(dataset, shard, cfg, seed, base_info, tokenizer.name, device, decided.left_out)
         for shard in range(dataset.shard_count)
     ]
     created = dt.datetime.now(dt.UTC)
@@ -95,7 +107,7 @@ def train_model(
     with staging_dir(ws, version) as staging:
         reused = _reuse(parent, plans, staging)
         todo = [p for p in plans if p.shard not in reused and p.train]
-        jobs = [_job(p, cfg, seed, base_info, staging, device) for p in todo]
+        jobs = [_job(p, cfg, seed, base_info, tokenizer, staging, device) for p in todo]
         results = {r.shard: r for r in _run(jobs, workers, progress, executor)}
         entries = [_entry(p, dataset, reused, results, parent) for p in plans]
         manifest = {
@@ -106,7 +118,7 @@ def train_model(
             "config": cfg.to_dict(),
             "seed": seed,
             "base": base_info,
-            "tokenizer": TOKENIZER_NAME,
+            "tokenizer": tokenizer.name,
             "device": device,
             "shard_count": dataset.shard_count,
             "retrained_shards": [p.shard for p in plans if p.shard not in reused],
@@ -134,6 +146,8 @@ def _plan(
     cfg: TrainConfig,
     seed: int,
     base: dict[str, Any] | None,
+    tokenizer_name: str,
+    device: str,
     left_out: Container[str],
 ) -> _ShardPlan:
     import torch
@@ -147,8 +161,9 @@ def _plan(
         "config": {k: v for k, v in cfg.to_dict().items() if k != "name"},
         "seed": shard_seed(seed, shard),
         "base": base["sha256"] if base else None,
-        "tokenizer": TOKENIZER_NAME,
+        "tokenizer": tokenizer_name,
         "torch": torch.__version__,
+        "device": device,  # kernels differ: a GPU-trained shard is not the CPU's bit for bit
     }
     key = hashlib.sha256(json.dumps(key_input, sort_keys=True).encode()).hexdigest()
     members = len({r.member_id for r in records})
@@ -176,19 +191,33 @@ def _job(
     cfg: TrainConfig,
     seed: int,
     base: dict[str, Any] | None,
+    tokenizer: TextTokenizer,
     staging: Path,
     device: str,
 ) -> ShardJob:
     return ShardJob(
         shard=plan.shard,
-        train=[ex.encode_record(r) for r in plan.train],
-        heldout=[ex.encode_record(r) for r in plan.heldout],
+        train=[ex.encode_record(r, tokenizer) for r in plan.train],
+        heldout=[ex.encode_record(r, tokenizer) for r in plan.heldout],
         config=cfg.to_dict(),
         seed=shard_seed(seed, plan.shard),
         base=base["path"] if base else None,
         out_file=str(staging / shard_file_name(plan.shard)),
         device=device,
     )
+
+
+def resolve_device(device: str) -> str:
+    """`auto`: the GPU when torch sees one, else the CPU; `cpu`/`cuda` as given."""
+    import torch
+
+    if device == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if device not in ("cpu", "cuda"):
+        raise ConfigError(f"--device: unknown device {device!r} (auto, cpu or cuda)")
+    if device == "cuda" and not torch.cuda.is_available():
+        raise ConfigError("--device cuda: no GPU is visible to torch")
+    return device
 
 
 def default_workers(jobs: int) -> int:
@@ -277,19 +306,16 @@ def _entry(
     return entry
 
 
-def _base_info(base: str | Path | None) -> dict[str, Any] | None:
-    """Path and content hash of a local base checkpoint directory."""
-    if base is None:
+def _base_info(
+    ws: Workspace, cfg: TrainConfig, base: str | Path | None, progress: Progress | None
+) -> dict[str, Any] | None:
+    """Path and content hash of the base directory (None: byte-level, no base)."""
+    if base is None or str(base) == BYTES:
         return None
-    path = Path(base)
-    files = sorted(p for p in path.glob("*") if p.is_file()) if path.is_dir() else []
-    if not any(p.suffix == ".safetensors" for p in files) or not (path / "config.json").is_file():
-        raise ModelError(f"--base {base}: expected a directory with config.json and *.safetensors")
-    digest = hashlib.sha256()
-    for file in files:
-        digest.update(file.name.encode())
-        digest.update(hashlib.sha256(file.read_bytes()).digest())
-    return {"path": str(path.resolve()), "sha256": digest.hexdigest()}
+    if str(base) == DEFAULT_BASE:
+        log = (lambda message: progress(0, 1, message)) if progress else None
+        return ensure_base(ws.settings.bases_dir, cfg, log).to_dict()
+    return describe(base).to_dict()
 
 
 def _write_architecture(staging: Path, cfg: TrainConfig, base: dict[str, Any] | None) -> None:

@@ -1,8 +1,13 @@
 """Training one shard model: deterministic, single-threaded, runnable in a worker process.
 
 Determinism: the shard seed fixes the initial weights and the batch order, the thread count
-is 1 and `torch.use_deterministic_algorithms(True)` is on, so the same shard data, config
-and seed give bit-identical weights (and an identical safetensors file).
+is 1 and `torch.use_deterministic_algorithms(True)` is on, so the same shard data, config,
+seed and base give bit-identical weights (and an identical safetensors file).
+
+With a base model directory, the shard trains a LoRA adapter on the frozen base (adapters.py)
+and its file holds the adapter only; without one, a whole byte-level GPT-2 from scratch.
+`train_shard(job)` is the unit of work: everything it needs is in the (picklable) job, so a
+process pool or a remote task can run it.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import math
 import time
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,14 +23,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from consentgate.errors import ModelError
+from consentgate.training.adapters import save_adapter, with_adapter
 from consentgate.training.config import TrainConfig
-from consentgate.training.tokenizer import BOS_ID, EOS_ID, PAD_ID, VOCAB_SIZE
+from consentgate.training.tokenizer import BOS_ID, EOS_ID, VOCAB_SIZE
 
 if TYPE_CHECKING:
     import torch
     from transformers import GPT2LMHeadModel
 
 WEIGHTS_KEY_TIED = "lm_head.weight"
+# peft asks transformers a deprecated question on every adapter; not the user's concern
+warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing.*", category=FutureWarning)
+PAD = -1  # pads a stream shorter than a block: never a token id, masked out of the loss
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +46,7 @@ class ShardJob:
     heldout: list[list[int]]
     config: dict[str, Any]
     seed: int
-    base: str | None
+    base: str | None  # a base model directory: train an adapter on it; None: byte-level
     out_file: str
     device: str = "cpu"
 
@@ -79,21 +89,27 @@ def gpt2_config(config: TrainConfig) -> Any:
     )
 
 
-def build_model(config: TrainConfig, base: str | None) -> GPT2LMHeadModel:
-    """A fresh GPT-2 (initialised from the global torch seed) or one loaded from a local dir."""
-    from transformers import GPT2LMHeadModel
+def build_model(config: TrainConfig, base: str | None) -> Any:
+    """A fresh byte-level GPT-2 (from the global torch seed) or the causal LM of a local dir."""
+    from transformers import AutoModelForCausalLM, GPT2LMHeadModel
+    from transformers.utils import logging as hf_logging
 
+    # no "Loading weights" bar per shard on the terminal
+    hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
     if base is None:
         return GPT2LMHeadModel(gpt2_config(config))
     try:
-        model = GPT2LMHeadModel.from_pretrained(base, local_files_only=True)
+        return AutoModelForCausalLM.from_pretrained(base, local_files_only=True)
     except (OSError, ValueError) as exc:
-        raise ModelError(f"--base {base}: not a local GPT-2 checkpoint: {exc}") from None
-    if model.config.vocab_size != VOCAB_SIZE:
-        raise ModelError(
-            f"--base {base}: vocab_size {model.config.vocab_size}, expected {VOCAB_SIZE} (bytes)"
-        )
-    return model
+        raise ModelError(f"--base {base}: not a local causal language model: {exc}") from None
+
+
+def context_length(model: Any, config: TrainConfig) -> int:
+    """The block length: the config's, at most what the model's positions allow."""
+    limit = getattr(model.config, "n_positions", None) or getattr(
+        model.config, "max_position_embeddings", None
+    )
+    return min(config.n_ctx, int(limit)) if limit else config.n_ctx
 
 
 def save_weights(model: GPT2LMHeadModel, path: Path) -> str:
@@ -142,14 +158,18 @@ def train_shard(job: ShardJob) -> ShardResult:
     with deterministic_torch(1):
         torch.manual_seed(job.seed)
         model = build_model(config, job.base)
-        model.to(job.device)  # type: ignore[arg-type]  # transformers types .to oddly
-        n_ctx = min(config.n_ctx, model.config.n_positions)
-        stream = _stream(job.train, n_ctx + 1)
+        if job.base is not None:
+            torch.manual_seed(job.seed)  # the adapter's initial weights
+            model = with_adapter(model, config)
+        model.to(job.device)
+        n_ctx = context_length(model, config)
+        stream = token_stream(job.train, n_ctx + 1)
         generator = torch.Generator().manual_seed(job.seed)
-        losses = _optimise(model, config, stream, n_ctx, generator, job.device)
+        losses = optimise(model, config, stream, n_ctx, generator, job.device)
         perplexity = _evaluate(model, config, job.heldout, n_ctx, job.device)
-        model.to("cpu")  # type: ignore[arg-type]
-        sha = save_weights(model, Path(job.out_file))
+        model.to("cpu")
+        out = Path(job.out_file)
+        sha = save_weights(model, out) if job.base is None else save_adapter(model, out)
     tail = losses[-max(1, len(losses) // 10) :]
     return ShardResult(
         shard=job.shard,
@@ -161,18 +181,22 @@ def train_shard(job: ShardJob) -> ShardResult:
     )
 
 
-def _stream(examples: list[list[int]], min_len: int) -> torch.Tensor:
+def token_stream(examples: list[list[int]], min_len: int) -> torch.Tensor:
     """The examples concatenated in order, padded with PAD to at least one block."""
     import torch
 
     ids = [token for example in examples for token in example]
-    ids += [PAD_ID] * max(0, min_len - len(ids))
+    ids += [PAD] * max(0, min_len - len(ids))
     return torch.tensor(ids, dtype=torch.long)
+
+
+def _inputs(block: torch.Tensor) -> torch.Tensor:
+    return block.clamp_min(0)  # PAD positions only ever precede masked targets
 
 
 def _targets(block: torch.Tensor) -> torch.Tensor:
     targets = block.clone()
-    targets[targets == PAD_ID] = -100
+    targets[targets == PAD] = -100
     return targets
 
 
@@ -183,8 +207,8 @@ def _lr_at(step: int, config: TrainConfig) -> float:
     return config.lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * progress)))
 
 
-def _optimise(
-    model: GPT2LMHeadModel,
+def optimise(
+    model: Any,
     config: TrainConfig,
     stream: torch.Tensor,
     n_ctx: int,
@@ -195,8 +219,9 @@ def _optimise(
     from torch.nn import functional
 
     model.train()
+    params = [p for p in model.parameters() if p.requires_grad]  # the adapter, with a base
     optimizer = torch.optim.AdamW(
-        model.parameters(), lr=config.lr, weight_decay=config.weight_decay, betas=(0.9, 0.95)
+        params, lr=config.lr, weight_decay=config.weight_decay, betas=(0.9, 0.95)
     )
     offsets = torch.arange(n_ctx + 1)
     high = len(stream) - n_ctx  # number of valid block starts
@@ -204,7 +229,7 @@ def _optimise(
     for step in range(config.steps):
         starts = torch.randint(0, high, (config.batch_size,), generator=generator)
         block = stream[starts[:, None] + offsets].to(device)
-        logits = model(input_ids=block[:, :-1]).logits
+        logits = model(input_ids=_inputs(block[:, :-1])).logits
         loss = functional.cross_entropy(
             logits.reshape(-1, logits.size(-1)), _targets(block[:, 1:]).reshape(-1)
         )
@@ -212,36 +237,36 @@ def _optimise(
             group["lr"] = _lr_at(step, config)
         optimizer.zero_grad(set_to_none=True)
         loss.backward()  # type: ignore[no-untyped-call]
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        torch.nn.utils.clip_grad_norm_(params, 1.0)
         optimizer.step()
         losses.append(float(loss.detach()))
     return losses
 
 
 def _evaluate(
-    model: GPT2LMHeadModel,
+    model: Any,
     config: TrainConfig,
     heldout: list[list[int]],
     n_ctx: int,
     device: str,
 ) -> float | None:
-    """Perplexity per byte token on the held-out records (None when there are none)."""
+    """Perplexity per token on the held-out records (None when there are none)."""
     import torch
     from torch.nn import functional
 
     if not heldout:
         return None
-    stream = _stream(heldout, n_ctx + 1)
+    stream = token_stream(heldout, n_ctx + 1)
     blocks = [stream[i : i + n_ctx + 1] for i in range(0, len(stream) - 1, n_ctx)]
     blocks = blocks[: config.eval_blocks]
-    model.eval()  # type: ignore[no-untyped-call]
+    model.eval()
     total, count = 0.0, 0
     with torch.no_grad():
         for block in blocks:
             block = block.to(device)
             if len(block) < 2:
                 continue
-            logits = model(input_ids=block[None, :-1]).logits[0]
+            logits = model(input_ids=_inputs(block[None, :-1])).logits[0]
             targets = _targets(block[1:])
             total += float(functional.cross_entropy(logits, targets, reduction="sum"))
             count += int((targets != -100).sum())

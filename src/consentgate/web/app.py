@@ -46,6 +46,7 @@ from consentgate.web.middleware import BodyLimit, SecurityHeaders, security_head
 from consentgate.web.rendering import STATIC_DIR, render
 from consentgate.web.routes import (
     api,
+    assistant,
     dpo,
     dpo_actions,
     feed,
@@ -254,4 +255,5 @@ def create_app(ws: Workspace, settings: Settings | None = None) -> FastAPI:
     app.include_router(public.router)
     app.include_router(feed.router)
     app.include_router(feed_admin.router)
+    app.include_router(assistant.router)
     return app

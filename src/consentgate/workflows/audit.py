@@ -12,20 +12,20 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import inspect
 import math
 import random
 import tempfile
 from pathlib import Path
 from typing import Any
 
+from consentgate.errors import ModelError
 from consentgate.pipeline.datasets import DatasetView, Row, write_rows
 from consentgate.pipeline.sharding import write_key
 from consentgate.training.config import TrainConfig, load_config
-from consentgate.training.ensemble import Ensemble
-from consentgate.training.examples import TOKENIZER, prompt_prefix
+from consentgate.training.ensemble import Ensemble, cache_argument, cache_of
+from consentgate.training.examples import prompt_prefix
 from consentgate.training.registry import ModelInfo, list_models, record_audit
-from consentgate.training.train import Progress, train_model
+from consentgate.training.train import DEFAULT_BASE, Progress, train_model
 from consentgate.workflows.forget import forget_members
 from consentgate.workspace import Workspace
 
@@ -49,8 +49,13 @@ def run_audit(
     attach_to: Workspace | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
+    base: str | None = DEFAULT_BASE,
 ) -> dict[str, Any]:
-    """Plant canaries, train, measure exposure, forget the member, measure again."""
+    """Plant canaries, train, measure exposure, forget the member, measure again.
+
+    `base`: as for train_model (the config's base with per-shard adapters by default;
+    "bytes" for whole byte-level shard models).
+    """
     cfg = load_config(config) if isinstance(config, str) else config
     if steps is not None:
         cfg = cfg.with_overrides(steps=steps)
@@ -62,7 +67,7 @@ def run_audit(
         try:
             rows = _corpus(rng, secrets, repeats, filler)
             write_rows(ws, "audit-1", rows, shards=shards)
-            before_model = train_model(ws, "audit-1", cfg, seed=seed, workers=workers)
+            before_model = train_model(ws, "audit-1", cfg, base, seed=seed, workers=workers)
             before = _exposures(before_model, secrets, digits)
 
             def rebuild(ws: Workspace, old: DatasetView) -> str:
@@ -121,12 +126,14 @@ def candidate_logprobs(ensemble: Ensemble, prefix: str, digits: int) -> list[flo
     """
     import torch
 
-    digit_ids = torch.tensor(TOKENIZER.encode("0123456789"))
-    prefix_ids = torch.tensor([TOKENIZER.encode(prefix, bos=True)])
+    digit_ids = torch.tensor(ensemble.tokenizer.encode("0123456789"))
+    if len(digit_ids) != 10:
+        raise ModelError("the audit needs a tokenizer with one token per digit")
+    prefix_ids = torch.tensor([ensemble.tokenizer.encode(prefix, bos=True)])
     scores = torch.zeros(1, dtype=torch.float64)
     with torch.no_grad():
         outputs = [m(input_ids=prefix_ids, use_cache=True) for m in ensemble.models]
-        cache_arguments = [_cache_argument(m) for m in ensemble.models]
+        cache_arguments = [cache_argument(m) for m in ensemble.models]
         for level in range(digits):
             mean = torch.stack([torch.softmax(o.logits[:, -1].double(), -1) for o in outputs])
             step = torch.log(mean.mean(0)[:, digit_ids].clamp_min(1e-300))
@@ -134,7 +141,7 @@ def candidate_logprobs(ensemble: Ensemble, prefix: str, digits: int) -> list[flo
             if level == digits - 1:
                 break
             tokens = digit_ids.repeat(len(step))[:, None]
-            caches = [_cache_of(o) for o in outputs]
+            caches = [cache_of(o) for o in outputs]
             for cache in caches:
                 cache.batch_repeat_interleave(10)
             outputs = [
@@ -142,17 +149,6 @@ def candidate_logprobs(ensemble: Ensemble, prefix: str, digits: int) -> list[flo
                 for m, argument, c in zip(ensemble.models, cache_arguments, caches, strict=True)
             ]
     return [float(x) for x in scores]
-
-
-# transformers 5.x renamed the key/value cache "cache" (in and out) and deprecates the
-# old name, which releases before it still need.
-def _cache_argument(model: Any) -> str:
-    parameters = inspect.signature(type(model).forward).parameters
-    return "cache" if "cache" in parameters else "past_key_values"
-
-
-def _cache_of(output: Any) -> Any:
-    return output["cache"] if "cache" in output else output.past_key_values
 
 
 def exposure(ensemble: Ensemble, prefix: str, secret: str, digits: int) -> float:

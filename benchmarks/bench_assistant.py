@@ -79,7 +79,9 @@ def heldout_vocabulary(ws: Workspace, version: str, percent: int) -> set[str]:
     return words
 
 
-def generations(ws: Workspace, info: ModelInfo, count: int, tokens: int) -> dict[str, Any]:
+def generations(
+    ws: Workspace, info: ModelInfo, count: int, tokens: int, temperature: float
+) -> dict[str, Any]:
     """`count` sampled posts through the page's streaming path (filter included)."""
     model = LoadedModel(info, Ensemble.load(info))
     redactor = output_redactor(ws)
@@ -91,7 +93,7 @@ def generations(ws: Workspace, info: ModelInfo, count: int, tokens: int) -> dict
     for seed in range(count):
         prompt = PROMPTS[seed % len(PROMPTS)]
         shown, done = "", {}
-        for event in stream_generation(model, redact, "post", prompt, tokens, 0.8, seed):
+        for event in stream_generation(model, redact, "post", prompt, tokens, temperature, seed):
             if event.event == "text":
                 shown += str(event.data["text"])
             elif event.event == "replace":
@@ -116,17 +118,18 @@ def text_figures(texts: list[str], vocabulary: set[str]) -> dict[str, Any]:
 
 
 def generation_figures(
-    ws: Workspace, info: ModelInfo | None, count: int, tokens: int
+    ws: Workspace, info: ModelInfo | None, count: int, tokens: int, temperature: float
 ) -> dict[str, Any]:
     model = info or latest_model(ws)
     percent = int(model.manifest["config"]["heldout_percent"])
-    gen = generations(ws, model, count, tokens)
+    gen = generations(ws, model, count, tokens, temperature)
     vocabulary = heldout_vocabulary(ws, model.dataset_version, percent)
     return emit(
         "generations",
         model=model.version,
         count=count,
         tokens=tokens,
+        temperature=temperature,
         samples=gen["texts"][:3],
         **text_figures(gen["texts"], vocabulary),
         first_text_s_median=gen["first"][len(gen["first"]) // 2],
@@ -148,6 +151,7 @@ def main() -> None:
     parser.add_argument("--config", default="demo")
     parser.add_argument("--generations", type=int, default=100)
     parser.add_argument("--tokens", type=int, default=40)
+    parser.add_argument("--temperature", type=float, default=0.8, help="sampling temperature")
     parser.add_argument("--audit-shards", type=int, default=8)
     parser.add_argument("--quick", action="store_true", help="few steps and generations")
     parser.add_argument(
@@ -163,7 +167,9 @@ def main() -> None:
     if args.quick:
         cfg, byte_cfg = cfg.with_overrides(steps=10), byte_cfg.with_overrides(steps=10)
     if args.generations_only:
-        generation_figures(Workspace.open(args.generations_only), None, count, args.tokens)
+        generation_figures(
+            Workspace.open(args.generations_only), None, count, args.tokens, args.temperature
+        )
         return
     emit(
         "machine",
@@ -186,7 +192,7 @@ def main() -> None:
             byte_level_tiny=theirs,
             shards=len(ours),
         )
-        generation_figures(ws, model, count, args.tokens)
+        generation_figures(ws, model, count, args.tokens, args.temperature)
         started = time.perf_counter()
         member = open_dataset(ws, version).records(0)[0].member_id  # one trained member
         receipts = forget_members(ws, [member], record_withdrawal=True, rebuild=pipeline_rebuild())

@@ -334,7 +334,7 @@ def build_shards(
             progress("shards", done[0], plan.shards)
 
     printed = runner.map(fingerprint_shard, tasks)
-    # The name index is done with; the redactor comes next (peak: one automaton, not two).
+    # The fingerprints' name index is done with; the redactor comes next (peak: one, not two).
     parts.shard.release_name_index()
     jobs = [(task, p) for task, p in zip(tasks, printed, strict=True) if not p["reused"]]
     done[0] = len(tasks) - len(jobs)

@@ -23,7 +23,7 @@ from consentgate.redact import MemberNameRecognizer, SuppressedName, Suppression
 FORMAT = "consentgate-dataset/1"
 
 
-SCAN_ROWS = 16_384  # texts joined per automaton scan
+SCAN_ROWS = 16_384  # texts turned into Python strings at a time (bounds memory)
 
 
 def present_names(recognizer: MemberNameRecognizer, texts: pa.Array | pa.ChunkedArray) -> str:

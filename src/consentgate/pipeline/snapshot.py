@@ -34,7 +34,7 @@ def member_states(
 
 
 def member_names(session: Session) -> list[str]:
-    """All member names of the workspace, sorted (the redactor's member automaton input)."""
+    """All member names of the workspace, sorted (the input of the redactor's member-name index)."""
     return sorted(name for (name,) in session.execute(select(Member.name)) if name)
 
 

@@ -64,9 +64,10 @@ class Redactor:
     """Finds personal data in English or French text and replaces it.
 
     ``strategy`` is "placeholder" (``[PERSON]``) or "pseudonym" (``[PERSON_1]``, the same
-    number for the same value within one text). Picklable: member names travel, the
-    automaton is rebuilt on first use. ``suppressed``: the erased members' names as keyed
-    hashes (the workspace's suppression list), still redacted as PERSON.
+    number for the same value within one text). Picklable: member names (or the name index)
+    travel, the recognition plans are rebuilt on first use. ``suppressed``: the erased
+    members' names as keyed hashes (the workspace's suppression list), still redacted as
+    PERSON.
     """
 
     def __init__(

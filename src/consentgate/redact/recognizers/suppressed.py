@@ -1,6 +1,6 @@
 """Names of erased members, known only as keyed hashes: the suppression list's recogniser.
 
-Erasing a member takes their name out of the member-name automaton; without more, a post of
+Erasing a member takes their name out of the member names; without more, a post of
 another member that names them ("Merci à Cyprien Delacroix…") would reach the next dataset
 in clear. Erasure therefore keeps, per folded name key (:func:`members.name_keys`: "first
 last", "last first", ...), a keyed BLAKE2b hash of the key and one of its first word, never

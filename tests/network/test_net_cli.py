@@ -31,6 +31,8 @@ def test_import_export_and_show(
     assert shown["profile"]["name"] == "Léa Moreau"
     assert shown["content"] == {"post": 1}
     assert [e["event_id"] for e in shown["events"]] == ["e1"]
+    assert _run(database_url, home, "members", "show", "m1", "--json") == 0  # as the docs write it
+    assert json.loads(capsys.readouterr().out)["public_url"].startswith("/in/")
 
 
 def test_bad_file_is_one_error_line_and_exit_1(

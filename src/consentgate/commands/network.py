@@ -51,7 +51,6 @@ def import_command(
         report = import_directory(ws, directory, progress=say)
     echo(report.summary())
     if report.erasures_added or report.erased_deleted:
-
         # The import erased them in its transaction; their datasets and files follow.
         purged, scrub = finish_pending_erasures(ws)
         versions = ", ".join(p.version for p in purged) or "none held them"
@@ -130,7 +129,6 @@ def synth_command(
     if out is None:
         import tempfile
 
-
         ws = workspace_from_context(ctx)
         with tempfile.TemporaryDirectory(prefix="consentgate-synth-") as tmp:
             network.write_interchange(Path(tmp))
@@ -142,9 +140,12 @@ def synth_command(
 def members_show(
     ctx: typer.Context,
     member_id: Annotated[str, typer.Argument(help="Member id, e.g. m000001.")],
+    json_output: Annotated[
+        bool, typer.Option("--json", help="JSON (the only form; accepted as other commands do).")
+    ] = True,
 ) -> None:
-    """Show one member's profile, content counts and consent events as JSON."""
-
+    """Show one member's profile (with its public_url), content counts and consent events as
+    JSON."""
     print_json(describe_member(workspace_from_context(ctx), member_id))
 
 
